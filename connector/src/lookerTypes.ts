@@ -1,0 +1,44 @@
+/**
+ * Looker Studio's request and response shapes for the entry points (reference/looker-studio.md §1–§2).
+ * Everything arrives as JSON; config values are strings (checkboxes "true"), so the parsers treat them as untrusted.
+ */
+import type { DataType, FilterClause, LookerField, LookerValue } from '../../proxy/src/contract';
+
+/** Answers so far; absent on the first getConfig call. */
+export type ConfigParams = Record<string, string | undefined>;
+
+export interface GetConfigRequest {
+  languageCode?: string;
+  configParams?: ConfigParams;
+}
+
+export interface GetSchemaRequest {
+  configParams?: ConfigParams;
+}
+
+export interface GetSchemaResponse {
+  schema: LookerField[];
+}
+
+export interface GetDataRequest {
+  configParams?: ConfigParams;
+  scriptParams?: { sampleExtraction?: boolean; lastRefresh?: string };
+  dateRange?: { startDate: string; endDate: string };
+  fields: { name: string; forFilterOnly?: boolean }[];
+  dimensionsFilters?: FilterClause[][];
+}
+
+export interface GetDataResponse {
+  schema: { name: string; dataType: DataType }[];
+  rows: { values: LookerValue[] }[];
+  filtersApplied: boolean;
+}
+
+/** setCredentials for PATH_USER_PASS: `request.pathUserPass` (reference §1.2; the official sample's `userPass` is wrong). */
+export interface SetCredentialsRequest {
+  pathUserPass?: { path?: string; username?: string; password?: string };
+}
+
+export interface SetCredentialsResponse {
+  errorCode: 'NONE' | 'INVALID_CREDENTIALS';
+}

@@ -1,0 +1,42 @@
+/**
+ * The connector's use cases behind the Looker Studio entry points: each parses its request, talks to the proxy
+ * through ports and returns the JSON Looker Studio expects. No Apps Script global is touched here.
+ */
+import type { CatalogResponse } from '../../proxy/src/contract';
+import { parseConnectorConfig } from './connectorConfig';
+import { renderConfig } from './configRender';
+import { buildConfigStep } from './configSteps';
+import { toGetDataResponse } from './dataResponse';
+import { ConnectorError } from './errors';
+import type { GetConfigRequest, GetDataRequest, GetDataResponse, GetSchemaRequest, GetSchemaResponse } from './lookerTypes';
+import type { ConnectorServices } from './ports';
+import { openProxyClient } from './proxySession';
+import { buildQuerySpec } from './querySpec';
+import { runQuery } from './queryRunner';
+import { describeSchema, fetchTableSchema } from './schema';
+
+/** getConfig: the next step of the stepped configuration. */
+export function buildConfig(request: GetConfigRequest | undefined, services: ConnectorServices): unknown {
+  const client = openProxyClient(services);
+  const step = buildConfigStep(request?.configParams, {
+    catalog: () => client.send<CatalogResponse>({ method: 'get', path: '/v1/catalog' }).body,
+    tableSchema: (database, table) => fetchTableSchema(client, database, table),
+  });
+  return renderConfig(services.looker, step);
+}
+
+/** getSchema: the table's fields as the proxy describes them. */
+export function buildSchema(request: GetSchemaRequest | undefined, services: ConnectorServices): GetSchemaResponse {
+  const config = parseConnectorConfig(request?.configParams);
+  return describeSchema(openProxyClient(services), config);
+}
+
+/** getData: runs the structured query and returns the rows in the requested field order. */
+export function fetchData(request: GetDataRequest, services: ConnectorServices): GetDataResponse {
+  if (!request || !Array.isArray(request.fields) || request.fields.length === 0) {
+    throw new ConnectorError('Looker Studio asked for data without naming any field.', JSON.stringify(request?.fields));
+  }
+  const config = parseConnectorConfig(request.configParams);
+  const spec = buildQuerySpec(request, config);
+  return toGetDataResponse(spec, runQuery(openProxyClient(services), spec, services));
+}

@@ -1,0 +1,44 @@
+/**
+ * getData request + data source config → the proxy's structured {@link QuerySpec} (never SQL). Only known keys are
+ * copied, so whatever else Looker Studio adds to a request never reaches the proxy, which rejects unknown keys.
+ */
+import type { FilterClause, QuerySpec } from '../../proxy/src/contract';
+import type { ConnectorConfig } from './connectorConfig';
+import type { GetDataRequest } from './lookerTypes';
+
+/** Builds the spec for one getData call (every call is independent: >20 fields arrive as several calls). */
+export function buildQuerySpec(request: GetDataRequest, config: ConnectorConfig): QuerySpec {
+  const spec: QuerySpec = {
+    database: config.database,
+    table: config.table,
+    fields: request.fields.map((f) => (f.forFilterOnly === true ? { name: f.name, forFilterOnly: true } : { name: f.name })),
+    timeZone: config.timeZone,
+    limit: config.rowLimit,
+    aggregate: config.aggregate,
+  };
+  if (config.dateColumn && request.dateRange) {
+    spec.dateRange = { startDate: request.dateRange.startDate, endDate: request.dateRange.endDate };
+    spec.dateColumn = config.dateColumn;
+  }
+  const filters = copyFilters(request.dimensionsFilters);
+  if (filters.length > 0) spec.dimensionsFilters = filters;
+  if (request.scriptParams?.sampleExtraction === true) spec.sample = true;
+  const lastRefresh = toIsoDateTime(request.scriptParams?.lastRefresh);
+  if (lastRefresh) spec.lastRefresh = lastRefresh;
+  return spec;
+}
+
+function copyFilters(groups: FilterClause[][] | undefined): FilterClause[][] {
+  return (groups ?? [])
+    .map((group) =>
+      group.map((c) => ({ fieldName: c.fieldName, values: [...(c.values ?? [])], type: c.type ?? 'INCLUDE', operator: c.operator })),
+    )
+    .filter((group) => group.length > 0);
+}
+
+/** `scriptParams.lastRefresh`'s format is UNCONFIRMED (reference §2.1): accept anything Date parses, send ISO. */
+function toIsoDateTime(text: string | undefined): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const millis = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  return Number.isFinite(millis) ? new Date(millis).toISOString() : undefined;
+}

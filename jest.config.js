@@ -1,0 +1,8 @@
+/** Jest: @swc/jest transpiles TypeScript; type checking is the separate `tsc --noEmit` step of `npm test`. */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  testMatch: ['<rootDir>/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/build/'],
+  testTimeout: 60000,
+};

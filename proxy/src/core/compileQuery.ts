@@ -1,0 +1,118 @@
+/**
+ * QuerySpec → canonical Trino SQL (design decision 1): the connector never sends SQL; every identifier comes
+ * from the table description and every literal is rendered by type. Same spec ⇒ byte-identical SQL (single line,
+ * upper-case keywords, no comments, no clock), which the result cache and Athena result reuse rely on.
+ *
+ * Shape: `SELECT <expr> AS "<field id>", … FROM "<db>"."<table>" [WHERE …] [GROUP BY 1, 2, …] LIMIT n`.
+ *
+ * SQL vocabulary shared with the DuckDB engine (which runs this text unchanged after installing macros): quoted
+ * identifiers; literals 'text', integers, plain decimals, DATE '…', TIMESTAMP 'YYYY-MM-DD HH:MM:SS',
+ * from_iso8601_timestamp('…Z'), true/false; AND/OR/NOT, = <> < <= > >=, BETWEEN, IN, IS [NOT] NULL, coalesce;
+ * count(*), count, sum, min, max, CAST(x AS varchar|double|JSON), try_cast(x AS double), json_format, strpos,
+ * regexp_like, at_timezone, date_format with '%Y%m%d' / '%Y%m%d%H' / '%Y-%m-%d', lpad, concat — plus `/` between
+ * doubles, used only by the average of an `_avg` field (an addition to the agreed list).
+ */
+import type { QuerySpec } from '../contract';
+import type { TableDescription } from '../engines/port';
+import { InvalidRequestError, UnknownFieldError } from '../errors';
+import { isDateClass } from './columnClass';
+import { compileDateRange, parseDateRange } from './dateRange';
+import { resolveFieldCatalog, type FieldBinding, type FieldCatalog } from './fieldCatalog';
+import { compileFieldExpression } from './fieldExpressions';
+import { compileFilters } from './filters';
+import type { OutputColumn } from './formatValues';
+import { compilePartitionPruning } from './partitionPruning';
+import { joinPredicates, quoteIdentifier, type Predicate } from './sqlText';
+import { resolveTimeZone } from './timeZones';
+
+export interface CompileOptions {
+  /** Ceiling and default of the row limit (Looker Studio's getData limit is 1,000,000). */
+  maxRows: number;
+  /** Row limit of `sample` (Looker Studio's sampleExtraction) requests. */
+  sampleRows: number;
+}
+
+/** The SQL to run and how to read its result: one output column per selected field, in request order. */
+export interface CompiledQuery {
+  sql: string;
+  output: OutputColumn[];
+  filtersApplied: boolean;
+}
+
+/**
+ * Compiles a shape-validated spec against `table`. Throws UnknownFieldError for field ids (requested or filtered)
+ * the table does not have, and InvalidRequestError for a bad date column, date range, time zone or limit.
+ */
+export function compileQuery(spec: QuerySpec, table: TableDescription, options: CompileOptions): CompiledQuery {
+  const aggregate = spec.aggregate ?? true;
+  const catalog = resolveFieldCatalog(table, aggregate);
+  const requested = spec.fields.map((field) => resolveField(catalog, field.name, table.table));
+  for (const clause of (spec.dimensionsFilters ?? []).flat()) resolveField(catalog, clause.fieldName, table.table);
+  if (requested.length === 0) throw new InvalidRequestError('The query requests no fields.');
+  const zone = resolveZone(spec.timeZone ?? 'UTC');
+  const dateConditions = compileDateConditions(spec, catalog, zone);
+  const limit = computeLimit(spec, options);
+  const filterOnly = spec.fields.filter((field) => field.forFilterOnly).map((field) => field.name);
+  const filters = compileFilters(spec.dimensionsFilters ?? [], catalog, zone, filterOnly);
+
+  const selected = requested.filter((_, i) => !(filters.applied && spec.fields[i].forFilterOnly));
+  if (selected.length === 0) throw new InvalidRequestError('The query requests only forFilterOnly fields.');
+  const conditions = [...dateConditions, ...(filters.applied ? filters.predicates : [])];
+  const ordinals = selected.flatMap((binding, i) => (binding.role === 'dimension' ? [i + 1] : []));
+  const expressions = selected.map(
+    (binding) => `${compileFieldExpression(binding, zone, aggregate)} AS ${quoteIdentifier(binding.id)}`,
+  );
+  const sql = [
+    `SELECT ${expressions.join(', ')}`,
+    `FROM ${quoteIdentifier(table.database)}.${quoteIdentifier(table.table)}`,
+    ...(conditions.length > 0 ? [`WHERE ${joinPredicates(conditions, 'AND').sql}`] : []),
+    ...(aggregate && ordinals.length > 0 ? [`GROUP BY ${ordinals.join(', ')}`] : []),
+    `LIMIT ${limit}`,
+  ].join(' ');
+  return {
+    sql,
+    output: selected.map((binding) => ({ name: binding.id, dataType: binding.dataType, format: binding.format })),
+    filtersApplied: filters.applied,
+  };
+}
+
+function resolveField(catalog: FieldCatalog, name: string, table: string): FieldBinding {
+  const binding = catalog.bindings.get(name);
+  if (!binding) throw new UnknownFieldError(name, table);
+  return binding;
+}
+
+function resolveZone(name: string): string {
+  const zone = resolveTimeZone(name);
+  if (zone) return zone;
+  throw new InvalidRequestError(`Unknown time zone "${name}": use an IANA name such as "Europe/Paris".`, {
+    timeZone: name,
+  });
+}
+
+/** The date range's own condition plus the partition pruning it implies (partitions first). */
+function compileDateConditions(spec: QuerySpec, catalog: FieldCatalog, zone: string): Predicate[] {
+  if (spec.dateColumn === undefined) {
+    if (spec.dateRange) throw new InvalidRequestError('A dateRange needs a dateColumn to apply to.');
+    return [];
+  }
+  const column = catalog.columns.get(spec.dateColumn);
+  if (!column || !isDateClass(column.columnClass)) {
+    throw new InvalidRequestError(`"${spec.dateColumn}" is not a date column of this table.`, {
+      dateColumn: spec.dateColumn,
+      dateColumns: catalog.dateColumns,
+    });
+  }
+  if (!spec.dateRange) return [];
+  const window = parseDateRange(spec.dateRange);
+  const pruning = compilePartitionPruning(catalog.columns.values(), column, window);
+  return [...pruning, ...compileDateRange(column, window, zone)];
+}
+
+function computeLimit(spec: QuerySpec, options: CompileOptions): number {
+  if (spec.limit !== undefined && !(Number.isSafeInteger(spec.limit) && spec.limit >= 0)) {
+    throw new InvalidRequestError(`The limit must be a non-negative integer, not ${spec.limit}.`);
+  }
+  const limit = Math.min(spec.limit ?? options.maxRows, options.maxRows);
+  return spec.sample ? Math.min(limit, options.sampleRows) : limit;
+}

@@ -1,0 +1,49 @@
+/**
+ * Field ids and labels derived from column names.
+ *
+ * Looker Studio only accepts ids matching `^[A-Za-z0-9_]+$`, and ids that equal a formula function name
+ * (CASE, CAST, TODATE, HYPERLINK, IMAGE, REGEXP_*) "cannot be used as the ID for a field"
+ * (reference/looker-studio.md §3.4). Ids must also be stable: the same table always yields the same ids, because
+ * reports store them.
+ */
+
+const FORMULA_NAMES = new Set(['case', 'cast', 'todate', 'hyperlink', 'image']);
+
+/** Replaces every character Looker Studio does not accept in an id with `_`. */
+export function sanitizeFieldId(name: string): string {
+  const id = name.replace(/[^A-Za-z0-9_]/g, '_');
+  return id.length > 0 ? id : '_';
+}
+
+/**
+ * Hands out unique ids in call order. Uniqueness is case-insensitive (engines may fold case), and formula
+ * function names are treated as taken, so `case` becomes `case_2`.
+ */
+export class FieldIdAllocator {
+  private readonly taken = new Set<string>();
+
+  /** Returns `wanted` (sanitised) if free, else the first free `wanted_2`, `wanted_3`, … */
+  allocate(wanted: string): string {
+    const base = sanitizeFieldId(wanted);
+    let id = base;
+    for (let n = 2; !this.isFree(id); n++) id = `${base}_${n}`;
+    this.taken.add(id.toLowerCase());
+    return id;
+  }
+
+  private isFree(id: string): boolean {
+    const lower = id.toLowerCase();
+    return !this.taken.has(lower) && !FORMULA_NAMES.has(lower) && !lower.startsWith('regexp_');
+  }
+}
+
+/** "purchaseTimestamp" → "Purchase Timestamp", "food_pickup" → "Food Pickup", "userID" → "User ID". */
+export function humanizeName(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_\-.]+/)
+    .filter((word) => word.length > 0);
+  if (words.length === 0) return name;
+  return words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
+}

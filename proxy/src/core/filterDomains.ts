@@ -1,0 +1,172 @@
+/**
+ * How filter values are typed and compared for each kind of dimension (reference/looker-studio.md §2.2). Values
+ * arrive as strings in Looker format; a value that cannot be typed faithfully yields undefined, which makes the
+ * whole query fall back to unfiltered rows.
+ */
+import type { FilterOperator } from '../contract';
+import { formatIsoDate, formatIsoDateTime, parseLookerDate, parseLookerSecond } from './calendar';
+import type { FieldBinding } from './fieldCatalog';
+import { compileColumnValue, compileFieldExpression } from './fieldExpressions';
+import { countDigits, toPlainDecimal } from './decimalText';
+import { dateLiteral, instantLiteral, joinPredicates, quoteIdentifier, quoteString, type Predicate } from './sqlText';
+import { parsePortableRegex } from './portableRegex';
+import { instantsOfWallTime } from './timeZones';
+
+/** Compiles one (INCLUDE) clause on a dimension; undefined when it cannot be expressed faithfully. */
+export type ClauseCompiler = (operator: FilterOperator, values: string[]) => Predicate | undefined;
+
+/** The expression tested by IS_NULL and the compiler for every other operator. */
+export interface FilterDomain {
+  expression: string;
+  compile: ClauseCompiler;
+}
+
+type Literal = (value: string) => string | undefined;
+
+/** Trino decimal literals hold at most 38 digits. */
+const MAX_LITERAL_DIGITS = 38;
+
+const ORDERING: Partial<Record<FilterOperator, string>> = {
+  NUMERIC_GREATER_THAN: '>',
+  NUMERIC_GREATER_THAN_OR_EQUAL: '>=',
+  NUMERIC_LESS_THAN: '<',
+  NUMERIC_LESS_THAN_OR_EQUAL: '<=',
+};
+
+/** The filter domain of a dimension binding in report time zone `zone`. */
+export function toFilterDomain(binding: FieldBinding, zone: string): FilterDomain {
+  const column = binding.column!;
+  const name = quoteIdentifier(column.info.name);
+  if (binding.derivation !== 'value') return textDomain(compileFieldExpression(binding, zone, false));
+  switch (column.columnClass) {
+    case 'number':
+      return scalarDomain(name, numberLiteral, numberLiteral);
+    case 'boolean':
+      return scalarDomain(name, booleanLiteral);
+    case 'date':
+      return scalarDomain(name, dateValueLiteral, dateValueLiteral);
+    case 'dateText':
+      return scalarDomain(name, dateTextLiteral, dateTextLiteral);
+    case 'timestamp':
+    case 'timestampTz':
+      return { expression: name, compile: instantCompiler(name, column.columnClass === 'timestampTz', zone) };
+    default:
+      return textDomain(compileColumnValue(column, zone));
+  }
+}
+
+/**
+ * Text dimensions support every operator; numeric comparisons (Looker uses them on `YYYYMMDD`-style values)
+ * compare `try_cast(x AS double)`, so non-numeric text never matches.
+ */
+function textDomain(expression: string): FilterDomain {
+  const scalar = scalarDomain(expression, quoteString);
+  const ordered = scalarDomain(`try_cast(${expression} AS double)`, numberLiteral, numberLiteral);
+  return {
+    expression,
+    compile: (operator, values) => {
+      if (operator === 'BETWEEN' || ORDERING[operator]) return ordered.compile(operator, values);
+      if (operator === 'CONTAINS') return single(values, (v) => `strpos(${expression}, ${quoteString(v)}) > 0`);
+      if (operator === 'REGEXP_PARTIAL_MATCH') return single(values, (v) => regexpLike(expression, v, false));
+      if (operator === 'REGEXP_EXACT_MATCH') return single(values, (v) => regexpLike(expression, v, true));
+      return scalar.compile(operator, values);
+    },
+  };
+}
+
+/** EQUALS / IN_LIST with `equal` literals, BETWEEN and NUMERIC_* with `ordered` literals when ordering applies. */
+function scalarDomain(expression: string, equal: Literal, ordered?: Literal): FilterDomain {
+  return {
+    expression,
+    compile: (operator, values) => {
+      if (operator === 'EQUALS') return single(values, (v) => mapDefined(equal(v), (l) => `${expression} = ${l}`));
+      if (operator === 'IN_LIST') {
+        const literals = values.map(equal);
+        if (literals.length === 0 || literals.includes(undefined)) return undefined;
+        return { sql: `${expression} IN (${literals.join(', ')})` };
+      }
+      if (!ordered) return undefined;
+      if (operator === 'BETWEEN') {
+        const [low, high] = values.length === 2 ? values.map(ordered) : [];
+        return low && high ? { sql: `${expression} BETWEEN ${low} AND ${high}` } : undefined;
+      }
+      const comparison = ORDERING[operator];
+      if (!comparison) return undefined;
+      return single(values, (v) => mapDefined(ordered(v), (l) => `${expression} ${comparison} ${l}`));
+    },
+  };
+}
+
+/**
+ * Timestamp values are `YYYYMMDDHHmmss` wall-clock seconds in the report zone. Each is turned into the instant
+ * interval [t, t + 1 s) it displays as, so sub-second values and time zones compare exactly. A wall-clock second
+ * that does not map to exactly one instant (inside a DST gap or overlap) cannot be expressed as one bound.
+ */
+function instantCompiler(name: string, withTimeZone: boolean, zone: string): ClauseCompiler {
+  const at = (op: string, t: number) => ({ sql: `${name} ${op} ${instantLiteral(formatIsoDateTime(t), withTimeZone)}` });
+  const second = (t: number) => joinPredicates([at('>=', t), at('<', t + 1)], 'AND');
+  return (operator, values) => {
+    const instants = values.map((value) => toUniqueInstant(value, zone));
+    if (instants.length === 0 || instants.includes(undefined)) return undefined;
+    const [t, u] = instants as number[];
+    if (operator === 'IN_LIST') return joinPredicates((instants as number[]).map(second), 'OR');
+    if (operator === 'BETWEEN') {
+      return instants.length === 2 ? joinPredicates([at('>=', t), at('<', u + 1)], 'AND') : undefined;
+    }
+    if (instants.length !== 1) return undefined;
+    switch (operator) {
+      case 'EQUALS':
+        return second(t);
+      case 'NUMERIC_GREATER_THAN':
+        return at('>=', t + 1);
+      case 'NUMERIC_GREATER_THAN_OR_EQUAL':
+        return at('>=', t);
+      case 'NUMERIC_LESS_THAN':
+        return at('<', t);
+      case 'NUMERIC_LESS_THAN_OR_EQUAL':
+        return at('<', t + 1);
+      default:
+        return undefined;
+    }
+  };
+}
+
+function toUniqueInstant(value: string, zone: string): number | undefined {
+  const wall = parseLookerSecond(value);
+  const instants = wall === undefined ? [] : instantsOfWallTime(zone, wall);
+  return instants.length === 1 ? instants[0] : undefined;
+}
+
+function regexpLike(expression: string, value: string, exact: boolean): string | undefined {
+  const regex = parsePortableRegex(value);
+  if (!regex) return undefined;
+  const body = exact ? `^(?:${regex.body})$` : regex.body;
+  return `regexp_like(${expression}, ${quoteString((regex.caseInsensitive ? '(?i)' : '') + body)})`;
+}
+
+function single(values: string[], render: (value: string) => string | undefined): Predicate | undefined {
+  return mapDefined(values.length === 1 ? render(values[0]) : undefined, (sql) => ({ sql }));
+}
+
+function mapDefined<T, U>(value: T | undefined, map: (value: T) => U): U | undefined {
+  return value === undefined ? undefined : map(value);
+}
+
+/** A plain decimal literal (exponents expanded, never more digits than Trino's decimal literals allow). */
+function numberLiteral(value: string): string | undefined {
+  const plain = toPlainDecimal(value);
+  return plain !== undefined && countDigits(plain) <= MAX_LITERAL_DIGITS ? plain : undefined;
+}
+
+function booleanLiteral(value: string): string | undefined {
+  const lower = value.toLowerCase();
+  return lower === 'true' || lower === 'false' ? lower : undefined;
+}
+
+function dateValueLiteral(value: string): string | undefined {
+  return mapDefined(parseLookerDate(value), (day) => dateLiteral(formatIsoDate(day)));
+}
+
+function dateTextLiteral(value: string): string | undefined {
+  return mapDefined(parseLookerDate(value), (day) => quoteString(formatIsoDate(day)));
+}

@@ -1,0 +1,97 @@
+/**
+ * Engine text → Looker Studio values (reference/looker-studio.md §2.4, §3.2).
+ *
+ * Engines return every value as text, exactly as Athena prints it in its result CSV (`null` for SQL NULL), so one
+ * formatter serves both engines. It runs on up to 1,000,000 rows per query, so each column's converter is chosen
+ * once and the per-row loop does no lookups.
+ */
+import type { DataType, LookerValue } from '../contract';
+import { toPlainDecimal } from './decimalText';
+
+/**
+ * How an output column's text becomes a Looker value:
+ * - `exact`: integers and decimals, kept exact (as text when a JS number would lose precision);
+ * - `double`: floating point; non-finite values become null;
+ * - `boolean`, `text` (passed through, also `date_format` output);
+ * - `date`: `YYYY-MM-DD` → `YYYYMMDD`; `timestamp`: `YYYY-MM-DD HH:MM:SS[.fff][ zone]` → `YYYYMMDDHHmmss`.
+ */
+export const VALUE_FORMATS = ['exact', 'double', 'boolean', 'text', 'date', 'timestamp'] as const;
+export type ValueFormat = (typeof VALUE_FORMATS)[number];
+
+/** One column of a compiled query's result: the field id, its Looker data type and how to format its values. */
+export interface OutputColumn {
+  name: string;
+  dataType: DataType;
+  format: ValueFormat;
+}
+
+type Converter = (text: string) => LookerValue;
+
+const CONVERTERS: Record<ValueFormat, Converter> = {
+  exact: toExactNumber,
+  double: toDouble,
+  boolean: toBoolean,
+  text: (text) => text,
+  date: toLookerDate,
+  timestamp: toLookerTimestamp,
+};
+
+/** Precompiles a formatter for rows of `output`; it never throws, and SQL NULL (or a missing value) stays null. */
+export function makeRowFormatter(output: OutputColumn[]): (row: (string | null)[]) => LookerValue[] {
+  const converters = output.map((column) => CONVERTERS[column.format]);
+  const width = converters.length;
+  return (row) => {
+    const values = new Array<LookerValue>(width);
+    for (let i = 0; i < width; i++) {
+      const text = row[i];
+      values[i] = text === null || text === undefined ? null : converters[i](text);
+    }
+    return values;
+  };
+}
+
+/** Up to 15 digits always fit a double exactly; this fast path covers almost every count and sum. */
+const SMALL_INTEGER = /^-?\d{1,15}$/;
+const PLAIN_DECIMAL = /^[+-]?\d+(\.\d+)?$/;
+
+function toExactNumber(text: string): LookerValue {
+  if (SMALL_INTEGER.test(text)) return Number(text);
+  if (!PLAIN_DECIMAL.test(text)) return toDouble(text);
+  const value = Number(text);
+  const exact = toPlainDecimal(text);
+  // A JS number prints the shortest text that round-trips, so equal canonical texts mean no digit was lost.
+  return exact === toPlainDecimal(String(value)) ? value : (exact ?? null);
+}
+
+function toDouble(text: string): LookerValue {
+  if (text.trim() === '') return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+function toBoolean(text: string): LookerValue {
+  const lower = text.toLowerCase();
+  if (lower === 'true') return true;
+  return lower === 'false' ? false : null;
+}
+
+const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/;
+
+/** Values that are not `YYYY-MM-DD` become null: Looker Studio rejects malformed dates in a date field. */
+function toLookerDate(text: string): LookerValue {
+  return DATE_TEXT.test(text) ? text.slice(0, 4) + text.slice(5, 7) + text.slice(8, 10) : null;
+}
+
+/** Fractional seconds and a zone suffix are dropped: the value is already wall-clock time in the report zone. */
+function toLookerTimestamp(text: string): LookerValue {
+  if (!TIMESTAMP_TEXT.test(text)) return null;
+  return (
+    text.slice(0, 4) +
+    text.slice(5, 7) +
+    text.slice(8, 10) +
+    text.slice(11, 13) +
+    text.slice(14, 16) +
+    text.slice(17, 19)
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * The Athena engine: the distributed implementation of the engine port (proxy/src/engines/port.ts).
+ *
+ * Queries run in the data owner's workgroup, which enforces the output location, encryption and the per-query scan
+ * cutoff (infra/template.yaml). No per-query ResultConfiguration is sent, because overriding it disables result
+ * reuse (reference athena-proxy.md §1.4); reuse is asked for on every query with the configured max age. The SDK
+ * clients are passed in (endpoint overrides in tests); see {@link createAwsClients} for how to build them so that
+ * this module's bounded retry is the only one.
+ */
+import {
+  GetQueryExecutionCommand,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+  type AthenaClient,
+  type QueryExecution,
+} from '@aws-sdk/client-athena';
+import type { GlueClient } from '@aws-sdk/client-glue';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { InvalidRequestError, QueryFailedError, UnknownQueryError } from '../../errors';
+import type { Engine, EngineQueryStatus } from '../port';
+import { awsErrorMessage, awsErrorName, retryThrottled, toEngineError, type RetryPolicy } from './awsErrors';
+import { createGlueCatalog } from './catalog';
+import { computeClientRequestToken } from './clientToken';
+import { toEngineQueryStatus, toTerminalError } from './queryStatus';
+import { createResultReader } from './results';
+
+export interface AthenaEngineOptions {
+  athena: AthenaClient;
+  glue: GlueClient;
+  s3: S3Client;
+  /** The workgroup every query runs in (it owns output location, encryption and the scan cutoff). */
+  workGroup: string;
+  /** Data catalog name; default `AwsDataCatalog`. */
+  catalogName?: string;
+  /** Allow-list of exposed databases; the first is the query context (compiled SQL names the database anyway). */
+  databases: string[];
+  /** Optional per-database allow-list of tables; a database without an entry exposes all its tables. */
+  tables?: Record<string, string[]>;
+  /** Athena result reuse max age (0–10,080 minutes). */
+  resultReuseMaxAgeMinutes: number;
+  /** Width of the ClientRequestToken time bucket; default 60 s. */
+  clientTokenBucketSeconds?: number;
+  /** Retries of rate throttling after the first attempt; default 4. */
+  maxThrottleRetries?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  /** Jitter source for backoff; default Math.random. */
+  random?: () => number;
+  /** Receives one structured line per finished query; default writes JSON to stdout (CloudWatch Logs). */
+  logger?: (line: Record<string, unknown>) => void;
+}
+
+const LOGGED_LIMIT = 1000;
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Creates the Athena engine over the given clients. */
+export function createAthenaEngine(options: AthenaEngineOptions): Engine {
+  const { athena, workGroup } = options;
+  if (options.databases.length === 0) throw new Error('The Athena engine needs at least one exposed database.');
+  const now = options.now ?? Date.now;
+  const log = options.logger ?? ((line: Record<string, unknown>) => console.log(JSON.stringify(line)));
+  const retry: RetryPolicy = {
+    sleep: options.sleep ?? defaultSleep,
+    maxRetries: options.maxThrottleRetries ?? 4,
+    baseDelayMs: 200,
+    random: options.random ?? Math.random,
+  };
+  const catalog = createGlueCatalog({ glue: options.glue, databases: options.databases, tables: options.tables, retry });
+  const results = createResultReader({ athena, s3: options.s3, retry });
+  const logged = new Set<string>();
+
+  /** GetQueryExecution; Athena answers InvalidRequestException for ids it does not know (or that expired). */
+  async function getExecution(queryId: string): Promise<QueryExecution> {
+    try {
+      const answer = await retryThrottled(() => athena.send(new GetQueryExecutionCommand({ QueryExecutionId: queryId })), retry);
+      if (!answer.QueryExecution) throw new UnknownQueryError(queryId);
+      return answer.QueryExecution;
+    } catch (err) {
+      if (awsErrorName(err) === 'InvalidRequestException') throw new UnknownQueryError(queryId);
+      throw toEngineError(err, 'read the query status');
+    }
+  }
+
+  function logFinished(status: EngineQueryStatus): void {
+    if (status.state === 'QUEUED' || status.state === 'RUNNING' || logged.has(status.queryId)) return;
+    if (logged.size >= LOGGED_LIMIT) logged.clear();
+    logged.add(status.queryId);
+    log({
+      event: 'athena_query_finished',
+      queryId: status.queryId,
+      state: status.state,
+      bytesScanned: status.bytesScanned,
+      engineMs: status.engineMs,
+      queueMs: status.queueMs,
+      reused: status.reusedPreviousResult,
+      ...(status.error ? { errorCategory: status.error.category, errorKind: status.error.kind } : {}),
+    });
+  }
+
+  return {
+    name: 'athena',
+    listDatabases: () => catalog.listDatabases(),
+    listTables: (database) => catalog.listTables(database),
+    describeTable: (database, table) => catalog.describeTable(database, table),
+
+    async startQuery(sql, { callerId }) {
+      const token = computeClientRequestToken({
+        callerId,
+        workGroup,
+        sql,
+        nowMs: now(),
+        bucketSeconds: options.clientTokenBucketSeconds ?? 60,
+      });
+      const command = new StartQueryExecutionCommand({
+        QueryString: sql,
+        WorkGroup: workGroup,
+        QueryExecutionContext: { Catalog: options.catalogName ?? 'AwsDataCatalog', Database: options.databases[0] },
+        ResultReuseConfiguration: {
+          ResultReuseByAgeConfiguration: { Enabled: true, MaxAgeInMinutes: options.resultReuseMaxAgeMinutes },
+        },
+        ClientRequestToken: token,
+      });
+      try {
+        const answer = await retryThrottled(() => athena.send(command), retry);
+        if (!answer.QueryExecutionId) throw new Error('StartQueryExecution returned no QueryExecutionId');
+        return answer.QueryExecutionId;
+      } catch (err) {
+        // InvalidRequestException at start is about the query itself (e.g. its text), so it is the caller's fault.
+        if (awsErrorName(err) === 'InvalidRequestException') throw new QueryFailedError(awsErrorMessage(err), 'USER');
+        throw toEngineError(err, 'start the query');
+      }
+    },
+
+    async getQueryStatus(queryId) {
+      const status = toEngineQueryStatus(queryId, await getExecution(queryId));
+      logFinished(status);
+      return status;
+    },
+
+    async readResults(queryId, offset, limit) {
+      if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(limit) || offset < 0 || limit < 0) {
+        throw new InvalidRequestError('Result offset and limit must be non-negative integers.');
+      }
+      const execution = await getExecution(queryId);
+      const status = toEngineQueryStatus(queryId, execution);
+      if (status.state !== 'SUCCEEDED') {
+        throw toTerminalError(status) ?? new InvalidRequestError(`Query "${queryId}" has not finished yet.`);
+      }
+      try {
+        return await results.read(queryId, execution.ResultConfiguration?.OutputLocation, offset, limit);
+      } catch (err) {
+        throw toEngineError(err, 'read the query result');
+      }
+    },
+
+    async cancelQuery(queryId) {
+      try {
+        await retryThrottled(() => athena.send(new StopQueryExecutionCommand({ QueryExecutionId: queryId })), retry);
+      } catch (err) {
+        if (awsErrorName(err) === 'InvalidRequestException') throw new UnknownQueryError(queryId);
+        throw toEngineError(err, 'cancel the query');
+      }
+    },
+
+    // The clients belong to the caller (they are shared across invocations of a warm Lambda).
+    async close() {},
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Pure mapping of Athena's `GetQueryExecution` answer to the engine port's status (reference athena-proxy.md §1.6).
+ *
+ * - QUEUED after RUNNING is normal ("for queries that experience certain transient errors, the state transitions
+ *   from RUNNING back to QUEUED"), so states are reported as they come; only the final ones end a wait.
+ * - `AthenaError.ErrorCategory` 2 is the user's fault (→ 400); 1 (system) and 3 (other) are ours (→ 502).
+ * - The workgroup's `BytesScannedCutoffPerQuery` *cancels* the query ("If any query that runs in the workgroup
+ *   exceeds the limit, it is canceled", Athena UG workgroups-setting-control-limits-cloudwatch), with the
+ *   StateChangeReason "Bytes scanned limit was exceeded" as seen in the field. A user cancel and a guardrail stop
+ *   must not look alike, so that case is reported as FAILED with kind SCAN_LIMIT whatever state carries it.
+ */
+import type { QueryExecution } from '@aws-sdk/client-athena';
+import { ProxyError, QueryCancelledError, QueryFailedError, ScanLimitExceededError } from '../../errors';
+import type { EngineQueryStatus } from '../port';
+
+const SCAN_LIMIT = /bytes scanned limit was exceeded/i;
+/** Trino parser errors (engine v3 prefixes messages with the error name, e.g. `SYNTAX_ERROR: line 1:8: …`). */
+const SYNTAX = /\bSYNTAX_ERROR\b|mismatched input|extraneous input|no viable alternative/i;
+
+/** The port status for one Athena QueryExecution. */
+export function toEngineQueryStatus(queryId: string, execution: QueryExecution): EngineQueryStatus {
+  const stats = execution.Statistics;
+  const base = {
+    queryId,
+    bytesScanned: stats?.DataScannedInBytes ?? 0,
+    engineMs: stats?.EngineExecutionTimeInMillis ?? 0,
+    queueMs: stats?.QueryQueueTimeInMillis ?? 0,
+    reusedPreviousResult: stats?.ResultReuseInformation?.ReusedPreviousResult ?? false,
+  };
+  const status = execution.Status;
+  const athenaError = status?.AthenaError;
+  const reason = athenaError?.ErrorMessage || status?.StateChangeReason || '';
+  const state = status?.State;
+  if ((state === 'FAILED' || state === 'CANCELLED') && SCAN_LIMIT.test(reason)) {
+    const message = `The query scanned more than the workgroup's per-query limit allows (${reason.trim()}).`;
+    return { ...base, state: 'FAILED', error: { category: 'USER', kind: 'SCAN_LIMIT', message } };
+  }
+  switch (state) {
+    case 'QUEUED':
+    case 'RUNNING':
+    case 'SUCCEEDED':
+    case 'CANCELLED':
+      return { ...base, state };
+    case 'FAILED': {
+      const category = athenaError?.ErrorCategory === 2 ? 'USER' : 'SYSTEM';
+      const kind = SYNTAX.test(reason) ? 'SYNTAX' : 'OTHER';
+      const message = reason.replace(/\s+/g, ' ').trim().slice(0, 1000) || 'Athena reported the query as failed.';
+      return { ...base, state: 'FAILED', error: { category, kind, message } };
+    }
+    default:
+      // A state this code does not know cannot be waited on safely; fail clearly instead of polling forever.
+      return {
+        ...base,
+        state: 'FAILED',
+        error: { category: 'SYSTEM', kind: 'OTHER', message: `Athena reported an unknown query state "${state}".` },
+      };
+  }
+}
+
+/** The error to throw when results of a query that did not succeed are asked for. */
+export function toTerminalError(status: EngineQueryStatus): ProxyError | undefined {
+  if (status.state === 'CANCELLED') return new QueryCancelledError(status.queryId);
+  if (status.state !== 'FAILED' || !status.error) return undefined;
+  if (status.error.kind === 'SCAN_LIMIT') return new ScanLimitExceededError(status.error.message);
+  return new QueryFailedError(status.error.message, status.error.category, { queryId: status.queryId });
+}

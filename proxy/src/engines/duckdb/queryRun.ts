@@ -1,0 +1,96 @@
+/**
+ * One query's life on its own DuckDB connection: QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED, with the
+ * result written to a file. Kept apart from the engine so the state machine reads in one place.
+ */
+import { promises as fs } from 'node:fs';
+import type { DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
+import type { EngineQueryState, EngineQueryStatus } from '../port';
+import { classifyDuckDbError, type QueryFailure } from './queryErrors';
+import { copyToResultSql, partialResultFile, resultFile } from './resultStore';
+import { tablesReadBy, type TableReference } from './tableReferences';
+
+/** What the engine remembers about a query it started. */
+export interface QueryRecord {
+  id: string;
+  sql: string;
+  state: EngineQueryState;
+  submittedAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  bytesScanned: number;
+  error?: QueryFailure;
+  /** Set while running, so a cancel can interrupt it. */
+  connection?: DuckDBConnection;
+  cancelRequested: boolean;
+}
+
+/** The port's status of a record at time `now`. */
+export function statusOf(record: QueryRecord, now: number): EngineQueryStatus {
+  const started = record.startedAt ?? record.finishedAt ?? now;
+  return {
+    queryId: record.id,
+    state: record.state,
+    bytesScanned: record.bytesScanned,
+    engineMs: record.startedAt === undefined ? 0 : (record.finishedAt ?? now) - record.startedAt,
+    queueMs: started - record.submittedAt,
+    reusedPreviousResult: false,
+    ...(record.error ? { error: record.error } : {}),
+  };
+}
+
+/** The query's output column types, from preparing it (which also rejects multiple statements). */
+async function resultTypes(connection: DuckDBConnection, sql: string): Promise<DuckDBType[]> {
+  const prepared = await connection.prepare(sql);
+  try {
+    return Array.from({ length: prepared.columnCount }, (_, i) => prepared.columnType(i));
+  } finally {
+    prepared.destroySync();
+  }
+}
+
+/** What a run needs from the engine. */
+export interface RunContext {
+  instance: DuckDBInstance;
+  resultsDir: string;
+  now: () => number;
+  /** Bytes the query could read, from the tables it names. */
+  bytesOf: (tables: TableReference[]) => number;
+}
+
+/** The message of anything thrown (errors from the native binding may come from another realm, e.g. under jest). */
+function messageOf(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
+}
+
+/** Runs a queued record to completion; never rejects (failures end up in the record). */
+export async function runQuery(record: QueryRecord, context: RunContext): Promise<void> {
+  if (record.cancelRequested) return;
+  const { resultsDir, now } = context;
+  record.state = 'RUNNING';
+  record.startedAt = now();
+  const partial = partialResultFile(resultsDir, record.id);
+  let connection: DuckDBConnection | undefined;
+  try {
+    connection = await context.instance.connect();
+    record.connection = connection;
+    const bytesScanned = context.bytesOf(await tablesReadBy(connection, record.sql));
+    // The SQL is prepared alone first, so it cannot break out of the COPY wrapper below.
+    const types = await resultTypes(connection, record.sql);
+    if (!record.cancelRequested) await connection.run(copyToResultSql(record.sql, types, partial));
+    if (!record.cancelRequested) {
+      await fs.rename(partial, resultFile(resultsDir, record.id));
+      record.bytesScanned = bytesScanned;
+      record.state = 'SUCCEEDED';
+    }
+  } catch (err) {
+    if (!record.cancelRequested) {
+      record.state = 'FAILED';
+      record.error = classifyDuckDbError(messageOf(err));
+    }
+  } finally {
+    record.connection = undefined;
+    connection?.closeSync();
+    record.finishedAt = now();
+    await fs.rm(partial, { force: true });
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Query results as files, like Athena's OutputLocation: one Parquet file of Athena-style text columns per query,
+ * written by DuckDB itself (rows never pass through JS), so reading a page is stateless and memory stays bounded
+ * however many rows a query returns.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
+import type { ResultSlice } from '../port';
+import { toAthenaTextSql } from './resultText';
+import { quoteIdentifier, quoteString } from './sqlText';
+
+const QUERY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const RESULT_FILE = /^([0-9a-f-]{36})\.parquet(\.partial)?$/;
+
+/** True for ids this engine issues (UUIDs); anything else never touches the file system. */
+export function isQueryId(id: string): boolean {
+  return QUERY_ID.test(id);
+}
+
+/** Where a query's finished result lives. */
+export function resultFile(resultsDir: string, queryId: string): string {
+  return path.join(resultsDir, `${queryId}.parquet`);
+}
+
+/** Where a running query writes, renamed to {@link resultFile} only once complete. */
+export function partialResultFile(resultsDir: string, queryId: string): string {
+  return `${resultFile(resultsDir, queryId)}.partial`;
+}
+
+/** COPY statement writing `sql`'s rows as Athena-style text columns c1…cN to `target`. */
+export function copyToResultSql(sql: string, types: readonly DuckDBType[], target: string): string {
+  const names = types.map((_, i) => quoteIdentifier(`c${i + 1}`));
+  const texts = types.map((type, i) => `${toAthenaTextSql(names[i], type)} AS ${names[i]}`);
+  // Newlines keep a trailing `-- comment` in `sql` from swallowing the closing parenthesis.
+  const query = sql.replace(/[\s;]+$/, '');
+  return (
+    `COPY (SELECT ${texts.join(', ')} FROM (\n${query}\n) AS "q"(${names.join(', ')})) ` +
+    `TO ${quoteString(target)} (FORMAT parquet)`
+  );
+}
+
+/** Rows [offset, offset + limit) of a result file, every value text or null. */
+export async function readResultSlice(
+  connection: DuckDBConnection,
+  file: string,
+  offset: number,
+  limit: number,
+): Promise<ResultSlice> {
+  const source = `read_parquet(${quoteString(file)})`;
+  const total = await connection.runAndReadAll(`SELECT count(*) FROM ${source}`);
+  // A single-file scan keeps file order (preserve_insertion_order), so pages never overlap or skip.
+  const slice = await connection.runAndReadAll(`SELECT * FROM ${source} LIMIT ${limit} OFFSET ${offset}`);
+  return {
+    rows: slice.getRows().map((row) => row.map((value) => (value === null ? null : String(value)))),
+    totalRows: Number(total.getRows()[0][0]),
+  };
+}
+
+/** Deletes result files (finished or abandoned) last written before `cutoffMs`; returns their query ids. */
+export async function pruneResultFiles(resultsDir: string, cutoffMs: number): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await fs.readdir(resultsDir)) {
+    const id = RESULT_FILE.exec(name)?.[1];
+    if (id === undefined || !isQueryId(id)) continue;
+    const file = path.join(resultsDir, name);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat && stat.mtimeMs < cutoffMs) {
+      await fs.rm(file, { force: true });
+      removed.push(id);
+    }
+  }
+  return removed;
+}

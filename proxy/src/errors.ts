@@ -1,0 +1,135 @@
+/**
+ * The proxy's one error taxonomy. Core code throws these; only the HTTP layer turns them into responses
+ * (see {@link toErrorResponse} in proxy/src/http). Messages are written for the person reading a Looker Studio
+ * error box: they name the problem and never contain secrets, SQL internals or stack traces.
+ */
+import type { ErrorBody, ErrorCode } from './contract';
+
+export class ProxyError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+/** 400: the request is malformed or names something that is not allowed. */
+export class InvalidRequestError extends ProxyError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('INVALID_REQUEST', 400, message, details);
+  }
+}
+
+export class UnknownDatabaseError extends ProxyError {
+  constructor(database: string) {
+    super('UNKNOWN_DATABASE', 400, `Unknown database "${database}".`, { database });
+  }
+}
+
+export class UnknownTableError extends ProxyError {
+  constructor(database: string, table: string) {
+    super('UNKNOWN_TABLE', 400, `Unknown table "${table}" in database "${database}".`, { database, table });
+  }
+}
+
+/** A field id or column that is not in the table's allow-list. */
+export class UnknownFieldError extends ProxyError {
+  constructor(field: string, table: string) {
+    super('UNKNOWN_FIELD', 400, `Unknown field "${field}" in table "${table}".`, { field, table });
+  }
+}
+
+export class UnknownQueryError extends ProxyError {
+  constructor(queryId: string) {
+    super('UNKNOWN_QUERY', 404, `Unknown or expired query "${queryId}".`, { queryId });
+  }
+}
+
+/** 403 with a deliberately generic message: signature failures never say which check failed. */
+export class ForbiddenError extends ProxyError {
+  constructor() {
+    super('FORBIDDEN', 403, 'The request signature is missing or invalid.');
+  }
+}
+
+export class NotFoundError extends ProxyError {
+  constructor(path: string) {
+    super('NOT_FOUND', 404, `No such route: ${path}`);
+  }
+}
+
+export class MethodNotAllowedError extends ProxyError {
+  constructor(method: string, path: string) {
+    super('METHOD_NOT_ALLOWED', 405, `Method ${method} is not allowed on ${path}.`);
+  }
+}
+
+export class PayloadTooLargeError extends ProxyError {
+  constructor(limitBytes: number) {
+    super('PAYLOAD_TOO_LARGE', 413, `The request body is larger than ${limitBytes} bytes.`, { limitBytes });
+  }
+}
+
+/** The engine rejected or failed the query. `category` USER → 400 (the query is at fault), SYSTEM → 502. */
+export class QueryFailedError extends ProxyError {
+  constructor(
+    message: string,
+    readonly category: 'USER' | 'SYSTEM',
+    details?: Record<string, unknown>,
+  ) {
+    super('QUERY_FAILED', category === 'USER' ? 400 : 502, message, details);
+  }
+}
+
+export class QueryCancelledError extends ProxyError {
+  constructor(queryId: string) {
+    super('QUERY_CANCELLED', 409, `Query "${queryId}" was cancelled.`, { queryId });
+  }
+}
+
+/** The workgroup's per-query scan cutoff stopped the query. */
+export class ScanLimitExceededError extends ProxyError {
+  constructor(message: string) {
+    super('SCAN_LIMIT_EXCEEDED', 400, message);
+  }
+}
+
+/** 429: too many concurrent queries; `retryAfterSeconds` becomes the Retry-After header. */
+export class TooManyQueriesError extends ProxyError {
+  constructor(readonly retryAfterSeconds: number, message = 'Too many concurrent queries; retry later.') {
+    super('TOO_MANY_QUERIES', 429, message, { retryAfterSeconds });
+  }
+}
+
+export class EngineUnavailableError extends ProxyError {
+  constructor(message: string) {
+    super('ENGINE_UNAVAILABLE', 503, message);
+  }
+}
+
+export class TimeoutError extends ProxyError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('TIMEOUT', 504, message, details);
+  }
+}
+
+/** Wraps anything unexpected; the original is kept as `cause` for logs, never shown to the caller. */
+export class InternalError extends ProxyError {
+  constructor(cause?: unknown) {
+    super('INTERNAL', 500, 'Internal error in the query proxy.', undefined, { cause });
+  }
+}
+
+/** Any thrown value as a ProxyError (unknown errors become InternalError). */
+export function asProxyError(err: unknown): ProxyError {
+  return err instanceof ProxyError ? err : new InternalError(err);
+}

@@ -1,0 +1,69 @@
+/**
+ * The local proxy: the Lambda's handler behind a Node HTTP server on loopback, with the embedded DuckDB engine
+ * over a lake folder, and SigV4 verification in place of API Gateway's AWS_IAM auth.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadServiceSettings, type ServiceSettings } from '../config';
+import { createDuckDbEngine } from '../engines/duckdb';
+import { createHandler } from '../http/handler';
+import { createQueryService } from '../service/createQueryService';
+import { nodeListener } from './nodeAdapter';
+import { createSigV4Authenticator } from './sigv4Authenticator';
+
+export interface LocalServerOptions {
+  lakeDir: string;
+  /** 0 picks a free port. Default 8787. */
+  port?: number;
+  host?: string;
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  region?: string;
+  database?: string;
+  /** Overrides of the env-derived settings (tests use small budgets). */
+  settings?: Partial<ServiceSettings>;
+  /** Structured log sink; default one JSON line per entry on stdout. */
+  log?: (line: Record<string, unknown>) => void;
+}
+
+export interface LocalServer {
+  /** The proxy base URL, e.g. http://127.0.0.1:8787 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const log = options.log ?? ((line) => console.log(JSON.stringify(line)));
+  const engine = await createDuckDbEngine({
+    lakeDir: options.lakeDir,
+    database: options.database ?? 'lake',
+    logger: { warn: (message, details) => log({ level: 'warn', message, ...details }) },
+  });
+  const settings = { ...loadServiceSettings(process.env), ...options.settings };
+  const handler = createHandler({
+    service: createQueryService(engine, settings, log),
+    authenticate: createSigV4Authenticator({ credentials: [options.credentials], region: options.region ?? 'us-east-1', log }),
+    log,
+  });
+  const server = createServer(nodeListener(handler));
+  server.keepAliveTimeout = 5000;
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 8787, host, () => resolve());
+    });
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await engine.close();
+    },
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * Orchestrates the proxy's use cases over an injected engine: catalog, table schema, start/poll/page/cancel.
+ *
+ * Cost and speed (design decisions 5–7): identical requests from one caller share one engine execution while it
+ * runs (coalescing) and are answered from a byte-bounded cache afterwards; the start call waits a short budget and
+ * then answers 202 so the caller polls; status and page calls are stateless (see queryToken).
+ */
+import { createHash } from 'node:crypto';
+import type {
+  CatalogResponse, QueryPendingResponse, QueryResultResponse, QuerySpec, QueryStats, TableSchemaResponse,
+} from '../contract';
+import { compileQuery } from '../core/compileQuery';
+import { deriveTableSchema } from '../core/tableSchema';
+import type { Engine, EngineQueryStatus, TableDescription } from '../engines/port';
+import { QueryCancelledError, QueryFailedError, ScanLimitExceededError } from '../errors';
+import { decodeCursor, decodeQueryToken, encodeQueryToken, type QueryToken } from './queryToken';
+import { Admission } from './admission';
+import { ResultCache } from './resultCache';
+import { readFirstPage, readPage, toResultResponse, type PageOptions } from './resultPages';
+import { raceWithBudget, waitForFinalState, type Sleep } from './waitForQuery';
+
+export interface Caller {
+  /** Stable, non-secret identity derived from the request signature (access key id or IAM ARN). */
+  identity: string;
+}
+
+export interface QueryServiceOptions {
+  engine: Engine;
+  now: () => number;
+  sleep: Sleep;
+  log: (line: Record<string, unknown>) => void;
+  /** How long POST /v1/queries waits for the engine before answering 202. */
+  waitBudgetMs: number;
+  maxRows: number;
+  sampleRows: number;
+  page: PageOptions;
+  cache: { maxBytes: number; ttlMs: number };
+  /** How long table descriptions are reused before asking the catalog again. */
+  catalogTtlMs: number;
+  /** Engine executions at once, and how many more may wait before callers get 429. */
+  admission: { maxRunning: number; maxQueued: number };
+}
+
+export type QueryAnswer =
+  | { status: 200; body: QueryResultResponse }
+  | { status: 202; body: QueryPendingResponse };
+
+interface CachedResult {
+  token: QueryToken;
+  status: EngineQueryStatus;
+  /** Present when the whole result fit one page; otherwise pages are re-read from the engine's result. */
+  firstPage?: { rows: QueryResultResponse['rows']; totalRows: number; pageRows: number };
+}
+
+interface Execution {
+  token: Promise<QueryToken>;
+  done: Promise<EngineQueryStatus>;
+}
+
+export class QueryService {
+  private readonly cache: ResultCache<CachedResult>;
+  private readonly inFlight = new Map<string, Execution>();
+  private readonly tables = new Map<string, { table: Promise<TableDescription>; at: number }>();
+  private readonly admission: Admission;
+
+  constructor(private readonly options: QueryServiceOptions) {
+    this.cache = new ResultCache({ ...options.cache, now: options.now });
+    this.admission = new Admission(options.admission.maxRunning, options.admission.maxQueued);
+  }
+
+  get engineName() {
+    return this.options.engine.name;
+  }
+
+  async catalog(): Promise<CatalogResponse> {
+    const { engine } = this.options;
+    const names = await engine.listDatabases();
+    const databases = await Promise.all(names.map(async (name) => ({ name, tables: await engine.listTables(name) })));
+    return { databases };
+  }
+
+  async tableSchema(database: string, table: string, aggregate: boolean): Promise<TableSchemaResponse> {
+    return deriveTableSchema(await this.describe(database, table), aggregate);
+  }
+
+  async startQuery(spec: QuerySpec, caller: Caller): Promise<QueryAnswer> {
+    const table = await this.describe(spec.database, spec.table);
+    const compiled = compileQuery(spec, table, { maxRows: this.options.maxRows, sampleRows: this.options.sampleRows });
+    const key = createHash('sha256').update(`${caller.identity}\n${this.engineName}\n${compiled.sql}`).digest('hex');
+    const notBefore = spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0;
+    const cached = this.cache.get(key, notBefore);
+    if (cached) return this.answerFromCache(cached.value);
+
+    const execution = this.inFlight.get(key) ?? this.launch(key, compiled.sql, caller, {
+      filtersApplied: compiled.filtersApplied,
+      columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
+    });
+    const token = await execution.token;
+    const status = await raceWithBudget(execution.done, this.options.waitBudgetMs, this.options.sleep);
+    if (!status) return pending(token, 'RUNNING');
+    const answer = await this.answerFinished(token, status);
+    if (answer.status === 200 && !this.cache.get(key)) this.remember(key, token, status, answer.body);
+    return answer;
+  }
+
+  async getQuery(rawToken: string, rawCursor: string | undefined): Promise<QueryAnswer> {
+    const token = decodeQueryToken(rawToken);
+    const cursor = rawCursor === undefined ? undefined : decodeCursor(rawCursor, this.options.page.maxPageRows);
+    const status = await this.options.engine.getQueryStatus(token.engineQueryId);
+    if (status.state === 'QUEUED' || status.state === 'RUNNING') return pending(token, status.state);
+    if (!cursor) return this.answerFinished(token, status);
+    assertSucceeded(status);
+    const page = await readPage(this.options.engine, token, cursor.offset, cursor.limit);
+    const index = Math.floor(cursor.offset / cursor.limit);
+    return { status: 200, body: toResultResponse(token, { ...page, index, pageRows: cursor.limit }, statsOf(status, this.engineName, false)) };
+  }
+
+  async cancelQuery(rawToken: string): Promise<void> {
+    await this.options.engine.cancelQuery(decodeQueryToken(rawToken).engineQueryId);
+  }
+
+  private launch(key: string, sql: string, caller: Caller, plan: Omit<QueryToken, 'engineQueryId'>): Execution {
+    const { engine, now, sleep } = this.options;
+    const admitted = this.admission.acquire();
+    const token = admitted
+      .then(() => engine.startQuery(sql, { callerId: caller.identity }))
+      .then((engineQueryId) => ({ ...plan, engineQueryId }));
+    const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep }));
+    const execution = { token, done };
+    this.inFlight.set(key, execution);
+    let released = false;
+    const forget = () => {
+      if (this.inFlight.get(key) === execution) this.inFlight.delete(key);
+    };
+    const release = () => {
+      if (!released) this.admission.release();
+      released = true;
+    };
+    admitted.then(() => done.then(release, release), () => undefined);
+    done.then((status) => {
+      forget();
+      this.options.log({ event: 'query', queryId: status.queryId, caller: caller.identity, state: status.state,
+        bytesScanned: status.bytesScanned, engineMs: status.engineMs, queueMs: status.queueMs,
+        reused: status.reusedPreviousResult });
+    }, forget);
+    return execution;
+  }
+
+  private async answerFinished(token: QueryToken, status: EngineQueryStatus): Promise<QueryAnswer> {
+    assertSucceeded(status);
+    const page = await readFirstPage(this.options.engine, token, this.options.page);
+    return { status: 200, body: toResultResponse(token, { ...page, index: 0 }, statsOf(status, this.engineName, false)) };
+  }
+
+  private async answerFromCache(entry: CachedResult): Promise<QueryAnswer> {
+    if (!entry.firstPage) return this.answerFinished(entry.token, entry.status);
+    const stats = statsOf(entry.status, this.engineName, true);
+    return { status: 200, body: toResultResponse(entry.token, { ...entry.firstPage, index: 0 }, stats) };
+  }
+
+  private remember(key: string, token: QueryToken, status: EngineQueryStatus, body: QueryResultResponse): void {
+    const single = body.page.count === 1;
+    const bytes = single ? JSON.stringify(body.rows).length + 512 : 512;
+    const firstPage = single ? { rows: body.rows, totalRows: body.page.totalRows, pageRows: Math.max(1, body.rows.length) } : undefined;
+    this.cache.set(key, { token, status, firstPage }, bytes);
+  }
+
+  private describe(database: string, table: string): Promise<TableDescription> {
+    const key = `${database}\u0000${table}`;
+    const hit = this.tables.get(key);
+    if (hit && this.options.now() - hit.at < this.options.catalogTtlMs) return hit.table;
+    const described = this.options.engine.describeTable(database, table);
+    this.tables.set(key, { table: described, at: this.options.now() });
+    described.catch(() => this.tables.delete(key));
+    return described;
+  }
+}
+
+function pending(token: QueryToken, state: 'QUEUED' | 'RUNNING'): QueryAnswer {
+  return { status: 202, body: { queryId: encodeQueryToken(token), state, retryAfterMs: 1000 } };
+}
+
+
+function assertSucceeded(status: EngineQueryStatus): void {
+  if (status.state === 'SUCCEEDED') return;
+  if (status.state === 'CANCELLED') throw new QueryCancelledError(status.queryId);
+  const error = status.error ?? { category: 'SYSTEM' as const, kind: 'OTHER' as const, message: 'The query failed.' };
+  if (error.kind === 'SCAN_LIMIT') throw new ScanLimitExceededError(error.message);
+  throw new QueryFailedError(error.message, error.category, { queryId: status.queryId });
+}
+
+function statsOf(status: EngineQueryStatus, engine: QueryStats['engine'], cached: boolean): QueryStats {
+  return {
+    engine,
+    bytesScanned: status.bytesScanned,
+    engineMs: status.engineMs,
+    queueMs: status.queueMs,
+    reusedPreviousResult: status.reusedPreviousResult,
+    cached,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * A byte-bounded LRU of finished query results, with a time-to-live. Keys already include the caller identity,
+ * the engine and the canonical SQL (see queryService), so one caller never sees another's cached rows.
+ * Map iteration order is insertion order, which gives LRU for free: a hit is re-inserted at the end.
+ */
+export interface CacheEntry<T> {
+  value: T;
+  bytes: number;
+  storedAt: number;
+}
+
+export interface ResultCacheOptions {
+  maxBytes: number;
+  ttlMs: number;
+  now: () => number;
+}
+
+export class ResultCache<T> {
+  private readonly entries = new Map<string, CacheEntry<T>>();
+  private totalBytes = 0;
+
+  constructor(private readonly options: ResultCacheOptions) {}
+
+  /** The entry if present, fresh, and stored after `notBefore` (Looker Studio's lastRefresh). */
+  get(key: string, notBefore = 0): CacheEntry<T> | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    const now = this.options.now();
+    if (now - entry.storedAt > this.options.ttlMs || entry.storedAt < notBefore) {
+      this.delete(key);
+      return undefined;
+    }
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Stores a value unless it alone exceeds the budget; evicts least recently used entries to make room. */
+  set(key: string, value: T, bytes: number): void {
+    this.delete(key);
+    if (bytes > this.options.maxBytes) return;
+    this.entries.set(key, { value, bytes, storedAt: this.options.now() });
+    this.totalBytes += bytes;
+    for (const [oldest] of this.entries) {
+      if (this.totalBytes <= this.options.maxBytes) break;
+      this.delete(oldest);
+    }
+  }
+
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.totalBytes -= entry.bytes;
+  }
+
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.totalBytes };
+  }
+}

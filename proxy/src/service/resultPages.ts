@@ -1,0 +1,77 @@
+/**
+ * Turns a finished engine query into response pages: rows formatted for Looker Studio, split so each response
+ * stays well under Lambda's 6 MB payload limit (reference athena-proxy.md §3.2), with one stateless cursor per
+ * following page so the connector can fetch them in parallel.
+ */
+import type { LookerValue, QueryResultResponse, QueryStats } from '../contract';
+import { makeRowFormatter } from '../core/formatValues';
+import type { Engine } from '../engines/port';
+import { encodeCursor, encodeQueryToken, type QueryToken } from './queryToken';
+
+export interface PageOptions {
+  /** Target serialized size of one page of rows. */
+  pageTargetBytes: number;
+  /** Rows read first to measure the row size (and the whole answer for small results). */
+  probeRows: number;
+  maxPageRows: number;
+}
+
+export interface FormattedPage {
+  rows: LookerValue[][];
+  totalRows: number;
+  /** Serialized size of `rows`, measured once (used for paging and the cache's byte budget). */
+  bytes: number;
+  pageRows: number;
+}
+
+async function readFormatted(engine: Engine, token: QueryToken, offset: number, limit: number) {
+  const slice = await engine.readResults(token.engineQueryId, offset, limit);
+  const format = makeRowFormatter(token.columns);
+  return { rows: slice.rows.map(format), totalRows: slice.totalRows };
+}
+
+/** Reads page 0 and decides the page size from the measured bytes per row. */
+export async function readFirstPage(engine: Engine, token: QueryToken, options: PageOptions): Promise<FormattedPage> {
+  const probe = await readFormatted(engine, token, 0, options.probeRows);
+  const probeBytes = JSON.stringify(probe.rows).length;
+  const bytesPerRow = Math.max(2, probeBytes / Math.max(1, probe.rows.length));
+  const pageRows = Math.max(1, Math.min(options.maxPageRows, Math.floor(options.pageTargetBytes / bytesPerRow)));
+  if (probe.totalRows <= probe.rows.length || pageRows <= probe.rows.length) {
+    const rows = probe.rows.slice(0, pageRows);
+    const bytes = rows.length === probe.rows.length ? probeBytes : JSON.stringify(rows).length;
+    return { rows, totalRows: probe.totalRows, bytes, pageRows: Math.min(pageRows, Math.max(1, rows.length)) };
+  }
+  const rest = await readFormatted(engine, token, probe.rows.length, pageRows - probe.rows.length);
+  const rows = probe.rows.concat(rest.rows);
+  return { rows, totalRows: probe.totalRows, bytes: JSON.stringify(rows).length, pageRows };
+}
+
+/** Reads the page a cursor points at. */
+export async function readPage(engine: Engine, token: QueryToken, offset: number, limit: number) {
+  return readFormatted(engine, token, offset, limit);
+}
+
+/** Builds the 200 answer for page `index` of a result. */
+export function toResultResponse(
+  token: QueryToken,
+  page: { rows: LookerValue[][]; totalRows: number; index: number; pageRows: number },
+  stats: QueryStats,
+): QueryResultResponse {
+  const count = Math.max(1, Math.ceil(page.totalRows / page.pageRows));
+  const response: QueryResultResponse = {
+    queryId: encodeQueryToken(token),
+    state: 'SUCCEEDED',
+    schema: token.columns.map((c) => ({ name: c.name, dataType: c.dataType })),
+    rows: page.rows,
+    filtersApplied: token.filtersApplied,
+    page: { index: page.index, count, totalRows: page.totalRows },
+    stats,
+  };
+  if (page.index === 0 && count > 1) {
+    response.cursors = [];
+    for (let offset = page.pageRows; offset < page.totalRows; offset += page.pageRows) {
+      response.cursors.push(encodeCursor(offset, page.pageRows));
+    }
+  }
+  return response;
+}

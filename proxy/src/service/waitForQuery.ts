@@ -1,0 +1,54 @@
+/**
+ * Polls an engine query until it reaches a final state, with capped exponential backoff. Athena status calls are
+ * rate limited (reference athena-proxy.md §1.10), so polling starts fast for the common short query and slows
+ * down for long ones. QUEUED after RUNNING is tolerated: only the final states end the wait.
+ */
+import type { Engine, EngineQueryStatus } from '../engines/port';
+import { TimeoutError } from '../errors';
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface WaitOptions {
+  now: () => number;
+  sleep: Sleep;
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+  /** Give up after this long (the query keeps running; a later status call can still pick it up). */
+  maxWaitMs?: number;
+}
+
+const FINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+
+export async function waitForFinalState(engine: Engine, queryId: string, options: WaitOptions): Promise<EngineQueryStatus> {
+  const { now, sleep, firstDelayMs = 10, maxDelayMs = 1000, maxWaitMs = 30 * 60_000 } = options;
+  const deadline = now() + maxWaitMs;
+  let delay = firstDelayMs;
+  for (;;) {
+    const status = await engine.getQueryStatus(queryId);
+    if (FINAL.has(status.state)) return status;
+    if (now() + delay > deadline) throw new TimeoutError('The query did not finish in time.', { queryId });
+    await sleep(delay);
+    delay = Math.min(maxDelayMs, delay * 2);
+  }
+}
+
+/** Resolves with the promise's value, or `null` once `ms` have passed; the timer is cancelled either way. */
+export async function raceWithBudget<T>(promise: Promise<T>, ms: number, sleep: Sleep): Promise<T | null> {
+  const abort = new AbortController();
+  try {
+    return await Promise.race([promise, sleep(ms, abort.signal).then(() => null, () => null)]);
+  } finally {
+    abort.abort();
+  }
+}
+
+/** The real Sleep: a timer that an AbortSignal cancels (so a finished race leaves no pending timer behind). */
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('aborted'));
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    }, { once: true });
+  });
