@@ -51,10 +51,8 @@ export async function readResultSlice(
   const total = await connection.runAndReadAll(`SELECT count(*) FROM ${source}`);
   // A single-file scan keeps file order (preserve_insertion_order), so pages never overlap or skip.
   const slice = await connection.runAndReadAll(`SELECT * FROM ${source} LIMIT ${limit} OFFSET ${offset}`);
-  return {
-    rows: slice.getRows().map((row) => row.map((value) => (value === null ? null : String(value)))),
-    totalRows: Number(total.getRows()[0][0]),
-  };
+  // Every result column is VARCHAR (see copyToResultSql), so each value already is a string or null.
+  return { rows: slice.getRows() as (string | null)[][], totalRows: Number(total.getRows()[0][0]) };
 }
 
 /** Deletes result files (finished or abandoned) last written before `cutoffMs`; returns their query ids. */

@@ -1,0 +1,206 @@
+/**
+ * End to end, auth → stepped config → schema: the BUILT bundle in the Apps Script harness, over real HTTP, against
+ * the local proxy (reference/looker-studio.md §10 checks 2–5, 13, 14).
+ */
+import type { LookerField } from '../../proxy/src/contract';
+import { E2E_CREDENTIALS, startE2eEnvironment, type E2eEnvironment } from './e2eEnvironment';
+import { E2E_TABLE } from './e2eLake';
+
+interface ConfigEntry {
+  type: string;
+  name: string;
+  isDynamic?: boolean;
+  parameterControl?: { allowOverride: boolean };
+  options?: { label: string; value: string }[];
+  text?: string;
+}
+interface ConfigJson {
+  configParams: ConfigEntry[];
+  isSteppedConfig?: boolean;
+  dateRangeRequired?: boolean;
+}
+
+let env: E2eEnvironment;
+
+beforeAll(async () => {
+  env = await startE2eEnvironment();
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+const secretsIn = (text: string) => text.includes(E2E_CREDENTIALS.secretAccessKey);
+
+describe('auth (PATH_USER_PASS)', () => {
+  const attempt = (path: string, username: string, password: string) => {
+    const { connector, services } = env.world({ signIn: false });
+    const answer = connector.invoke('setCredentials', { pathUserPass: { path, username, password } });
+    return { answer, services, connector };
+  };
+
+  it('accepts valid credentials with exactly {errorCode: "NONE"}, stored only in user properties', () => {
+    const { answer, services, connector } = attempt(env.proxyUrl, E2E_CREDENTIALS.accessKeyId, E2E_CREDENTIALS.secretAccessKey);
+    expect(answer).toEqual({ errorCode: 'NONE' });
+    expect(connector.invoke('isAuthValid')).toBe(true);
+    expect(services.userProperties.getKeys()).toHaveLength(1);
+    expect(services.scriptProperties.getKeys()).toEqual([]);
+  });
+
+  it.each([
+    ['a wrong secret', () => [env.proxyUrl, E2E_CREDENTIALS.accessKeyId, 'wrong-secret']],
+    ['an unknown key id', () => [env.proxyUrl, 'AKIDUNKNOWN000000001', E2E_CREDENTIALS.secretAccessKey]],
+    ['a URL where no proxy listens', () => ['http://127.0.0.1:1', E2E_CREDENTIALS.accessKeyId, E2E_CREDENTIALS.secretAccessKey]],
+    ['a URL that is not the API root', () => [`${env.proxyUrl}/v1`, E2E_CREDENTIALS.accessKeyId, E2E_CREDENTIALS.secretAccessKey]],
+  ])('rejects %s with exactly {errorCode: "INVALID_CREDENTIALS"} and stores nothing', (_, args) => {
+    const [path, username, password] = args();
+    const { answer, services, connector } = attempt(path, username, password);
+    expect(answer).toEqual({ errorCode: 'INVALID_CREDENTIALS' });
+    expect(services.userProperties.getKeys()).toEqual([]);
+    expect(connector.invoke('isAuthValid')).toBe(false);
+  });
+
+  it('isAuthValid is false after resetAuth, and data calls then fail with a reconnect hint', () => {
+    const { connector } = env.world();
+    expect(connector.invoke('isAuthValid')).toBe(true);
+    expect(connector.invoke('resetAuth')).toBeUndefined();
+    expect(connector.invoke('isAuthValid')).toBe(false);
+    const outcome = connector.call('getSchema', { configParams: { database: 'lake', table: E2E_TABLE } });
+    expect(outcome).toMatchObject({ ok: false, userError: { text: expect.stringMatching(/Reconnect/) } });
+  });
+
+  it('keeps the secret out of logs, script properties, cache keys and error texts', () => {
+    const { connector, services } = env.world();
+    connector.call('getConfig', { languageCode: 'en', configParams: { database: 'nope' } });
+    connector.call('getData', { configParams: { database: 'lake', table: E2E_TABLE }, fields: [{ name: 'no_such_field' }] });
+    const exposed = [
+      ...services.logs,
+      JSON.stringify(services.scriptProperties.getProperties()),
+      ...services.userCache.entries.keys(),
+      ...services.scriptCache.entries.keys(),
+    ];
+    expect(exposed.filter(secretsIn)).toEqual([]);
+    expect([...services.userCache.entries.keys()].every((key) => key.length <= 250)).toBe(true);
+  });
+});
+
+describe('stepped config', () => {
+  const step = (configParams?: Record<string, string>) =>
+    env.world().connector.invoke<ConfigJson>('getConfig', { languageCode: 'en', ...(configParams ? { configParams } : {}) });
+  const answers = [undefined, { database: 'lake' }, { database: 'lake', table: E2E_TABLE }, { database: 'lake', table: E2E_TABLE, dateColumn: 'created_at' }];
+
+  it('starts from configParams undefined and ends with isSteppedConfig false and a required date range', () => {
+    const steps = answers.map(step);
+    expect(steps.map((s) => s.configParams.map((p) => p.name))).toEqual([
+      ['database'],
+      ['database', 'table'],
+      ['database', 'table', 'dateColumn'],
+      ['database', 'table', 'dateColumn', 'timeZone', 'rowLimit', 'rawRows'],
+    ]);
+    expect(steps.map((s) => s.isSteppedConfig)).toEqual([true, true, true, false]);
+    expect(steps[3].dateRangeRequired).toBe(true);
+  });
+
+  it('is additive, immutable and idempotent', () => {
+    const steps = answers.map(step);
+    for (let i = 1; i < steps.length; i += 1) {
+      expect(steps[i].configParams.slice(0, steps[i - 1].configParams.length)).toEqual(steps[i - 1].configParams);
+    }
+    expect(answers.map(step)).toEqual(steps);
+  });
+
+  it('offers the proxy catalog and the table’s date columns', () => {
+    const [database, table, dateColumn] = step(answers[3]).configParams;
+    expect(database.options?.map((o) => o.value)).toEqual(['lake']);
+    expect(table.options?.map((o) => o.value)).toContain(E2E_TABLE);
+    expect(table.options?.map((o) => o.value)).toContain('food_pickup_1_0_0');
+    expect(dateColumn.options?.map((o) => o.value)).toEqual(['dt', 'created_at', '(none)']);
+  });
+
+  it('does not require a date range when "none" is chosen', () => {
+    expect(step({ database: 'lake', table: E2E_TABLE, dateColumn: '(none)' }).dateRangeRequired).toBe(false);
+  });
+
+  it('emits valid JSON: ids without spaces, valid option values, no dynamic or credential entry overridable', () => {
+    for (const config of answers.map(step)) {
+      for (const entry of config.configParams) {
+        expect(['TEXTINPUT', 'TEXTAREA', 'SELECT_SINGLE', 'SELECT_MULTIPLE', 'CHECKBOX', 'INFO']).toContain(entry.type);
+        expect(entry.name).toMatch(/^\S+$/);
+        for (const option of entry.options ?? []) expect(option.value).toMatch(/^[^\s,]+$/);
+        if (entry.isDynamic) expect(entry.parameterControl?.allowOverride).not.toBe(true);
+        expect(Object.keys(entry)).not.toContain('allowOverride');
+        expect(entry.name).not.toMatch(/secret|password|key/i);
+      }
+    }
+  });
+
+  it.each([
+    ['an unknown database', { database: 'warehouse' }],
+    ['an unknown table', { database: 'lake', table: 'missing_table' }],
+    ['a column that is not a date', { database: 'lake', table: E2E_TABLE, dateColumn: 'city' }],
+    ['an invalid time zone', { database: 'lake', table: E2E_TABLE, dateColumn: 'dt', timeZone: 'Not a zone' }],
+    ['a row limit over 1,000,000', { database: 'lake', table: E2E_TABLE, dateColumn: 'dt', rowLimit: '2000000' }],
+  ])('answers %s with a user error, not a crash', (_, configParams) => {
+    const outcome = env.world().connector.call('getConfig', { languageCode: 'en', configParams });
+    expect(outcome).toMatchObject({ ok: false, userError: { text: expect.any(String) } });
+  });
+});
+
+describe('getSchema', () => {
+  const schemaOf = (configParams: Record<string, string>) =>
+    env.world().connector.invoke<{ schema: LookerField[] }>('getSchema', { configParams }).schema;
+
+  it('returns the proxy’s fields: the aggregated schema by default, raw fields with rawRows', () => {
+    const aggregated = schemaOf({ database: 'lake', table: E2E_TABLE, dateColumn: 'dt' });
+    const raw = schemaOf({ database: 'lake', table: E2E_TABLE, dateColumn: 'dt', rawRows: 'true' });
+    expect(aggregated.map((f) => f.name)).toEqual(expect.arrayContaining(['city', 'amount', 'record_count', 'amount_avg']));
+    expect(raw.map((f) => f.name)).not.toContain('amount_avg');
+    expect(raw.map((f) => f.name)).toEqual(expect.arrayContaining(['city', 'amount', 'created_at']));
+  });
+
+  it.each([E2E_TABLE, 'food_pickup_1_0_0', 'bookstore_purchase_1_0_0', 'thermostat_reading_1_0_0', 'app_log_1_0_0'])(
+    'is a valid Looker schema for %s (ids, types, defaults, formulas)',
+    (table) => {
+      for (const rawRows of ['false', 'true']) {
+        const fields = schemaOf({ database: 'lake', table, rawRows });
+        const ids = fields.map((f) => f.name);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const field of fields) {
+          expect(field.name).toMatch(/^[A-Za-z0-9_]+$/);
+          expect(['DIMENSION', 'METRIC']).toContain(field.semantics.conceptType);
+          expect(field.dataType).toBe(expectedDataType(field.semantics.semanticType));
+          expect(field.formula !== undefined && (field as { isHidden?: boolean }).isHidden === true).toBe(false);
+          for (const ref of field.formula?.match(/\$[A-Za-z0-9_]+/g) ?? []) expect(ids).toContain(ref.slice(1));
+        }
+        for (const concept of ['DIMENSION', 'METRIC']) {
+          expect(fields.filter((f) => f.isDefault && f.semantics.conceptType === concept).length).toBeLessThanOrEqual(1);
+        }
+      }
+    },
+  );
+
+  it('names the problem when the table is gone', () => {
+    const outcome = env.world().connector.call('getSchema', { configParams: { database: 'lake', table: 'dropped_table' } });
+    expect(outcome).toMatchObject({ ok: false, userError: { text: expect.stringMatching(/dropped_table.*pick an available table/) } });
+  });
+});
+
+describe('error discipline', () => {
+  it('turns proxy errors into user errors with advice, details only in debug text, no stack in the text', () => {
+    const outcome = env.world().connector.call('getData', {
+      configParams: { database: 'lake', table: E2E_TABLE },
+      fields: [{ name: 'city' }, { name: 'no_such_field' }],
+    });
+    if (outcome.ok) throw new Error('expected a user error');
+    expect(outcome.userError.text).toMatch(/no_such_field/);
+    expect(outcome.userError.text).not.toMatch(/\bat .+:\d+|Error:/);
+    expect(outcome.userError.debugText).toMatch(/UNKNOWN_FIELD/);
+  });
+});
+
+/** Looker's dataType for a semantic type (reference/looker-studio.md §3.3). */
+function expectedDataType(semanticType: string): string {
+  if (semanticType === 'BOOLEAN') return 'BOOLEAN';
+  if (semanticType === 'NUMBER' || semanticType === 'PERCENT' || semanticType.startsWith('CURRENCY_')) return 'NUMBER';
+  return 'STRING';
+}
