@@ -236,7 +236,7 @@ describe('requests signed by python botocore', () => {
       { method: 'GET', wirePath: '/v1/databases/lake/tables/food_delivery_1_0_0', query: [['aggregate', 'false']], rawQuery: 'aggregate=false', body: '' },
       { method: 'POST', wirePath: '/v1/queries', query: [], rawQuery: '', body },
     ].map((r) => ({
-      ...r, scheme: 'http' as const, host: url.host, headers: r.body ? { 'content-type': 'application/json' } : {},
+      ...r, scheme: 'http' as const, host: url.host, headers: (r.body ? { 'content-type': 'application/json' } : {}) as Record<string, string>,
       accessKeyId: TEST_CREDENTIALS.accessKeyId, secretAccessKey: TEST_CREDENTIALS.secretAccessKey,
       contentSha256: false, date: new Date(), region: 'us-east-1', query: r.query as [string, string][],
     }));
