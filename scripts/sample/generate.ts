@@ -75,9 +75,15 @@ function rowsPerDay(table: SampleTable, rng: Random, starts: number[], total: nu
 
 /** Sorted event times within one day, following the table's hour-of-day profile. */
 function eventTimes(table: SampleTable, rng: Random, dayStart: number, count: number): Float64Array {
-  const hours = table.hours.map((weight, hour) => [hour, weight] as const);
+  const total = table.hours.reduce((a, b) => a + b, 0);
+  let running = 0;
+  const cumulative = table.hours.map((weight) => (running += weight / total));
   const times = new Float64Array(count);
-  for (let i = 0; i < count; i++) times[i] = dayStart + rng.weighted(hours) * HOUR_MS + Math.floor(rng.next() * HOUR_MS);
+  for (let i = 0; i < count; i++) {
+    const r = rng.next();
+    const hour = Math.min(23, cumulative.findIndex((edge) => r < edge) >>> 0);
+    times[i] = dayStart + hour * HOUR_MS + Math.floor(rng.next() * HOUR_MS);
+  }
   return times.sort();
 }
 

@@ -72,7 +72,11 @@ export function createRandom(seed: string): Random {
     },
     normal: () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()),
     skewedIndex: (count) => Math.min(count - 1, Math.floor(count * next() ** 2.5)),
-    hex: (digits) => Array.from({ length: digits }, () => Math.floor(next() * 16).toString(16)).join(''),
+    hex(digits) {
+      let text = '';
+      while (text.length < digits) text += Math.floor(next() * 4294967296).toString(16).padStart(8, '0');
+      return text.slice(0, digits);
+    },
   };
   for (let i = 0; i < 15; i++) next(); // warm-up recommended for sfc32
   return random;

@@ -1,10 +1,13 @@
 /**
- * End to end, auth → stepped config → schema: the BUILT bundle in the Apps Script harness, over real HTTP, against
- * the local proxy (reference/looker-studio.md §10 checks 2–5, 13, 14).
+ * End to end, auth → stepped config → schema → a paged, polled query: the BUILT bundle in the Apps Script harness,
+ * over real HTTP, against the local proxy with a 0 ms wait budget, so every query answers 202 first
+ * (reference/looker-studio.md §10 checks 2–5, 12–14).
  */
 import type { LookerField } from '../../proxy/src/contract';
+import type { GetDataResponse } from '../../connector/src/lookerTypes';
 import { E2E_CREDENTIALS, startE2eEnvironment, type E2eEnvironment } from './e2eEnvironment';
-import { E2E_TABLE } from './e2eLake';
+import { E2E_ROWS, E2E_TABLE } from './e2eLake';
+import { openReferenceDb } from './referenceSql';
 
 interface ConfigEntry {
   type: string;
@@ -182,6 +185,25 @@ describe('getSchema', () => {
   it('names the problem when the table is gone', () => {
     const outcome = env.world().connector.call('getSchema', { configParams: { database: 'lake', table: 'dropped_table' } });
     expect(outcome).toMatchObject({ ok: false, userError: { text: expect.stringMatching(/dropped_table.*pick an available table/) } });
+  });
+});
+
+describe('the asynchronous protocol', () => {
+  it('polls a 202 answer, fetches every cursor page, and returns exactly the rows SQL finds', async () => {
+    const { connector, services } = env.world();
+    const response = connector.invoke<GetDataResponse>('getData', {
+      configParams: { database: 'lake', table: E2E_TABLE, rawRows: 'true' },
+      fields: [{ name: 'order_id' }, { name: 'status' }, { name: 'amount' }],
+    });
+    const db = await openReferenceDb(env.ordersFolder);
+    const expected = await db.rows('SELECT order_id::INTEGER, status, amount::DOUBLE FROM orders ORDER BY order_id');
+    db.close();
+    expect(response.rows.map((r) => r.values).sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual(expected);
+    expect(response.rows).toHaveLength(E2E_ROWS);
+    expect(services.fetches.some((f) => f.method === 'POST' && f.status === 202)).toBe(true);
+    expect(services.sleeps.length).toBeGreaterThan(0);
+    expect(services.fetches.filter((f) => f.url.includes('cursor=')).length).toBeGreaterThan(0);
+    expect(services.fetches.every((f) => f.url.length < 2048 && f.status === 200 || f.status === 202)).toBe(true);
   });
 });
 

@@ -22,10 +22,12 @@ export interface TestProxy {
   stop(): Promise<void>;
 }
 
-export async function startTestProxy(options: { rows?: number; settings?: Partial<ServiceSettings>; lakeDir?: string } = {}): Promise<TestProxy> {
+export async function startTestProxy(
+  options: { rows?: number; days?: number; settings?: Partial<ServiceSettings>; lakeDir?: string } = {},
+): Promise<TestProxy> {
   const root = mkdtempSync(join(tmpdir(), 'proxy-test-'));
   const lakeDir = options.lakeDir ?? join(root, 'lake');
-  if (!options.lakeDir) await generateSampleLake({ out: lakeDir, rows: options.rows ?? 20_000, days: 90 });
+  if (!options.lakeDir) await generateSampleLake({ out: lakeDir, rows: options.rows ?? 20_000, days: options.days ?? 90 });
   const logs: Record<string, unknown>[] = [];
   const server = await startLocalServer({
     lakeDir, port: 0, credentials: TEST_CREDENTIALS, region: 'us-east-1', settings: options.settings,

@@ -7,7 +7,17 @@
  * reports store them.
  */
 
-const FORMULA_NAMES = new Set(['case', 'cast', 'todate', 'hyperlink', 'image']);
+const FORMULA_NAMES = new Set([
+  'case',
+  'cast',
+  'todate',
+  'hyperlink',
+  'image',
+  'regexp_contains',
+  'regexp_extract',
+  'regexp_match',
+  'regexp_replace',
+]);
 
 /** Replaces every character Looker Studio does not accept in an id with `_`. */
 export function sanitizeFieldId(name: string): string {
@@ -33,7 +43,7 @@ export class FieldIdAllocator {
 
   private isFree(id: string): boolean {
     const lower = id.toLowerCase();
-    return !this.taken.has(lower) && !FORMULA_NAMES.has(lower) && !lower.startsWith('regexp_');
+    return !this.taken.has(lower) && !FORMULA_NAMES.has(lower);
   }
 }
 
