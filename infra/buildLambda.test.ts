@@ -33,6 +33,14 @@ describe('buildLambda', () => {
     expect(run.stdout.trim()).toBe('athena,glue,s3');
   });
 
+  it('bundles the real Lambda entry without the DuckDB engine', async () => {
+    const { outfile } = await buildLambda({ outdir: path.join(dir, 'real') });
+    const code = readFileSync(outfile, 'utf8');
+    expect(code).not.toContain('@duckdb/node-api');
+    const run = spawnSync(process.execPath, ['-e', `console.log(typeof require(${JSON.stringify(outfile)}).handler)`], { cwd: dir, encoding: 'utf8' });
+    expect(run.stdout.trim()).toBe('function');
+  });
+
   it('refuses an entry that pulls in DuckDB', async () => {
     const entry = path.join(dir, 'entry.ts');
     writeFileSync(entry, `import { DuckDBInstance } from '@duckdb/node-api';\nexport const handler = () => DuckDBInstance;\n`);

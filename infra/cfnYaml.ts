@@ -23,7 +23,7 @@ function intrinsicTags(): Tags {
 export type CfnTemplate = {
   Parameters: Record<string, Record<string, unknown>>;
   Conditions?: Record<string, unknown>;
-  Resources: Record<string, { Type: string; Condition?: string; Properties: Record<string, any> } & Record<string, unknown>>;
+  Resources: Record<string, { Type: string; Condition?: string; Properties: Record<string, unknown> } & Record<string, unknown>>;
   Outputs: Record<string, { Value: unknown; Condition?: string }>;
 };
 

@@ -60,6 +60,7 @@ describe('infra/template.yaml', () => {
         Action: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartitions'],
         Resource: [
           arn('glue:${AWS::Region}:${AWS::AccountId}:catalog'),
+          arn('glue:${AWS::Region}:${AWS::AccountId}:database/default'),
           arn('glue:${AWS::Region}:${AWS::AccountId}:database/${DatabaseName}'),
           arn('glue:${AWS::Region}:${AWS::AccountId}:table/${DatabaseName}/*'),
         ],
@@ -153,7 +154,7 @@ describe('infra/template.yaml', () => {
   it('keeps the results bucket private, encrypted, TLS-only and expiring no sooner than the longest reuse', () => {
     const bucket = resources.ResultsBucket.Properties;
     expect(dig(bucket, 'BucketEncryption', 'ServerSideEncryptionConfiguration', 0, 'ServerSideEncryptionByDefault')).toEqual({ SSEAlgorithm: 'AES256' });
-    expect(Object.values(bucket.PublicAccessBlockConfiguration)).toEqual([true, true, true, true]);
+    expect(Object.values(dig(bucket, 'PublicAccessBlockConfiguration') as object)).toEqual([true, true, true, true]);
     const rules = dig(bucket, 'LifecycleConfiguration', 'Rules') as Record<string, unknown>[];
     expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'results/', ExpirationInDays: { Ref: 'ResultRetentionDays' } }));
     expect(rules).toContainEqual(expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }));
@@ -165,6 +166,30 @@ describe('infra/template.yaml', () => {
       Effect: 'Deny',
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
+  });
+
+  it('offers the sample lake behind a condition, with partition projection on dt instead of MSCK REPAIR', () => {
+    const tables = ofType('AWS::Glue::Table');
+    expect(tables.map(([, t]) => dig(t, 'Properties', 'TableInput', 'Name'))).toEqual([
+      'food_pickup_1_0_0',
+      'food_delivery_1_0_0',
+      'payment_requested_1_0_0',
+      'app_log_1_0_0',
+      'bookstore_purchase_1_0_0',
+      'thermostat_reading_1_0_0',
+    ]);
+    for (const [, table] of tables) {
+      expect(table.Condition).toBe('CreateLake');
+      expect(dig(table, 'Properties', 'TableInput', 'PartitionKeys')).toEqual([{ Name: 'dt', Type: 'string' }]);
+      expect(dig(table, 'Properties', 'TableInput', 'Parameters')).toMatchObject({
+        'projection.enabled': 'true',
+        'projection.dt.type': 'date',
+        'projection.dt.format': 'yyyy-MM-dd',
+        'storage.location.template': { 'Fn::Sub': expect.stringMatching(/-1\.0\.0\/dt=\$\{!dt\}\/$/) },
+      });
+    }
+    expect(resources.LakeBucket.Condition).toBe('CreateLake');
+    expect(dig(resources.LakeBucket, 'Properties', 'BucketName')).toEqual({ Ref: 'DataBucketName' });
   });
 
   it('outputs the API URL with its stage and the connector policy ARN', () => {

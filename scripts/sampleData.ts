@@ -41,7 +41,7 @@ export function parseSampleArgs(argv: readonly string[]): SampleLakeOptions | 'h
 }
 
 /** The summary as a small table for the terminal. */
-export function formatSummary(summary: SampleLakeSummary, seconds: number): string {
+function formatSummary(summary: SampleLakeSummary, seconds: number): string {
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
   const lines = summary.tables.map(
     (t) => `  ${t.folder.padEnd(26)} ${t.format.padEnd(8)} ${String(t.rows).padStart(10)} rows ${String(t.files).padStart(5)} files ${mb(t.bytes).padStart(10)}`,

@@ -14,8 +14,9 @@ export function buildQuerySpec(request: GetDataRequest, config: ConnectorConfig)
     fields: request.fields.map((f) => (f.forFilterOnly === true ? { name: f.name, forFilterOnly: true } : { name: f.name })),
     timeZone: config.timeZone,
     limit: config.rowLimit,
-    aggregate: config.aggregate,
   };
+  // Pushdown is the proxy's default; only the exception is spelled out (as in test/contract/query-succeeded.json).
+  if (!config.aggregate) spec.aggregate = false;
   if (config.dateColumn && request.dateRange) {
     spec.dateRange = { startDate: request.dateRange.startDate, endDate: request.dateRange.endDate };
     spec.dateColumn = config.dateColumn;

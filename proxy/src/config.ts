@@ -14,6 +14,8 @@ export interface ServiceSettings {
   /** Engine queries at once (Athena's default active-query quota is 25) and how many more may queue. */
   maxConcurrentQueries: number;
   maxQueuedQueries: number;
+  /** IANA zone for date ranges and date/time values when a request names none. */
+  defaultTimeZone: string;
 }
 
 export interface AthenaSettings {
@@ -35,6 +37,16 @@ function int(env: Env, name: string, fallback: number, min = 0): number {
   return value;
 }
 
+function timeZone(env: Env, name: string): string {
+  const zone = env[name] || 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new Error(`${name} must be an IANA time zone such as UTC or Europe/Berlin (got "${zone}")`);
+  }
+  return zone;
+}
+
 function list(raw: string | undefined): string[] {
   return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
@@ -50,6 +62,7 @@ export function loadServiceSettings(env: Env): Readonly<ServiceSettings> {
     catalogTtlMs: int(env, 'PROXY_CATALOG_TTL_SECONDS', 300) * 1000,
     maxConcurrentQueries: int(env, 'PROXY_MAX_CONCURRENT_QUERIES', 25, 1),
     maxQueuedQueries: int(env, 'PROXY_MAX_QUEUED_QUERIES', 100),
+    defaultTimeZone: timeZone(env, 'PROXY_DEFAULT_TIME_ZONE'),
   });
 }
 

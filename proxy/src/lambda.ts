@@ -5,12 +5,9 @@
  * from `requestContext.identity`; a request without one means the API was deployed without IAM auth, and is
  * refused rather than served anonymously. Everything is built once per cold start.
  */
-import { AthenaClient } from '@aws-sdk/client-athena';
-import { GlueClient } from '@aws-sdk/client-glue';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { loadAthenaSettings, loadServiceSettings } from './config';
-import { createAthenaEngine } from './engines/athena';
+import { createAthenaEngine, createAwsClients, type AwsClientConfig } from './engines/athena';
 import { ForbiddenError } from './errors';
 import { createHandler, type ProxyHandler } from './http/handler';
 import { createQueryService } from './service/createQueryService';
@@ -26,13 +23,16 @@ export function callerFromRequestContext(event: APIGatewayProxyEvent): Caller {
   return { identity: who };
 }
 
-function build(env: Record<string, string | undefined>): ProxyHandler {
+/**
+ * Builds the handler from environment settings. `clientConfig` overrides the AWS client settings (tests point the
+ * real SDK clients at a loopback Athena API double); in Lambda the defaults come from the runtime.
+ */
+export function createLambdaHandler(env: Record<string, string | undefined>, clientConfig?: Partial<AwsClientConfig>): ProxyHandler {
   const athena = loadAthenaSettings(env);
   const settings = loadServiceSettings({ PROXY_WAIT_BUDGET_MS: '20000', ...env });
+  // Single-attempt Athena/Glue clients: the engine owns retries, and a concurrency limit must surface as a 429.
   const engine = createAthenaEngine({
-    athena: new AthenaClient({ region: athena.region }),
-    glue: new GlueClient({ region: athena.region }),
-    s3: new S3Client({ region: athena.region }),
+    ...createAwsClients({ region: athena.region, ...clientConfig }),
     workGroup: athena.workGroup,
     databases: athena.databases,
     tables: athena.tables,
@@ -45,6 +45,6 @@ function build(env: Record<string, string | undefined>): ProxyHandler {
 let cached: ProxyHandler | undefined;
 
 export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  cached ??= build(process.env);
+  cached ??= createLambdaHandler(process.env);
   return cached(event);
 }

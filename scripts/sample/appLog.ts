@@ -40,6 +40,7 @@ const MESSAGES: Record<string, readonly ((rng: Random) => string)[]> = {
   DEBUG: [(rng) => `payload={"pizza":"🍕","qty":${rng.int(1, 5)}}`, () => ''],
 };
 
+/** `app-log`: source, logtype, timestamp, message. */
 export const appLog: SampleTable = {
   type: 'app-log',
   format: 'json',

@@ -23,6 +23,7 @@ function foodBasics(rng: Random): { orderId: string; courierId: string; city: st
   return { orderId: uuidOf(rng), courierId: idOf('c', rng.int(1, 500), 4), city: rng.weighted(CITIES) };
 }
 
+/** `food-pickup`: orderId, restaurantId, courierId, city, pickupTimestamp, waitSeconds. */
 export const foodPickup: SampleTable = {
   type: 'food-pickup',
   format: 'json',
@@ -49,6 +50,7 @@ const DELIVERY_STATUS = [
   ['returned', 2],
 ] as const;
 
+/** `food-delivery`: orderId, courierId, city, status, deliveryTimestamp, distanceKm. */
 export const foodDelivery: SampleTable = {
   type: 'food-delivery',
   format: 'json',
@@ -76,6 +78,7 @@ const CURRENCIES = [
   ['CHF', 5],
 ] as const;
 
+/** `payment-requested`: amount, currency, customerId, purchaseId, timestamp. */
 export const paymentRequested: SampleTable = {
   type: 'payment-requested',
   format: 'json',

@@ -14,8 +14,10 @@ import { createRandom, type Random } from './random';
 import type { SampleTable } from './sampleTable';
 import { bookstorePurchase, thermostatReading } from './storeAndDevices';
 
+/** The six event types, in the order they are written. */
 export const SAMPLE_TABLES: readonly SampleTable[] = [foodPickup, foodDelivery, paymentRequested, appLog, bookstorePurchase, thermostatReading];
 
+/** Options of {@link generateSampleLake}. */
 export interface SampleLakeOptions {
   /** Lake folder; the six table folders in it are replaced. */
   out: string;
@@ -29,6 +31,7 @@ export interface SampleLakeOptions {
   seed?: string;
 }
 
+/** What was written for one table. */
 export interface SampleTableSummary {
   folder: string;
   format: 'json' | 'parquet';
@@ -37,6 +40,7 @@ export interface SampleTableSummary {
   bytes: number;
 }
 
+/** What {@link generateSampleLake} wrote. */
 export interface SampleLakeSummary {
   out: string;
   tables: SampleTableSummary[];
@@ -81,7 +85,8 @@ function eventTimes(table: SampleTable, rng: Random, dayStart: number, count: nu
   const times = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const r = rng.next();
-    const hour = Math.min(23, cumulative.findIndex((edge) => r < edge) >>> 0);
+    let hour = 0;
+    while (hour < 23 && r >= cumulative[hour]) hour++;
     times[i] = dayStart + hour * HOUR_MS + Math.floor(rng.next() * HOUR_MS);
   }
   return times.sort();
@@ -102,21 +107,22 @@ async function writeJsonLines(file: string, times: Float64Array, makeRow: (ts: n
 async function writeParquet(db: DuckDBConnection, scratch: string, file: string, table: SampleTable, times: Float64Array, makeRow: (ts: number) => object): Promise<void> {
   const staging = path.join(scratch, 'rows.ndjson');
   await writeJsonLines(staging, times, makeRow);
-  const columns = Object.entries(table.parquetColumns ?? {}).map(([name, type]) => `'${name}': '${type}'`);
+  const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  const columns = Object.entries(table.parquetColumns ?? {}).map(([name, type]) => `${literal(name)}: ${literal(type)}`);
   await db.run(
-    `COPY (SELECT * FROM read_json('${staging}', format='newline_delimited', columns={${columns.join(', ')}})) ` +
-      `TO '${file.replace(/'/g, "''")}' (FORMAT parquet)`,
+    `COPY (SELECT * FROM read_json(${literal(staging)}, format='newline_delimited', columns={${columns.join(', ')}})) ` +
+      `TO ${literal(file)} (FORMAT parquet)`,
   );
 }
 
-async function writeTable(table: SampleTable, options: Required<SampleLakeOptions>, db: DuckDBConnection, scratch: string): Promise<SampleTableSummary> {
+async function writeTable(table: SampleTable, rows: number, options: Required<SampleLakeOptions>, db: DuckDBConnection, scratch: string): Promise<SampleTableSummary> {
   const folder = `${table.type}-1.0.0`;
   const tableDir = path.join(options.out, folder);
   await fs.rm(tableDir, { recursive: true, force: true });
   const rng = createRandom(`${options.seed}:${table.type}`);
   const makeRow = table.rows(rng);
   const starts = dayStarts(options.endDate, options.days);
-  const counts = rowsPerDay(table, rng, starts, Math.round(options.rows * table.share));
+  const counts = rowsPerDay(table, rng, starts, rows);
   const summary: SampleTableSummary = { folder, format: table.format, rows: 0, files: 0, bytes: 0 };
   for (const [i, start] of starts.entries()) {
     if (counts[i] === 0) continue;
@@ -153,8 +159,9 @@ export async function generateSampleLake(options: SampleLakeOptions): Promise<Sa
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const db = await instance.connect();
   try {
+    const rowsPerTable = allocate(settings.rows, SAMPLE_TABLES.map((t) => t.share));
     const tables: SampleTableSummary[] = [];
-    for (const table of SAMPLE_TABLES) tables.push(await writeTable(table, settings, db, scratch));
+    for (const [i, table] of SAMPLE_TABLES.entries()) tables.push(await writeTable(table, rowsPerTable[i], settings, db, scratch));
     const total = (key: 'rows' | 'bytes') => tables.reduce((sum, t) => sum + t[key], 0);
     return { out: settings.out, tables, rows: total('rows'), bytes: total('bytes') };
   } finally {

@@ -3,6 +3,7 @@
  * sequence on every platform, which is what makes the sample lake byte-for-byte reproducible.
  */
 
+/** Seeded random draws. */
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number;

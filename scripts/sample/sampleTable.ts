@@ -1,8 +1,10 @@
-/** What the generator needs to know about one sample event type. */
+/** What the generator needs to know about one sample event type, and small helpers for writing rows. */
 import type { Random } from './random';
 
+/** One event as written to a JSON line (key order is the column order). */
 export type SampleRow = Record<string, string | number | null>;
 
+/** An event type of the sample lake. */
 export interface SampleTable {
   /** Event type; the folder is `<type>-1.0.0`. */
   type: string;

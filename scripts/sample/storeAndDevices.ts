@@ -40,6 +40,7 @@ function bookCatalogue(count: number): Book[] {
   }));
 }
 
+/** `bookstore-purchase`: bookId, title, author, genre, userId, userCountry, userAge, price, purchaseTimestamp. */
 export const bookstorePurchase: SampleTable = {
   type: 'bookstore-purchase',
   format: 'parquet',
@@ -76,6 +77,7 @@ export const bookstorePurchase: SampleTable = {
   },
 };
 
+/** `thermostat-reading`: deviceid, temp (about 1% outliers), humidity, readingTimestamp. */
 export const thermostatReading: SampleTable = {
   type: 'thermostat-reading',
   format: 'parquet',

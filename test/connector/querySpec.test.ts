@@ -22,7 +22,6 @@ describe('buildQuerySpec', () => {
       dateColumn: 'dt',
       timeZone: 'Europe/Berlin',
       limit: 500,
-      aggregate: true,
     });
   });
 

@@ -1,6 +1,7 @@
 /** Query lifecycle: the concurrency limit and queue, cancellation, stateless results, result expiry, close. */
-import { promises as fs } from 'node:fs';
-import { InvalidRequestError, QueryCancelledError, UnknownQueryError } from '../../proxy/src/errors';
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { EngineUnavailableError, InvalidRequestError, QueryCancelledError, UnknownQueryError } from '../../proxy/src/errors';
 import { createDuckDbEngine, type DuckDbEngine } from '../../proxy/src/engines/duckdb';
 import { makeTempDir, waitForEnd, waitForState, writeFile } from './helpers';
 
@@ -75,6 +76,7 @@ describe('results as files', () => {
       expect(await reader.getQueryStatus(id)).toMatchObject({ queryId: id, state: 'SUCCEEDED' });
       expect(await reader.readResults(id, 1, 5)).toEqual(await writer.readResults(id, 1, 5));
       expect(await fs.readdir(resultsDir)).toEqual([`${id}.parquet`]);
+      expect(writer.resultsDir).toBe(resultsDir);
     } finally {
       await writer.close();
       await reader.close();
@@ -109,12 +111,15 @@ describe('results as files', () => {
     const engine = await createDuckDbEngine({ lakeDir: lake, threads: 1 });
     const done = await engine.startQuery('SELECT 1', caller);
     expect(await waitForEnd(engine, done)).toMatchObject({ state: 'SUCCEEDED' });
+    expect(existsSync(path.join(engine.resultsDir, `${done}.parquet`))).toBe(true);
     const running = await engine.startQuery(ENDLESS, caller);
     await waitForState(engine, running, 'RUNNING');
     await engine.close();
     expect((await engine.getQueryStatus(running)).state).toBe('CANCELLED');
-    await expect(engine.startQuery('SELECT 1', caller)).rejects.toBeInstanceOf(InvalidRequestError);
-    // The default results folder was temporary: the finished query's result file went with it.
-    await expect(engine.readResults(done, 0, 1)).rejects.toBeInstanceOf(UnknownQueryError);
+    await expect(engine.startQuery('SELECT 1', caller)).rejects.toBeInstanceOf(EngineUnavailableError);
+    await expect(engine.readResults(done, 0, 1)).rejects.toBeInstanceOf(EngineUnavailableError);
+    // The default results folder was temporary: it went, with the finished query's result file.
+    expect(existsSync(path.join(engine.resultsDir, `${done}.parquet`))).toBe(false);
+    expect(existsSync(engine.resultsDir)).toBe(false);
   });
 });

@@ -41,7 +41,7 @@ describe('generateSampleLake', () => {
   let summary: SampleLakeSummary;
   beforeAll(async () => {
     lake = await tempLake();
-    summary = await generateSampleLake({ out: lake, rows: 20_000, days: 28, endDate: '2026-10-31' });
+    summary = await generateSampleLake({ out: lake, rows: 20_003, days: 28, endDate: '2026-10-31' });
   });
 
   it('writes the same bytes for the same arguments, and other bytes for another seed', async () => {
@@ -82,8 +82,8 @@ describe('generateSampleLake', () => {
   });
 
   it('reports the rows it wrote, adding up to the requested total', async () => {
-    expect(summary.rows).toBe(20_000);
-    expect(summary.tables.reduce((sum, t) => sum + t.rows, 0)).toBe(20_000);
+    expect(summary.rows).toBe(20_003);
+    expect(summary.tables.reduce((sum, t) => sum + t.rows, 0)).toBe(20_003);
     for (const t of summary.tables.filter((t) => t.format === 'json')) expect((await jsonRows(lake, t.folder)).length).toBe(t.rows);
     for (const t of summary.tables.filter((t) => t.format === 'parquet')) {
       const [[count]] = await withDuckDb((run) => run(`SELECT count(*)::INTEGER FROM read_parquet('${path.join(lake, t.folder)}/*/*.parquet')`));

@@ -37,13 +37,21 @@ export interface E2eEnvironment {
 export async function startE2eEnvironment(settings: Partial<ServiceSettings> = {}): Promise<E2eEnvironment> {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'connector-e2e-'));
   const lakeDir = path.join(tempDir, 'lake');
-  const ordersFolder = await createE2eLake(lakeDir);
-  const { bundlePath } = await buildConnector(path.join(tempDir, 'dist'));
-  const proxy = await startProxyProcess({
-    lakeDir,
-    credentials: E2E_CREDENTIALS,
-    settings: { waitBudgetMs: 0, pageTargetBytes: 10_000, ...settings },
-  });
+  let prepared: { ordersFolder: string; bundlePath: string; proxy: ProxyProcess };
+  try {
+    const ordersFolder = await createE2eLake(lakeDir);
+    const { bundlePath } = await buildConnector(path.join(tempDir, 'dist'));
+    const proxy = await startProxyProcess({
+      lakeDir,
+      credentials: E2E_CREDENTIALS,
+      settings: { waitBudgetMs: 0, pageTargetBytes: 10_000, ...settings },
+    });
+    prepared = { ordersFolder, bundlePath, proxy };
+  } catch (error) {
+    fs.rmSync(tempDir, { recursive: true, force: true });
+    throw error;
+  }
+  const { ordersFolder, bundlePath, proxy } = prepared;
   const worlds: AppsScriptServices[] = [];
   return {
     lakeDir,

@@ -1,12 +1,13 @@
 /**
- * End to end getData: the BUILT bundle in the Apps Script harness, over real HTTP, against the local proxy (here
- * with a normal wait budget, so answers come straight back; connector.e2e.test.ts covers 202 polling). Rows are
- * compared with hand-written DuckDB SQL over the same files (reference/looker-studio.md §10 checks 6–12).
+ * End to end getSchema and getData: the BUILT bundle in the Apps Script harness, over real HTTP, against the local
+ * proxy (normal wait budget; connector.e2e.test.ts covers 202 polling). Rows are compared with hand-written DuckDB
+ * SQL over the same files (reference/looker-studio.md §10 checks 5–7, 10–12, 14).
  */
-import type { FilterClause, LookerValue } from '../../proxy/src/contract';
+import type { LookerField } from '../../proxy/src/contract';
 import type { GetDataResponse } from '../../connector/src/lookerTypes';
 import { startE2eEnvironment, type E2eEnvironment, type World } from './e2eEnvironment';
 import { E2E_ROWS, E2E_TABLE } from './e2eLake';
+import { AGGREGATED, clause, createQueryHelpers, RAW, sortByFirst, sortById } from './e2eQueries';
 import { openReferenceDb, type ReferenceDb } from './referenceSql';
 
 let env: E2eEnvironment;
@@ -24,25 +25,46 @@ afterAll(async () => {
   await env?.close();
 });
 
-const RAW = { database: 'lake', table: E2E_TABLE, dateColumn: '(none)', rawRows: 'true' };
-const AGGREGATED = { database: 'lake', table: E2E_TABLE, dateColumn: '(none)' };
-type Fields = { name: string; forFilterOnly?: boolean }[];
+const { getData, idsWhere } = createQueryHelpers(() => world, () => db);
 
-function getData(request: Record<string, unknown>): GetDataResponse {
-  return world.connector.invoke<GetDataResponse>('getData', request);
-}
+describe('getSchema', () => {
+  const schemaOf = (configParams: Record<string, string>) =>
+    env.world().connector.invoke<{ schema: LookerField[] }>('getSchema', { configParams }).schema;
 
-/** Order ids of the raw rows matching `filters`, sorted. */
-function filteredIds(filters: FilterClause[][]): { ids: number[]; response: GetDataResponse } {
-  const response = getData({ configParams: RAW, fields: [{ name: 'order_id' }], dimensionsFilters: filters });
-  return { ids: response.rows.map((r) => r.values[0] as number).sort((a, b) => a - b), response };
-}
+  it('returns the proxy’s fields: the aggregated schema by default, raw fields with rawRows', () => {
+    const aggregated = schemaOf({ database: 'lake', table: E2E_TABLE, dateColumn: 'dt' });
+    const raw = schemaOf({ database: 'lake', table: E2E_TABLE, dateColumn: 'dt', rawRows: 'true' });
+    expect(aggregated.map((f) => f.name)).toEqual(expect.arrayContaining(['city', 'amount', 'record_count', 'amount_avg']));
+    expect(raw.map((f) => f.name)).not.toContain('amount_avg');
+    expect(raw.map((f) => f.name)).toEqual(expect.arrayContaining(['city', 'amount', 'created_at']));
+  });
 
-const idsWhere = async (predicate: string) =>
-  (await db.rows(`SELECT order_id::INTEGER FROM orders WHERE ${predicate} ORDER BY order_id`)).map((r) => r[0]);
+  it.each([E2E_TABLE, 'food_pickup_1_0_0', 'bookstore_purchase_1_0_0', 'thermostat_reading_1_0_0', 'app_log_1_0_0'])(
+    'is a valid Looker schema for %s (ids, types, defaults, formulas)',
+    (table) => {
+      for (const rawRows of ['false', 'true']) {
+        const fields = schemaOf({ database: 'lake', table, rawRows });
+        const ids = fields.map((f) => f.name);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const field of fields) {
+          expect(field.name).toMatch(/^[A-Za-z0-9_]+$/);
+          expect(['DIMENSION', 'METRIC']).toContain(field.semantics.conceptType);
+          expect(field.dataType).toBe(expectedDataType(field.semantics.semanticType));
+          expect(field.formula !== undefined && (field as { isHidden?: boolean }).isHidden === true).toBe(false);
+          for (const ref of field.formula?.match(/\$[A-Za-z0-9_]+/g) ?? []) expect(ids).toContain(ref.slice(1));
+        }
+        for (const concept of ['DIMENSION', 'METRIC']) {
+          expect(fields.filter((f) => f.isDefault && f.semantics.conceptType === concept).length).toBeLessThanOrEqual(1);
+        }
+      }
+    },
+  );
 
-const clause = (fieldName: string, operator: FilterClause['operator'], values: string[], type: FilterClause['type'] = 'INCLUDE') =>
-  ({ fieldName, operator, values, type }) as FilterClause;
+  it('names the problem when the table is gone', () => {
+    const outcome = env.world().connector.call('getSchema', { configParams: { database: 'lake', table: 'dropped_table' } });
+    expect(outcome).toMatchObject({ ok: false, userError: { text: expect.stringMatching(/dropped_table.*pick an available table/) } });
+  });
+});
 
 describe('rows, values and NULLs', () => {
   it('returns every raw row with values in the requested order and Looker formats, NULL as null', async () => {
@@ -92,59 +114,6 @@ describe('rows, values and NULLs', () => {
   });
 });
 
-describe('filters (all eleven operators, INCLUDE/EXCLUDE, AND of ORs) against independent SQL', () => {
-  it.each([
-    ['EQUALS', [[clause('city', 'EQUALS', ['München'])]], `city = 'München'`],
-    ['CONTAINS', [[clause('city', 'CONTAINS', ['ü'])]], `city LIKE '%ü%'`],
-    ['REGEXP_PARTIAL_MATCH', [[clause('status', 'REGEXP_PARTIAL_MATCH', ['nce'])]], `status LIKE '%nce%'`],
-    ['REGEXP_EXACT_MATCH', [[clause('city', 'REGEXP_EXACT_MATCH', ['Berlin|Oslo'])]], `city IN ('Berlin', 'Oslo')`],
-    ['IN_LIST', [[clause('status', 'IN_LIST', ['returned', 'cancelled'])]], `status IN ('returned', 'cancelled')`],
-    ['IS_NULL', [[clause('city', 'IS_NULL', [])]], `city IS NULL`],
-    ['IS_NULL excluded', [[clause('is_express', 'IS_NULL', [], 'EXCLUDE')]], `is_express IS NOT NULL`],
-    ['BETWEEN on a date (inclusive)', [[clause('created_at_date', 'BETWEEN', ['20240303', '20240304'])]], `CAST(created_at AS DATE) BETWEEN DATE '2024-03-03' AND DATE '2024-03-04'`],
-    ['NUMERIC_GREATER_THAN on dt', [[clause('dt', 'NUMERIC_GREATER_THAN', ['20240308'])]], `dt > '2024-03-08'`],
-    ['NUMERIC_GREATER_THAN_OR_EQUAL on dt', [[clause('dt', 'NUMERIC_GREATER_THAN_OR_EQUAL', ['20240309'])]], `dt >= '2024-03-09'`],
-    ['NUMERIC_LESS_THAN on a timestamp', [[clause('created_at', 'NUMERIC_LESS_THAN', ['20240301053000'])]], `created_at < TIMESTAMP '2024-03-01 05:30:00'`],
-    ['NUMERIC_LESS_THAN_OR_EQUAL on a timestamp', [[clause('created_at', 'NUMERIC_LESS_THAN_OR_EQUAL', ['20240301053000'])]], `created_at <= TIMESTAMP '2024-03-01 05:30:00'`],
-    ['EQUALS on a boolean', [[clause('is_express', 'EQUALS', ['true'])]], `is_express`],
-    ['EXCLUDE keeps NULLs', [[clause('city', 'IN_LIST', ['Berlin', 'Oslo'], 'EXCLUDE')]], `city IS NULL OR city NOT IN ('Berlin', 'Oslo')`],
-    [
-      'AND of ORs',
-      [[clause('status', 'EQUALS', ['delivered'])], [clause('city', 'IN_LIST', ['Zürich', 'São Paulo']), clause('city', 'IS_NULL', [])]],
-      `status = 'delivered' AND (city IN ('Zürich', 'São Paulo') OR city IS NULL)`,
-    ],
-  ] as [string, FilterClause[][], string][])('%s', async (_, filters, predicate) => {
-    const expected = await idsWhere(predicate);
-    const { ids, response } = filteredIds(filters);
-    expect(response.filtersApplied).toBe(true);
-    expect(expected.length).toBeGreaterThan(0);
-    expect(ids).toEqual(expected);
-  });
-
-  it('omits forFilterOnly fields when filters are applied and does not group by them', async () => {
-    const response = getData({
-      configParams: AGGREGATED,
-      fields: [{ name: 'city' }, { name: 'status', forFilterOnly: true }, { name: 'record_count' }],
-      dimensionsFilters: [[clause('status', 'EQUALS', ['delivered'])]],
-    });
-    expect(response.filtersApplied).toBe(true);
-    expect(response.schema.map((f) => f.name)).toEqual(['city', 'record_count']);
-    const expected = await db.rows(`SELECT city, count(*)::INTEGER FROM orders WHERE status = 'delivered' GROUP BY city ORDER BY city NULLS FIRST`);
-    expect(sortByFirst(response.rows.map((r) => r.values))).toEqual(expected);
-  });
-
-  it('applies no filter at all when one clause cannot be pushed down, returning forFilterOnly fields', async () => {
-    const response = getData({
-      configParams: RAW,
-      fields: [{ name: 'order_id' }, { name: 'city', forFilterOnly: true }, { name: 'status', forFilterOnly: true }],
-      dimensionsFilters: [[clause('status', 'EQUALS', ['delivered'])], [clause('city', 'REGEXP_PARTIAL_MATCH', ['(B)\\1'])]],
-    });
-    expect(response.filtersApplied).toBe(false);
-    expect(response.schema.map((f) => f.name)).toEqual(['order_id', 'city', 'status']);
-    expect(response.rows).toHaveLength(E2E_ROWS);
-  });
-});
-
 describe('date ranges', () => {
   const idsInRange = (dateColumn: string, startDate: string, endDate: string, timeZone = 'UTC') =>
     getData({ configParams: { ...RAW, dateColumn, timeZone }, fields: [{ name: 'order_id' }], dateRange: { startDate, endDate } })
@@ -175,7 +144,7 @@ describe('date ranges', () => {
     });
     const expected = await db.rows(`
       SELECT order_id::INTEGER, strftime(created_at + INTERVAL 9 HOUR, '%Y%m%d%H%M%S') FROM orders WHERE city = 'Oslo' ORDER BY order_id`);
-    expect(response.rows.map((r) => r.values).sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual(expected);
+    expect(sortById(response.rows.map((r) => r.values))).toEqual(expected);
   });
 });
 
@@ -215,6 +184,22 @@ describe('Looker Studio request patterns', () => {
   });
 });
 
-function sortByFirst(rows: LookerValue[][]): LookerValue[][] {
-  return [...rows].sort((a, b) => (a[0] === null ? -1 : b[0] === null ? 1 : String(a[0]) < String(b[0]) ? -1 : 1));
+describe('error discipline', () => {
+  it('turns proxy errors into user errors with advice, details only in debug text, no stack in the text', () => {
+    const outcome = env.world().connector.call('getData', {
+      configParams: { database: 'lake', table: E2E_TABLE },
+      fields: [{ name: 'city' }, { name: 'no_such_field' }],
+    });
+    if (outcome.ok) throw new Error('expected a user error');
+    expect(outcome.userError.text).toMatch(/no_such_field/);
+    expect(outcome.userError.text).not.toMatch(/\bat .+:\d+|Error:/);
+    expect(outcome.userError.debugText).toMatch(/UNKNOWN_FIELD/);
+  });
+});
+
+/** Looker's dataType for a semantic type (reference/looker-studio.md §3.3). */
+function expectedDataType(semanticType: string): string {
+  if (semanticType === 'BOOLEAN') return 'BOOLEAN';
+  if (semanticType === 'NUMBER' || semanticType === 'PERCENT' || semanticType.startsWith('CURRENCY_')) return 'NUMBER';
+  return 'STRING';
 }

@@ -34,7 +34,11 @@ export function loadBundle(bundlePath: string, services: AppsScriptServices): Lo
     return (result === undefined ? undefined : JSON.parse(JSON.stringify(result))) as T;
   };
   return {
-    hasFunction: (name) => vm.runInContext(`typeof ${name} === 'function'`, context) === true,
+    hasFunction(name) {
+      if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`Not an identifier: ${name}`);
+      // Evaluated as a script expression, so it sees top-level declarations exactly as Apps Script resolves names.
+      return vm.runInContext(`typeof ${name} === 'function'`, context) === true;
+    },
     invoke,
     call<T>(name: string, ...args: unknown[]): CallOutcome<T> {
       try {

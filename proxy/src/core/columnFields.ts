@@ -32,40 +32,48 @@ export function toColumnFields(
   ids: FieldIdAllocator,
 ): FieldEntry[] {
   const label = humanizeName(column.info.name);
-  const source = `column "${column.info.name}" (${column.info.type})${column.info.comment ? `: ${column.info.comment}` : ''}`;
+  const describe = describeColumn(column);
   if (column.columnClass === 'number' && !column.info.partitionKey) {
     return aggregate
-      ? toAggregateMetrics(column, id, label, source, ids)
-      : [metric(column, 'value', { id, label, description: `Value of ${source}.` }, 'SUM')];
+      ? toAggregateMetrics(column, id, label, describe, ids)
+      : [metric(column, 'value', { id, label, description: describe('Value of') }, 'SUM')];
   }
   switch (column.columnClass) {
     case 'timestamp':
     case 'timestampTz':
       return [
-        dimension(column, 'value', { id, label, description: `Value of ${source}, in the report time zone.` }),
+        dimension(column, 'value', { id, label, description: describe('Value of', ', in the report time zone') }),
         dimension(column, 'day', {
           id: ids.allocate(`${id}_date`),
           label: `${label} (Date)`,
-          description: `Day of ${source}, in the report time zone.`,
+          description: describe('Day of', ', in the report time zone'),
         }),
         dimension(column, 'hour', {
           id: ids.allocate(`${id}_hour`),
           label: `${label} (Hour)`,
-          description: `Hour of ${source}, in the report time zone.`,
+          description: describe('Hour of', ', in the report time zone'),
         }),
       ];
     case 'json':
-      return [dimension(column, 'value', { id, label, description: `Value of ${source}, as JSON text.` })];
+      return [dimension(column, 'value', { id, label, description: describe('Value of', ', as JSON text') })];
     default:
-      return [dimension(column, 'value', { id, label, description: `Value of ${source}.` })];
+      return [dimension(column, 'value', { id, label, description: describe('Value of') })];
   }
+}
+
+type Describe = (what: string, how?: string) => string;
+
+/** Descriptions name the column and its type, then the column's own comment if it has one. */
+function describeColumn(column: ResolvedColumn): Describe {
+  const { name, type, comment } = column.info;
+  return (what, how = '') => `${what} column "${name}" (${type})${how}.${comment ? ` ${comment}` : ''}`;
 }
 
 function toAggregateMetrics(
   column: ResolvedColumn,
   id: string,
   label: string,
-  source: string,
+  describe: Describe,
   ids: FieldIdAllocator,
 ): FieldEntry[] {
   const minId = ids.allocate(`${id}_min`);
@@ -74,16 +82,14 @@ function toAggregateMetrics(
   const avgId = ids.allocate(`${id}_avg`);
   // The average is a formula over two re-aggregatable sums, so it stays exact whatever rows Looker combines.
   const formula = `SUM($${id}) / SUM($${countId})`;
+  const count = { id: countId, label: `${label} (Count)`, description: describe('Count of values in') };
+  const average = { id: avgId, label: `${label} (Average)`, description: describe('Average of') };
   return [
-    metric(column, 'sum', { id, label, description: `Sum of ${source}.` }, 'SUM'),
-    metric(column, 'min', { id: minId, label: `${label} (Min)`, description: `Minimum of ${source}.` }, 'MIN'),
-    metric(column, 'max', { id: maxId, label: `${label} (Max)`, description: `Maximum of ${source}.` }, 'MAX'),
-    metric(column, 'count', { id: countId, label: `${label} (Count)`, description: `Non-null values of ${source}.` }, 'SUM', {
-      isHidden: true,
-    }),
-    metric(column, 'average', { id: avgId, label: `${label} (Average)`, description: `Average of ${source}.` }, 'AUTO', {
-      formula,
-    }),
+    metric(column, 'sum', { id, label, description: describe('Sum of') }, 'SUM'),
+    metric(column, 'min', { id: minId, label: `${label} (Min)`, description: describe('Minimum of') }, 'MIN'),
+    metric(column, 'max', { id: maxId, label: `${label} (Max)`, description: describe('Maximum of') }, 'MAX'),
+    metric(column, 'count', count, 'SUM', { isHidden: true }),
+    metric(column, 'average', average, 'AUTO', { formula }),
   ];
 }
 

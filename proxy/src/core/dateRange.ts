@@ -57,10 +57,8 @@ export function compileDateRange(column: ResolvedColumn, window: DayWindow, zone
 function parseBound(name: 'startDate' | 'endDate', text: string): number {
   const day = parseIsoDate(text);
   if (day === undefined) {
-    throw new InvalidRequestError(
-      `dateRange.${name} "${text}" is not a valid date: use YYYY-MM-DD between ${MIN_YEAR}-01-01 and ${MAX_YEAR}-12-31.`,
-      { [name]: text },
-    );
+    const allowed = `YYYY-MM-DD between ${MIN_YEAR}-01-01 and ${MAX_YEAR}-12-31`;
+    throw new InvalidRequestError(`dateRange.${name} "${text}" is not a valid date: use ${allowed}.`, { [name]: text });
   }
   return day;
 }

@@ -103,7 +103,8 @@ function scalarDomain(expression: string, equal: Literal, ordered?: Literal): Fi
  * that does not map to exactly one instant (inside a DST gap or overlap) cannot be expressed as one bound.
  */
 function instantCompiler(name: string, withTimeZone: boolean, zone: string): ClauseCompiler {
-  const at = (op: string, t: number) => ({ sql: `${name} ${op} ${instantLiteral(formatIsoDateTime(t), withTimeZone)}` });
+  const literal = (t: number) => instantLiteral(formatIsoDateTime(t), withTimeZone);
+  const at = (op: string, t: number) => ({ sql: `${name} ${op} ${literal(t)}` });
   const second = (t: number) => joinPredicates([at('>=', t), at('<', t + 1)], 'AND');
   return (operator, values) => {
     const instants = values.map((value) => toUniqueInstant(value, zone));

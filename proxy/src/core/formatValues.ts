@@ -52,15 +52,23 @@ export function makeRowFormatter(output: OutputColumn[]): (row: (string | null)[
 
 /** Up to 15 digits always fit a double exactly; this fast path covers almost every count and sum. */
 const SMALL_INTEGER = /^-?\d{1,15}$/;
-const PLAIN_DECIMAL = /^[+-]?\d+(\.\d+)?$/;
+const INTEGER = /^[+-]?\d+$/;
+const PLAIN_DECIMAL = /^[+-]?\d+\.\d+$/;
+const INTEGER_LIMIT = 2 ** 53;
 
+/**
+ * Integers beyond ±2^53 are returned as their digits (JSON consumers cannot tell neighbours apart there), and so
+ * are decimals whose digits a JS number cannot reproduce.
+ */
 function toExactNumber(text: string): LookerValue {
   if (SMALL_INTEGER.test(text)) return Number(text);
-  if (!PLAIN_DECIMAL.test(text)) return toDouble(text);
+  const integer = INTEGER.test(text);
+  if (!integer && !PLAIN_DECIMAL.test(text)) return toDouble(text);
   const value = Number(text);
-  const exact = toPlainDecimal(text);
+  const exact = toPlainDecimal(text) ?? null;
+  if (integer) return Math.abs(value) <= INTEGER_LIMIT && String(value) === exact ? value : exact;
   // A JS number prints the shortest text that round-trips, so equal canonical texts mean no digit was lost.
-  return exact === toPlainDecimal(String(value)) ? value : (exact ?? null);
+  return exact === toPlainDecimal(String(value)) ? value : exact;
 }
 
 function toDouble(text: string): LookerValue {

@@ -36,7 +36,8 @@ export function compilePartitionPruning(
 
 /** A partition holding whole days: `YYYY-MM-DD` strings, or a date-typed `dt`. */
 function isDayPartition(column: ResolvedColumn): boolean {
-  return column.columnClass === 'dateText' || (column.columnClass === 'date' && column.info.name.toLowerCase() === 'dt');
+  if (column.columnClass === 'dateText') return true;
+  return column.columnClass === 'date' && column.info.name.toLowerCase() === 'dt';
 }
 
 const CALENDAR_PARTS = [

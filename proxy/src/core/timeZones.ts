@@ -43,7 +43,7 @@ export function instantsOfWallTime(zone: string, wall: number): number[] {
   return [...new Set(instants)].sort((a, b) => a - b);
 }
 
-/** The first instant whose wall-clock time in `zone` is at or after `wall` (the transition, when `wall` is in a gap). */
+/** The first instant whose wall-clock time in `zone` is at or after `wall` (the transition when `wall` is in a gap). */
 export function firstInstantAtOrAfter(zone: string, wall: number): number {
   const instants = instantsOfWallTime(zone, wall);
   if (instants.length > 0) return instants[0];

@@ -20,6 +20,7 @@ export function createQueryService(
     page: { pageTargetBytes: settings.pageTargetBytes, probeRows: 2000, maxPageRows: 500_000 },
     cache: { maxBytes: settings.cacheMaxBytes, ttlMs: settings.cacheTtlMs },
     catalogTtlMs: settings.catalogTtlMs,
+    defaultTimeZone: settings.defaultTimeZone,
     admission: { maxRunning: settings.maxConcurrentQueries, maxQueued: settings.maxQueuedQueries },
   });
 }

@@ -39,6 +39,8 @@ export interface QueryServiceOptions {
   catalogTtlMs: number;
   /** Engine executions at once, and how many more may wait before callers get 429. */
   admission: { maxRunning: number; maxQueued: number };
+  /** Zone used when a spec names none. */
+  defaultTimeZone: string;
 }
 
 export type QueryAnswer =
@@ -85,7 +87,7 @@ export class QueryService {
 
   async startQuery(spec: QuerySpec, caller: Caller): Promise<QueryAnswer> {
     const table = await this.describe(spec.database, spec.table);
-    const compiled = compileQuery(spec, table, { maxRows: this.options.maxRows, sampleRows: this.options.sampleRows });
+    const compiled = compileQuery({ ...spec, timeZone: spec.timeZone ?? this.options.defaultTimeZone }, table, { maxRows: this.options.maxRows, sampleRows: this.options.sampleRows });
     const key = createHash('sha256').update(`${caller.identity}\n${this.engineName}\n${compiled.sql}`).digest('hex');
     const notBefore = spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0;
     const cached = this.cache.get(key, notBefore);

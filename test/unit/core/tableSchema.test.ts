@@ -37,7 +37,10 @@ describe('deriveTableSchema (aggregate)', () => {
     expect(fields.amount_min.defaultAggregationType).toBe('MIN');
     expect(fields.amount_max.defaultAggregationType).toBe('MAX');
     expect(fields.amount_count).toMatchObject({ defaultAggregationType: 'SUM', isHidden: true });
-    expect(fields.amount_avg).toMatchObject({ formula: 'SUM($amount) / SUM($amount_count)', defaultAggregationType: 'AUTO' });
+    expect(fields.amount_avg).toMatchObject({
+      formula: 'SUM($amount) / SUM($amount_count)',
+      defaultAggregationType: 'AUTO',
+    });
     expect(fields.amount_avg.isHidden).toBeUndefined();
     for (const id of ['quantity', 'quantity_avg', 'price_min', 'price_max']) {
       expect(fields[id].semantics).toEqual({
@@ -181,7 +184,12 @@ describe('field ids and labels', () => {
 describe('excluded columns and defaults', () => {
   it('lists binary and unsupported types with a reason instead of dropping them', () => {
     const schema = deriveTableSchema(
-      table([column('blob', 'binary'), column('raw', 'varbinary'), column('span', 'interval day to second'), column('name', 'string')]),
+      table([
+        column('blob', 'binary'),
+        column('raw', 'varbinary'),
+        column('span', 'interval day to second'),
+        column('name', 'string'),
+      ]),
       true,
     );
     expect(schema.excluded.map(({ column: name, type }) => [name, type])).toEqual([

@@ -21,6 +21,7 @@ export interface CatalogTable {
   bytes: number;
 }
 
+/** The lake as the engine serves it: one database, its tables, and what was left out. */
 export interface LakeCatalog {
   database: string;
   tables: ReadonlyMap<string, CatalogTable>;

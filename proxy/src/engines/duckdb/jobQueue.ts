@@ -8,6 +8,7 @@ export interface JobQueue {
   idle(): Promise<void>;
 }
 
+/** A queue running at most `limit` jobs at once; throws RangeError unless `limit` is a positive integer. */
 export function createJobQueue(limit: number): JobQueue {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`maxConcurrentQueries must be a positive integer, got ${limit}`);
   const waiting: { id: string; run: () => Promise<void> }[] = [];

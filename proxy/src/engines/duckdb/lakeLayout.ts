@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
+/** The file formats a table folder may hold (one per table). */
 export type LakeFormat = 'json' | 'parquet' | 'csv';
 
 /** A table folder that looks readable; DuckDB inference may still reject it. */
@@ -32,6 +33,7 @@ export interface LakeProblem {
   reason: string;
 }
 
+/** The outcome of scanning a lake folder. */
 export interface LakeScan {
   tables: TableFolder[];
   problems: LakeProblem[];

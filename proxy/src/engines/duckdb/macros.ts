@@ -39,7 +39,7 @@ function concatMacro(): string {
 }
 
 /** The statements installing every Trino-compatibility macro, in order. */
-export function trinoCompatibilityMacros(): string[] {
+function trinoCompatibilityMacros(): string[] {
   return [
     'CREATE OR REPLACE MACRO regexp_like(s, pattern) AS regexp_matches(s, pattern)',
     'CREATE OR REPLACE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)',

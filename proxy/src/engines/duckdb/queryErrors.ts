@@ -4,6 +4,7 @@
  */
 import type { EngineQueryStatus } from '../port';
 
+/** Why a query failed, in the port's terms. */
 export type QueryFailure = NonNullable<EngineQueryStatus['error']>;
 
 /** Exception types caused by the SQL or the data it asks for, not by the engine. */

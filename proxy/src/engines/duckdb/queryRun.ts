@@ -4,6 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
+import { InvalidRequestError, QueryCancelledError, QueryFailedError } from '../../errors';
 import type { EngineQueryState, EngineQueryStatus } from '../port';
 import { classifyDuckDbError, type QueryFailure } from './queryErrors';
 import { copyToResultSql, partialResultFile, resultFile } from './resultStore';
@@ -36,6 +37,13 @@ export function statusOf(record: QueryRecord, now: number): EngineQueryStatus {
     reusedPreviousResult: false,
     ...(record.error ? { error: record.error } : {}),
   };
+}
+
+/** Throws unless the record's result can be read: the failure, the cancellation, or "not finished yet". */
+export function assertReadable(record: QueryRecord): void {
+  if (record.state === 'FAILED') throw new QueryFailedError(record.error?.message ?? 'Query failed.', record.error?.category ?? 'SYSTEM');
+  if (record.state === 'CANCELLED') throw new QueryCancelledError(record.id);
+  if (record.state !== 'SUCCEEDED') throw new InvalidRequestError(`Query "${record.id}" has not finished (${record.state}).`);
 }
 
 /** The query's output column types, from preparing it (which also rejects multiple statements). */

@@ -9,6 +9,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { installTrinoMacros } from './macros';
 import { quoteStringList } from './sqlText';
 
+/** What the sandboxed DuckDB may touch, and its resources. */
 export interface SandboxOptions {
   /** Folders queries may read. */
   readDirs: string[];

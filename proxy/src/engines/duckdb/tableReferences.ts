@@ -5,6 +5,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteString } from './sqlText';
 
+/** A table named in a query. */
 export interface TableReference {
   /** Schema as written (`""` when unqualified). */
   schema: string;

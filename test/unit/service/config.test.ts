@@ -1,0 +1,43 @@
+import { loadAthenaSettings, loadServiceSettings } from '../../../proxy/src/config';
+
+describe('loadServiceSettings', () => {
+  it('has defaults for everything', () => {
+    const s = loadServiceSettings({});
+    expect(s).toMatchObject({ waitBudgetMs: 10_000, maxRows: 1_000_000, defaultTimeZone: 'UTC', maxConcurrentQueries: 25 });
+    expect(Object.isFrozen(s)).toBe(true);
+  });
+
+  it('reads numbers and caps rows at Looker Studio\'s 1,000,000', () => {
+    const s = loadServiceSettings({ PROXY_WAIT_BUDGET_MS: '2500', PROXY_MAX_ROWS: '5000000', PROXY_CACHE_TTL_SECONDS: '60' });
+    expect(s.waitBudgetMs).toBe(2500);
+    expect(s.maxRows).toBe(1_000_000);
+    expect(s.cacheTtlMs).toBe(60_000);
+  });
+
+  it.each([
+    ['PROXY_WAIT_BUDGET_MS', 'soon', 'PROXY_WAIT_BUDGET_MS must be an integer'],
+    ['PROXY_MAX_ROWS', '0', 'PROXY_MAX_ROWS must be an integer ≥ 1'],
+    ['PROXY_DEFAULT_TIME_ZONE', 'Mars/Olympus', 'IANA time zone'],
+  ])('refuses %s=%s with a clear message', (name, value, message) => {
+    expect(() => loadServiceSettings({ [name]: value })).toThrow(message);
+  });
+});
+
+describe('loadAthenaSettings', () => {
+  it('parses databases and the optional table allow-list', () => {
+    const s = loadAthenaSettings({ ATHENA_WORKGROUP: 'wg', ATHENA_DATABASES: 'a, b', ATHENA_TABLES: 'a.t1,a.t2,b.t3' });
+    expect(s).toMatchObject({ workGroup: 'wg', databases: ['a', 'b'], tables: { a: ['t1', 't2'], b: ['t3'] }, region: 'us-east-1' });
+  });
+
+  it('leaves tables open when no allow-list is given', () => {
+    expect(loadAthenaSettings({ ATHENA_WORKGROUP: 'wg', ATHENA_DATABASES: 'a' }).tables).toBeUndefined();
+  });
+
+  it.each([
+    [{ ATHENA_DATABASES: 'a' }, 'ATHENA_WORKGROUP is required'],
+    [{ ATHENA_WORKGROUP: 'wg' }, 'ATHENA_DATABASES must list'],
+    [{ ATHENA_WORKGROUP: 'wg', ATHENA_DATABASES: 'a', ATHENA_TABLES: 'justatable' }, 'database.table'],
+  ])('refuses %p', (env, message) => {
+    expect(() => loadAthenaSettings(env)).toThrow(message);
+  });
+});
