@@ -23,6 +23,7 @@ export const ENTRY_POINTS = [
 const ROOT = path.resolve(__dirname, '..');
 const GLOBAL_NAME = 'Connector';
 
+/** Where a build put its artifacts. */
 export interface ConnectorBuild {
   bundlePath: string;
   manifestPath: string;

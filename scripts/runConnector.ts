@@ -27,6 +27,7 @@ Exit code 0 with the result on stdout; 1 with {"userError": …} on stdout when 
 The connector's log lines and its HTTP traffic go to stderr.
 `;
 
+/** The parsed command line. */
 export interface RunnerArgs {
   fn: string;
   requestFile?: string;

@@ -18,16 +18,19 @@ import {
 import { ConnectorError } from './errors';
 import type { ConfigParams } from './lookerTypes';
 
+/** One choice of a select entry. */
 export interface ConfigOption {
   label: string;
   value: string;
 }
 
+/** One config question; selects are always dynamic (they decide the next steps). */
 export type ConfigEntry =
   | { kind: 'select'; id: string; label: string; helpText: string; options: ConfigOption[] }
   | { kind: 'text'; id: string; label: string; helpText: string; placeholder: string; overridable: boolean }
   | { kind: 'checkbox'; id: string; label: string; helpText: string; overridable: boolean };
 
+/** One response of the stepped configuration. */
 export interface ConfigStep {
   entries: ConfigEntry[];
   isSteppedConfig: boolean;

@@ -18,10 +18,12 @@ export const CONFIG_IDS = {
 
 /** Option value meaning "no date-range column" (a valid option value: no spaces or commas). */
 export const NO_DATE_COLUMN = '(none)';
+/** Time zone of date ranges and date/time values when none is configured. */
 export const DEFAULT_TIME_ZONE = 'UTC';
 /** Looker Studio's getData ceiling (reference §2.3) and our default. */
 export const MAX_ROW_LIMIT = 1_000_000;
 
+/** A data source's validated configuration. */
 export interface ConnectorConfig {
   database: string;
   table: string;

@@ -56,6 +56,7 @@ export function saveCredentials(store: KeyValueStore, credentials: ProxyCredenti
   store.set(CREDENTIALS_PROPERTY, JSON.stringify(credentials));
 }
 
+/** Deletes the stored credentials (resetAuth). */
 export function clearCredentials(store: KeyValueStore): void {
   store.remove(CREDENTIALS_PROPERTY);
 }

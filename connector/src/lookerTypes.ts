@@ -7,19 +7,23 @@ import type { DataType, FilterClause, LookerField, LookerValue } from '../../pro
 /** Answers so far; absent on the first getConfig call. */
 export type ConfigParams = Record<string, string | undefined>;
 
+/** getConfig request; `languageCode` is the user's UI language. */
 export interface GetConfigRequest {
   languageCode?: string;
   configParams?: ConfigParams;
 }
 
+/** getSchema request. */
 export interface GetSchemaRequest {
   configParams?: ConfigParams;
 }
 
+/** getSchema response: the fields as Looker field JSON. */
 export interface GetSchemaResponse {
   schema: LookerField[];
 }
 
+/** getData request (reference §2.1); more than 20 fields arrive as several independent requests. */
 export interface GetDataRequest {
   configParams?: ConfigParams;
   scriptParams?: { sampleExtraction?: boolean; lastRefresh?: string };
@@ -28,6 +32,7 @@ export interface GetDataRequest {
   dimensionsFilters?: FilterClause[][];
 }
 
+/** getData response (reference §2.3): schema and every row's values in the same order. */
 export interface GetDataResponse {
   schema: { name: string; dataType: DataType }[];
   rows: { values: LookerValue[] }[];
@@ -39,6 +44,7 @@ export interface SetCredentialsRequest {
   pathUserPass?: { path?: string; username?: string; password?: string };
 }
 
+/** setCredentials response: exactly one of the two codes. */
 export interface SetCredentialsResponse {
   errorCode: 'NONE' | 'INVALID_CREDENTIALS';
 }

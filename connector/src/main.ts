@@ -28,10 +28,12 @@ export function getConfig(request: GetConfigRequest): unknown {
   return withErrorBoundary('getConfig', createGasServices, (services) => buildConfig(request, services));
 }
 
+/** The table's fields: the aggregation-pushdown schema, or raw columns when configured. */
 export function getSchema(request: GetSchemaRequest): GetSchemaResponse {
   return withErrorBoundary('getSchema', createGasServices, (services) => buildSchema(request, services));
 }
 
+/** Rows for the requested fields, filters and date range, in the requested field order. */
 export function getData(request: GetDataRequest): GetDataResponse {
   return withErrorBoundary('getData', createGasServices, (services) => fetchData(request, services));
 }
@@ -43,6 +45,7 @@ export function isAdminUser(): boolean {
   );
 }
 
+/** Whether stored credentials exist and the proxy has not started rejecting them. */
 export function isAuthValid(): boolean {
   return withErrorBoundary('isAuthValid', createGasServices, hasValidCredentials);
 }
@@ -52,6 +55,7 @@ export function setCredentials(request: SetCredentialsRequest): SetCredentialsRe
   return withErrorBoundary('setCredentials', createGasServices, (services) => storeCredentials(request, services));
 }
 
+/** Forgets the user's credentials. */
 export function resetAuth(): void {
   withErrorBoundary('resetAuth', createGasServices, forgetCredentials);
 }

@@ -67,6 +67,7 @@ export interface ConfigEntryBuilder {
   addOption(option: ConfigOptionBuilder): ConfigEntryBuilder;
 }
 
+/** `config.newOptionBuilder()`. */
 export interface ConfigOptionBuilder {
   setLabel(label: string): ConfigOptionBuilder;
   setValue(value: string): ConfigOptionBuilder;

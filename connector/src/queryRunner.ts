@@ -34,7 +34,7 @@ export function runQuery(client: ProxyClient, spec: QuerySpec, services: Connect
   const started = client.send<QueryResultResponse | QueryPendingResponse>({ method: 'post', path: '/v1/queries', body: spec });
   const first = awaitResult(client, started, services);
   const rest = fetchRemainingPages(client, first);
-  const rows = rest.reduce((all, page) => all.concat(page.rows), first.rows);
+  const rows = first.rows.concat(...rest.map((page) => page.rows));
   if (rows.length !== first.page.totalRows) {
     throw incomplete(first.queryId, `expected ${first.page.totalRows} rows, received ${rows.length}`);
   }

@@ -8,11 +8,13 @@
  */
 import type { KeyValueStore } from './ports';
 
+/** The parsed script properties. */
 export interface ConnectorSettings {
   adminEmails: string[];
   deadlineMs: number;
 }
 
+/** 4.5 minutes: leaves Apps Script's 6-minute limit room for the error to reach the user. */
 export const DEFAULT_DEADLINE_SECONDS = 270;
 const MIN_DEADLINE_SECONDS = 10;
 const MAX_DEADLINE_SECONDS = 330;

@@ -11,6 +11,7 @@ import { FakeCache, FakeProperties } from '../harness/stores';
 
 /** What the scripted proxy answers: a response, or a transport failure. */
 export type Reply = HttpResponse | TransportError;
+/** Answers one request; `attempt` counts requests to the same method and path, from 1. */
 export type Route = (request: HttpRequest, attempt: number) => Reply;
 
 /** A JSON response. */
@@ -21,6 +22,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 const signed = (bytes: Buffer) => Array.from(bytes, (b) => (b > 127 ? b - 256 : b));
 const unsigned = (bytes: number[]) => Buffer.from(bytes.map((b) => b & 0xff));
 
+/** The services plus everything tests inspect. */
 export interface FakeWorld {
   services: ConnectorServices;
   /** Every request sent, in order. */
@@ -97,6 +99,7 @@ export const TEST_CREDENTIALS = {
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
 };
 
+/** Stores TEST_CREDENTIALS as setCredentials would. */
 export function storeTestCredentials(world: FakeWorld): void {
   world.userProperties.setProperty('proxy.credentials', JSON.stringify(TEST_CREDENTIALS));
 }

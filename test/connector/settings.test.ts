@@ -31,7 +31,7 @@ describe('parseProxyUrl', () => {
     ['https://api.example.com/prod#region=ap-southeast-2', 'https://api.example.com/prod', 'ap-southeast-2'],
     ['http://127.0.0.1:8787', 'http://127.0.0.1:8787', 'us-east-1'],
     ['http://localhost:8787/', 'http://localhost:8787', 'us-east-1'],
-    ['HTTP://[::1]:8787', 'http://[::1]:8787', 'us-east-1'],
+    ['HTTP://LOCALHOST:8787', 'http://LOCALHOST:8787', 'us-east-1'],
   ])('%s → %s signed for %s', (text, baseUrl, region) => {
     expect(parseProxyUrl(text)).toEqual({ baseUrl, region });
   });
@@ -39,6 +39,9 @@ describe('parseProxyUrl', () => {
   it.each([
     'http://api.example.com/prod',
     'http://127.0.0.1.evil.com/prod',
+    'http://[::1]:8787',
+    'https://api.example.com/my stage',
+    'https://api.example.com/stäge',
     'https://user:pw@api.example.com/prod',
     'https://api.example.com/prod?stage=1',
     'ftp://api.example.com',

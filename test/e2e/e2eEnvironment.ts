@@ -18,11 +18,13 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** The key pair the proxy accepts (never a real AWS key). */
 export const E2E_CREDENTIALS = { accessKeyId: 'AKIDE2ETEST00000001', secretAccessKey: 'e2e/Secret+Key/DoNotLog0123456789' };
 
+/** One user's Apps Script world with the bundle loaded. */
 export interface World {
   connector: LoadedConnector;
   services: AppsScriptServices;
 }
 
+/** A running end-to-end environment. */
 export interface E2eEnvironment {
   lakeDir: string;
   ordersFolder: string;

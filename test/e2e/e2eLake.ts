@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { generateSampleLake } from '../../scripts/sampleData';
 
+/** The orders table as the proxy's catalog names it, and its folder in the lake. */
 export const E2E_TABLE = 'e2e_orders_1_0_0';
 export const E2E_FOLDER = 'e2e-orders-1.0.0';
-/** The table's rows cover these UTC days. */
-export const E2E_FIRST_DAY = '2024-03-01';
+/** The last UTC day of the orders (they start 2024-03-01); the sample tables end the same day. */
 export const E2E_LAST_DAY = '2024-03-10';
 export const E2E_ROWS = 240;
 

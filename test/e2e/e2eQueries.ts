@@ -9,6 +9,7 @@ import type { ReferenceDb } from './referenceSql';
 export const RAW = { database: 'lake', table: E2E_TABLE, dateColumn: '(none)', rawRows: 'true' };
 export const AGGREGATED = { database: 'lake', table: E2E_TABLE, dateColumn: '(none)' };
 
+/** One filter clause as Looker Studio sends it. */
 export const clause = (
   fieldName: string,
   operator: FilterClause['operator'],
@@ -27,6 +28,7 @@ export function sortById(rows: LookerValue[][]): LookerValue[][] {
   return [...rows].sort((a, b) => (a[0] as number) - (b[0] as number));
 }
 
+/** getData calls and reference look-ups bound to one world and one reference database. */
 export interface QueryHelpers {
   getData(request: Record<string, unknown>): GetDataResponse;
   /** Order ids of the raw rows the connector returns for `filters`, sorted, with the response. */
@@ -35,6 +37,7 @@ export interface QueryHelpers {
   idsWhere(predicate: string): Promise<unknown[]>;
 }
 
+/** Lazily bound (the world and database exist only after beforeAll). */
 export function createQueryHelpers(world: () => World, db: () => ReferenceDb): QueryHelpers {
   const getData = (request: Record<string, unknown>) => world().connector.invoke<GetDataResponse>('getData', request);
   return {

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
+/** The reference database. */
 export interface ReferenceDb {
   /** Rows of `sql`; the view `orders` reads the e2e orders table, `dt` (partition) as VARCHAR. */
   rows(sql: string): Promise<unknown[][]>;

@@ -9,6 +9,7 @@ import { startSyncHttp, type SyncHttp } from './syncHttp';
 import { createUrlFetchApp, type FetchRecord } from './urlFetchApp';
 import { createUtilities, type SleepMode } from './utilities';
 
+/** How to set up one Apps Script world. */
 export interface AppsScriptOptions {
   /** Session.getEffectiveUser().getEmail(); default `analyst@example.com`. */
   userEmail?: string;

@@ -13,6 +13,7 @@ export type CallOutcome<T = unknown> =
   | { ok: true; value: T }
   | { ok: false; userError: { text: string; debugText?: string } };
 
+/** A bundle loaded into its own context, called like Looker Studio calls it. */
 export interface LoadedConnector {
   /** Whether `name` is a function on the script's global object. */
   hasFunction(name: string): boolean;

@@ -34,6 +34,7 @@ const server = http.createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().port));
 `;
 
+/** A running test server; `close()` kills its process. */
 export interface TestServer {
   url: string;
   close(): Promise<void>;

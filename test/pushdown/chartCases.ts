@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { FilterClause, FilterOperator, QuerySpec } from '../../proxy/src/contract';
-import { pushdownFieldsOf, rawFieldsOf, type Chart, type ChartMetric, type MetricColumn } from './lookerChart';
+import { pushdownFieldsOf, rawFieldsOf, type Chart, type ChartMetric } from './lookerChart';
 import { CHANNELS, CITIES, PUSHDOWN_TABLE } from './pushdownLake';
 
 /** One generated case: `requested` dimensions go to the proxy, `chart.dimensions` ⊆ requested are grouped by. */
@@ -20,7 +20,7 @@ export interface ChartCase {
 
 export const DIMENSIONS = ['city', 'channel', 'is_member', 'event_at', 'event_at_date', 'event_at_hour', 'ship_date', 'dt'];
 
-const COLUMNS: MetricColumn[] = ['qty', 'amount', 'score'];
+const COLUMNS = ['qty', 'amount', 'score'];
 export const METRICS: ChartMetric[] = [
   { kind: 'recordCount' },
   ...COLUMNS.flatMap((column) => (['sum', 'min', 'max', 'avg'] as const).map((kind) => ({ kind, column }))),

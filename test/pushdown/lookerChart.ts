@@ -5,11 +5,11 @@
  */
 import type { FilterClause, LookerValue } from '../../proxy/src/contract';
 
-/** The metric columns of the test table. */
-export type MetricColumn = 'qty' | 'amount' | 'score';
-
-/** A chart metric as the report author picks it. `avg` is the pushdown schema's `<x>_avg` formula field. */
-export type ChartMetric = { kind: 'recordCount' } | { kind: 'sum' | 'min' | 'max' | 'avg'; column: MetricColumn };
+/**
+ * A chart metric as the report author picks it, on a numeric column. `avg` is the pushdown schema's `<x>_avg`
+ * formula field (Looker Studio AVG on raw rows).
+ */
+export type ChartMetric = { kind: 'recordCount' } | { kind: 'sum' | 'min' | 'max' | 'avg'; column: string };
 
 /** A chart: group-by dimensions (field ids) and metrics. */
 export interface Chart {
@@ -42,8 +42,8 @@ export function rawFieldsOf(metric: ChartMetric): string[] {
 
 /** Aggregations, with SQL's NULL rules: NULL inputs are skipped, and no input at all gives NULL. */
 const sum = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0));
-const min = (xs: number[]) => (xs.length === 0 ? null : Math.min(...xs));
-const max = (xs: number[]) => (xs.length === 0 ? null : Math.max(...xs));
+const min = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => Math.min(a, b)));
+const max = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => Math.max(a, b)));
 
 /**
  * Chart values from the rows of a request made with pushdown (`aggregate: true`) or for raw rows; `filters` are
@@ -64,8 +64,10 @@ export function computeChart(result: Rows, chart: Chart, pushdown: boolean, filt
     if (group) group.push(row);
     else groups.set(key, [row]);
   }
-  const numbers = (group: LookerValue[][], name: string) =>
-    group.map((row) => row[column(name)]).filter((v): v is number | string => v !== null).map(Number);
+  const numbers = (group: LookerValue[][], name: string) => {
+    const index = column(name);
+    return group.map((row) => row[index]).filter((v): v is number | string => v !== null).map(Number);
+  };
   const chartValues: ChartValues = new Map();
   for (const [key, group] of groups) {
     chartValues.set(key, chart.metrics.map((metric) => {

@@ -37,8 +37,8 @@ const mixedText = fc
 
 /** Any hostile text; unsafe (NUL, lone surrogate) values appear now and then. */
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
-  { weight: 4, arbitrary: mixedText },
+  { weight: 10, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
+  { weight: 10, arbitrary: mixedText },
   { weight: 1, arbitrary: fc.constantFrom(...UNSAFE_STRINGS) },
   { weight: 1, arbitrary: longText },
 );
@@ -46,27 +46,41 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
 /** Numbers as Looker sends them, plus their malformed cousins (so the typed paths are reached, not only refused). */
 export const numberText: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String),
-  fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+  fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }).map(String),
+  fc.double().map(String),
   fc.constantFrom('0.5', '-12.25', '1e3', '1E-5', '12345678901234567890123456789012345678', '123456789012345678901234567890123456789', '.5', '5.'),
 );
 
-/** Looker `YYYYMMDD` / `YYYYMMDDHHmmss` / `YYYYMMDDHH` values, some invalid (2024-02-30, hour 24). */
-export const lookerDateText: fc.Arbitrary<string> = fc.oneof(
-  fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9998-12-31T23:59:59Z'), noInvalidDate: true })
-    .chain((d) => fc.constantFrom(8, 10, 14).map((n) => d.toISOString().replace(/[-T:]/g, '').slice(0, n))),
-  fc.constantFrom('20240230', '20241301', '20240101240000', '2024-01-01', '20240310023000', '20241103013000'),
+/** Looker date values of `digits` length (`YYYYMMDD`, `YYYYMMDDHH`, `YYYYMMDDHHmmss`), sometimes impossible ones. */
+export function lookerDateText(digits: 8 | 10 | 14): fc.Arbitrary<string> {
+  const real = fc
+    .date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9998-12-31T23:59:59Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().replace(/[-T:]/g, '').slice(0, digits));
+  const odd = fc.constantFrom('20240230', '20241301', '2024010124', '20240101240000', '2024-01-01', '20240310023000', '20241103013000');
+  return fc.oneof({ weight: 5, arbitrary: real }, { weight: 1, arbitrary: odd });
+}
+
+const realIsoDate = fc
+  .date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9998-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+
+/** Date range bounds: near misses and hostile text (real dates come from {@link dateRangeArb}). */
+const badIsoDate = fc.oneof(
+  fc.constantFrom('2024-02-30', '2024-13-01', '0999-12-31', '9999-01-01', '2024-1-01', ' 2024-01-01', '2024-01-01\n', '2024-01-01T00:00:00Z'),
+  hostileText,
 );
 
-/** Date range bounds: real dates, near misses and hostile text. */
-export const isoDateText: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9998-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
-  { weight: 1, arbitrary: fc.constantFrom('2024-02-30', '2024-13-01', '0999-12-31', '9999-01-01', '2024-1-01', ' 2024-01-01', '2024-01-01\n', '2024-01-01T00:00:00Z') },
-  { weight: 1, arbitrary: hostileText },
+/** Date ranges: mostly real and ordered, sometimes reversed, sometimes with a bad bound. */
+export const dateRangeArb: fc.Arbitrary<{ startDate: string; endDate: string }> = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(realIsoDate, realIsoDate).map(([a, b]) => (a <= b ? { startDate: a, endDate: b } : { startDate: b, endDate: a })) },
+  { weight: 1, arbitrary: fc.tuple(realIsoDate, realIsoDate).map(([a, b]) => ({ startDate: a, endDate: b })) },
+  { weight: 2, arbitrary: fc.tuple(fc.oneof(realIsoDate, badIsoDate), badIsoDate).map(([a, b]) => ({ startDate: a, endDate: b })) },
+  { weight: 1, arbitrary: fc.tuple(badIsoDate, realIsoDate).map(([a, b]) => ({ startDate: a, endDate: b })) },
 );
 
 /** Time zones: valid ones, look-alikes and hostile text. */
 export const zoneText: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...VALID_TIME_ZONES),
-  fc.constantFrom("UTC'", 'Europe/Paris; --', "UTC') OR ('1'='1", 'Mars/Olympus', '../../etc/passwd', 'UTC\n', '+02:00'),
+  fc.constantFrom("UTC'", 'Europe/Paris; --', "UTC') OR ('1'='1", 'Mars/Olympus', '../../etc/passwd', 'UTC\n', '+02:00', 'EST', 'utc'),
   hostileText,
 );

@@ -1,7 +1,8 @@
 /**
- * The catalog of the injection fuzz, as the DuckDB engine describes the lake of fuzzLake.ts (the DuckDB fuzz test
- * asserts they are equal). Together the tables cover every column class the compiler knows: text, numbers,
- * decimal, boolean, date, naive and zoned timestamps, arrays (JSON), a `dt` partition and year/month/day ones.
+ * The catalog of the injection fuzz. `events`, `readings` and `secrets` are exactly how the DuckDB engine describes
+ * the lake of fuzzLake.ts (the DuckDB fuzz test asserts it); `hourly` exists only in this catalog, for Glue-only
+ * shapes (integer partitions). Together they cover every column class the compiler knows: text, numbers, decimals,
+ * boolean, date, naive and zoned timestamps, arrays (JSON), `dt`, year/month/day and numeric partitions.
  */
 import type { ColumnInfo } from '../../proxy/src/contract';
 import type { TableDescription } from '../../proxy/src/engines/port';
@@ -25,11 +26,20 @@ export const READINGS_TABLE = table('readings', [
   column('year', 'string', true), column('month', 'string', true), column('day', 'string', true),
 ]);
 
+/** Integer partitions as Glue types them (the DuckDB lake keeps partitions as strings, like a crawler). */
+export const HOURLY_TABLE = table('hourly', [
+  column('metric', 'string'), column('value', 'decimal(38,10)'), column('event_date', 'date'),
+  column('year', 'int', true), column('month', 'int', true), column('hour', 'int', true),
+]);
+
 /** A table no fuzzed query may ever name or read. */
 export const SECRETS_TABLE = table('secrets', [column('token', 'string'), column('dt', 'string', true)]);
 
+/** Tables of the DuckDB fuzz lake that queries run on. */
+export const LAKE_TABLES: readonly TableDescription[] = [EVENTS_TABLE, READINGS_TABLE];
+
 /** Tables the fuzz queries. */
-export const QUERIED_TABLES: readonly TableDescription[] = [EVENTS_TABLE, READINGS_TABLE];
+export const QUERIED_TABLES: readonly TableDescription[] = [...LAKE_TABLES, HOURLY_TABLE];
 
 /** Every table of the catalog. */
 export const ALL_TABLES: readonly TableDescription[] = [...QUERIED_TABLES, SECRETS_TABLE];

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { FILTER_OPERATORS, type FilterOperator, type LookerField } from '../../proxy/src/contract';
 import { deriveTableSchema } from '../../proxy/src/core/tableSchema';
 import type { TableDescription } from '../../proxy/src/engines/port';
-import { hostileText, isoDateText, lookerDateText, numberText, VALID_TIME_ZONES, zoneText } from './corpus';
+import { dateRangeArb, hostileText, lookerDateText, numberText, VALID_TIME_ZONES, zoneText } from './corpus';
 import { FUZZ_DATABASE, QUERIED_TABLES } from './fuzzTables';
 
 export interface ClauseSkeleton {
@@ -62,8 +62,26 @@ export function benignValue(field: LookerField, operator: FilterOperator): strin
   }
 }
 
-const clauseArb = (fields: LookerField[]): fc.Arbitrary<ClauseSkeleton> =>
-  fc.record({ field: fc.constantFrom(...fields), operator: fc.constantFrom(...FILTER_OPERATORS), type: fc.constantFrom('INCLUDE' as const, 'EXCLUDE' as const), skew: fc.integer({ min: -3, max: 4 }) })
+/** Operators a dimension of this semantic type supports; the others are generated too, less often. */
+function operatorsFor(field: LookerField): readonly FilterOperator[] {
+  switch (field.semantics.semanticType) {
+    case 'TEXT':
+      return FILTER_OPERATORS;
+    case 'BOOLEAN':
+      return ['EQUALS', 'IN_LIST', 'IS_NULL'];
+    default:
+      return ['EQUALS', 'IN_LIST', 'IS_NULL', 'BETWEEN', 'NUMERIC_GREATER_THAN', 'NUMERIC_GREATER_THAN_OR_EQUAL', 'NUMERIC_LESS_THAN', 'NUMERIC_LESS_THAN_OR_EQUAL'];
+  }
+}
+
+const clauseArb = (fields: LookerField[], dimensions: LookerField[]): fc.Arbitrary<ClauseSkeleton> =>
+  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...dimensions) }, { weight: 1, arbitrary: fc.constantFrom(...fields) })
+    .chain((field) => fc.record({
+      field: fc.constant(field),
+      operator: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...operatorsFor(field)) }, { weight: 1, arbitrary: fc.constantFrom(...FILTER_OPERATORS) }),
+      type: fc.constantFrom('INCLUDE' as const, 'EXCLUDE' as const),
+      skew: fc.integer({ min: -6, max: 4 }),
+    }))
     .map(({ field, operator, type, skew }) => ({
       fieldName: field.name, operator, type, field,
       // Mostly the count the operator expects; sometimes a wrong one, which must not break anything either.
@@ -75,16 +93,20 @@ function skeletonFor(table: TableDescription, aggregate: boolean): fc.Arbitrary<
   const dimensions = schema.fields.filter((f) => f.semantics.conceptType === 'DIMENSION');
   return fc.record({
     picked: fc.uniqueArray(fc.constantFrom(...schema.fields), { minLength: 1, maxLength: 5, selector: (f) => f.name }),
-    filterOnly: fc.array(fc.constantFrom(...dimensions), { maxLength: 2 }),
-    groups: fc.array(fc.array(clauseArb(schema.fields), { minLength: 1, maxLength: 3 }), { maxLength: 3 }),
+    filterOnly: fc.array(fc.nat(), { maxLength: 2 }),
+    strayFilterOnly: fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...dimensions) }),
+    groups: fc.array(fc.array(clauseArb(schema.fields, dimensions), { minLength: 1, maxLength: 2 }), { maxLength: 3 }),
     dateColumn: fc.option(fc.constantFrom(...schema.dateColumns), { nil: undefined }),
     hasRange: fc.boolean(),
     zone: fc.option(fc.constantFrom(...VALID_TIME_ZONES), { nil: undefined }),
     limit: fc.option(fc.integer({ min: 1, max: 1_000_000 }), { nil: undefined }),
     sample: fc.option(fc.boolean(), { nil: undefined }),
-  }).map(({ picked, filterOnly, groups, dateColumn, hasRange, zone, limit, sample }) => {
-    const extra = filterOnly.filter((f) => !picked.some((p) => p.name === f.name));
-    const fields = [...picked.map((f) => ({ name: f.name })), ...[...new Set(extra)].map((f) => ({ name: f.name, forFilterOnly: true }))];
+  }).map(({ picked, filterOnly, strayFilterOnly, groups, dateColumn, hasRange, zone, limit, sample }) => {
+    // Looker marks filtered fields forFilterOnly; now and then one that no clause filters (filters then not applied).
+    const filtered = groups.flat().map((clause) => clause.fieldName);
+    const candidates = [...filterOnly.map((i) => filtered[i % Math.max(1, filtered.length)]), strayFilterOnly?.name];
+    const extra = [...new Set(candidates)].filter((name): name is string => !!name && !picked.some((p) => p.name === name));
+    const fields = [...picked.map((f) => ({ name: f.name })), ...extra.map((name) => ({ name, forFilterOnly: true }))];
     return { table, aggregate, fields, groups, dateColumn, hasRange: hasRange && dateColumn !== undefined, zone, limit, sample };
   });
 }
@@ -94,22 +116,37 @@ export const skeletonArb: fc.Arbitrary<Skeleton> = fc
   .tuple(fc.constantFrom(...QUERIED_TABLES), fc.boolean())
   .chain(([table, aggregate]) => skeletonFor(table, aggregate));
 
-const filterValue = fc.oneof(
-  { weight: 3, arbitrary: hostileText },
-  { weight: 1, arbitrary: numberText },
-  { weight: 1, arbitrary: lookerDateText },
-  { weight: 1, arbitrary: fc.constantFrom('true', 'false', 'TRUE', 'ab', '(?i)a.c', '^x+$') },
-);
+/** Values a field of this type takes (so typed filters are applied and their literals checked too). */
+function typedValue(clause: ClauseSkeleton): fc.Arbitrary<string> {
+  const ordered = clause.operator === 'BETWEEN' || clause.operator.startsWith('NUMERIC_');
+  switch (clause.field.semantics.semanticType) {
+    case 'NUMBER':
+      return numberText;
+    case 'BOOLEAN':
+      return fc.constantFrom('true', 'false', 'TRUE', 'False');
+    case 'TEXT':
+      return ordered ? numberText : fc.oneof(hostileText, fc.constantFrom('ab', '(?i)a.c', '^x+$', 'a|b', '[a-z]{2,3}', "it's", 'x\\.y'));
+    case 'YEAR_MONTH_DAY_SECOND':
+      return lookerDateText(14);
+    case 'YEAR_MONTH_DAY_HOUR':
+      return lookerDateText(10);
+    default:
+      return lookerDateText(8);
+  }
+}
+
+const clauseValues = (clause: ClauseSkeleton): fc.Arbitrary<string[]> => {
+  const value = fc.oneof({ weight: 1, arbitrary: hostileText }, { weight: 6, arbitrary: typedValue(clause) });
+  return fc.array(value, { minLength: clause.valueCount, maxLength: clause.valueCount });
+};
 
 /** A skeleton with hostile values in every value slot (filters, date range, sometimes the time zone). */
-export const valueCaseArb: fc.Arbitrary<ValueCase> = skeletonArb.chain((skeleton) => {
-  const counts = skeleton.groups.flat().map((clause) => clause.valueCount);
-  return fc.record({
-    values: fc.tuple(...counts.map((n) => fc.array(filterValue, { minLength: n, maxLength: n }))),
-    dateRange: fc.record({ startDate: isoDateText, endDate: isoDateText }),
-    hostileZone: fc.option(zoneText, { nil: undefined, freq: 3 }),
-  }).map(({ values, dateRange, hostileZone }) => ({ skeleton, values, dateRange, hostileZone }));
-});
+export const valueCaseArb: fc.Arbitrary<ValueCase> = skeletonArb.chain((skeleton) =>
+  fc.record({
+    values: fc.tuple(...skeleton.groups.flat().map(clauseValues)),
+    dateRange: dateRangeArb,
+    hostileZone: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: zoneText }),
+  }).map(({ values, dateRange, hostileZone }) => ({ skeleton, values, dateRange, hostileZone })));
 
 function specOf(skeleton: Skeleton, values: string[][], dateRange: ValueCase['dateRange'], zone: string | undefined): SpecBody {
   let next = 0;

@@ -32,36 +32,31 @@ function normalize(node: unknown): unknown {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, normalize(value)]));
 }
 
-/** The parsed statement, or an Error when the SQL is not exactly one SELECT the parser accepts. */
-function parseSelect(sql: string): Record<string, unknown> {
-  const ast: unknown = parser.astify(toParserDialect(sql), OPTIONS);
-  if (Array.isArray(ast)) throw new Error(`SQL holds ${ast.length} statements`);
-  if ((ast as { type?: unknown }).type !== 'select') throw new Error('SQL is not a SELECT');
-  return ast as Record<string, unknown>;
+/** What the invariants look at in one compiled SELECT (parsed once: node-sql-parser is the slow part of the fuzz). */
+export interface SqlAnalysis {
+  /** The literal-free structure, as canonical JSON. */
+  shape: string;
+  /** Every text literal, quotes undoubled (backslashes shown as `¤`, see {@link toParserDialect}). */
+  textLiterals: string[];
+  /** Tables and columns as node-sql-parser lists them (`select::db::table`, `select::null::column`). */
+  tables: string[];
+  columns: string[];
 }
 
-/** The literal-free structure of one SELECT, as canonical JSON; throws when the SQL does not parse. */
-export function toSqlShape(sql: string): string {
-  return JSON.stringify(normalize(parseSelect(sql)));
-}
-
-/** Every text literal of the SQL, quotes undoubled (backslashes shown as `¤`, see {@link toParserDialect}). */
-export function textLiteralsOf(sql: string): string[] {
-  const found: string[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node !== null && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.type === 'single_quote_string' && typeof record.value === 'string') found.push(record.value.replace(/''/g, "'"));
-      else Object.values(record).forEach(visit);
-    }
-  };
-  visit(parseSelect(sql));
+function collectTextLiterals(node: unknown, found: string[]): string[] {
+  if (Array.isArray(node)) node.forEach((child) => collectTextLiterals(child, found));
+  else if (node !== null && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    if (record.type === 'single_quote_string' && typeof record.value === 'string') found.push(record.value.replace(/''/g, "'"));
+    else Object.values(record).forEach((child) => collectTextLiterals(child, found));
+  }
   return found;
 }
 
-/** Tables and columns the SQL references, as node-sql-parser lists them (`select::db::table`, `select::null::col`). */
-export function referencesOf(sql: string): { tables: string[]; columns: string[] } {
-  const dialectSql = toParserDialect(sql);
-  return { tables: parser.tableList(dialectSql, OPTIONS), columns: parser.columnList(dialectSql, OPTIONS) };
+/** Parses one SELECT; throws when the SQL does not parse or is not exactly one SELECT statement. */
+export function analyzeSql(sql: string): SqlAnalysis {
+  const { ast, tableList, columnList } = parser.parse(toParserDialect(sql), OPTIONS);
+  if (Array.isArray(ast)) throw new Error(`SQL holds ${ast.length} statements`);
+  if (ast.type !== 'select') throw new Error('SQL is not a SELECT');
+  return { shape: JSON.stringify(normalize(ast)), textLiterals: collectTextLiterals(ast, []), tables: tableList, columns: columnList };
 }

@@ -2,6 +2,7 @@
  * `npm start`: serves a lake folder through the signed proxy on loopback with the embedded DuckDB engine.
  * On the first run it writes the sample lake. Prints the URL, the key id and a copy-paste example.
  */
+import './threadPool';
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateSampleLake } from '../../../scripts/sampleData';

@@ -7,6 +7,7 @@ const SECONDS_PER_DAY = 86_400;
 
 /** Years the compiler accepts: four digits even after the ±1 day slack of partition pruning and `endDate + 1`. */
 export const MIN_YEAR = 1000;
+/** Last accepted year (see MIN_YEAR). */
 export const MAX_YEAR = 9998;
 
 /** Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil). */

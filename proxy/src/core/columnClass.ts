@@ -37,6 +37,7 @@ export function isDateClass(columnClass: ColumnClass): boolean {
   return columnClass === 'date' || columnClass === 'dateText' || isTimestampClass(columnClass);
 }
 
+/** Naive timestamps and timestamps with time zone. */
 export function isTimestampClass(columnClass: ColumnClass): boolean {
   return columnClass === 'timestamp' || columnClass === 'timestampTz';
 }

@@ -82,7 +82,7 @@ function toAggregateMetrics(
   const avgId = ids.allocate(`${id}_avg`);
   // The average is a formula over two re-aggregatable sums, so it stays exact whatever rows Looker combines.
   const formula = `SUM($${id}) / SUM($${countId})`;
-  const count = { id: countId, label: `${label} (Count)`, description: describe('Count of values in') };
+  const count = { id: countId, label: `${label} (Count)`, description: describe('Non-null values of') };
   const average = { id: avgId, label: `${label} (Average)`, description: describe('Average of') };
   return [
     metric(column, 'sum', { id, label, description: describe('Sum of') }, 'SUM'),

@@ -25,6 +25,7 @@ import { compilePartitionPruning } from './partitionPruning';
 import { joinPredicates, quoteIdentifier, type Predicate } from './sqlText';
 import { resolveTimeZone } from './timeZones';
 
+/** Row limits from the proxy configuration. */
 export interface CompileOptions {
   /** Ceiling and default of the row limit (Looker Studio's getData limit is 1,000,000). */
   maxRows: number;

@@ -8,6 +8,9 @@
 import type { DataType, LookerValue } from '../contract';
 import { toPlainDecimal } from './decimalText';
 
+/** Every value format, e.g. to validate one read back from a query token. */
+export const VALUE_FORMATS = ['exact', 'double', 'boolean', 'text', 'date', 'timestamp'] as const;
+
 /**
  * How an output column's text becomes a Looker value:
  * - `exact`: integers and decimals, kept exact (as text when a JS number would lose precision);
@@ -15,7 +18,6 @@ import { toPlainDecimal } from './decimalText';
  * - `boolean`, `text` (passed through, also `date_format` output);
  * - `date`: `YYYY-MM-DD` → `YYYYMMDD`; `timestamp`: `YYYY-MM-DD HH:MM:SS[.fff][ zone]` → `YYYYMMDDHHmmss`.
  */
-export const VALUE_FORMATS = ['exact', 'double', 'boolean', 'text', 'date', 'timestamp'] as const;
 export type ValueFormat = (typeof VALUE_FORMATS)[number];
 
 /** One column of a compiled query's result: the field id, its Looker data type and how to format its values. */
@@ -50,8 +52,9 @@ export function makeRowFormatter(output: OutputColumn[]): (row: (string | null)[
   };
 }
 
-/** Up to 15 digits always fit a double exactly; this fast path covers almost every count and sum. */
+/** Any decimal of up to 15 digits round-trips through a double; these fast paths cover almost every value. */
 const SMALL_INTEGER = /^-?\d{1,15}$/;
+const SHORT_DECIMAL_LENGTH = 16;
 const INTEGER = /^[+-]?\d+$/;
 const PLAIN_DECIMAL = /^[+-]?\d+\.\d+$/;
 const INTEGER_LIMIT = 2 ** 53;
@@ -62,6 +65,7 @@ const INTEGER_LIMIT = 2 ** 53;
  */
 function toExactNumber(text: string): LookerValue {
   if (SMALL_INTEGER.test(text)) return Number(text);
+  if (text.length <= SHORT_DECIMAL_LENGTH && PLAIN_DECIMAL.test(text)) return Number(text);
   const integer = INTEGER.test(text);
   if (!integer && !PLAIN_DECIMAL.test(text)) return toDouble(text);
   const value = Number(text);
@@ -72,8 +76,9 @@ function toExactNumber(text: string): LookerValue {
 }
 
 function toDouble(text: string): LookerValue {
-  if (text.trim() === '') return null;
   const value = Number(text);
+  // Number('') is 0: blank text is not a zero.
+  if (value === 0 && text.trim() === '') return null;
   return Number.isFinite(value) ? value : null;
 }
 

@@ -14,6 +14,7 @@ export const SEMANTIC_DATA_TYPES = {
   YEAR_MONTH_DAY_SECOND: 'STRING',
 } as const satisfies Record<string, DataType>;
 
+/** A semantic type this connector emits. */
 export type SemanticType = keyof typeof SEMANTIC_DATA_TYPES;
 
 /** Text shown in the field picker: the label, plus a description that names the column and its type. */
