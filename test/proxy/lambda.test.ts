@@ -74,9 +74,11 @@ describe('Lambda handler on the Athena engine', () => {
     const viaLambda = await handler(event('POST', '/v1/queries', spec));
     expect(viaLambda.statusCode).toBe(200);
     const viaLocal = await signedFetch(local.url, TEST_CREDENTIALS, { method: 'POST', path: '/v1/queries', body: JSON.stringify(spec) });
-    const sort = (rows: unknown[][]) => [...rows].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     const lambdaBody = JSON.parse(viaLambda.body);
-    expect(sort(lambdaBody.rows)).toEqual(sort(viaLocal.json.rows));
+    // Grouped rows come ordered by their dimensions on both engines; sums of doubles may differ in the last bits
+    // because the engines add in different orders.
+    expect(lambdaBody.rows.map((r: unknown[]) => r.slice(0, 2))).toEqual(viaLocal.json.rows.map((r: unknown[]) => r.slice(0, 2)));
+    lambdaBody.rows.forEach((row: number[], i: number) => expect(row[2]).toBeCloseTo(viaLocal.json.rows[i][2], 6));
     expect(lambdaBody.stats.engine).toBe('athena');
     expect(logs.some((l) => l.includes('"event":"query"'))).toBe(true);
   });

@@ -12,6 +12,12 @@ import type { RecordingEngine } from './recordingEngine';
 import { benignSpec, hostileSpec, unfilteredSpec, type SpecBody, type ValueCase } from './specCases';
 import { analyzeSql, toParserDialect, type SqlAnalysis } from './sqlShape';
 
+/** Generated cases per property: env FUZZ_RUNS (scaled per property by `share`), else the property's default. */
+export function fuzzRuns(fallback: number, share = 1): number {
+  const configured = Number(process.env.FUZZ_RUNS);
+  return Number.isSafeInteger(configured) && configured > 0 ? Math.max(1, Math.round(configured * share)) : fallback;
+}
+
 const referenceShapes = new Map<string, string>();
 
 function fail(problem: string, context: unknown): never {
@@ -33,6 +39,14 @@ function compileReference(body: SpecBody) {
   const outcome = compileBody(body);
   if (!outcome.ok) fail(`the benign reference spec was refused: ${outcome.error.message}`, body);
   return outcome.compiled;
+}
+
+function parseOrFail(sql: string): SqlAnalysis {
+  try {
+    return analyzeSql(sql);
+  } catch (error) {
+    return fail(`compiled SQL does not parse as one SELECT: ${(error as Error).message.slice(0, 200)}`, sql);
+  }
 }
 
 /** Only the requested table is named, and only its columns. */
@@ -72,7 +86,7 @@ export function checkValueCase(c: ValueCase): CompileOutcome {
   const { sql, filtersApplied } = outcome.compiled;
   const reference = compileReference(filtersApplied ? benignSpec(c, usedZone) : unfilteredSpec(c, usedZone));
   if (filtersApplied && !reference.filtersApplied) fail('hostile filters were applied where benign ones are not', body);
-  const analysis = analyzeSql(sql);
+  const analysis = parseOrFail(sql);
   if (analysis.shape !== referenceShape(reference.sql)) fail('SQL structure differs from the reference', { sql, reference: reference.sql });
   checkReferences(sql, c.skeleton.table, analysis);
   if (filtersApplied) checkTextLiterals(c, sql, analysis);

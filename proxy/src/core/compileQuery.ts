@@ -60,6 +60,12 @@ export function compileQuery(spec: QuerySpec, table: TableDescription, options: 
   if (selected.length === 0) throw new InvalidRequestError('The query requests only forFilterOnly fields.');
   const conditions = [...dateConditions, ...(filters.applied ? filters.predicates : [])];
   const ordinals = selected.flatMap((binding, i) => (binding.role === 'dimension' ? [i + 1] : []));
+  // Grouped rows are ordered by their dimensions: pages are then stable, and Athena reuses results only for
+  // deterministic SQL ("LIMIT with ORDER BY is deterministic", reference athena-proxy.md §1.4). An aggregate
+  // without dimensions is one row and needs no LIMIT; raw rows keep a bare LIMIT (sorting up to 1M rows would cost
+  // more than the reuse saves).
+  const grouped = aggregate && ordinals.length > 0;
+  const singleRow = aggregate && ordinals.length === 0;
   const expressions = selected.map(
     (binding) => `${compileFieldExpression(binding, zone, aggregate)} AS ${quoteIdentifier(binding.id)}`,
   );
@@ -67,8 +73,8 @@ export function compileQuery(spec: QuerySpec, table: TableDescription, options: 
     `SELECT ${expressions.join(', ')}`,
     `FROM ${quoteIdentifier(table.database)}.${quoteIdentifier(table.table)}`,
     ...(conditions.length > 0 ? [`WHERE ${joinPredicates(conditions, 'AND').sql}`] : []),
-    ...(aggregate && ordinals.length > 0 ? [`GROUP BY ${ordinals.join(', ')}`] : []),
-    `LIMIT ${limit}`,
+    ...(grouped ? [`GROUP BY ${ordinals.join(', ')}`, `ORDER BY ${ordinals.join(', ')}`] : []),
+    ...(singleRow ? [] : [`LIMIT ${limit}`]),
   ].join(' ');
   return {
     sql,

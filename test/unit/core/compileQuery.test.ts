@@ -3,7 +3,7 @@ import { InvalidRequestError, UnknownFieldError } from '../../../proxy/src/error
 import type { QuerySpec } from '../../../proxy/src/contract';
 import { clause, column, EVENTS, OPTIONS, spec, table } from './fixtures';
 
-const BY_COUNTRY = 'SELECT "country" AS "country", count(*) AS "record_count" FROM "lake"."events" GROUP BY 1';
+const BY_COUNTRY = 'SELECT "country" AS "country", count(*) AS "record_count" FROM "lake"."events" GROUP BY 1 ORDER BY 1';
 
 function sqlOf(overrides: Partial<QuerySpec>): string {
   return compileQuery(spec(overrides), EVENTS, OPTIONS).sql;
@@ -13,56 +13,56 @@ describe('compileQuery: select list, grouping and limits (golden SQL)', () => {
   it.each<[string, Partial<QuerySpec>, string]>([
     ['dimension and record count', {}, `${BY_COUNTRY} LIMIT 1000000`],
     [
-      'only metrics: no GROUP BY',
+      'only metrics: one row, so no GROUP BY and no LIMIT',
       { fields: [{ name: 'record_count' }, { name: 'amount' }] },
-      'SELECT count(*) AS "record_count", sum("amount") AS "amount" FROM "lake"."events" LIMIT 1000000',
+      'SELECT count(*) AS "record_count", sum("amount") AS "amount" FROM "lake"."events"',
     ],
     [
       'dimensions grouped by their ordinals in request order',
       { fields: [{ name: 'amount' }, { name: 'country' }, { name: 'ts_date' }, { name: 'record_count' }] },
       'SELECT sum("amount") AS "amount", "country" AS "country", date_format("ts", \'%Y%m%d\') AS "ts_date", ' +
-        'count(*) AS "record_count" FROM "lake"."events" GROUP BY 2, 3 LIMIT 1000000',
+        'count(*) AS "record_count" FROM "lake"."events" GROUP BY 2, 3 ORDER BY 2, 3 LIMIT 1000000',
     ],
     [
       'only dimensions: one row per combination',
       { fields: [{ name: 'is_member' }, { name: 'shard' }] },
-      'SELECT "is_member" AS "is_member", "shard" AS "shard" FROM "lake"."events" GROUP BY 1, 2 LIMIT 1000000',
+      'SELECT "is_member" AS "is_member", "shard" AS "shard" FROM "lake"."events" GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 1000000',
     ],
     [
       'every aggregate of a numeric column, the average computed as sum / count',
       { fields: [{ name: 'price_min' }, { name: 'price_max' }, { name: 'price_count' }, { name: 'price_avg' }] },
       'SELECT min("price") AS "price_min", max("price") AS "price_max", count("price") AS "price_count", ' +
-        'CAST(sum("price") AS double) / count("price") AS "price_avg" FROM "lake"."events" LIMIT 1000000',
+        'CAST(sum("price") AS double) / count("price") AS "price_avg" FROM "lake"."events"',
     ],
     [
       'timestamps in UTC: the naive column as is, the zoned one converted',
       { fields: [{ name: 'ts' }, { name: 'ts_hour' }, { name: 'sent_at' }, { name: 'sent_at_date' }] },
       'SELECT "ts" AS "ts", date_format("ts", \'%Y%m%d%H\') AS "ts_hour", at_timezone("sent_at", \'UTC\') AS "sent_at", ' +
         'date_format(at_timezone("sent_at", \'UTC\'), \'%Y%m%d\') AS "sent_at_date" FROM "lake"."events" ' +
-        'GROUP BY 1, 2, 3, 4 LIMIT 1000000',
+        'GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 LIMIT 1000000',
     ],
     [
       'timestamps in another zone',
       { fields: [{ name: 'ts' }, { name: 'ts_date' }, { name: 'created_on' }], timeZone: 'America/New_York' },
       'SELECT at_timezone("ts", \'America/New_York\') AS "ts", ' +
         'date_format(at_timezone("ts", \'America/New_York\'), \'%Y%m%d\') AS "ts_date", "created_on" AS "created_on" ' +
-        'FROM "lake"."events" GROUP BY 1, 2, 3 LIMIT 1000000',
+        'FROM "lake"."events" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 LIMIT 1000000',
     ],
     [
       'zone names are canonicalised the way ICU spells them',
       { fields: [{ name: 'ts_hour' }], timeZone: 'asia/kolkata' },
       'SELECT date_format(at_timezone("ts", \'Asia/Calcutta\'), \'%Y%m%d%H\') AS "ts_hour" FROM "lake"."events" ' +
-        'GROUP BY 1 LIMIT 1000000',
+        'GROUP BY 1 ORDER BY 1 LIMIT 1000000',
     ],
     [
       'UTC aliases are UTC',
       { fields: [{ name: 'ts' }], timeZone: 'Etc/UTC' },
-      'SELECT "ts" AS "ts" FROM "lake"."events" GROUP BY 1 LIMIT 1000000',
+      'SELECT "ts" AS "ts" FROM "lake"."events" GROUP BY 1 ORDER BY 1 LIMIT 1000000',
     ],
     [
       'complex types as JSON text',
       { fields: [{ name: 'tags' }] },
-      'SELECT json_format(CAST("tags" AS JSON)) AS "tags" FROM "lake"."events" GROUP BY 1 LIMIT 1000000',
+      'SELECT json_format(CAST("tags" AS JSON)) AS "tags" FROM "lake"."events" GROUP BY 1 ORDER BY 1 LIMIT 1000000',
     ],
     [
       'raw rows: no aggregation, record count 1',
@@ -97,7 +97,7 @@ describe('compileQuery: select list, grouping and limits (golden SQL)', () => {
   it('quotes identifiers from the table description, doubling embedded quotes', () => {
     const odd = table([column('we"ird col', 'string')], {}, { database: 'my"db', table: 'odd table' });
     const compiled = compileQuery({ database: 'my"db', table: 'odd table', fields: [{ name: 'we_ird_col' }] }, odd, OPTIONS);
-    expect(compiled.sql).toBe('SELECT "we""ird col" AS "we_ird_col" FROM "my""db"."odd table" GROUP BY 1 LIMIT 1000000');
+    expect(compiled.sql).toBe('SELECT "we""ird col" AS "we_ird_col" FROM "my""db"."odd table" GROUP BY 1 ORDER BY 1 LIMIT 1000000');
   });
 
   it('is deterministic: equal specs give byte-identical SQL', () => {

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench [-- options]`: the dashboard benchmark (see bench/runBench.ts and docs/performance.md). Prints a
+ * table and PASS/MISS per target, and writes the results as JSON.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { formatReport } from './report';
+import { runBench, type BenchOptions } from './runBench';
+
+const USAGE = `Usage: npm run bench -- [options]
+
+Loads a scripted 8-chart dashboard through the built connector bundle (Apps Script harness) → HTTP → local proxy
+(child process) → DuckDB: cold (fresh proxy each time), warm, and with aggregation pushdown off; then 10 identical
+concurrent requests and a large raw response. Prints per-chart rows, bytes, engine executions and latency, and
+PASS/MISS against the targets. The lake is generated once (deterministic) and cached.
+
+  --smoke           small and quick: a 20,000-row lake in a temp folder, 1 cold, 3 warm and 2 raw loads,
+                    a 2,000-row large response (used by the test suite)
+  --lake DIR        lake folder (default .lake/bench-5m; regenerated when its size does not match)
+  --rows N          rows in the lake (default 5000000)
+  --cold N          cold loads, each on a fresh proxy process (default 5)
+  --warm N          warm loads (default 20)
+  --raw N           loads with pushdown off, the first one cold (default 3)
+  --large-rows N    rows of the large raw response (default 100000)
+  --out FILE        results file (default bench/results.json)
+  --help            show this text
+`;
+
+export interface CliOptions extends BenchOptions {
+  out: string;
+}
+
+/** Parses the command line; 'help' when help was asked for. */
+export function parseBenchArgs(argv: readonly string[]): CliOptions | 'help' {
+  const smoke = argv.includes('--smoke');
+  const options: CliOptions = {
+    lake: {
+      dir: smoke ? smokeLakeDir() : '.lake/bench-5m',
+      rows: smoke ? 20_000 : 5_000_000,
+      days: 120,
+      endDate: '2026-10-31',
+    },
+    coldLoads: smoke ? 1 : 5,
+    warmLoads: smoke ? 3 : 20,
+    rawLoads: smoke ? 2 : 3,
+    largeRows: smoke ? 2_000 : 100_000,
+    smoke,
+    out: path.join(__dirname, 'results.json'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--help' || flag === '-h') return 'help';
+    if (flag === '--smoke') continue;
+    const value = argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value (see --help)`);
+    const count = (min: number): number => {
+      if (!/^\d+$/.test(value) || Number(value) < min) throw new Error(`${flag} must be a whole number ≥ ${min}, got "${value}"`);
+      return Number(value);
+    };
+    if (flag === '--lake') options.lake.dir = value;
+    else if (flag === '--rows') options.lake.rows = count(1);
+    else if (flag === '--cold') options.coldLoads = count(1);
+    else if (flag === '--warm') options.warmLoads = count(0);
+    else if (flag === '--raw') options.rawLoads = count(1);
+    else if (flag === '--large-rows') options.largeRows = count(1);
+    else if (flag === '--out') options.out = value;
+    else throw new Error(`Unknown option ${flag} (see --help)`);
+  }
+  return options;
+}
+
+/** The smoke run's own lake folder, deleted after the run. */
+export function smokeLakeDir(): string {
+  return path.join(os.tmpdir(), `bench-smoke-lake-${process.pid}`);
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  try {
+    const results = await runBench(options, (line) => process.stderr.write(`${line}\n`));
+    fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(formatReport(results));
+    console.log(`\nResults written to ${path.relative(process.cwd(), options.out)}`);
+  } finally {
+    if (options.lake.dir === smokeLakeDir()) fs.rmSync(options.lake.dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(err.stack ?? err.message);
+    process.exitCode = 1;
+  });
+}
