@@ -1,7 +1,7 @@
 /**
  * The lake the injection fuzz runs on: Parquet tables written by DuckDB (exact column types), described by
- * {@link FUZZ_TABLES}. `events` holds one row per safe corpus string as its `name`, so a filter on a hostile value
- * can be checked to match exactly the row that holds it; `secrets` must never be read by any compiled query.
+ * the fuzz catalog (fuzzTables.ts). Row i of `events` holds EVENT_NAMES[i] as its `name` and 7·i as its `qty`, so a
+ * filter on a hostile value can be checked to match exactly the row holding it; `secrets` must never be read.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { promises as fs } from 'node:fs';

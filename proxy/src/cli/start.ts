@@ -86,8 +86,8 @@ Proxy listening on ${url}  (engine: duckdb, database: ${database}, region: ${cre
 Access key id:  ${credentials.accessKeyId}   (secret ${secretHint})
 
 Try it (signs with the same credentials):
-  npm run call -- GET /v1/catalog
-  npm run call -- POST /v1/queries '{"database":"${database}","table":"food_delivery_1_0_0","fields":[{"name":"status"},{"name":"record_count"}]}'
+  npm run call -- GET /v1/catalog --proxy ${url}
+  npm run call -- POST /v1/queries '{"database":"${database}","table":"food_delivery_1_0_0","fields":[{"name":"status"},{"name":"record_count"}]}' --proxy ${url}
 
 Or run the built Looker Studio connector against it:
   npm run connector -- getData examples/getData.json --proxy ${url}
