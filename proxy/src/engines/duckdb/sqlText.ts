@@ -1,17 +1,11 @@
 /**
  * Quoting for the SQL the DuckDB engine writes itself (views, COPY, macros). Compiled query SQL arrives already
- * quoted by the compiler; these helpers are only for names and paths the engine discovered on disk.
+ * quoted by the compiler; these helpers are only for names and paths the engine discovered on disk. The quoting
+ * rules are the compiler's own (one place for them: proxy/src/core/sqlText.ts).
  */
+import { quoteString } from '../../core/sqlText';
 
-/** A double-quoted identifier, inner quotes doubled (same rule in DuckDB and Trino). */
-export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** A single-quoted string literal, inner quotes doubled. */
-export function quoteString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+export { quoteIdentifier, quoteString } from '../../core/sqlText';
 
 /** A DuckDB list literal of strings, e.g. a list of file globs. */
 export function quoteStringList(values: readonly string[]): string {
