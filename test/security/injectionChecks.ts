@@ -50,7 +50,7 @@ function parseOrFail(sql: string): SqlAnalysis {
 }
 
 /** Only the requested table is named, and only its columns. */
-export function checkReferences(sql: string, table: TableDescription, analysis = analyzeSql(sql)): void {
+function checkReferences(sql: string, table: TableDescription, analysis = analyzeSql(sql)): void {
   const { tables, columns } = analysis;
   if (tables.length !== 1 || tables[0] !== `select::${table.database}::${table.table}`) fail('SQL names other tables', { tables, sql });
   const known = new Set(table.columns.map((c) => c.name));

@@ -44,7 +44,7 @@ export type SpecBody = Record<string, unknown>;
 const TYPICAL_COUNTS: Partial<Record<FilterOperator, number>> = { IS_NULL: 0, BETWEEN: 2, IN_LIST: 3 };
 
 /** A value of the field's type that every operator able to use it accepts (numbers where they are compared). */
-export function benignValue(field: LookerField, operator: FilterOperator): string {
+function benignValue(field: LookerField, operator: FilterOperator): string {
   const ordered = operator === 'BETWEEN' || operator.startsWith('NUMERIC_');
   switch (field.semantics.semanticType) {
     case 'NUMBER':
