@@ -109,6 +109,13 @@ describe('results match independent computations', () => {
     );
   });
 
+  it('returns text exactly, including a leading byte order mark and other edge characters', async () => {
+    const values = ['\uFEFFbom first', 'ends with bom\uFEFF', '', ' ', '\u0000'.slice(1), 'ÿ€😀', "it''s"];
+    const sql = `SELECT v FROM (VALUES ${values.map((v) => `('${v}')`).join(', ')}) AS t(v)`;
+    const rows = await queryRows(engine, sql);
+    expect(rows.map((r) => r[0]).sort()).toEqual(values.map((v) => v.replace("''", "'")).sort());
+  });
+
   it('estimates bytes scanned as the size of the files of the tables the query names', async () => {
     const sizeOf = async (folder: string) =>
       (await Promise.all((await filesUnder(path.join(lake, folder))).filter((f) => !path.basename(f).startsWith('_') && !path.basename(f).startsWith('.')).map((f) => fs.stat(f)))).reduce((sum, s) => sum + s.size, 0);

@@ -50,9 +50,17 @@ export async function readResultSlice(
   const source = `read_parquet(${quoteString(file)})`;
   const total = await connection.runAndReadAll(`SELECT count(*) FROM ${source}`);
   // A single-file scan keeps file order (preserve_insertion_order), so pages never overlap or skip.
-  const slice = await connection.runAndReadAll(`SELECT * FROM ${source} LIMIT ${limit} OFFSET ${offset}`);
-  // Every result column is VARCHAR (see copyToResultSql), so each value already is a string or null.
-  return { rows: slice.getRows() as (string | null)[][], totalRows: Number(total.getRows()[0][0]) };
+  // Every value gets a one-character prefix that is removed again below: @duckdb/node-api decodes text with a
+  // default TextDecoder, which silently drops a leading U+FEFF (byte order mark) from a value.
+  const slice = await connection.runAndReadAll(
+    `SELECT '.' || COLUMNS(*) FROM ${source} LIMIT ${limit} OFFSET ${offset}`,
+  );
+  // Every result column is VARCHAR (see copyToResultSql), so each value is a string or null (NULL || '.' is NULL).
+  const rows = slice.getRows() as (string | null)[][];
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) if (row[i] !== null) row[i] = (row[i] as string).slice(1);
+  }
+  return { rows, totalRows: Number(total.getRows()[0][0]) };
 }
 
 /** Deletes result files (finished or abandoned) last written before `cutoffMs`; returns their query ids. */
