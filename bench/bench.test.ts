@@ -43,6 +43,8 @@ describe('npm run bench -- --smoke', () => {
   it('reports coalescing, the large response, proxy memory and every target', () => {
     expect(results.concurrency.requests).toBe(10);
     expect(results.concurrency.statuses).toHaveLength(10);
+    // On the tiny smoke lake a query can finish before all ten arrive, so only the real run judges coalescing.
+    expect(results.concurrency.executions).toBeGreaterThanOrEqual(1);
     expect(results.largeResponse.rows).toBe(2000);
     expect(results.largeResponse.athenaBytesPerRow).toBeGreaterThan(results.largeResponse.compactBytesPerRow);
     expect(results.proxy.pushdownPeakRssMb).toBeGreaterThan(0);

@@ -18,8 +18,9 @@ export interface ChartSample {
   requests: number;
   bodyBytes: number;
   gzipBytes: number;
-  /** Engine executions the proxy ran for this call (0 when served from its cache). */
+  /** Engine executions the proxy ran for this call (0 when served from its cache), and their engine time. */
   executions: number;
+  engineMs: number;
   totalMs: number;
   httpMs: number;
   bundleMs: number;
@@ -43,15 +44,16 @@ export function toRows(response: GetDataResponse): Rows {
 export async function loadDashboard(world: ConnectorWorld, proxy: ProxyChild, rawRows: boolean, draw: boolean): Promise<DashboardLoad> {
   const load: DashboardLoad = { samples: {}, charts: {} };
   for (const chart of DASHBOARD) {
-    const before = (await proxy.stats()).executions;
+    const before = await proxy.stats();
     const call = world.getData(toGetDataRequest(chart, { rawRows }));
-    const executions = (await proxy.stats()).executions - before;
+    const after = await proxy.stats();
     load.samples[chart.id] = {
       rows: call.response.rows.length,
       requests: call.requests,
       bodyBytes: call.bodyBytes,
       gzipBytes: call.gzipBytes,
-      executions,
+      executions: after.executions - before.executions,
+      engineMs: after.engineMs - before.engineMs,
       totalMs: call.totalMs,
       httpMs: call.httpMs,
       bundleMs: call.totalMs - call.httpMs - call.sleepMs,

@@ -11,6 +11,8 @@ export interface ProxyChildOptions {
   lakeDir: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   settings?: Partial<ServiceSettings>;
+  /** V8 old-space limit of the proxy process (`--max-old-space-size`); default Node's own. */
+  heapLimitMb?: number;
 }
 
 export interface ProxyChild {
@@ -26,7 +28,10 @@ const ROOT = path.resolve(__dirname, '..');
 
 /** Spawns the proxy; resolves once it listens. */
 export function startProxyChild(options: ProxyChildOptions): Promise<ProxyChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'proxyProcess.ts'), JSON.stringify(options)], {
+  const { heapLimitMb, ...serverOptions } = options;
+  const heapFlags = heapLimitMb === undefined ? [] : [`--max-old-space-size=${heapLimitMb}`];
+  const script = path.join(__dirname, 'proxyProcess.ts');
+  const child = spawn(process.execPath, [...heapFlags, '--import', 'tsx', script, JSON.stringify(serverOptions)], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
     // The engine holds a libuv thread per running query; more threads keep file I/O from waiting behind them.

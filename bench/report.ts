@@ -3,7 +3,7 @@
  * printed on the terminal. Targets are reported as PASS/MISS, never asserted.
  */
 import type { DashboardChart } from './dashboard';
-import type { LatencySummary } from './latency';
+import { percentile, type LatencySummary } from './latency';
 import type { ConcurrencyResult, LargeResponseResult } from './measurements';
 
 /** One chart in one mode (pushdown on, or raw rows). Latencies are end to end through the connector, in ms. */
@@ -16,6 +16,9 @@ export interface ModeResult {
   coldExecutions: number;
   warmExecutions: number;
   cold: LatencySummary;
+  /** Every cold sample in load order, and the engine's own time for each (the rest is HTTP, polling, paging). */
+  coldMs: number[];
+  coldEngineMs: number[];
   warm: LatencySummary;
   /** Median time spent in the bundle itself (total − HTTP − sleep) over the warm loads. */
   warmBundleMsP50: number;
@@ -43,10 +46,12 @@ export interface TargetResult {
 export interface BenchResults {
   generatedAt: string;
   smoke: boolean;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; os: string; node: string };
+  /** `loadAverage`: the 1-minute load average at the start and end of the run (other work on the machine skews latency). */
+  machine: { cpus: number; cpuModel: string; memoryGb: number; os: string; node: string; loadAverage: [number, number] };
   lake: { rows: number; bytes: number; tables: number; generatedSeconds: number; generationPeakRssMb: number; reused: boolean };
   loads: { cold: number; warm: number; raw: number; dateRange: { startDate: string; endDate: string } };
-  proxy: { startMsP50: number; pushdownPeakRssMb: number; rawPeakRssMb: number };
+  /** `heapLimitMb`: the proxy processes' V8 heap limit, null for Node's default. */
+  proxy: { startMsP50: number; heapLimitMb: number | null; pushdownPeakRssMb: number; rawPeakRssMb: number };
   charts: ChartResult[];
   concurrency: ConcurrencyResult;
   largeResponse: LargeResponseResult;
@@ -95,7 +100,7 @@ const kb = (bytes: number) => (bytes < 10_000 ? `${bytes} B` : `${(bytes / 1024)
 /** The human-readable report. */
 export function formatReport(r: BenchResults): string {
   const charts = table(
-    ['chart', 'rows pd', 'rows raw', 'fewer', 'bytes pd (gz)', 'bytes raw (gz)', 'exec c/w', 'cold p50/p95 ms', 'warm p50/p95 ms', 'raw cold ms', 'raw warm p50', 'same'],
+    ['chart', 'rows pd', 'rows raw', 'fewer', 'bytes pd (gz)', 'bytes raw (gz)', 'exec c/w', 'cold p50/p95 ms', 'engine p50', 'warm p50/p95 ms', 'raw cold ms', 'raw warm p50', 'same'],
     r.charts.map((c) => [
       c.id,
       String(c.pushdown.rows),
@@ -105,6 +110,7 @@ export function formatReport(r: BenchResults): string {
       `${kb(c.raw.bodyBytes)} (${kb(c.raw.gzipBytes)})`,
       `${c.pushdown.coldExecutions}/${c.pushdown.warmExecutions}`,
       `${c.pushdown.cold.p50}/${c.pushdown.cold.p95}`,
+      String(percentile(c.pushdown.coldEngineMs, 50)),
       `${c.pushdown.warm.p50}/${c.pushdown.warm.p95}`,
       String(c.raw.cold.p50),
       String(c.raw.warm.p50),
@@ -113,11 +119,13 @@ export function formatReport(r: BenchResults): string {
   );
   const l = r.largeResponse;
   return [
-    `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, ${r.machine.os}, Node ${r.machine.node}`,
+    `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, ${r.machine.os}, Node ${r.machine.node}; ` +
+      `load average ${r.machine.loadAverage.join(' → ')}`,
     `Lake: ${r.lake.rows.toLocaleString('en-US')} rows in ${r.lake.tables} tables, ${toMb(r.lake.bytes)} MB` +
       (r.lake.reused ? ' (cached)' : '') + `; generated in ${r.lake.generatedSeconds.toFixed(1)} s, peak RSS ${r.lake.generationPeakRssMb} MB`,
     `Loads: ${r.loads.cold} cold (fresh proxy each), ${r.loads.warm} warm, ${r.loads.raw} with pushdown off; range ${r.loads.dateRange.startDate}…${r.loads.dateRange.endDate}`,
-    `Proxy: start ${r.proxy.startMsP50} ms; peak RSS ${r.proxy.pushdownPeakRssMb} MB (pushdown), ${r.proxy.rawPeakRssMb} MB (raw rows)`,
+    `Proxy: start ${r.proxy.startMsP50} ms; peak RSS ${r.proxy.pushdownPeakRssMb} MB (pushdown), ${r.proxy.rawPeakRssMb} MB (raw rows); ` +
+      `V8 heap limit ${r.proxy.heapLimitMb === null ? 'Node default' : `${r.proxy.heapLimitMb} MB`}`,
     '',
     charts,
     '',

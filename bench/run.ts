@@ -23,9 +23,12 @@ PASS/MISS against the targets. The lake is generated once (deterministic) and ca
   --warm N          warm loads (default 20)
   --raw N           loads with pushdown off, the first one cold (default 3)
   --large-rows N    rows of the large raw response (default 100000)
+  --proxy-heap-mb N V8 heap limit of the proxy processes (--max-old-space-size; default Node's own, as npm start)
   --out FILE        results file (default bench/results.json)
   --help            show this text
 `;
+
+const VALUE_FLAGS = ['--lake', '--rows', '--cold', '--warm', '--raw', '--large-rows', '--proxy-heap-mb', '--out'];
 
 export interface CliOptions extends BenchOptions {
   out: string;
@@ -52,6 +55,7 @@ export function parseBenchArgs(argv: readonly string[]): CliOptions | 'help' {
     const flag = argv[i];
     if (flag === '--help' || flag === '-h') return 'help';
     if (flag === '--smoke') continue;
+    if (!VALUE_FLAGS.includes(flag)) throw new Error(`Unknown option ${flag} (see --help)`);
     const value = argv[++i];
     if (value === undefined) throw new Error(`${flag} needs a value (see --help)`);
     const count = (min: number): number => {
@@ -64,8 +68,8 @@ export function parseBenchArgs(argv: readonly string[]): CliOptions | 'help' {
     else if (flag === '--warm') options.warmLoads = count(0);
     else if (flag === '--raw') options.rawLoads = count(1);
     else if (flag === '--large-rows') options.largeRows = count(1);
-    else if (flag === '--out') options.out = value;
-    else throw new Error(`Unknown option ${flag} (see --help)`);
+    else if (flag === '--proxy-heap-mb') options.proxyHeapMb = count(16);
+    else options.out = value;
   }
   return options;
 }
@@ -76,7 +80,14 @@ export function smokeLakeDir(): string {
 }
 
 async function main(): Promise<void> {
-  const options = parseBenchArgs(process.argv.slice(2));
+  let options: CliOptions | 'help';
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exitCode = 2;
+    return;
+  }
   if (options === 'help') {
     process.stdout.write(USAGE);
     return;

@@ -23,6 +23,8 @@ export interface BenchOptions {
   rawLoads: number;
   largeRows: number;
   smoke: boolean;
+  /** V8 heap limit of the proxy processes, in MB; default Node's own (as `npm start` runs). */
+  proxyHeapMb?: number;
 }
 
 /** Never a real AWS key: the local proxy accepts exactly this pair. */
@@ -38,13 +40,14 @@ interface Session {
 
 /** Runs the benchmark; `progress` receives one line per step. */
 export async function runBench(options: BenchOptions, progress: (line: string) => void): Promise<BenchResults> {
+  const loadAtStart = os.loadavg()[0];
   progress(`lake ${options.lake.dir} (${options.lake.rows.toLocaleString('en-US')} rows)…`);
   const lake = await ensureBenchLake(options.lake);
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const open: Session[] = [];
   let bundlePath = '';
   const openSession = async (): Promise<Session> => {
-    const proxy = await startProxyChild({ lakeDir: lake.dir, credentials: CREDENTIALS });
+    const proxy = await startProxyChild({ lakeDir: lake.dir, credentials: CREDENTIALS, heapLimitMb: options.proxyHeapMb });
     const session = { proxy, world: openConnectorWorld(bundlePath, proxy.url, CREDENTIALS) };
     open.push(session);
     return session;
@@ -102,7 +105,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
     const results: Omit<BenchResults, 'targets'> = {
       generatedAt: new Date().toISOString(),
       smoke: options.smoke,
-      machine: describeMachine(),
+      machine: describeMachine(loadAtStart),
       lake: {
         rows: lake.summary.rows,
         bytes: lake.summary.bytes,
@@ -112,7 +115,12 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
         reused: lake.reused,
       },
       loads: { cold: options.coldLoads, warm: options.warmLoads, raw: options.rawLoads, dateRange: DASHBOARD_RANGE },
-      proxy: { startMsP50: percentile(startMs, 50), pushdownPeakRssMb: toMb(pushdownPeak), rawPeakRssMb: toMb(rawPeak) },
+      proxy: {
+        startMsP50: percentile(startMs, 50),
+        heapLimitMb: options.proxyHeapMb ?? null,
+        pushdownPeakRssMb: toMb(pushdownPeak),
+        rawPeakRssMb: toMb(rawPeak),
+      },
       charts,
       concurrency,
       largeResponse,
@@ -136,6 +144,8 @@ function toModeResult(id: string, cold: DashboardLoad[], warm: DashboardLoad[]):
     coldExecutions: first.executions,
     warmExecutions: Math.max(0, ...warmSamples.map((s) => s.executions)),
     cold: summarizeLatency(cold.map((load) => load.samples[id].totalMs)),
+    coldMs: cold.map((load) => Math.round(load.samples[id].totalMs)),
+    coldEngineMs: cold.map((load) => load.samples[id].engineMs),
     warm: summarizeLatency(warmSamples.map((s) => s.totalMs)),
     warmBundleMsP50: Math.round(percentile(warmSamples.map((s) => s.bundleMs), 50) * 10) / 10,
   };
@@ -159,13 +169,15 @@ function largeRequest(rows: number): GetDataRequest {
   };
 }
 
-function describeMachine(): BenchResults['machine'] {
+function describeMachine(loadAtStart: number): BenchResults['machine'] {
   const cpus = os.cpus();
+  const load = (x: number) => Math.round(x * 100) / 100;
   return {
     cpus: cpus.length,
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     memoryGb: Math.round(os.totalmem() / 1e8) / 10,
     os: `${os.type()} ${os.release()}`,
     node: process.versions.node,
+    loadAverage: [load(loadAtStart), load(os.loadavg()[0])],
   };
 }

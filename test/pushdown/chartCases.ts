@@ -24,6 +24,8 @@ const COLUMNS = ['qty', 'amount', 'score'];
 export const METRICS: ChartMetric[] = [
   { kind: 'recordCount' },
   ...COLUMNS.flatMap((column) => (['sum', 'min', 'max', 'avg'] as const).map((kind) => ({ kind, column }))),
+  // COUNT_DISTINCT of a dimension: Looker requests the dimension, so the proxy groups by it.
+  ...['city', 'is_member', 'event_at_hour'].map((column) => ({ kind: 'countDistinct' as const, column })),
 ];
 
 /** Days around the data (which covers 2024-03-01…12 UTC), so ranges and filters also hit the edges. */

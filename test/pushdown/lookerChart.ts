@@ -6,10 +6,13 @@
 import type { FilterClause, LookerValue } from '../../proxy/src/contract';
 
 /**
- * A chart metric as the report author picks it, on a numeric column. `avg` is the pushdown schema's `<x>_avg`
- * formula field (Looker Studio AVG on raw rows).
+ * A chart metric as the report author picks it: on a numeric column, or COUNT_DISTINCT of a dimension. `avg` is
+ * the pushdown schema's `<x>_avg` formula field (Looker Studio AVG on raw rows).
  */
-export type ChartMetric = { kind: 'recordCount' } | { kind: 'sum' | 'min' | 'max' | 'avg'; column: string };
+export type ChartMetric =
+  | { kind: 'recordCount' }
+  | { kind: 'sum' | 'min' | 'max' | 'avg'; column: string }
+  | { kind: 'countDistinct'; column: string };
 
 /** A chart: group-by dimensions (field ids) and metrics. */
 export interface Chart {
@@ -30,7 +33,7 @@ export type ChartValues = Map<string, (number | null)[]>;
 /** The field ids a pushdown (aggregate=true) request needs for a metric: the formula's inputs for an average. */
 export function pushdownFieldsOf(metric: ChartMetric): string[] {
   if (metric.kind === 'recordCount') return ['record_count'];
-  if (metric.kind === 'sum') return [metric.column];
+  if (metric.kind === 'sum' || metric.kind === 'countDistinct') return [metric.column];
   if (metric.kind === 'avg') return [metric.column, `${metric.column}_count`];
   return [`${metric.column}_${metric.kind}`];
 }
@@ -73,6 +76,10 @@ export function computeChart(result: Rows, chart: Chart, pushdown: boolean, filt
     chartValues.set(key, chart.metrics.map((metric) => {
       if (metric.kind === 'recordCount') return sum(numbers(group, 'record_count'));
       const x = metric.column;
+      if (metric.kind === 'countDistinct') {
+        const index = column(x);
+        return new Set(group.map((row) => row[index]).filter((v) => v !== null)).size;
+      }
       if (metric.kind === 'sum') return sum(numbers(group, x));
       if (metric.kind === 'min') return min(numbers(group, pushdown ? `${x}_min` : x));
       if (metric.kind === 'max') return max(numbers(group, pushdown ? `${x}_max` : x));

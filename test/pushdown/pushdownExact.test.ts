@@ -1,8 +1,9 @@
 /**
  * Property: aggregation pushdown is exact. For random charts (dimension subsets incl. derived day/hour and nullable
- * dimensions, SUM/MIN/MAX/AVG metrics, filters, date ranges, time zones), the chart Looker Studio draws from the
- * pushed-down rows (aggregate=true) equals the chart it draws from raw rows (aggregate=false), also when the chart
- * groups by only a subset of the requested dimensions. Both requests go through the real local proxy over HTTP.
+ * dimensions, SUM/MIN/MAX/AVG metrics and COUNT_DISTINCT of dimensions, filters, date ranges, time zones), the
+ * chart Looker Studio draws from the pushed-down rows (aggregate=true) equals the chart it draws from raw rows
+ * (aggregate=false), also when the chart groups by only a subset of the requested dimensions. Both requests go
+ * through the real local proxy over HTTP.
  *
  * PUSHDOWN_RUNS=500 npx jest test/pushdown   (default 50 cases)
  */
