@@ -21,6 +21,9 @@ export function createQueryService(
     cache: { maxBytes: settings.cacheMaxBytes, ttlMs: settings.cacheTtlMs },
     catalogTtlMs: settings.catalogTtlMs,
     defaultTimeZone: settings.defaultTimeZone,
+    // Athena's GetQueryExecution is rate limited per account (athena-proxy.md §1.10): back off to 1 s. DuckDB status
+    // is an in-process lookup: poll briskly so a result is seen within ~20 ms of finishing.
+    poll: engine.name === 'athena' ? { firstDelayMs: 100, maxDelayMs: 1000 } : { firstDelayMs: 5, maxDelayMs: 20 },
     admission: { maxRunning: settings.maxConcurrentQueries, maxQueued: settings.maxQueuedQueries },
   });
 }

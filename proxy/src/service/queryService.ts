@@ -41,6 +41,8 @@ export interface QueryServiceOptions {
   admission: { maxRunning: number; maxQueued: number };
   /** Zone used when a spec names none. */
   defaultTimeZone: string;
+  /** Status polling backoff for this engine (Athena status calls are rate limited; DuckDB's are free). */
+  poll: { firstDelayMs: number; maxDelayMs: number };
 }
 
 export type QueryAnswer =
@@ -56,7 +58,8 @@ interface CachedResult {
 
 interface Execution {
   token: Promise<QueryToken>;
-  done: Promise<EngineQueryStatus>;
+  /** The first page, once the engine finished and it was read (and cached). */
+  answer: Promise<{ status: 200; body: QueryResultResponse }>;
 }
 
 export class QueryService {
@@ -87,7 +90,8 @@ export class QueryService {
 
   async startQuery(spec: QuerySpec, caller: Caller): Promise<QueryAnswer> {
     const table = await this.describe(spec.database, spec.table);
-    const compiled = compileQuery({ ...spec, timeZone: spec.timeZone ?? this.options.defaultTimeZone }, table, { maxRows: this.options.maxRows, sampleRows: this.options.sampleRows });
+    const zoned = { ...spec, timeZone: spec.timeZone ?? this.options.defaultTimeZone };
+    const compiled = compileQuery(zoned, table, { maxRows: this.options.maxRows, sampleRows: this.options.sampleRows });
     const key = createHash('sha256').update(`${caller.identity}\n${this.engineName}\n${compiled.sql}`).digest('hex');
     const notBefore = spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0;
     const cached = this.cache.get(key, notBefore);
@@ -98,11 +102,8 @@ export class QueryService {
       columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
     });
     const token = await execution.token;
-    const status = await raceWithBudget(execution.done, this.options.waitBudgetMs, this.options.sleep);
-    if (!status) return pending(token, 'RUNNING');
-    const answer = await this.answerFinished(token, status);
-    if (answer.status === 200 && !this.cache.get(key)) this.remember(key, token, status, answer.body);
-    return answer;
+    const answer = await raceWithBudget(execution.answer, this.options.waitBudgetMs, this.options.sleep);
+    return answer ?? pending(token, 'RUNNING');
   }
 
   async getQuery(rawToken: string, rawCursor: string | undefined): Promise<QueryAnswer> {
@@ -121,34 +122,36 @@ export class QueryService {
     await this.options.engine.cancelQuery(decodeQueryToken(rawToken).engineQueryId);
   }
 
+  /**
+   * Starts one engine execution for `key` and registers it, so identical requests share it until its first page
+   * is read and cached (the entry only leaves the in-flight map once the cache can answer).
+   */
   private launch(key: string, sql: string, caller: Caller, plan: Omit<QueryToken, 'engineQueryId'>): Execution {
-    const { engine, now, sleep } = this.options;
+    const { engine, now, sleep, poll } = this.options;
     const admitted = this.admission.acquire();
     const token = admitted
       .then(() => engine.startQuery(sql, { callerId: caller.identity }))
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
-    const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep }));
-    const execution = { token, done };
+    const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
+    const answer = Promise.all([token, done]).then(async ([t, status]) => {
+      const finished = await this.answerFinished(t, status);
+      this.remember(key, t, status, finished.body);
+      return finished;
+    });
+    const execution = { token, answer };
     this.inFlight.set(key, execution);
-    let released = false;
     const forget = () => {
       if (this.inFlight.get(key) === execution) this.inFlight.delete(key);
     };
-    const release = () => {
-      if (!released) this.admission.release();
-      released = true;
-    };
-    admitted.then(() => done.then(release, release), () => undefined);
-    done.then((status) => {
-      forget();
-      this.options.log({ event: 'query', queryId: status.queryId, caller: caller.identity, state: status.state,
-        bytesScanned: status.bytesScanned, engineMs: status.engineMs, queueMs: status.queueMs,
-        reused: status.reusedPreviousResult });
-    }, forget);
+    answer.then(forget, forget);
+    admitted.then(() => done.then(() => this.admission.release(), () => this.admission.release()), () => undefined);
+    done.then((status) => this.options.log({ event: 'query', queryId: status.queryId, caller: caller.identity,
+      state: status.state, bytesScanned: status.bytesScanned, engineMs: status.engineMs, queueMs: status.queueMs,
+      reused: status.reusedPreviousResult }), () => undefined);
     return execution;
   }
 
-  private async answerFinished(token: QueryToken, status: EngineQueryStatus): Promise<QueryAnswer> {
+  private async answerFinished(token: QueryToken, status: EngineQueryStatus): Promise<{ status: 200; body: QueryResultResponse }> {
     assertSucceeded(status);
     const page = await readFirstPage(this.options.engine, token, this.options.page);
     return { status: 200, body: toResultResponse(token, { ...page, index: 0 }, statsOf(status, this.engineName, false)) };
