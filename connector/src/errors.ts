@@ -16,11 +16,18 @@ export class ConnectorError extends Error {
   }
 }
 
+/**
+ * Failures seen by the connector rather than reported by the proxy: a 4xx that is not the proxy API (wrong URL),
+ * a 5xx/429 without the proxy's error body (API Gateway or Lambda failing in front of it), and a 2xx whose body
+ * is not JSON (a cut-off answer).
+ */
+export type LocalErrorCode = 'BAD_RESPONSE' | 'PROXY_UNAVAILABLE' | 'MALFORMED_RESPONSE';
+
 /** The proxy answered with an error (its `{error:{code,message,details}}` body, or something it could not parse). */
 export class ProxyResponseError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | 'BAD_RESPONSE',
+    readonly code: ErrorCode | LocalErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
@@ -51,6 +58,8 @@ const ADVICE: Record<ProxyResponseError['code'], (message: string) => string> = 
   TIMEOUT: () => `The query took too long. Narrow the date range or add filters, then retry.`,
   INTERNAL: () => `The query proxy had an internal error. ${RETRY_LATER}`,
   BAD_RESPONSE: () => `The proxy URL answered with something that is not the query proxy API. ${RECONNECT}`,
+  PROXY_UNAVAILABLE: () => `The query proxy is temporarily unavailable. ${RETRY_LATER}`,
+  MALFORMED_RESPONSE: () => `The query proxy sent an incomplete answer. ${RETRY_LATER}`,
 };
 
 /** Turns a proxy error into the text and debug text Looker Studio shows (codes from a newer proxy get a generic text). */
@@ -59,5 +68,7 @@ export function adviseOnProxyError(error: ProxyResponseError): ConnectorError {
   const advise = Object.prototype.hasOwnProperty.call(ADVICE, error.code)
     ? ADVICE[error.code]
     : (message: string) => `The query proxy reported an error: ${message}`;
-  return new ConnectorError(advise(error.message), debug);
+  // A query the engine failed on its side (5xx) may well succeed on a later try; a 4xx failure will not.
+  const later = error.code === 'QUERY_FAILED' && error.status >= 500 ? ` ${RETRY_LATER}` : '';
+  return new ConnectorError(`${advise(error.message)}${later}`, debug);
 }

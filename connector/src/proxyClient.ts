@@ -53,14 +53,15 @@ export class ProxyClient {
       let wait = 0;
       outcomes.forEach((outcome, k) => {
         const index = pending[k];
-        if (!(outcome instanceof Error) && !isRetryableStatus(outcome.status)) {
-          answers[index] = decodeAnswer<T>(outcome);
+        const answer = outcome instanceof Error || isRetryableStatus(outcome.status) ? undefined : decodeAnswer<T>(outcome);
+        if (answer && !(answer instanceof ProxyResponseError)) {
+          answers[index] = answer;
           return;
         }
         const lastTry = attempt >= MAX_ATTEMPTS;
         const delay = retryDelayMs(attempt, outcome instanceof Error ? undefined : headerValue(outcome.headers, 'retry-after'));
         if (lastTry || this.services.now() + delay > this.deadline) {
-          throw outcome instanceof Error ? outcome : toProxyError(outcome);
+          throw outcome instanceof Error ? outcome : answer ?? toProxyError(outcome);
         }
         retry.push(index);
         wait = Math.max(wait, delay);
@@ -103,11 +104,14 @@ export class ProxyClient {
   }
 }
 
-/** Parses a 2xx JSON body, or throws the error the proxy (or whatever answered instead of it) reported. */
-function decodeAnswer<T>(response: HttpResponse): ProxyAnswer<T> {
+/**
+ * Parses a 2xx JSON body, or throws the error the proxy (or whatever answered instead of it) reported. A 2xx body
+ * that is not JSON is returned as an error, not thrown: a cut-off answer is worth another try.
+ */
+function decodeAnswer<T>(response: HttpResponse): ProxyAnswer<T> | ProxyResponseError {
   if (response.status < 200 || response.status >= 300) throw toProxyError(response);
   const parsed = parseJson(response.body);
-  if (parsed === undefined) throw new ProxyResponseError(response.status, 'BAD_RESPONSE', 'The answer is not JSON.');
+  if (parsed === undefined) return new ProxyResponseError(response.status, 'MALFORMED_RESPONSE', 'The answer is not JSON.');
   return { status: response.status, body: parsed as T };
 }
 
@@ -120,7 +124,9 @@ function toProxyError(response: HttpResponse): ProxyResponseError {
   }
   // Not the proxy's own error body: API Gateway's IAM authorizer answers 403 {"message": "..."} before the proxy runs.
   const gatewayMessage = String((parsed as { message?: unknown } | undefined)?.message ?? response.body.slice(0, 200));
-  const code = response.status === 403 ? 'FORBIDDEN' : 'BAD_RESPONSE';
+  const code = response.status === 403 ? 'FORBIDDEN'
+    : response.status === 429 ? 'TOO_MANY_QUERIES'
+    : response.status >= 500 ? 'PROXY_UNAVAILABLE' : 'BAD_RESPONSE';
   return new ProxyResponseError(response.status, code, `HTTP ${response.status}`, { gatewayMessage });
 }
 

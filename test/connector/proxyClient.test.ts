@@ -106,9 +106,18 @@ describe('ProxyClient answers that are not the proxy', () => {
     expect(captureError(() => client.send({ method: 'get', path: '/v1/health' }))).toMatchObject({ code: 'FORBIDDEN', status: 403 });
   });
 
-  it('reports a non-JSON 200 as BAD_RESPONSE', () => {
+  it('retries a non-JSON 200 (a cut-off answer), then reports MALFORMED_RESPONSE', () => {
     const { client } = clientWith({ 'GET /prod/v1/health': () => ({ status: 200, headers: {}, body: '<html>' }) });
-    expect(captureError(() => client.send({ method: 'get', path: '/v1/health' }))).toMatchObject({ code: 'BAD_RESPONSE' });
+    expect(captureError(() => client.send({ method: 'get', path: '/v1/health' }))).toMatchObject({ code: 'MALFORMED_RESPONSE' });
+  });
+
+  it('reports a 5xx without the proxy\'s error body as PROXY_UNAVAILABLE and a 4xx one as BAD_RESPONSE', () => {
+    const { client } = clientWith({
+      'GET /prod/v1/health': () => ({ status: 502, headers: {}, body: '{"message": "Internal server error"}' }),
+      'GET /prod/v1/catalog': () => ({ status: 404, headers: {}, body: '<html>not here</html>' }),
+    });
+    expect(captureError(() => client.send({ method: 'get', path: '/v1/health' }))).toMatchObject({ code: 'PROXY_UNAVAILABLE', status: 502 });
+    expect(captureError(() => client.send({ method: 'get', path: '/v1/catalog' }))).toMatchObject({ code: 'BAD_RESPONSE', status: 404 });
   });
 
   it('refuses URLs longer than UrlFetchApp accepts', () => {
