@@ -49,7 +49,10 @@ export function openConnectorWorld(bundlePath: string, proxyUrl: string, credent
   const answer = connector.invoke<{ errorCode: string }>('setCredentials', {
     pathUserPass: { path: proxyUrl, username: credentials.accessKeyId, password: credentials.secretAccessKey },
   });
-  if (answer.errorCode !== 'NONE') throw new Error(`sign-in failed: ${JSON.stringify(answer)}`);
+  if (answer.errorCode !== 'NONE') {
+    void services.close();
+    throw new Error(`sign-in failed: ${JSON.stringify(answer)}`);
+  }
   return {
     getData(request) {
       Object.assign(meter, { httpMs: 0, sleepMs: 0, bodies: [] });

@@ -22,7 +22,6 @@ export interface ChartSample {
   executions: number;
   engineMs: number;
   totalMs: number;
-  httpMs: number;
   bundleMs: number;
 }
 
@@ -33,7 +32,7 @@ export interface DashboardLoad {
 }
 
 /** Rows of a getData response in the shape the reference chart model reads. */
-export function toRows(response: GetDataResponse): Rows {
+function toRows(response: GetDataResponse): Rows {
   return { schema: response.schema, rows: response.rows.map((row) => row.values), filtersApplied: response.filtersApplied };
 }
 
@@ -55,7 +54,6 @@ export async function loadDashboard(world: ConnectorWorld, proxy: ProxyChild, ra
       executions: after.executions - before.executions,
       engineMs: after.engineMs - before.engineMs,
       totalMs: call.totalMs,
-      httpMs: call.httpMs,
       bundleMs: call.totalMs - call.httpMs - call.sleepMs,
     };
     if (draw) load.charts[chart.id] = computeChart(toRows(call.response), chart.chart, !rawRows, chart.filters ?? []);

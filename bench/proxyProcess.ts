@@ -10,11 +10,8 @@ import { startLocalServer, type LocalServerOptions } from '../proxy/src/server/l
 
 /** What the proxy process reports about itself. */
 export interface ProxyStats {
-  /** Resident set size now, and the peak over the process's life (getrusage maxRSS), in bytes. */
-  rssBytes: number;
+  /** Peak resident set size over the process's life (getrusage maxRSS), in bytes. */
   peakRssBytes: number;
-  /** V8 heap in use now, in bytes (the rest of RSS is mostly DuckDB's native memory). */
-  heapUsedBytes: number;
   /** Engine executions so far: the service's one `query` log line per finished execution. */
   executions: number;
   /** Summed engine time of those executions, in ms. */
@@ -36,9 +33,7 @@ async function serve(): Promise<void> {
   });
   const startMs = Number(process.hrtime.bigint() - started) / 1e6;
   const report = (): ProxyStats => ({
-    rssBytes: process.memoryUsage.rss(),
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    heapUsedBytes: process.memoryUsage().heapUsed,
     ...stats,
   });
   let stopping = false;

@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import { formatReport } from './report';
 import { runBench, type BenchOptions } from './runBench';
 
+/** The proxy's V8 heap limit under `npm start` (package.json sets NODE_OPTIONS=--max-old-space-size=256). */
+const LOCAL_PROXY_HEAP_MB = 256;
+
 const USAGE = `Usage: npm run bench -- [options]
 
 Loads a scripted 8-chart dashboard through the built connector bundle (Apps Script harness) → HTTP → local proxy
@@ -23,7 +26,7 @@ PASS/MISS against the targets. The lake is generated once (deterministic) and ca
   --warm N          warm loads (default 20)
   --raw N           loads with pushdown off, the first one cold (default 3)
   --large-rows N    rows of the large raw response (default 100000)
-  --proxy-heap-mb N V8 heap limit of the proxy processes (--max-old-space-size; default Node's own, as npm start)
+  --proxy-heap-mb N V8 heap limit of the proxy processes (--max-old-space-size; default 256, as npm start)
   --out FILE        results file (default bench/results.json)
   --help            show this text
 `;
@@ -49,6 +52,7 @@ export function parseBenchArgs(argv: readonly string[]): CliOptions | 'help' {
     rawLoads: smoke ? 2 : 3,
     largeRows: smoke ? 2_000 : 100_000,
     smoke,
+    proxyHeapMb: LOCAL_PROXY_HEAP_MB,
     out: path.join(__dirname, 'results.json'),
   };
   for (let i = 0; i < argv.length; i++) {

@@ -48,9 +48,14 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   let bundlePath = '';
   const openSession = async (): Promise<Session> => {
     const proxy = await startProxyChild({ lakeDir: lake.dir, credentials: CREDENTIALS, heapLimitMb: options.proxyHeapMb });
-    const session = { proxy, world: openConnectorWorld(bundlePath, proxy.url, CREDENTIALS) };
-    open.push(session);
-    return session;
+    try {
+      const session = { proxy, world: openConnectorWorld(bundlePath, proxy.url, CREDENTIALS) };
+      open.push(session);
+      return session;
+    } catch (err) {
+      await proxy.stop();
+      throw err;
+    }
   };
   const closeSession = async (session: Session): Promise<number> => {
     open.splice(open.indexOf(session), 1);

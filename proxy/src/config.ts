@@ -27,6 +27,13 @@ export interface AthenaSettings {
   resultReuseMaxAgeMinutes: number;
 }
 
+/** Settings of the embedded DuckDB engine (local server only). */
+export interface DuckDbSettings {
+  /** DuckDB's own memory limit (its default is 80% of RAM); results beyond it spill to disk. */
+  memoryLimit: string;
+  threads: number | undefined;
+}
+
 type Env = Record<string, string | undefined>;
 
 function int(env: Env, name: string, fallback: number, min = 0): number {
@@ -64,6 +71,15 @@ export function loadServiceSettings(env: Env): Readonly<ServiceSettings> {
     maxQueuedQueries: int(env, 'PROXY_MAX_QUEUED_QUERIES', 100),
     defaultTimeZone: timeZone(env, 'PROXY_DEFAULT_TIME_ZONE'),
   });
+}
+
+export function loadDuckDbSettings(env: Env): Readonly<DuckDbSettings> {
+  const memoryLimit = env.PROXY_DUCKDB_MEMORY_LIMIT || '256MB';
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) {
+    throw new Error(`PROXY_DUCKDB_MEMORY_LIMIT must be a size such as 256MB or 2GB (got "${memoryLimit}")`);
+  }
+  const threads = env.PROXY_DUCKDB_THREADS ? int(env, 'PROXY_DUCKDB_THREADS', 0, 1) : undefined;
+  return Object.freeze({ memoryLimit, threads });
 }
 
 export function loadAthenaSettings(env: Env): Readonly<AthenaSettings> {

@@ -21,7 +21,7 @@ export interface ChartCase {
 export const DIMENSIONS = ['city', 'channel', 'is_member', 'event_at', 'event_at_date', 'event_at_hour', 'ship_date', 'dt'];
 
 const COLUMNS = ['qty', 'amount', 'score'];
-export const METRICS: ChartMetric[] = [
+const METRICS: ChartMetric[] = [
   { kind: 'recordCount' },
   ...COLUMNS.flatMap((column) => (['sum', 'min', 'max', 'avg'] as const).map((kind) => ({ kind, column }))),
   // COUNT_DISTINCT of a dimension: Looker requests the dimension, so the proxy groups by it.

@@ -93,7 +93,7 @@ export function computeChart(result: Rows, chart: Chart, pushdown: boolean, filt
 }
 
 /** Keeps the rows Looker Studio would keep under `filters` (AND of ORs; EXCLUDE keeps NULLs). */
-export function applyLookerFilters(result: Rows, filters: FilterClause[][]): Rows {
+function applyLookerFilters(result: Rows, filters: FilterClause[][]): Rows {
   const indexOf = (name: string) => result.schema.findIndex((field) => field.name === name);
   const keep = (row: LookerValue[]) =>
     filters.every((group) => group.some((clause) => {

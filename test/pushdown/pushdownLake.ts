@@ -9,11 +9,10 @@ import * as path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 export const PUSHDOWN_TABLE = 'pushdown_events_1_0_0';
-export const PUSHDOWN_FOLDER = 'pushdown-events-1.0.0';
-export const PUSHDOWN_ROWS = 3000;
-/** Event times fall on these UTC days. */
-export const FIRST_DAY = '2024-03-01';
-export const LAST_DAY = '2024-03-12';
+const PUSHDOWN_FOLDER = 'pushdown-events-1.0.0';
+const PUSHDOWN_ROWS = 3000;
+/** Event times fall on the 12 UTC days from this one. */
+const FIRST_DAY = '2024-03-01';
 
 export const CITIES = ['Berlin', 'München', 'Zürich', 'São Paulo', 'Oslo'] as const;
 export const CHANNELS = ['web', 'app', 'store'] as const;

@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadServiceSettings, type ServiceSettings } from '../config';
+import { loadDuckDbSettings, loadServiceSettings, type ServiceSettings } from '../config';
 import { createDuckDbEngine } from '../engines/duckdb';
 import { createHandler } from '../http/handler';
 import { createQueryService } from '../service/createQueryService';
@@ -34,11 +34,14 @@ export interface LocalServer {
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const log = options.log ?? ((line) => console.log(JSON.stringify(line)));
   const engine = await createDuckDbEngine({
+    ...loadDuckDbSettings(process.env),
     lakeDir: options.lakeDir,
     database: options.database ?? 'lake',
     logger: { warn: (message, details) => log({ level: 'warn', message, ...details }) },
   });
-  const settings = { ...loadServiceSettings(process.env), ...options.settings };
+  // 2 MB pages locally (Lambda's default is 4 MB, under its 6 MB limit): the connector fetches pages in parallel,
+  // and smaller pages keep the local proxy's peak memory under 500 MB on raw 800k-row results (bench/).
+  const settings = { ...loadServiceSettings({ PROXY_PAGE_BYTES: '2000000', ...process.env }), ...options.settings };
   const handler = createHandler({
     service: createQueryService(engine, settings, log),
     authenticate: createSigV4Authenticator({ credentials: [options.credentials], region: options.region ?? 'us-east-1', log }),
