@@ -1,4 +1,4 @@
-import { loadAthenaSettings, loadServiceSettings } from '../../../proxy/src/config';
+import { loadAthenaSettings, loadDuckDbSettings, loadServiceSettings } from '../../../proxy/src/config';
 
 describe('loadServiceSettings', () => {
   it('has defaults for everything', () => {
@@ -39,5 +39,16 @@ describe('loadAthenaSettings', () => {
     [{ ATHENA_WORKGROUP: 'wg', ATHENA_DATABASES: 'a', ATHENA_TABLES: 'justatable' }, 'database.table'],
   ])('refuses %p', (env, message) => {
     expect(() => loadAthenaSettings(env)).toThrow(message);
+  });
+});
+
+describe('loadDuckDbSettings', () => {
+  it('bounds DuckDB memory by default and accepts sizes and thread counts', () => {
+    expect(loadDuckDbSettings({})).toEqual({ memoryLimit: '256MB', threads: undefined });
+    expect(loadDuckDbSettings({ PROXY_DUCKDB_MEMORY_LIMIT: '2GB', PROXY_DUCKDB_THREADS: '2' })).toEqual({ memoryLimit: '2GB', threads: 2 });
+  });
+
+  it.each([['PROXY_DUCKDB_MEMORY_LIMIT', 'lots'], ['PROXY_DUCKDB_THREADS', '0']])('refuses %s=%s', (name, value) => {
+    expect(() => loadDuckDbSettings({ [name]: value })).toThrow(name);
   });
 });
