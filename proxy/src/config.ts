@@ -10,6 +10,8 @@ export interface ServiceSettings {
   pageTargetBytes: number;
   cacheMaxBytes: number;
   cacheTtlMs: number;
+  /** Per-table cache TTLs (`database.table` → ms) overriding cacheTtlMs, e.g. short for fast-changing tables. */
+  cacheTtlByTable: Readonly<Record<string, number>>;
   catalogTtlMs: number;
   /** Engine queries at once (Athena's default active-query quota is 25) and how many more may queue. */
   maxConcurrentQueries: number;
@@ -54,6 +56,17 @@ function timeZone(env: Env, name: string): string {
   return zone;
 }
 
+/** `db.table=seconds,…` → `{ 'db.table': ms }`. */
+function tableTtls(raw: string | undefined): Record<string, number> {
+  const ttls: Record<string, number> = {};
+  for (const entry of list(raw)) {
+    const match = /^([^.=\s]+\.[^.=\s]+)=(\d+)$/.exec(entry);
+    if (!match) throw new Error(`PROXY_CACHE_TTL_TABLES entries are database.table=seconds (got "${entry}")`);
+    ttls[match[1]] = Number(match[2]) * 1000;
+  }
+  return ttls;
+}
+
 function list(raw: string | undefined): string[] {
   return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
@@ -66,6 +79,7 @@ export function loadServiceSettings(env: Env): Readonly<ServiceSettings> {
     pageTargetBytes: int(env, 'PROXY_PAGE_BYTES', 4_000_000, 10_000),
     cacheMaxBytes: int(env, 'PROXY_CACHE_BYTES', 64 * 1024 * 1024),
     cacheTtlMs: int(env, 'PROXY_CACHE_TTL_SECONDS', 300) * 1000,
+    cacheTtlByTable: tableTtls(env.PROXY_CACHE_TTL_TABLES),
     catalogTtlMs: int(env, 'PROXY_CATALOG_TTL_SECONDS', 300) * 1000,
     maxConcurrentQueries: int(env, 'PROXY_MAX_CONCURRENT_QUERIES', 25, 1),
     maxQueuedQueries: int(env, 'PROXY_MAX_QUEUED_QUERIES', 100),

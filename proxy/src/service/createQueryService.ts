@@ -18,7 +18,7 @@ export function createQueryService(
     maxRows: settings.maxRows,
     sampleRows: settings.sampleRows,
     page: { pageTargetBytes: settings.pageTargetBytes, probeRows: 2000, maxPageRows: 500_000 },
-    cache: { maxBytes: settings.cacheMaxBytes, ttlMs: settings.cacheTtlMs },
+    cache: { maxBytes: settings.cacheMaxBytes, ttlMs: settings.cacheTtlMs, ttlByTable: settings.cacheTtlByTable },
     catalogTtlMs: settings.catalogTtlMs,
     defaultTimeZone: settings.defaultTimeZone,
     // Athena's GetQueryExecution is rate limited per account (athena-proxy.md §1.10): back off to 1 s. DuckDB status

@@ -34,7 +34,8 @@ export interface QueryServiceOptions {
   maxRows: number;
   sampleRows: number;
   page: PageOptions;
-  cache: { maxBytes: number; ttlMs: number };
+  /** `ttlByTable` (`database.table` → ms) overrides `ttlMs` per table. */
+  cache: { maxBytes: number; ttlMs: number; ttlByTable?: Readonly<Record<string, number>> };
   /** How long table descriptions are reused before asking the catalog again. */
   catalogTtlMs: number;
   /** Engine executions at once, and how many more may wait before callers get 429. */
@@ -97,7 +98,7 @@ export class QueryService {
     const cached = this.cache.get(key, notBefore);
     if (cached) return this.answerFromCache(cached.value);
 
-    const execution = this.inFlight.get(key) ?? this.launch(key, compiled.sql, caller, {
+    const execution = this.inFlight.get(key) ?? this.launch(key, table, compiled.sql, caller, {
       filtersApplied: compiled.filtersApplied,
       columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
     });
@@ -126,7 +127,7 @@ export class QueryService {
    * Starts one engine execution for `key` and registers it, so identical requests share it until its first page
    * is read and cached (the entry only leaves the in-flight map once the cache can answer).
    */
-  private launch(key: string, sql: string, caller: Caller, plan: Omit<QueryToken, 'engineQueryId'>): Execution {
+  private launch(key: string, table: TableDescription, sql: string, caller: Caller, plan: Omit<QueryToken, 'engineQueryId'>): Execution {
     const { engine, now, sleep, poll } = this.options;
     const admitted = this.admission.acquire();
     const token = admitted
@@ -135,7 +136,7 @@ export class QueryService {
     const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
     const answer = Promise.all([token, done]).then(async ([t, status]) => {
       const finished = await this.answerFinished(t, status);
-      this.remember(key, t, status, finished.body);
+      this.remember(key, t, status, finished.body, this.cacheTtlOf(table));
       return finished;
     });
     const execution = { token, answer };
@@ -163,11 +164,15 @@ export class QueryService {
     return { status: 200, body: toResultResponse(entry.token, { ...entry.firstPage, index: 0 }, stats) };
   }
 
-  private remember(key: string, token: QueryToken, status: EngineQueryStatus, body: QueryResultResponse): void {
+  private cacheTtlOf(table: TableDescription): number {
+    return this.options.cache.ttlByTable?.[`${table.database}.${table.table}`] ?? this.options.cache.ttlMs;
+  }
+
+  private remember(key: string, token: QueryToken, status: EngineQueryStatus, body: QueryResultResponse, ttlMs: number): void {
     const single = body.page.count === 1;
     const bytes = single ? JSON.stringify(body.rows).length + 512 : 512;
     const firstPage = single ? { rows: body.rows, totalRows: body.page.totalRows, pageRows: Math.max(1, body.rows.length) } : undefined;
-    this.cache.set(key, { token, status, firstPage }, bytes);
+    this.cache.set(key, { token, status, firstPage }, bytes, ttlMs);
   }
 
   private describe(database: string, table: string): Promise<TableDescription> {

@@ -7,6 +7,7 @@ export interface CacheEntry<T> {
   value: T;
   bytes: number;
   storedAt: number;
+  ttlMs: number;
 }
 
 export interface ResultCacheOptions {
@@ -26,7 +27,7 @@ export class ResultCache<T> {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     const now = this.options.now();
-    if (now - entry.storedAt > this.options.ttlMs || entry.storedAt < notBefore) {
+    if (now - entry.storedAt > entry.ttlMs || entry.storedAt < notBefore) {
       this.delete(key);
       return undefined;
     }
@@ -35,11 +36,14 @@ export class ResultCache<T> {
     return entry;
   }
 
-  /** Stores a value unless it alone exceeds the budget; evicts least recently used entries to make room. */
-  set(key: string, value: T, bytes: number): void {
+  /**
+   * Stores a value unless it alone exceeds the budget (or its TTL is 0); evicts least recently used entries to make
+   * room. `ttlMs` overrides the default time-to-live for this entry (per-table TTLs).
+   */
+  set(key: string, value: T, bytes: number, ttlMs = this.options.ttlMs): void {
     this.delete(key);
-    if (bytes > this.options.maxBytes) return;
-    this.entries.set(key, { value, bytes, storedAt: this.options.now() });
+    if (bytes > this.options.maxBytes || ttlMs <= 0) return;
+    this.entries.set(key, { value, bytes, storedAt: this.options.now(), ttlMs });
     this.totalBytes += bytes;
     for (const [oldest] of this.entries) {
       if (this.totalBytes <= this.options.maxBytes) break;

@@ -14,7 +14,13 @@ describe('loadServiceSettings', () => {
     expect(s.cacheTtlMs).toBe(60_000);
   });
 
+  it('reads per-table cache TTLs', () => {
+    expect(loadServiceSettings({ PROXY_CACHE_TTL_TABLES: 'lake.app_log_1_0_0=30, lake.b=0' }).cacheTtlByTable)
+      .toEqual({ 'lake.app_log_1_0_0': 30_000, 'lake.b': 0 });
+  });
+
   it.each([
+    ['PROXY_CACHE_TTL_TABLES', 'app_log=30', 'database.table=seconds'],
     ['PROXY_WAIT_BUDGET_MS', 'soon', 'PROXY_WAIT_BUDGET_MS must be an integer'],
     ['PROXY_MAX_ROWS', '0', 'PROXY_MAX_ROWS must be an integer ≥ 1'],
     ['PROXY_DEFAULT_TIME_ZONE', 'Mars/Olympus', 'IANA time zone'],

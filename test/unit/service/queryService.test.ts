@@ -41,11 +41,11 @@ class GatedEngine implements Engine {
   async close() {}
 }
 
-function service(engine: Engine, waitBudgetMs = 5000) {
+function service(engine: Engine, waitBudgetMs = 5000, ttlByTable: Record<string, number> = {}) {
   return new QueryService({
     engine, now: Date.now, sleep: realSleep, log: () => undefined, waitBudgetMs, maxRows: 1000, sampleRows: 5,
     page: { pageTargetBytes: 1_000_000, probeRows: 100, maxPageRows: 1000 },
-    cache: { maxBytes: 1_000_000, ttlMs: 60_000 }, catalogTtlMs: 60_000, admission: { maxRunning: 2, maxQueued: 0 },
+    cache: { maxBytes: 1_000_000, ttlMs: 60_000, ttlByTable }, catalogTtlMs: 60_000, admission: { maxRunning: 2, maxQueued: 0 },
     defaultTimeZone: 'UTC', poll: { firstDelayMs: 1, maxDelayMs: 2 },
   });
 }
@@ -98,5 +98,16 @@ describe('QueryService', () => {
     const polled = await svc.getQuery(pending.body.queryId, undefined);
     expect(polled.status).toBe(200);
     expect(polled.body).toMatchObject({ rows: [['Berlin', 3], ['Lisbon', 2]], filtersApplied: true });
+  });
+
+  it('uses the table\'s own cache TTL when one is configured (0 = never cached)', async () => {
+    const engine = new GatedEngine();
+    engine.finished = true;
+    engine.openReads();
+    const svc = service(engine, 5000, { 'lake.t': 0 });
+    await svc.startQuery(spec, caller);
+    const again = await svc.startQuery(spec, caller);
+    expect(again.status === 200 && again.body.stats.cached).toBe(false);
+    expect(engine.starts).toBe(2);
   });
 });

@@ -53,4 +53,15 @@ describe('ResultCache', () => {
     cache.set('a', 'B', 50);
     expect(cache.size).toEqual({ entries: 1, bytes: 50 });
   });
+
+  it('honours a per-entry TTL, and a TTL of 0 stores nothing', () => {
+    const { cache, advance } = cacheAt(100, 10_000);
+    cache.set('short', 'S', 1, 100);
+    cache.set('never', 'N', 1, 0);
+    cache.set('default', 'D', 1);
+    advance(101);
+    expect(cache.get('short')).toBeUndefined();
+    expect(cache.get('never')).toBeUndefined();
+    expect(cache.get('default')?.value).toBe('D');
+  });
 });
