@@ -33,6 +33,16 @@ type QueryAnswer = ProxyAnswer<QueryResultResponse | QueryPendingResponse>;
 export function runQuery(client: ProxyClient, spec: QuerySpec, services: ConnectorServices): QueryOutcome {
   const started = client.send<QueryResultResponse | QueryPendingResponse>({ method: 'post', path: '/v1/queries', body: spec });
   const first = awaitResult(client, started, services);
+  // A result cut at the data source's own row limit is what the user configured. One cut by the proxy's ceiling
+  // (Looker Studio takes at most 1,000,000 rows) is incomplete data, and charts built on it would be wrong.
+  const cutByUserLimit = spec.limit !== undefined && first.page.totalRows >= spec.limit;
+  if (first.truncated && !spec.sample && !cutByUserLimit) {
+    throw new ConnectorError(
+      `The query matches more than ${first.page.totalRows.toLocaleString('en-US')} rows, the most the proxy returns. ` +
+        'Narrow the date range or add filters, or keep aggregation pushdown on so fewer rows come back.',
+      JSON.stringify({ queryId: first.queryId, rowCeiling: first.page.totalRows, truncated: true }),
+    );
+  }
   const rest = fetchRemainingPages(client, first);
   const rows = first.rows.concat(...rest.map((page) => page.rows));
   if (rows.length !== first.page.totalRows) {

@@ -164,6 +164,9 @@ export interface QueryResultResponse {
   page: { index: number; count: number; totalRows: number };
   /** On page 0 only: one opaque cursor per following page (fetch them in parallel with GET ?cursor=). */
   cursors?: string[];
+  /** Present (true) when the query matched more rows than the request's limit: only the first `limit` rows are
+   *  served, so the result is incomplete and must not be shown as if it were whole. */
+  truncated?: true;
   stats: QueryStats;
 }
 

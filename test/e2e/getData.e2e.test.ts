@@ -108,9 +108,15 @@ describe('rows, values and NULLs', () => {
     expect(response.rows).toHaveLength(E2E_ROWS);
   });
 
-  it('respects the row limit', () => {
+  it('respects the data source\'s row limit (a cap the user chose)', () => {
     const response = getData({ configParams: { ...RAW, rowLimit: '50' }, fields: [{ name: 'order_id' }] });
     expect(response.rows).toHaveLength(50);
+  });
+
+  it('sample extraction takes a few rows without calling that truncation', () => {
+    const sample = getData({ configParams: RAW, fields: [{ name: 'order_id' }], scriptParams: { sampleExtraction: true } });
+    expect(sample.rows.length).toBeGreaterThan(0);
+    expect(sample.rows.length).toBeLessThan(E2E_ROWS);
   });
 });
 

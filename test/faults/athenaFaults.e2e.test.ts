@@ -101,7 +101,7 @@ describe('queries Athena does not finish', () => {
 
   it('FAILED, SYSTEM category: retried a bounded number of times with growing waits, then a user error', async () => {
     const { outcome, answers, sleeps } = await runGetData(script({ outcome: { fail: { category: 1, message: 'Internal service error' } } }));
-    expectAdvice(outcome, /Internal service error.*Please try again in a minute/);
+    expectAdvice(outcome, /engine failed while running the query\. Please try again in a minute/);
     expect(answers.filter((f) => f.status === 502)).toHaveLength(MAX_ATTEMPTS);
     const retryWaits = sleeps.slice(-(MAX_ATTEMPTS - 1));
     retryWaits.slice(1).forEach((ms, i) => expect(ms).toBeGreaterThan(retryWaits[i]));

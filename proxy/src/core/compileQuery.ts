@@ -38,6 +38,9 @@ export interface CompiledQuery {
   sql: string;
   output: OutputColumn[];
   filtersApplied: boolean;
+  /** Rows the caller may receive; the SQL asks for one more so a result that hits the limit is detected, not
+   *  silently cut. Undefined when the query cannot exceed it (single-row aggregates, sample extraction). */
+  rowLimit?: number;
 }
 
 /**
@@ -74,12 +77,13 @@ export function compileQuery(spec: QuerySpec, table: TableDescription, options: 
     `FROM ${quoteIdentifier(table.database)}.${quoteIdentifier(table.table)}`,
     ...(conditions.length > 0 ? [`WHERE ${joinPredicates(conditions, 'AND').sql}`] : []),
     ...(grouped ? [`GROUP BY ${ordinals.join(', ')}`, `ORDER BY ${ordinals.join(', ')}`] : []),
-    ...(singleRow ? [] : [`LIMIT ${limit}`]),
+    ...(singleRow ? [] : [`LIMIT ${spec.sample ? limit : limit + 1}`]),
   ].join(' ');
   return {
     sql,
     output: selected.map((binding) => ({ name: binding.id, dataType: binding.dataType, format: binding.format })),
     filtersApplied: filters.applied,
+    ...(singleRow || spec.sample ? {} : { rowLimit: limit }),
   };
 }
 

@@ -54,7 +54,7 @@ interface CachedResult {
   token: QueryToken;
   status: EngineQueryStatus;
   /** Present when the whole result fit one page; otherwise pages are re-read from the engine's result. */
-  firstPage?: { rows: QueryResultResponse['rows']; totalRows: number; pageRows: number };
+  firstPage?: { rows: QueryResultResponse['rows']; totalRows: number; truncated: boolean; pageRows: number };
 }
 
 interface Execution {
@@ -93,13 +93,17 @@ export class QueryService {
     const table = await this.describe(spec.database, spec.table);
     const zoned = { ...spec, timeZone: spec.timeZone ?? this.options.defaultTimeZone };
     const compiled = compileQuery(zoned, table, { maxRows: this.options.maxRows, sampleRows: this.options.sampleRows });
-    const key = createHash('sha256').update(`${caller.identity}\n${this.engineName}\n${compiled.sql}`).digest('hex');
+    // The plan is part of the key: two specs can compile to the same SQL yet differ in filtersApplied (a filter
+    // that falls back adds nothing to the SQL), and the answer must say which.
+    const plan = JSON.stringify([compiled.filtersApplied, compiled.rowLimit ?? null, compiled.output]);
+    const key = createHash('sha256').update(`${caller.identity}\n${this.engineName}\n${plan}\n${compiled.sql}`).digest('hex');
     const notBefore = spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0;
     const cached = this.cache.get(key, notBefore);
     if (cached) return this.answerFromCache(cached.value);
 
     const execution = this.inFlight.get(key) ?? this.launch(key, table, compiled.sql, caller, {
       filtersApplied: compiled.filtersApplied,
+      ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
       columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
     });
     const token = await execution.token;
@@ -129,7 +133,7 @@ export class QueryService {
    */
   private launch(key: string, table: TableDescription, sql: string, caller: Caller, plan: Omit<QueryToken, 'engineQueryId'>): Execution {
     const { engine, now, sleep, poll } = this.options;
-    const admitted = this.admission.acquire();
+    const admitted = this.admission.acquire(this.options.waitBudgetMs, sleep);
     const token = admitted
       .then(() => engine.startQuery(sql, { callerId: caller.identity }))
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
@@ -148,7 +152,8 @@ export class QueryService {
     admitted.then(() => done.then(() => this.admission.release(), () => this.admission.release()), () => undefined);
     done.then((status) => this.options.log({ event: 'query', queryId: status.queryId, caller: caller.identity,
       state: status.state, bytesScanned: status.bytesScanned, engineMs: status.engineMs, queueMs: status.queueMs,
-      reused: status.reusedPreviousResult }), () => undefined);
+      reused: status.reusedPreviousResult, ...(status.error ? { error: status.error.message.slice(0, 500) } : {}) }),
+    () => undefined);
     return execution;
   }
 
@@ -159,7 +164,11 @@ export class QueryService {
   }
 
   private async answerFromCache(entry: CachedResult): Promise<QueryAnswer> {
-    if (!entry.firstPage) return this.answerFinished(entry.token, entry.status);
+    if (!entry.firstPage) {
+      // Multi-page results: the engine's result is re-read (no new execution), so the answer is still "cached".
+      const answer = await this.answerFinished(entry.token, entry.status);
+      return { status: 200, body: { ...answer.body, stats: { ...answer.body.stats, cached: true } } };
+    }
     const stats = statsOf(entry.status, this.engineName, true);
     return { status: 200, body: toResultResponse(entry.token, { ...entry.firstPage, index: 0 }, stats) };
   }
@@ -171,7 +180,9 @@ export class QueryService {
   private remember(key: string, token: QueryToken, status: EngineQueryStatus, body: QueryResultResponse, ttlMs: number): void {
     const single = body.page.count === 1;
     const bytes = single ? JSON.stringify(body.rows).length + 512 : 512;
-    const firstPage = single ? { rows: body.rows, totalRows: body.page.totalRows, pageRows: Math.max(1, body.rows.length) } : undefined;
+    const firstPage = single
+      ? { rows: body.rows, totalRows: body.page.totalRows, truncated: body.truncated === true, pageRows: Math.max(1, body.rows.length) }
+      : undefined;
     this.cache.set(key, { token, status, firstPage }, bytes, ttlMs);
   }
 
@@ -196,7 +207,10 @@ function assertSucceeded(status: EngineQueryStatus): void {
   if (status.state === 'CANCELLED') throw new QueryCancelledError(status.queryId);
   const error = status.error ?? { category: 'SYSTEM' as const, kind: 'OTHER' as const, message: 'The query failed.' };
   if (error.kind === 'SCAN_LIMIT') throw new ScanLimitExceededError(error.message);
-  throw new QueryFailedError(error.message, error.category, { queryId: status.queryId });
+  // A user error's text is about the query and helps the caller; a system error's text may name server paths or
+  // buckets, so the caller gets a generic message (the detail is in the query's log line).
+  const message = error.category === 'USER' ? error.message : 'The query engine failed while running the query.';
+  throw new QueryFailedError(message, error.category, { queryId: status.queryId });
 }
 
 function statsOf(status: EngineQueryStatus, engine: QueryStats['engine'], cached: boolean): QueryStats {

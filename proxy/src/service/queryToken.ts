@@ -16,6 +16,8 @@ export type TokenColumn = OutputColumn;
 export interface QueryToken {
   engineQueryId: string;
   filtersApplied: boolean;
+  /** Rows the caller may receive (the engine result may hold one more, which marks it truncated). */
+  rowLimit?: number;
   columns: TokenColumn[];
 }
 
@@ -23,14 +25,14 @@ const DATA_TYPES: Record<string, DataType> = { S: 'STRING', N: 'NUMBER', B: 'BOO
 const SAFE_ID = /^[A-Za-z0-9_.-]{1,200}$/;
 const SAFE = /^[A-Za-z0-9_]{1,200}$/;
 
-/** Encodes a token as `v1~engineId~0|1~name:T:format,…` in base64url. */
+/** Encodes a token as `v1~engineId~0|1~rowLimit~name:T:format,…` in base64url. */
 export function encodeQueryToken(token: QueryToken): string {
   const parts = token.columns.flatMap((c) => [c.name, c.format]);
   if (!SAFE_ID.test(token.engineQueryId) || !parts.every((p) => SAFE.test(p))) {
     throw new Error('cannot encode this query in a token'); // ids come from our own code: a bug, not bad input
   }
   const columns = token.columns.map((c) => `${c.name}:${c.dataType[0]}:${c.format}`).join(',');
-  const text = ['v1', token.engineQueryId, token.filtersApplied ? '1' : '0', columns].join('~');
+  const text = ['v1', token.engineQueryId, token.filtersApplied ? '1' : '0', token.rowLimit ?? '', columns].join('~');
   return Buffer.from(text, 'utf8').toString('base64url');
 }
 
@@ -39,14 +41,16 @@ export function decodeQueryToken(raw: string): QueryToken {
   const invalid = () => new InvalidRequestError('Invalid query id.', { queryId: raw.slice(0, 200) });
   if (!/^[A-Za-z0-9_-]{1,4096}$/.test(raw)) throw invalid();
   const parts = Buffer.from(raw, 'base64url').toString('utf8').split('~');
-  if (parts.length !== 4 || parts[0] !== 'v1' || !SAFE_ID.test(parts[1]) || !/^[01]$/.test(parts[2])) throw invalid();
-  const columns = parts[3] === '' ? [] : parts[3].split(',').map((entry) => {
+  if (parts.length !== 5 || parts[0] !== 'v1' || !SAFE_ID.test(parts[1]) || !/^[01]$/.test(parts[2])) throw invalid();
+  if (!/^(|[1-9]\d{0,8})$/.test(parts[3])) throw invalid();
+  const columns = parts[4] === '' ? [] : parts[4].split(',').map((entry) => {
     const [name, type, format, extra] = entry.split(':');
     const dataType = DATA_TYPES[type ?? ''];
     if (extra !== undefined || !name || !dataType || !SAFE.test(name) || !isValueFormat(format)) throw invalid();
     return { name, dataType, format };
   });
-  return { engineQueryId: parts[1], filtersApplied: parts[2] === '1', columns };
+  const rowLimit = parts[3] === '' ? {} : { rowLimit: Number(parts[3]) };
+  return { engineQueryId: parts[1], filtersApplied: parts[2] === '1', ...rowLimit, columns };
 }
 
 function isValueFormat(format: string | undefined): format is ValueFormat {

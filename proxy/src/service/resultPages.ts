@@ -6,6 +6,7 @@
 import type { LookerValue, QueryResultResponse, QueryStats } from '../contract';
 import { makeRowFormatter } from '../core/formatValues';
 import type { Engine } from '../engines/port';
+import { InvalidRequestError } from '../errors';
 import { encodeCursor, encodeQueryToken, type QueryToken } from './queryToken';
 
 export interface PageOptions {
@@ -18,32 +19,52 @@ export interface PageOptions {
 
 export interface FormattedPage {
   rows: LookerValue[][];
+  /** Rows the caller receives in all: the engine's total, capped at the token's row limit. */
   totalRows: number;
+  /** The engine result held more rows than the limit allows (only the first `rowLimit` are served). */
+  truncated: boolean;
   /** Serialized size of `rows`, measured once (used for paging and the cache's byte budget). */
   bytes: number;
   pageRows: number;
 }
 
+/** Reads rows [offset, offset + limit) capped at the token's row limit; the compiled SQL asked for one row more. */
 async function readFormatted(engine: Engine, token: QueryToken, offset: number, limit: number) {
-  const slice = await engine.readResults(token.engineQueryId, offset, limit);
+  const cap = token.rowLimit ?? Number.MAX_SAFE_INTEGER;
+  const wanted = Math.min(limit, cap - offset);
+  if (wanted < 1) throw new InvalidRequestError('The page cursor points beyond the result.', { offset });
+  const slice = await engine.readResults(token.engineQueryId, offset, wanted);
   const format = makeRowFormatter(token.columns);
-  return { rows: slice.rows.map(format), totalRows: slice.totalRows };
+  return {
+    rows: slice.rows.slice(0, wanted).map(format),
+    totalRows: Math.min(slice.totalRows, cap),
+    truncated: slice.totalRows > cap,
+  };
+}
+
+/**
+ * Size of rows as they travel in a Lambda response: UTF-8 bytes of the JSON, JSON-encoded once more (the body is
+ * a string inside Lambda's own JSON payload, so quotes and backslashes count twice).
+ */
+function payloadBytes(rows: LookerValue[][]): number {
+  return Buffer.byteLength(JSON.stringify(JSON.stringify(rows)), 'utf8');
 }
 
 /** Reads page 0 and decides the page size from the measured bytes per row. */
 export async function readFirstPage(engine: Engine, token: QueryToken, options: PageOptions): Promise<FormattedPage> {
   const probe = await readFormatted(engine, token, 0, options.probeRows);
-  const probeBytes = JSON.stringify(probe.rows).length;
+  const probeBytes = payloadBytes(probe.rows);
   const bytesPerRow = Math.max(2, probeBytes / Math.max(1, probe.rows.length));
   const pageRows = Math.max(1, Math.min(options.maxPageRows, Math.floor(options.pageTargetBytes / bytesPerRow)));
   if (probe.totalRows <= probe.rows.length || pageRows <= probe.rows.length) {
     const rows = probe.rows.slice(0, pageRows);
-    const bytes = rows.length === probe.rows.length ? probeBytes : JSON.stringify(rows).length;
-    return { rows, totalRows: probe.totalRows, bytes, pageRows: Math.min(pageRows, Math.max(1, rows.length)) };
+    const bytes = rows.length === probe.rows.length ? probeBytes : payloadBytes(rows);
+    const size = Math.min(pageRows, Math.max(1, rows.length));
+    return { rows, totalRows: probe.totalRows, truncated: probe.truncated, bytes, pageRows: size };
   }
   const rest = await readFormatted(engine, token, probe.rows.length, pageRows - probe.rows.length);
   const rows = probe.rows.concat(rest.rows);
-  return { rows, totalRows: probe.totalRows, bytes: JSON.stringify(rows).length, pageRows };
+  return { rows, totalRows: probe.totalRows, truncated: probe.truncated, bytes: payloadBytes(rows), pageRows };
 }
 
 /** Reads the page a cursor points at. */
@@ -54,7 +75,7 @@ export async function readPage(engine: Engine, token: QueryToken, offset: number
 /** Builds the 200 answer for page `index` of a result. */
 export function toResultResponse(
   token: QueryToken,
-  page: { rows: LookerValue[][]; totalRows: number; index: number; pageRows: number },
+  page: { rows: LookerValue[][]; totalRows: number; truncated: boolean; index: number; pageRows: number },
   stats: QueryStats,
 ): QueryResultResponse {
   const count = Math.max(1, Math.ceil(page.totalRows / page.pageRows));
@@ -65,6 +86,7 @@ export function toResultResponse(
     rows: page.rows,
     filtersApplied: token.filtersApplied,
     page: { index: page.index, count, totalRows: page.totalRows },
+    ...(page.truncated ? { truncated: true as const } : {}),
     stats,
   };
   if (page.index === 0 && count > 1) {

@@ -11,7 +11,7 @@ function sqlOf(overrides: Partial<QuerySpec>): string {
 
 describe('compileQuery: select list, grouping and limits (golden SQL)', () => {
   it.each<[string, Partial<QuerySpec>, string]>([
-    ['dimension and record count', {}, `${BY_COUNTRY} LIMIT 1000000`],
+    ['dimension and record count', {}, `${BY_COUNTRY} LIMIT 1000001`],
     [
       'only metrics: one row, so no GROUP BY and no LIMIT',
       { fields: [{ name: 'record_count' }, { name: 'amount' }] },
@@ -21,12 +21,12 @@ describe('compileQuery: select list, grouping and limits (golden SQL)', () => {
       'dimensions grouped by their ordinals in request order',
       { fields: [{ name: 'amount' }, { name: 'country' }, { name: 'ts_date' }, { name: 'record_count' }] },
       'SELECT sum("amount") AS "amount", "country" AS "country", date_format("ts", \'%Y%m%d\') AS "ts_date", ' +
-        'count(*) AS "record_count" FROM "lake"."events" GROUP BY 2, 3 ORDER BY 2, 3 LIMIT 1000000',
+        'count(*) AS "record_count" FROM "lake"."events" GROUP BY 2, 3 ORDER BY 2, 3 LIMIT 1000001',
     ],
     [
       'only dimensions: one row per combination',
       { fields: [{ name: 'is_member' }, { name: 'shard' }] },
-      'SELECT "is_member" AS "is_member", "shard" AS "shard" FROM "lake"."events" GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 1000000',
+      'SELECT "is_member" AS "is_member", "shard" AS "shard" FROM "lake"."events" GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 1000001',
     ],
     [
       'every aggregate of a numeric column, the average computed as sum / count',
@@ -39,42 +39,48 @@ describe('compileQuery: select list, grouping and limits (golden SQL)', () => {
       { fields: [{ name: 'ts' }, { name: 'ts_hour' }, { name: 'sent_at' }, { name: 'sent_at_date' }] },
       'SELECT "ts" AS "ts", date_format("ts", \'%Y%m%d%H\') AS "ts_hour", at_timezone("sent_at", \'UTC\') AS "sent_at", ' +
         'date_format(at_timezone("sent_at", \'UTC\'), \'%Y%m%d\') AS "sent_at_date" FROM "lake"."events" ' +
-        'GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 LIMIT 1000000',
+        'GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 LIMIT 1000001',
     ],
     [
       'timestamps in another zone',
       { fields: [{ name: 'ts' }, { name: 'ts_date' }, { name: 'created_on' }], timeZone: 'America/New_York' },
       'SELECT at_timezone("ts", \'America/New_York\') AS "ts", ' +
         'date_format(at_timezone("ts", \'America/New_York\'), \'%Y%m%d\') AS "ts_date", "created_on" AS "created_on" ' +
-        'FROM "lake"."events" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 LIMIT 1000000',
+        'FROM "lake"."events" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 LIMIT 1000001',
     ],
     [
       'zone names are canonicalised the way ICU spells them',
       { fields: [{ name: 'ts_hour' }], timeZone: 'asia/kolkata' },
       'SELECT date_format(at_timezone("ts", \'Asia/Calcutta\'), \'%Y%m%d%H\') AS "ts_hour" FROM "lake"."events" ' +
-        'GROUP BY 1 ORDER BY 1 LIMIT 1000000',
+        'GROUP BY 1 ORDER BY 1 LIMIT 1000001',
     ],
     [
       'UTC aliases are UTC',
       { fields: [{ name: 'ts' }], timeZone: 'Etc/UTC' },
-      'SELECT "ts" AS "ts" FROM "lake"."events" GROUP BY 1 ORDER BY 1 LIMIT 1000000',
+      'SELECT "ts" AS "ts" FROM "lake"."events" GROUP BY 1 ORDER BY 1 LIMIT 1000001',
     ],
     [
       'complex types as JSON text',
       { fields: [{ name: 'tags' }] },
-      'SELECT json_format(CAST("tags" AS JSON)) AS "tags" FROM "lake"."events" GROUP BY 1 ORDER BY 1 LIMIT 1000000',
+      'SELECT json_format(CAST("tags" AS JSON)) AS "tags" FROM "lake"."events" GROUP BY 1 ORDER BY 1 LIMIT 1000001',
     ],
     [
       'raw rows: no aggregation, record count 1',
       { fields: [{ name: 'country' }, { name: 'amount' }, { name: 'record_count' }], aggregate: false },
-      'SELECT "country" AS "country", "amount" AS "amount", 1 AS "record_count" FROM "lake"."events" LIMIT 1000000',
+      'SELECT "country" AS "country", "amount" AS "amount", 1 AS "record_count" FROM "lake"."events" LIMIT 1000001',
     ],
-    ['a smaller limit', { limit: 500 }, `${BY_COUNTRY} LIMIT 500`],
-    ['a larger limit is capped', { limit: 5_000_000 }, `${BY_COUNTRY} LIMIT 1000000`],
+    ['a smaller limit (one row more is asked for, to detect truncation)', { limit: 500 }, `${BY_COUNTRY} LIMIT 501`],
+    ['a larger limit is capped', { limit: 5_000_000 }, `${BY_COUNTRY} LIMIT 1000001`],
     ['sample', { sample: true }, `${BY_COUNTRY} LIMIT 100`],
     ['sample below the limit', { sample: true, limit: 7 }, `${BY_COUNTRY} LIMIT 7`],
   ])('%s', (_name, overrides, expected) => {
     expect(sqlOf(overrides)).toBe(expected);
+  });
+
+  it('reports the row limit the caller may receive, except where the result cannot exceed it', () => {
+    expect(compileQuery(spec({ limit: 500 }), EVENTS, OPTIONS).rowLimit).toBe(500);
+    expect(compileQuery(spec({ sample: true }), EVENTS, OPTIONS).rowLimit).toBeUndefined();
+    expect(compileQuery(spec({ fields: [{ name: "record_count" }] }), EVENTS, OPTIONS).rowLimit).toBeUndefined();
   });
 
   it('describes the output in request order with data types and value formats', () => {
@@ -97,7 +103,7 @@ describe('compileQuery: select list, grouping and limits (golden SQL)', () => {
   it('quotes identifiers from the table description, doubling embedded quotes', () => {
     const odd = table([column('we"ird col', 'string')], {}, { database: 'my"db', table: 'odd table' });
     const compiled = compileQuery({ database: 'my"db', table: 'odd table', fields: [{ name: 'we_ird_col' }] }, odd, OPTIONS);
-    expect(compiled.sql).toBe('SELECT "we""ird col" AS "we_ird_col" FROM "my""db"."odd table" GROUP BY 1 ORDER BY 1 LIMIT 1000000');
+    expect(compiled.sql).toBe('SELECT "we""ird col" AS "we_ird_col" FROM "my""db"."odd table" GROUP BY 1 ORDER BY 1 LIMIT 1000001');
   });
 
   it('is deterministic: equal specs give byte-identical SQL', () => {

@@ -10,7 +10,7 @@ function whereOf(filters: FilterClause[][], timeZone?: string): string {
   const compiled = compileQuery(spec({ dimensionsFilters: filters, ...(timeZone ? { timeZone } : {}) }), EVENTS, OPTIONS);
   expect(compiled.filtersApplied).toBe(true);
   const prefix = `${SELECT} WHERE `;
-  const suffix = ' GROUP BY 1 ORDER BY 1 LIMIT 1000000';
+  const suffix = ' GROUP BY 1 ORDER BY 1 LIMIT 1000001';
   if (!compiled.sql.startsWith(prefix) || !compiled.sql.endsWith(suffix)) throw new Error(`unexpected SQL: ${compiled.sql}`);
   return compiled.sql.slice(prefix.length, -suffix.length);
 }
@@ -180,7 +180,7 @@ describe('filters: EXCLUDE, AND/OR nesting', () => {
     ).sql;
     expect(sql).toBe(
       `${SELECT} WHERE "dt" BETWEEN '2023-12-31' AND '2024-01-02' AND "ts" >= TIMESTAMP '2024-01-01 00:00:00' AND ` +
-        `"ts" < TIMESTAMP '2024-01-02 00:00:00' AND ("country" = 'Canada' OR "country" = 'USA') GROUP BY 1 ORDER BY 1 LIMIT 1000000`,
+        `"ts" < TIMESTAMP '2024-01-02 00:00:00' AND ("country" = 'Canada' OR "country" = 'USA') GROUP BY 1 ORDER BY 1 LIMIT 1000001`,
     );
   });
 
@@ -192,9 +192,9 @@ describe('filters: EXCLUDE, AND/OR nesting', () => {
 
 describe('filters: forFilterOnly fields and fallback', () => {
   const fields = [{ name: 'country' }, { name: 'record_count' }, { name: 'shard', forFilterOnly: true }];
-  const APPLIED = `${SELECT} WHERE "shard" > 1 GROUP BY 1 ORDER BY 1 LIMIT 1000000`;
+  const APPLIED = `${SELECT} WHERE "shard" > 1 GROUP BY 1 ORDER BY 1 LIMIT 1000001`;
   const FALLBACK =
-    'SELECT "country" AS "country", count(*) AS "record_count", "shard" AS "shard" FROM "lake"."events" GROUP BY 1, 3 ORDER BY 1, 3 LIMIT 1000000';
+    'SELECT "country" AS "country", count(*) AS "record_count", "shard" AS "shard" FROM "lake"."events" GROUP BY 1, 3 ORDER BY 1, 3 LIMIT 1000001';
 
   function compileWith(extra: FilterClause[][], overrides: Partial<QuerySpec> = {}) {
     const filters = [[clause('shard', 'NUMERIC_GREATER_THAN', ['1'])], ...extra];
@@ -267,7 +267,7 @@ describe('filters: forFilterOnly fields and fallback', () => {
     expect(compiled.sql).toBe(
       'SELECT "country" AS "country", count(*) AS "record_count", "shard" AS "shard" FROM "lake"."events" ' +
         `WHERE "dt" BETWEEN '2023-12-31' AND '2024-01-03' AND "created_on" BETWEEN DATE '2024-01-01' AND DATE '2024-01-02' ` +
-        'GROUP BY 1, 3 ORDER BY 1, 3 LIMIT 1000000',
+        'GROUP BY 1, 3 ORDER BY 1, 3 LIMIT 1000001',
     );
   });
 

@@ -41,11 +41,11 @@ class GatedEngine implements Engine {
   async close() {}
 }
 
-function service(engine: Engine, waitBudgetMs = 5000, ttlByTable: Record<string, number> = {}) {
+function service(engine: Engine, waitBudgetMs = 5000, ttlByTable: Record<string, number> = {}, maxQueued = 0) {
   return new QueryService({
     engine, now: Date.now, sleep: realSleep, log: () => undefined, waitBudgetMs, maxRows: 1000, sampleRows: 5,
     page: { pageTargetBytes: 1_000_000, probeRows: 100, maxPageRows: 1000 },
-    cache: { maxBytes: 1_000_000, ttlMs: 60_000, ttlByTable }, catalogTtlMs: 60_000, admission: { maxRunning: 2, maxQueued: 0 },
+    cache: { maxBytes: 1_000_000, ttlMs: 60_000, ttlByTable }, catalogTtlMs: 60_000, admission: { maxRunning: 2, maxQueued },
     defaultTimeZone: 'UTC', poll: { firstDelayMs: 1, maxDelayMs: 2 },
   });
 }
@@ -109,5 +109,41 @@ describe('QueryService', () => {
     const again = await svc.startQuery(spec, caller);
     expect(again.status === 200 && again.body.stats.cached).toBe(false);
     expect(engine.starts).toBe(2);
+  });
+
+  it('refuses a queued query with 429 once the wait budget passes without a free slot (no request outlives it)', async () => {
+    const engine = new GatedEngine();
+    const svc = service(engine, 30, {}, 5);
+    await svc.startQuery({ ...spec, limit: 1 }, caller);
+    await svc.startQuery({ ...spec, limit: 2 }, caller);
+    const started = Date.now();
+    await expect(svc.startQuery({ ...spec, limit: 3 }, caller)).rejects.toMatchObject({ code: 'TOO_MANY_QUERIES' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(engine.starts).toBe(2);
+    engine.finished = true; // lets the two running queries' pollers end
+    engine.openReads();
+  });
+
+  it('reports a result larger than the row limit as truncated, serving only the limit', async () => {
+    const engine = new GatedEngine();
+    engine.finished = true;
+    engine.openReads();
+    const svc = service(engine);
+    const answer = await svc.startQuery({ ...spec, limit: 1 }, caller);
+    expect(answer.status === 200 && answer.body).toMatchObject({ truncated: true, rows: [['Berlin', 3]], page: { totalRows: 1 } });
+    const fits = await svc.startQuery({ ...spec, limit: 2 }, caller);
+    expect(fits.status === 200 && fits.body.truncated).toBeUndefined();
+  });
+
+  it('never answers a request whose filters fell back with a cached answer that says filters were applied', async () => {
+    const engine = new GatedEngine();
+    engine.finished = true;
+    engine.openReads();
+    const svc = service(engine);
+    const plain = await svc.startQuery(spec, caller);
+    const lookbehind = [[{ fieldName: 'city', values: ['(?<=B)erlin'], type: 'INCLUDE' as const, operator: 'REGEXP_PARTIAL_MATCH' as const }]];
+    const fallback = await svc.startQuery({ ...spec, dimensionsFilters: lookbehind }, caller);
+    expect(plain.status === 200 && plain.body.filtersApplied).toBe(true);
+    expect(fallback.status === 200 && fallback.body.filtersApplied).toBe(false);
   });
 });

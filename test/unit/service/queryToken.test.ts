@@ -7,8 +7,9 @@ const ident = fc.stringMatching(/^[A-Za-z0-9_]{1,30}$/);
 const token: fc.Arbitrary<QueryToken> = fc.record({
   engineQueryId: fc.stringMatching(/^[A-Za-z0-9_.-]{1,60}$/),
   filtersApplied: fc.boolean(),
+  rowLimit: fc.integer({ min: 1, max: 999_999_999 }),
   columns: fc.array(fc.record({ name: ident, dataType: fc.constantFrom('STRING', 'NUMBER', 'BOOLEAN'), format: fc.constantFrom(...VALUE_FORMATS) }), { maxLength: 25 }),
-}) as fc.Arbitrary<QueryToken>;
+}, { requiredKeys: ['engineQueryId', 'filtersApplied', 'columns'] }) as fc.Arbitrary<QueryToken>;
 
 describe('query tokens', () => {
   it('round-trip any plan', () => {
@@ -23,8 +24,9 @@ describe('query tokens', () => {
     expect(encoded.length).toBeLessThan(1500);
   });
 
-  it.each(['', 'not base64!', Buffer.from('v2~id~1~').toString('base64url'), Buffer.from('v1~id~2~').toString('base64url'),
-    Buffer.from('v1~id~1~a:X:text').toString('base64url'), Buffer.from('v1~id~1~a:S:nope').toString('base64url'), Buffer.from('v1~i d~1~').toString('base64url'), 'A'.repeat(5000)])(
+  it.each(['', 'not base64!', Buffer.from('v2~id~1~~').toString('base64url'), Buffer.from('v1~id~2~~').toString('base64url'),
+    Buffer.from('v1~id~1~~a:X:text').toString('base64url'), Buffer.from('v1~id~1~~a:S:nope').toString('base64url'), Buffer.from('v1~i d~1~~').toString('base64url'),
+    Buffer.from('v1~id~1~0~').toString('base64url'), Buffer.from('v1~id~1~-5~').toString('base64url'), Buffer.from('v1~id~1~').toString('base64url'), 'A'.repeat(5000)])(
     'rejects the malformed id %p with a 400', (raw) => {
       expect(() => decodeQueryToken(raw)).toThrow(InvalidRequestError);
     });
