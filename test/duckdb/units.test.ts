@@ -38,7 +38,7 @@ describe('lake layout helpers', () => {
   ])('partitionKeysOf(%s)', (dir, expected) => expect(partitionKeysOf(dir)).toEqual(expected));
 
   it('builds one glob per file ending, one level per partition key, skipping hidden files', () => {
-    const table = { folder: 'f', dir: '/lake/f', table: 'f', format: 'json' as const, partitionKeys: ['year', 'month'], extensions: ['.json', '.json.gz'], files: 2, bytes: 1 };
+    const table = { folder: 'f', dir: '/lake/f', table: 'f', format: 'json' as const, partitionKeys: ['year', 'month'], isoDateKeys: [], extensions: ['.json', '.json.gz'], files: 2, bytes: 1 };
     expect(tableGlobs(table)).toEqual(['/lake/f/year=*/month=*/[!._]*.json', '/lake/f/year=*/month=*/[!._]*.json.gz']);
     expect(tableGlobs({ ...table, partitionKeys: [] })).toEqual(['/lake/f/[!._]*.json', '/lake/f/[!._]*.json.gz']);
   });

@@ -11,8 +11,14 @@ export const FUZZ_DATABASE = 'lake';
 
 const column = (name: string, type: string, partitionKey = false): ColumnInfo => ({ name, type, partitionKey });
 
+/** As the lake engine describes a table: its format, and which partition keys hold `YYYY-MM-DD` days (`dt`). */
 const table = (name: string, columns: ColumnInfo[]): TableDescription => ({
-  database: FUZZ_DATABASE, table: name, columns, properties: { classification: 'parquet' }, isView: false,
+  database: FUZZ_DATABASE, table: name, columns, isView: false,
+  properties: {
+    classification: 'parquet',
+    ...Object.fromEntries(columns.filter((c) => c.partitionKey)
+      .map((c) => [`partition.${c.name}.format`, c.name === 'dt' ? 'yyyy-MM-dd' : 'other'])),
+  },
 });
 
 export const EVENTS_TABLE = table('events', [

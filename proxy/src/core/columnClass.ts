@@ -81,13 +81,14 @@ function toColumnClass(
 
 /**
  * A string partition is date-like when it is called `dt` (the seeds' layout `type-version/dt=YYYY-MM-DD/`) or when
- * Athena partition projection declares it a `date` in `yyyy-MM-dd` format. An explicit projection format other
- * than `yyyy-MM-dd` wins over the name, because then the values are not `YYYY-MM-DD` strings.
+ * Athena partition projection declares it a `date` in `yyyy-MM-dd` format. An explicit format other than
+ * `yyyy-MM-dd` wins over the name, because then the values are not `YYYY-MM-DD` strings: a projection format, or
+ * `partition.<key>.format`, which an engine that has seen every value (the local lake) reports.
  */
 function isDateTextPartition(info: ColumnInfo, properties: Record<string, string>): boolean {
   if (!info.partitionKey) return false;
   const projectionType = properties[`projection.${info.name}.type`];
-  const projectionFormat = properties[`projection.${info.name}.format`];
+  const projectionFormat = properties[`projection.${info.name}.format`] ?? properties[`partition.${info.name}.format`];
   if (projectionType === 'date') return projectionFormat === 'yyyy-MM-dd';
   return info.name.toLowerCase() === 'dt' && (projectionFormat === undefined || projectionFormat === 'yyyy-MM-dd');
 }

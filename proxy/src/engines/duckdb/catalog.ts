@@ -83,8 +83,14 @@ function describe(database: string, table: TableFolder, columns: InferredColumn[
     database,
     table: table.table,
     columns: [...dataColumns, ...keys],
-    // Glue crawlers record the file format as the table's `classification` parameter.
-    properties: { classification: table.format },
+    // Glue crawlers record the file format as the table's `classification` parameter. The lake also knows every
+    // partition value, so it says which keys hold `YYYY-MM-DD` days (the compiler uses only those as dates).
+    properties: {
+      classification: table.format,
+      ...Object.fromEntries(table.partitionKeys.map((key) => [
+        `partition.${key.toLowerCase()}.format`, table.isoDateKeys.includes(key) ? 'yyyy-MM-dd' : 'other',
+      ])),
+    },
     isView: false,
   };
 }

@@ -20,6 +20,8 @@ export interface TableFolder {
   format: LakeFormat;
   /** Partition keys in path order, as written in the folder names. */
   partitionKeys: string[];
+  /** Partition keys whose every folder value is a `YYYY-MM-DD` date (so the value can stand for a day). */
+  isoDateKeys: string[];
   /** File name endings present (e.g. `.json`, `.json.gz`), one glob each. */
   extensions: string[];
   files: number;
@@ -64,6 +66,14 @@ export function partitionKeysOf(relativeDir: string): string[] | undefined {
   if (relativeDir === '') return [];
   const keys = relativeDir.split(path.sep).map((segment) => /^([^=]+)=/.exec(segment)?.[1]);
   return keys.every((key): key is string => key !== undefined) ? keys : undefined;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The value of the partition at `level` in a file's folder (`dt=2024-01-01/h=3`, level 0 → `2024-01-01`). */
+function partitionValue(relativeDir: string, level: number): string {
+  const segment = relativeDir.split(path.sep)[level] ?? '';
+  return segment.slice(segment.indexOf('=') + 1);
 }
 
 /** Athena (and Hadoop) skip files and folders whose names start with `_` or `.` (e.g. `_SUCCESS`, `.crc`). */
@@ -113,12 +123,14 @@ function describeFolder(folder: string, dir: string, files: DataFile[]): TableFo
   if (layouts.includes('null')) return fail('has sub-folders that are not key=value partitions');
   if (layouts.length > 1) return fail(`has inconsistent partition folders (${layouts.join(' vs ')})`);
   if (/[*?[\]{}]/.test(dir)) return fail('its path contains glob characters (* ? [ ] { })');
+  const partitionKeys = JSON.parse(layouts[0]) as string[];
   return {
     folder,
     dir,
     table,
     format: formats[0],
-    partitionKeys: JSON.parse(layouts[0]) as string[],
+    partitionKeys,
+    isoDateKeys: partitionKeys.filter((_, level) => files.every((f) => ISO_DATE.test(partitionValue(f.relativeDir, level)))),
     extensions: [...new Set(files.map((f) => f.extension))].sort(),
     files: files.length,
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
