@@ -23,8 +23,6 @@ export interface FormattedPage {
   totalRows: number;
   /** The engine result held more rows than the limit allows (only the first `rowLimit` are served). */
   truncated: boolean;
-  /** Serialized size of `rows`, measured once (used for paging and the cache's byte budget). */
-  bytes: number;
   pageRows: number;
 }
 
@@ -53,18 +51,15 @@ function payloadBytes(rows: LookerValue[][]): number {
 /** Reads page 0 and decides the page size from the measured bytes per row. */
 export async function readFirstPage(engine: Engine, token: QueryToken, options: PageOptions): Promise<FormattedPage> {
   const probe = await readFormatted(engine, token, 0, options.probeRows);
-  const probeBytes = payloadBytes(probe.rows);
-  const bytesPerRow = Math.max(2, probeBytes / Math.max(1, probe.rows.length));
+  const bytesPerRow = Math.max(2, payloadBytes(probe.rows) / Math.max(1, probe.rows.length));
   const pageRows = Math.max(1, Math.min(options.maxPageRows, Math.floor(options.pageTargetBytes / bytesPerRow)));
   if (probe.totalRows <= probe.rows.length || pageRows <= probe.rows.length) {
     const rows = probe.rows.slice(0, pageRows);
-    const bytes = rows.length === probe.rows.length ? probeBytes : payloadBytes(rows);
     const size = Math.min(pageRows, Math.max(1, rows.length));
-    return { rows, totalRows: probe.totalRows, truncated: probe.truncated, bytes, pageRows: size };
+    return { rows, totalRows: probe.totalRows, truncated: probe.truncated, pageRows: size };
   }
   const rest = await readFormatted(engine, token, probe.rows.length, pageRows - probe.rows.length);
-  const rows = probe.rows.concat(rest.rows);
-  return { rows, totalRows: probe.totalRows, truncated: probe.truncated, bytes: payloadBytes(rows), pageRows };
+  return { rows: probe.rows.concat(rest.rows), totalRows: probe.totalRows, truncated: probe.truncated, pageRows };
 }
 
 /** Reads the page a cursor points at. */
