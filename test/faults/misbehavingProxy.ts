@@ -10,7 +10,7 @@
  * `POST /__faults` with `{"read": true}` only returns the counters ({@link StubCounts}).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../proxy/src/server/listenOnLoopback';
 import type { QuerySpec } from '../../proxy/src/contract';
 import { runAsChild } from './childServer';
 import {
@@ -153,14 +153,8 @@ async function serve() {
   const server = createServer((req, res) => {
     handle(state, req, res).catch((err: unknown) => sendJson(res, 500, { error: { code: 'INTERNAL', message: String(err) } }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const listening = await listenOnLoopback(server);
+  return { url: listening.url, stop: listening.close };
 }
 
 if (require.main === module) runAsChild(serve);

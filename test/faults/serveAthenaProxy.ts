@@ -10,7 +10,7 @@
  */
 import * as fs from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../proxy/src/server/listenOnLoopback';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -79,12 +79,11 @@ async function serve() {
     if (req.url?.startsWith('/__faults')) control(req, res, double).catch((err: unknown) => res.writeHead(400).end(String(err)));
     else proxy(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: listening.url,
     async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
       await double.close();
       await engine.close();
       fs.rmSync(tempDir, { recursive: true, force: true });

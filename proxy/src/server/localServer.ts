@@ -3,11 +3,11 @@
  * over a lake folder, and SigV4 verification in place of API Gateway's AWS_IAM auth.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadDuckDbSettings, loadServiceSettings, type ServiceSettings } from '../config';
 import { createDuckDbEngine } from '../engines/duckdb';
 import { createHandler } from '../http/handler';
 import { createQueryService } from '../service/createQueryService';
+import { listenOnLoopback, type Listening } from './listenOnLoopback';
 import { nodeListener } from './nodeAdapter';
 import { createSigV4Authenticator } from './sigv4Authenticator';
 
@@ -49,23 +49,17 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   });
   const server = createServer(nodeListener(handler));
   server.keepAliveTimeout = 5000;
-  const host = options.host ?? '127.0.0.1';
+  let listening: Listening;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 8787, host, () => resolve());
-    });
+    listening = await listenOnLoopback(server, options.port ?? 8787, options.host ?? '127.0.0.1');
   } catch (err) {
     await engine.close();
     throw err;
   }
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: listening.url,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
       await engine.close();
     },
   };

@@ -10,7 +10,7 @@
  */
 import { promises as fs } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../../proxy/src/server/listenOnLoopback';
 import os from 'node:os';
 import path from 'node:path';
 import type { Engine } from '../../../proxy/src/engines/port';
@@ -98,8 +98,8 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
       res.destroy(err instanceof Error ? err : undefined);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenOnLoopback(server);
+  const endpoint = listening.url;
 
   return {
     endpoint,
@@ -113,8 +113,7 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
     calls: (target) => counts.get(target) ?? 0,
     executionCount: () => athena.executionCount(),
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
       await fs.rm(resultsDir, { recursive: true, force: true });
     },
   };
