@@ -4,7 +4,7 @@
  * 1,000 rows, every value a `{VarCharValue}` string (NULL an empty `{}`), a header row on the first page, and the
  * column metadata repeated on every page.
  */
-import type { DataType, LookerValue } from '../proxy/src/contract';
+import type { DataType, LookerValue } from '../protocol/contract';
 
 const ATHENA_PAGE_ROWS = 1000;
 

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { generateSampleLake, type SampleLakeSummary } from '../scripts/sampleData';
+import { generateSampleLake, type SampleLakeSummary } from '../tools/sampleLake/sampleData';
 
 /** What the lake holds; same options ⇒ byte-identical files (generateSampleLake is deterministic). */
 export interface BenchLakeOptions {

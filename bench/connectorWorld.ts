@@ -5,8 +5,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { GetDataRequest, GetDataResponse } from '../connector/src/lookerTypes';
-import { createAppsScriptServices, type AppsScriptServices } from '../test/harness/appsScriptServices';
-import { loadBundle, type LoadedConnector } from '../test/harness/loadBundle';
+import { createAppsScriptServices, type AppsScriptServices } from '../tools/appsScript/appsScriptServices';
+import { loadBundle, type LoadedConnector } from '../tools/appsScript/loadBundle';
 
 /** Bodies larger than this are gzipped by the proxy when the client accepts it (proxy/src/server/nodeAdapter.ts). */
 const PROXY_GZIP_OVER_BYTES = 1024;

@@ -3,9 +3,9 @@
  * with aggregation pushdown (the default schema) or with the data source's "raw rows" option, which is what
  * existing Athena connectors do.
  */
-import type { FilterClause } from '../proxy/src/contract';
+import type { FilterClause } from '../protocol/contract';
 import type { GetDataRequest } from '../connector/src/lookerTypes';
-import { pushdownFieldsOf, rawFieldsOf, type Chart } from '../test/pushdown/lookerChart';
+import { pushdownFieldsOf, rawFieldsOf, type Chart } from '../tools/lookerModel/lookerChart';
 
 export interface DashboardChart {
   id: string;

@@ -4,9 +4,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { GetDataResponse } from '../connector/src/lookerTypes';
-import type { QuerySpec } from '../proxy/src/contract';
-import { signedFetch } from '../test/support/signedFetch';
-import { computeChart, type ChartValues, type Rows } from '../test/pushdown/lookerChart';
+import type { QuerySpec } from '../protocol/contract';
+import { signedFetch } from '../tools/signing/signedFetch';
+import { computeChart, type ChartValues, type Rows } from '../tools/lookerModel/lookerChart';
 import { toAthenaResultPages } from './athenaJson';
 import type { ConnectorWorld } from './connectorWorld';
 import { DASHBOARD, toGetDataRequest } from './dashboard';

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildConnector } from '../scripts/buildConnector';
+import { buildConnector } from '../tools/build/buildConnector';
 import type { GetDataRequest } from '../connector/src/lookerTypes';
 import { ensureBenchLake, type BenchLakeOptions } from './benchLake';
 import { openConnectorWorld, type ConnectorWorld } from './connectorWorld';

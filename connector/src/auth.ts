@@ -3,7 +3,7 @@
  * id as username and the secret access key as password. setCredentials proves them with a signed GET /v1/health
  * before storing them in the user's own properties; isAuthValid re-proves them at most every few minutes.
  */
-import type { HealthResponse } from '../../proxy/src/contract';
+import type { HealthResponse } from '../../protocol/contract';
 import {
   clearCredentials,
   fingerprintCredentials,
@@ -17,6 +17,7 @@ import { CREDENTIALS_HELP_URL } from './links';
 import type { SetCredentialsRequest, SetCredentialsResponse } from './lookerTypes';
 import { TransportError, type ConnectorServices } from './ports';
 import { clientFor } from './proxySession';
+import { apiPath } from '../../protocol/routes';
 
 /** Time budget of one health check (it retries transient failures inside it). */
 const HEALTH_CHECK_BUDGET_MS = 20_000;
@@ -64,7 +65,7 @@ export function forgetCredentials(services: ConnectorServices): void {
 /** Signed GET /v1/health: 2xx proves the signature; 4xx (403, or 404 for a wrong path) disproves it. */
 function checkCredentials(credentials: ProxyCredentials, services: ConnectorServices): Verdict {
   try {
-    const answer = clientFor(services, credentials, HEALTH_CHECK_BUDGET_MS).send<HealthResponse>({ method: 'get', path: '/v1/health' });
+    const answer = clientFor(services, credentials, HEALTH_CHECK_BUDGET_MS).send<HealthResponse>({ method: 'get', path: apiPath.health() });
     return answer.status === 200 && answer.body.status === 'ok' ? 'valid' : 'invalid';
   } catch (error) {
     if (error instanceof ConnectorError) return 'invalid';

@@ -5,7 +5,7 @@
  * decide later ones are dynamic and never overridable; an answer that is not among the offered options is a
  * user error. Rendering to the DataStudioApp builder is configRender.ts.
  */
-import type { CatalogResponse, TableSchemaResponse } from '../../proxy/src/contract';
+import type { CatalogResponse, TableSchemaResponse } from '../../protocol/contract';
 import {
   answerOf,
   CONFIG_IDS,

@@ -3,7 +3,7 @@
  * Studio's formats and in request order; this checks that promise instead of trusting it, because a schema/row
  * misalignment silently puts numbers under the wrong field (community-connectors PR #255).
  */
-import type { QuerySpec } from '../../proxy/src/contract';
+import type { QuerySpec } from '../../protocol/contract';
 import { ConnectorError } from './errors';
 import type { GetDataResponse } from './lookerTypes';
 import type { QueryOutcome } from './queryRunner';

@@ -3,7 +3,7 @@
  * `text` (shown to everyone) and a `debugText` (shown to admins only) — see errorBoundary.ts. Neither ever contains
  * a secret: messages are built from status codes, error codes, query ids and names, never from credentials.
  */
-import type { ErrorCode } from '../../proxy/src/contract';
+import type { ErrorCode } from '../../protocol/contract';
 
 /** A failure with advice for the person looking at the report. */
 export class ConnectorError extends Error {

@@ -2,7 +2,7 @@
  * Looker Studio's request and response shapes for the entry points (reference/looker-studio.md §1–§2).
  * Everything arrives as JSON; config values are strings (checkboxes "true"), so the parsers treat them as untrusted.
  */
-import type { DataType, FilterClause, LookerField, LookerValue } from '../../proxy/src/contract';
+import type { DataType, FilterClause, LookerField, LookerValue } from '../../protocol/contract';
 
 /** Answers so far; absent on the first getConfig call. */
 export type ConfigParams = Record<string, string | undefined>;

@@ -2,7 +2,7 @@
  * The connector's use cases behind the Looker Studio entry points: each parses its request, talks to the proxy
  * through ports and returns the JSON Looker Studio expects. No Apps Script global is touched here.
  */
-import type { CatalogResponse } from '../../proxy/src/contract';
+import type { CatalogResponse } from '../../protocol/contract';
 import { parseConnectorConfig } from './connectorConfig';
 import { renderConfig } from './configRender';
 import { buildConfigStep } from './configSteps';
@@ -14,12 +14,13 @@ import { openProxyClient } from './proxySession';
 import { buildQuerySpec } from './querySpec';
 import { runQuery } from './queryRunner';
 import { describeSchema, fetchTableSchema } from './schema';
+import { apiPath } from '../../protocol/routes';
 
 /** getConfig: the next step of the stepped configuration. */
 export function buildConfig(request: GetConfigRequest | undefined, services: ConnectorServices): unknown {
   const client = openProxyClient(services);
   const step = buildConfigStep(request?.configParams, {
-    catalog: () => client.send<CatalogResponse>({ method: 'get', path: '/v1/catalog' }).body,
+    catalog: () => client.send<CatalogResponse>({ method: 'get', path: apiPath.catalog() }).body,
     tableSchema: (database, table) => fetchTableSchema(client, database, table),
   });
   return renderConfig(services.looker, step);

@@ -9,10 +9,11 @@ import type {
   QueryPendingResponse,
   QueryResultResponse,
   QuerySpec,
-} from '../../proxy/src/contract';
+} from '../../protocol/contract';
 import { ConnectorError } from './errors';
 import type { ConnectorServices } from './ports';
 import type { ProxyAnswer, ProxyClient } from './proxyClient';
+import { apiPath } from '../../protocol/routes';
 
 /** The whole result of a query. */
 export interface QueryOutcome {
@@ -31,7 +32,7 @@ type QueryAnswer = ProxyAnswer<QueryResultResponse | QueryPendingResponse>;
 
 /** Starts the query, waits for it and returns every row. */
 export function runQuery(client: ProxyClient, spec: QuerySpec, services: ConnectorServices): QueryOutcome {
-  const started = client.send<QueryResultResponse | QueryPendingResponse>({ method: 'post', path: '/v1/queries', body: spec });
+  const started = client.send<QueryResultResponse | QueryPendingResponse>({ method: 'post', path: apiPath.queries(), body: spec });
   const first = awaitResult(client, started, services);
   // A result cut at the data source's own row limit is what the user configured. One cut by the proxy's ceiling
   // (Looker Studio takes at most 1,000,000 rows) is incomplete data, and charts built on it would be wrong.
@@ -68,7 +69,7 @@ function awaitResult(client: ProxyClient, answer: QueryAnswer, services: Connect
       );
     }
     services.sleep(delay);
-    answer = client.send({ method: 'get', path: `/v1/queries/${encodeURIComponent(pending.queryId)}` });
+    answer = client.send({ method: 'get', path: apiPath.query(pending.queryId) });
   }
   return checkPage(answer.body as QueryResultResponse, 0, undefined);
 }
@@ -83,7 +84,7 @@ function fetchRemainingPages(client: ProxyClient, first: QueryResultResponse): Q
   for (let start = 0; start < cursors.length; start += PAGE_BATCH_SIZE) {
     const batch = cursors.slice(start, start + PAGE_BATCH_SIZE).map((cursor) => ({
       method: 'get' as const,
-      path: `/v1/queries/${encodeURIComponent(first.queryId)}?cursor=${encodeURIComponent(cursor)}`,
+      path: apiPath.query(first.queryId, cursor),
     }));
     client.sendAll<QueryResultResponse>(batch).forEach((answer, k) => {
       if (answer.status !== 200) throw incomplete(first.queryId, `page ${start + k + 1} answered HTTP ${answer.status}`);

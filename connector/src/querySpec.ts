@@ -2,7 +2,7 @@
  * getData request + data source config → the proxy's structured {@link QuerySpec} (never SQL). Only known keys are
  * copied, so whatever else Looker Studio adds to a request never reaches the proxy, which rejects unknown keys.
  */
-import type { FilterClause, QuerySpec } from '../../proxy/src/contract';
+import type { FilterClause, QuerySpec } from '../../protocol/contract';
 import type { ConnectorConfig } from './connectorConfig';
 import type { GetDataRequest } from './lookerTypes';
 

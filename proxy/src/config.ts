@@ -1,6 +1,7 @@
 /**
- * Settings read once at start-up (Lambda cold start or `npm start`) into a frozen object; nothing else reads
- * process.env. Every number has a sensible default and a clear error when it is not a number.
+ * Service settings read once at start-up (Lambda cold start or `npm start`) into a frozen object; nothing else
+ * reads process.env. Engine settings live with each engine (`settings.ts` in each proxy/src/engines folder) and use
+ * the same readers. Every number has a sensible default and a clear error when it is not a number.
  */
 export interface ServiceSettings {
   /** How long POST /v1/queries waits before answering 202 (well under API Gateway's 29 s). */
@@ -20,25 +21,10 @@ export interface ServiceSettings {
   defaultTimeZone: string;
 }
 
-export interface AthenaSettings {
-  region: string;
-  workGroup: string;
-  databases: string[];
-  /** Optional per-database table allow-list, from `db.table` entries. */
-  tables: Record<string, string[]> | undefined;
-  resultReuseMaxAgeMinutes: number;
-}
+export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Settings of the embedded DuckDB engine (local server only). */
-export interface DuckDbSettings {
-  /** DuckDB's own memory limit (its default is 80% of RAM); results beyond it spill to disk. */
-  memoryLimit: string;
-  threads: number | undefined;
-}
-
-type Env = Record<string, string | undefined>;
-
-function int(env: Env, name: string, fallback: number, min = 0): number {
+/** An integer setting ≥ `min`, or `fallback` when unset; a clear error otherwise. */
+export function int(env: Env, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -67,7 +53,8 @@ function tableTtls(raw: string | undefined): Record<string, number> {
   return ttls;
 }
 
-function list(raw: string | undefined): string[] {
+/** A comma-separated list setting, trimmed, empty entries dropped. */
+export function list(raw: string | undefined): string[] {
   return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
@@ -84,35 +71,5 @@ export function loadServiceSettings(env: Env): Readonly<ServiceSettings> {
     maxConcurrentQueries: int(env, 'PROXY_MAX_CONCURRENT_QUERIES', 25, 1),
     maxQueuedQueries: int(env, 'PROXY_MAX_QUEUED_QUERIES', 100),
     defaultTimeZone: timeZone(env, 'PROXY_DEFAULT_TIME_ZONE'),
-  });
-}
-
-export function loadDuckDbSettings(env: Env): Readonly<DuckDbSettings> {
-  const memoryLimit = env.PROXY_DUCKDB_MEMORY_LIMIT || '256MB';
-  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) {
-    throw new Error(`PROXY_DUCKDB_MEMORY_LIMIT must be a size such as 256MB or 2GB (got "${memoryLimit}")`);
-  }
-  const threads = env.PROXY_DUCKDB_THREADS ? int(env, 'PROXY_DUCKDB_THREADS', 0, 1) : undefined;
-  return Object.freeze({ memoryLimit, threads });
-}
-
-export function loadAthenaSettings(env: Env): Readonly<AthenaSettings> {
-  const workGroup = env.ATHENA_WORKGROUP;
-  const databases = list(env.ATHENA_DATABASES);
-  if (!workGroup) throw new Error('ATHENA_WORKGROUP is required');
-  if (databases.length === 0) throw new Error('ATHENA_DATABASES must list at least one database');
-  const tableEntries = list(env.ATHENA_TABLES);
-  let tables: Record<string, string[]> | undefined;
-  for (const entry of tableEntries) {
-    const [db, table, extra] = entry.split('.');
-    if (!db || !table || extra !== undefined) throw new Error(`ATHENA_TABLES entries are database.table (got "${entry}")`);
-    (tables ??= {})[db] = [...(tables[db] ?? []), table];
-  }
-  return Object.freeze({
-    region: env.AWS_REGION ?? 'us-east-1',
-    workGroup,
-    databases,
-    tables,
-    resultReuseMaxAgeMinutes: int(env, 'ATHENA_RESULT_REUSE_MAX_AGE_MINUTES', 60),
   });
 }

@@ -3,7 +3,7 @@
  * (see {@link toErrorResponse} in proxy/src/http). Messages are written for the person reading a Looker Studio
  * error box: they name the problem and never contain secrets, SQL internals or stack traces.
  */
-import type { ErrorBody, ErrorCode } from './contract';
+import type { ErrorBody, ErrorCode } from '../../protocol/contract';
 
 export class ProxyError extends Error {
   constructor(

@@ -3,17 +3,17 @@
  *
  * API Gateway has already verified the SigV4 signature before the event arrives, so the caller identity is read
  * from `requestContext.identity`; a request without one means the API was deployed without IAM auth, and is
- * refused rather than served anonymously. Everything is built once per cold start.
+ * refused rather than served anonymously. Everything is built once per cold start. The engine is `PROXY_ENGINE`
+ * (default `athena`), built by the one composition root.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { loadAthenaSettings, loadServiceSettings } from './config';
-import { createAthenaEngine, createAwsClients, type AwsClientConfig } from './engines/athena';
+import { loadServiceSettings } from './config';
+import { createEngine } from './engines/registry';
 import { ForbiddenError } from './errors';
 import { createHandler, type ProxyHandler } from './http/handler';
+import { createJsonLogger, logLevelOf } from './logger';
 import { createQueryService } from './service/createQueryService';
 import type { Caller } from './service/queryService';
-
-const log = (line: Record<string, unknown>) => console.log(JSON.stringify(line));
 
 /** The verified IAM identity API Gateway attached to the request. */
 export function callerFromRequestContext(event: APIGatewayProxyEvent): Caller {
@@ -24,27 +24,22 @@ export function callerFromRequestContext(event: APIGatewayProxyEvent): Caller {
 }
 
 /**
- * Builds the handler from environment settings. `clientConfig` overrides the AWS client settings (tests point the
- * real SDK clients at a loopback Athena API double); in Lambda the defaults come from the runtime.
+ * Builds the handler from environment settings. `extras` reach the engine (tests point the Athena engine's real
+ * SDK clients at a loopback Athena API double with `{ awsClientConfig }`).
  */
-export function createLambdaHandler(env: Record<string, string | undefined>, clientConfig?: Partial<AwsClientConfig>): ProxyHandler {
-  const athena = loadAthenaSettings(env);
+export async function createLambdaHandler(
+  env: Record<string, string | undefined>,
+  extras?: Readonly<Record<string, unknown>>,
+): Promise<ProxyHandler> {
+  const log = createJsonLogger(undefined, logLevelOf(env));
   const settings = loadServiceSettings({ PROXY_WAIT_BUDGET_MS: '20000', ...env });
-  // Single-attempt Athena/Glue clients: the engine owns retries, and a concurrency limit must surface as a 429.
-  const engine = createAthenaEngine({
-    ...createAwsClients({ region: athena.region, ...clientConfig }),
-    workGroup: athena.workGroup,
-    databases: athena.databases,
-    tables: athena.tables,
-    resultReuseMaxAgeMinutes: athena.resultReuseMaxAgeMinutes,
-    logger: log,
-  });
+  const engine = await createEngine(env.PROXY_ENGINE || 'athena', { env, log, extras });
   return createHandler({ service: createQueryService(engine, settings, log), authenticate: callerFromRequestContext, log });
 }
 
-let cached: ProxyHandler | undefined;
+let cached: Promise<ProxyHandler> | undefined;
 
 export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   cached ??= createLambdaHandler(process.env);
-  return cached(event);
+  return (await cached)(event);
 }

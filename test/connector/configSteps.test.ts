@@ -1,10 +1,10 @@
-import type { CatalogResponse, TableSchemaResponse } from '../../proxy/src/contract';
+import type { CatalogResponse, TableSchemaResponse } from '../../protocol/contract';
 import { buildConfigStep, type ConfigLookups, type ConfigStep } from '../../connector/src/configSteps';
 import { NO_DATE_COLUMN } from '../../connector/src/connectorConfig';
 import { ConnectorError } from '../../connector/src/errors';
 import { renderConfig } from '../../connector/src/configRender';
 import type { LookerConnector } from '../../connector/src/ports';
-import { createDataStudioApp } from '../harness/dataStudioApp';
+import { createDataStudioApp } from '../../tools/appsScript/dataStudioApp';
 
 const catalog: CatalogResponse = {
   databases: [

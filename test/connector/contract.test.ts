@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CatalogResponse, TableSchemaResponse } from '../../proxy/src/contract';
+import type { CatalogResponse, TableSchemaResponse } from '../../protocol/contract';
 import { storeCredentials } from '../../connector/src/auth';
 import { buildConfigStep } from '../../connector/src/configSteps';
 import { parseConnectorConfig } from '../../connector/src/connectorConfig';

@@ -1,7 +1,7 @@
 import { describeFailure, withErrorBoundary } from '../../connector/src/errorBoundary';
 import { adviseOnProxyError, ConnectorError, ProxyResponseError } from '../../connector/src/errors';
 import { TransportError } from '../../connector/src/ports';
-import { UserErrorThrown } from '../harness/dataStudioApp';
+import { UserErrorThrown } from '../../tools/appsScript/dataStudioApp';
 import { createFakeWorld } from './fakeServices';
 
 describe('withErrorBoundary', () => {

@@ -6,8 +6,8 @@
 import * as crypto from 'node:crypto';
 import type { ConnectorServices, HttpRequest, HttpResponse, LookerConnector } from '../../connector/src/ports';
 import { TransportError } from '../../connector/src/ports';
-import { createDataStudioApp } from '../harness/dataStudioApp';
-import { FakeCache, FakeProperties } from '../harness/stores';
+import { createDataStudioApp } from '../../tools/appsScript/dataStudioApp';
+import { FakeCache, FakeProperties } from '../../tools/appsScript/stores';
 
 /** What the scripted proxy answers: a response, or a transport failure. */
 export type Reply = HttpResponse | TransportError;

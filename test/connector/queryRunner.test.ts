@@ -1,4 +1,4 @@
-import type { QueryResultResponse, QuerySpec } from '../../proxy/src/contract';
+import type { QueryResultResponse, QuerySpec } from '../../protocol/contract';
 import { ConnectorError } from '../../connector/src/errors';
 import { ProxyClient } from '../../connector/src/proxyClient';
 import { parseProxyUrl } from '../../connector/src/proxyEndpoint';

@@ -1,4 +1,4 @@
-import type { FilterClause, QuerySpec } from '../../proxy/src/contract';
+import type { FilterClause, QuerySpec } from '../../protocol/contract';
 import { parseConnectorConfig } from '../../connector/src/connectorConfig';
 import { expectedFieldNames, toGetDataResponse } from '../../connector/src/dataResponse';
 import { ConnectorError } from '../../connector/src/errors';

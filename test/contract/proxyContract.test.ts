@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeQueryToken } from '../../proxy/src/service/queryToken';
-import { signedFetch } from '../support/signedFetch';
-import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../support/localProxy';
+import { signedFetch } from '../../tools/signing/signedFetch';
+import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
 import { CONTRACT_LAKE, CONTRACT_SETTINGS } from './contractLake';
 
 interface Fixture {

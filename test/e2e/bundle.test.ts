@@ -6,10 +6,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { buildConnector, ENTRY_POINTS, type ConnectorBuild } from '../../scripts/buildConnector';
+import { buildConnector, ENTRY_POINTS, type ConnectorBuild } from '../../tools/build/buildConnector';
 import { REPOSITORY_URL } from '../../connector/src/links';
-import { createAppsScriptServices, type AppsScriptServices } from '../harness/appsScriptServices';
-import { loadBundle } from '../harness/loadBundle';
+import { createAppsScriptServices, type AppsScriptServices } from '../../tools/appsScript/appsScriptServices';
+import { loadBundle } from '../../tools/appsScript/loadBundle';
 import { findForbiddenGlobals, hasModuleSyntax } from './bundleChecks';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -77,8 +77,8 @@ describe('the bundle', () => {
     expect(touched).toEqual([]);
   });
 
-  it('bundles no proxy runtime code (only erased types come from proxy/)', () => {
-    expect(built.inputs.filter((input) => !input.startsWith('connector/src/'))).toEqual([]);
+  it('bundles only connector and protocol code (nothing of the proxy, tools or Node)', () => {
+    expect(built.inputs.filter((input) => !input.startsWith('connector/src/') && !input.startsWith('protocol/'))).toEqual([]);
   });
 });
 

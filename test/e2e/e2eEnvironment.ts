@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServiceSettings } from '../../proxy/src/config';
-import { buildConnector } from '../../scripts/buildConnector';
-import { createAppsScriptServices, type AppsScriptOptions, type AppsScriptServices } from '../harness/appsScriptServices';
-import { loadBundle, type LoadedConnector } from '../harness/loadBundle';
+import { buildConnector } from '../../tools/build/buildConnector';
+import { createAppsScriptServices, type AppsScriptOptions, type AppsScriptServices } from '../../tools/appsScript/appsScriptServices';
+import { loadBundle, type LoadedConnector } from '../../tools/appsScript/loadBundle';
 import { createE2eLake } from './e2eLake';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { generateSampleLake } from '../../scripts/sampleData';
+import { generateSampleLake } from '../../tools/sampleLake/sampleData';
 
 /** The orders table as the proxy's catalog names it, and its folder in the lake. */
 export const E2E_TABLE = 'e2e_orders_1_0_0';

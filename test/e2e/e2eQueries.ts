@@ -1,5 +1,5 @@
 /** Request builders and result helpers shared by the end-to-end getData tests. */
-import type { FilterClause, LookerValue } from '../../proxy/src/contract';
+import type { FilterClause, LookerValue } from '../../protocol/contract';
 import type { GetDataResponse } from '../../connector/src/lookerTypes';
 import type { World } from './e2eEnvironment';
 import { E2E_TABLE } from './e2eLake';

@@ -4,7 +4,7 @@
  * with a reference evaluator of Looker Studio's filter semantics applied to the unfiltered rows.
  */
 import fc from 'fast-check';
-import type { FilterClause, LookerValue } from '../../proxy/src/contract';
+import type { FilterClause, LookerValue } from '../../protocol/contract';
 import { startE2eEnvironment, type E2eEnvironment, type World } from './e2eEnvironment';
 import { E2E_ROWS } from './e2eLake';
 import { AGGREGATED, clause, createQueryHelpers, RAW, sortByFirst } from './e2eQueries';

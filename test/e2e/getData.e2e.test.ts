@@ -3,7 +3,7 @@
  * proxy (normal wait budget; connector.e2e.test.ts covers 202 polling). Rows are compared with hand-written DuckDB
  * SQL over the same files (reference/looker-studio.md §10 checks 5–7, 10–12, 14).
  */
-import type { LookerField } from '../../proxy/src/contract';
+import type { LookerField } from '../../protocol/contract';
 import type { GetDataResponse } from '../../connector/src/lookerTypes';
 import { startE2eEnvironment, type E2eEnvironment, type World } from './e2eEnvironment';
 import { E2E_ROWS, E2E_TABLE } from './e2eLake';

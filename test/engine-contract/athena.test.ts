@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAthenaEngine, createAwsClients, destroyAwsClients } from '../../proxy/src/engines/athena';
 import { createDuckDbEngine, type DuckDbEngine } from '../../proxy/src/engines/duckdb';
-import type { Engine } from '../../proxy/src/engines/port';
-import { startAthenaDouble, type AthenaDouble } from '../support/athenaDouble/server';
+import type { Engine } from '../../proxy/src/core/enginePort';
+import { startAthenaDouble, type AthenaDouble } from '../../tools/athenaDouble/server';
 import { BIG_ROWS, CONTRACT_DATABASE, writeContractLake } from './contractLake';
 import { describeEngineContract } from './engineContract';
 import { BIG_SQL, CHUNK_ROWS } from './largeResultContract';
@@ -33,7 +33,6 @@ async function startAthenaStack(): Promise<AthenaStack> {
     workGroup: double.workGroup,
     databases: [CONTRACT_DATABASE],
     resultReuseMaxAgeMinutes: 0,
-    logger: () => undefined,
   });
   return {
     athena,

@@ -4,7 +4,7 @@
  * (reference athena-proxy.md §1.12, §2.1): decimals keep their scale, bigints are exact, timestamps print
  * milliseconds, complex values are the JSON the compiler asks for with json_format(CAST(x AS JSON)).
  */
-import type { Engine } from '../../proxy/src/engines/port';
+import type { Engine } from '../../proxy/src/core/enginePort';
 import { QueryFailedError, UnknownDatabaseError, UnknownQueryError, UnknownTableError } from '../../proxy/src/errors';
 import { CONTRACT_DATABASE as DB } from './contractLake';
 import { describeLargeResultContract } from './largeResultContract';

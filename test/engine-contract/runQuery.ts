@@ -1,5 +1,5 @@
 /** Running a query to its end on any engine, for the contract tests. */
-import type { Engine, EngineQueryStatus } from '../../proxy/src/engines/port';
+import type { Engine, EngineQueryStatus } from '../../proxy/src/core/enginePort';
 
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 

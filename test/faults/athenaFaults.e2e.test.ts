@@ -10,10 +10,10 @@
  */
 import * as path from 'node:path';
 import type { GetDataResponse } from '../../connector/src/lookerTypes';
-import type { LookerValue } from '../../proxy/src/contract';
+import type { LookerValue } from '../../protocol/contract';
 import { MAX_ATTEMPTS } from '../../connector/src/retryPolicy';
 import { CONCURRENCY_RETRY_AFTER_SECONDS } from '../../proxy/src/engines/athena/awsErrors';
-import type { QueryScript } from '../support/athenaDouble/executions';
+import type { QueryScript } from '../../tools/athenaDouble/executions';
 import { startChildServer, type ChildServer } from './childServer';
 import { buildBundle, FAULT_CREDENTIALS, LEAK, openWorld, userErrorOf, type BuiltBundle, type FaultWorldOptions } from './faultWorld';
 import type { AthenaFaultCommand, AthenaFaultCounts, AthenaProxyOptions } from './serveAthenaProxy';

@@ -8,9 +8,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildConnector } from '../../scripts/buildConnector';
-import { createAppsScriptServices, type AppsScriptServices } from '../harness/appsScriptServices';
-import { loadBundle, type CallOutcome, type LoadedConnector } from '../harness/loadBundle';
+import { buildConnector } from '../../tools/build/buildConnector';
+import { createAppsScriptServices, type AppsScriptServices } from '../../tools/appsScript/appsScriptServices';
+import { loadBundle, type CallOutcome, type LoadedConnector } from '../../tools/appsScript/loadBundle';
 
 /** The key pair the Athena-backed proxy accepts (never a real AWS key); the stub ignores signatures. */
 export const FAULT_CREDENTIALS = { accessKeyId: 'AKIDFAULTTEST0000001', secretAccessKey: 'fault/Secret+Key/DoNotLog0123456789' };

@@ -11,7 +11,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../../proxy/src/server/listenOnLoopback';
-import type { QuerySpec } from '../../proxy/src/contract';
+import type { QuerySpec } from '../../protocol/contract';
 import { runAsChild } from './childServer';
 import {
   DEFAULT_RESULT, faultBody, pendingAnswer, resultPage, tableSchema,

@@ -19,10 +19,11 @@ import { asProxyError } from '../../proxy/src/errors';
 import { createLambdaHandler } from '../../proxy/src/lambda';
 import { nodeListener } from '../../proxy/src/server/nodeAdapter';
 import { createSigV4Authenticator } from '../../proxy/src/server/sigv4Authenticator';
-import { generateSampleLake } from '../../scripts/sampleData';
-import { startAthenaDouble, type AthenaDouble } from '../support/athenaDouble/server';
-import type { QueryScript } from '../support/athenaDouble/executions';
+import { generateSampleLake } from '../../tools/sampleLake/sampleData';
+import { startAthenaDouble, type AthenaDouble } from '../../tools/athenaDouble/server';
+import type { QueryScript } from '../../tools/athenaDouble/executions';
 import { runAsChild } from './childServer';
+import { createJsonLogger } from '../../proxy/src/logger';
 
 /** argv[2] of the child. */
 export interface AthenaProxyOptions {
@@ -61,16 +62,16 @@ async function serve() {
   console.log = (...args: unknown[]) => {
     if (verbose) process.stderr.write(`${args.join(' ')}\n`);
   };
-  const log = (line: Record<string, unknown>) => console.log(JSON.stringify(line));
+  const log = createJsonLogger();
 
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faults-athena-'));
   const lakeDir = path.join(tempDir, 'lake');
   await generateSampleLake({ out: lakeDir, rows: 2000, days: 10, endDate: options.lakeEndDate });
   const engine = await createDuckDbEngine({ lakeDir, database: 'lake' });
   const double = await startAthenaDouble({ engine });
-  const lambda = createLambdaHandler(
+  const lambda = await createLambdaHandler(
     { ATHENA_WORKGROUP: double.workGroup, ATHENA_DATABASES: 'lake', PROXY_WAIT_BUDGET_MS: String(options.waitBudgetMs) },
-    double.clientConfig,
+    { awsClientConfig: double.clientConfig },
   );
   const authenticate = createSigV4Authenticator({ credentials: [options.credentials], region: 'us-east-1', log });
   const proxy = nodeListener((event) => invokeAsApiGateway(event, authenticate, lambda));

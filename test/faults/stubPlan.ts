@@ -8,7 +8,7 @@ import type {
   QueryResultResponse,
   QuerySpec,
   TableSchemaResponse,
-} from '../../proxy/src/contract';
+} from '../../protocol/contract';
 
 /** The contract routes the stub serves; `page` is GET /v1/queries/{id}?cursor=…, `poll` the same without cursor. */
 export type StubRoute = 'health' | 'catalog' | 'tableSchema' | 'startQuery' | 'poll' | 'page';

@@ -3,8 +3,8 @@
  * a burst of distinct queries gets 429s with a Retry-After header and the rest succeed; nothing else happens, and
  * the refused queries succeed when retried after the burst.
  */
-import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../support/localProxy';
-import { signedFetch, type CallResult } from '../support/signedFetch';
+import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
+import { signedFetch, type CallResult } from '../../tools/signing/signedFetch';
 
 let proxy: TestProxy;
 

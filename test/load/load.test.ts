@@ -3,8 +3,8 @@
  * may fail, and memory must not keep growing between the first and the last third of the run. Full size and
  * figures: `npx tsx scripts/load.ts`. No assertion on timings.
  */
-import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../support/localProxy';
-import { rssThirds, runLoad } from './loadRunner';
+import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
+import { rssThirds, runLoad } from '../../tools/load/loadRunner';
 
 let proxy: TestProxy;
 

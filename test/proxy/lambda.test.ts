@@ -7,14 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { generateSampleLake } from '../../scripts/sampleData';
+import { generateSampleLake } from '../../tools/sampleLake/sampleData';
 import { createDuckDbEngine, type DuckDbEngine } from '../../proxy/src/engines/duckdb';
 import { callerFromRequestContext, createLambdaHandler } from '../../proxy/src/lambda';
 import type { ProxyHandler } from '../../proxy/src/http/handler';
 import { ForbiddenError } from '../../proxy/src/errors';
-import { startAthenaDouble, type AthenaDouble } from '../support/athenaDouble/server';
-import { signedFetch } from '../support/signedFetch';
-import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../support/localProxy';
+import { startAthenaDouble, type AthenaDouble } from '../../tools/athenaDouble/server';
+import { signedFetch } from '../../tools/signing/signedFetch';
+import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
 
 const ARN = 'arn:aws:iam::123456789012:user/looker-connector';
 
@@ -40,7 +40,10 @@ beforeAll(async () => {
   duckdb = await createDuckDbEngine({ lakeDir: join(root, 'lake'), database: 'lake' });
   double = await startAthenaDouble({ engine: duckdb });
   jest.spyOn(console, 'log').mockImplementation((line: string) => void logs.push(String(line)));
-  handler = createLambdaHandler({ ATHENA_WORKGROUP: double.workGroup, ATHENA_DATABASES: 'lake', AWS_REGION: 'us-east-1' }, double.clientConfig);
+  handler = await createLambdaHandler(
+    { ATHENA_WORKGROUP: double.workGroup, ATHENA_DATABASES: 'lake', AWS_REGION: 'us-east-1' },
+    { awsClientConfig: double.clientConfig },
+  );
   local = await startTestProxy({ lakeDir: join(root, 'lake') });
 });
 

@@ -4,8 +4,8 @@
  * Looker Studio would send for it, with aggregation pushdown and for raw rows.
  */
 import fc from 'fast-check';
-import type { FilterClause, FilterOperator, QuerySpec } from '../../proxy/src/contract';
-import { pushdownFieldsOf, rawFieldsOf, type Chart, type ChartMetric } from './lookerChart';
+import type { FilterClause, FilterOperator, QuerySpec } from '../../protocol/contract';
+import { pushdownFieldsOf, rawFieldsOf, type Chart, type ChartMetric } from '../../tools/lookerModel/lookerChart';
 import { CHANNELS, CITIES, PUSHDOWN_TABLE } from './pushdownLake';
 
 /** One generated case: `requested` dimensions go to the proxy, `chart.dimensions` ⊆ requested are grouped by. */

@@ -2,9 +2,9 @@
  * Runs one query on the proxy over signed HTTP to completion, as a client would: POST, poll while 202, then every
  * further page by its cursor. Returns the joined rows.
  */
-import type { QueryResultResponse, QuerySpec } from '../../proxy/src/contract';
-import { signedFetch, type CallResult, type TestCredentials } from '../support/signedFetch';
-import type { Rows } from './lookerChart';
+import type { QueryResultResponse, QuerySpec } from '../../protocol/contract';
+import { signedFetch, type CallResult, type TestCredentials } from '../../tools/signing/signedFetch';
+import type { Rows } from '../../tools/lookerModel/lookerChart';
 
 /** Fetches every row of `spec`; throws with the proxy's error body on any non-2xx answer. */
 export async function fetchRows(url: string, credentials: TestCredentials, spec: QuerySpec): Promise<Rows> {

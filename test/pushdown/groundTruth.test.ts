@@ -6,11 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { FilterClause } from '../../proxy/src/contract';
-import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../support/localProxy';
+import type { FilterClause } from '../../protocol/contract';
+import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
 import { toQuerySpec, type ChartCase } from './chartCases';
 import { fetchRows } from './fetchRows';
-import { computeChart, type ChartValues } from './lookerChart';
+import { computeChart, type ChartValues } from '../../tools/lookerModel/lookerChart';
 import { createPushdownLake, PUSHDOWN_TABLE } from './pushdownLake';
 
 let tempDir: string;

@@ -11,10 +11,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../support/localProxy';
+import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
 import { chartCase, DIMENSIONS, toQuerySpec, type ChartCase } from './chartCases';
 import { fetchRows } from './fetchRows';
-import { computeChart, type ChartValues, type Rows } from './lookerChart';
+import { computeChart, type ChartValues, type Rows } from '../../tools/lookerModel/lookerChart';
 import { createPushdownLake } from './pushdownLake';
 
 const RUNS = Number(process.env.PUSHDOWN_RUNS ?? 50);

@@ -4,8 +4,8 @@
  * crash, and the server answers a health check after every test.
  */
 import { MAX_BODY_BYTES } from '../../proxy/src/http/handler';
-import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../support/localProxy';
-import { signedFetch, type CallResult } from '../support/signedFetch';
+import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
+import { signedFetch, type CallResult } from '../../tools/signing/signedFetch';
 
 let proxy: TestProxy;
 

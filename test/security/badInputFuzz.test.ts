@@ -4,10 +4,10 @@
  * Sizes: env FUZZ_RUNS (shared with the injection fuzz), default ~100 requests per property.
  */
 import fc from 'fast-check';
-import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../support/localProxy';
-import { signedFetch } from '../support/signedFetch';
-import { hostileText } from './corpus';
-import { fuzzRuns } from './injectionChecks';
+import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
+import { signedFetch } from '../../tools/signing/signedFetch';
+import { hostileText } from '../../tools/fuzz/corpus';
+import { fuzzRuns } from '../../tools/fuzz/injectionChecks';
 
 let proxy: TestProxy;
 

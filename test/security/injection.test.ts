@@ -6,13 +6,13 @@
 import fc from 'fast-check';
 import { loadServiceSettings } from '../../proxy/src/config';
 import { createQueryService } from '../../proxy/src/service/createQueryService';
-import { HOSTILE_STRINGS, UNSAFE_STRINGS } from './corpus';
-import { compileBody, type CompileOutcome } from './fuzzCompile';
-import { identifierCaseArb } from './identifierCases';
-import { checkIdentifierCase, checkValueCase, fuzzRuns } from './injectionChecks';
-import { createRecordingEngine } from './recordingEngine';
-import { valueCaseArb } from './specCases';
-import { analyzeSql, toParserDialect } from './sqlShape';
+import { HOSTILE_STRINGS, UNSAFE_STRINGS } from '../../tools/fuzz/corpus';
+import { compileBody, type CompileOutcome } from '../../tools/fuzz/fuzzCompile';
+import { identifierCaseArb } from '../../tools/fuzz/identifierCases';
+import { checkIdentifierCase, checkValueCase, fuzzRuns } from '../../tools/fuzz/injectionChecks';
+import { createRecordingEngine } from '../../tools/fuzz/recordingEngine';
+import { valueCaseArb } from '../../tools/fuzz/specCases';
+import { analyzeSql, toParserDialect } from '../../tools/fuzz/sqlShape';
 
 const filterOn = (table: string, fieldName: string, operator: string, values: string[], extra: Record<string, unknown> = {}) =>
   compileBody({

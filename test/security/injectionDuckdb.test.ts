@@ -3,12 +3,12 @@
  * error), DuckDB's own parser sees only the requested table, and hostile strings filter as plain data.
  */
 import fc from 'fast-check';
-import { compileBody } from './fuzzCompile';
-import { checkExecution, openFuzzLake, runOnEngine, type FuzzLake } from './fuzzEngine';
-import { EVENT_NAMES } from './fuzzLake';
-import { ALL_TABLES, LAKE_TABLES } from './fuzzTables';
-import { checkValueCase, fuzzRuns } from './injectionChecks';
-import { valueCaseArb } from './specCases';
+import { compileBody } from '../../tools/fuzz/fuzzCompile';
+import { checkExecution, openFuzzLake, runOnEngine, type FuzzLake } from '../../tools/fuzz/fuzzEngine';
+import { EVENT_NAMES } from '../../tools/fuzz/fuzzLake';
+import { ALL_TABLES, LAKE_TABLES } from '../../tools/fuzz/fuzzTables';
+import { checkValueCase, fuzzRuns } from '../../tools/fuzz/injectionChecks';
+import { valueCaseArb } from '../../tools/fuzz/specCases';
 
 let lake: FuzzLake;
 

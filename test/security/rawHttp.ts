@@ -6,7 +6,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { connect } from 'node:net';
-import type { TestCredentials } from '../support/signedFetch';
+import type { TestCredentials } from '../../tools/signing/signedFetch';
 
 export interface RawRequest {
   method: string;

@@ -4,8 +4,8 @@
  * credentials. Every log line of the suite is checked for secrets, session tokens and Authorization values.
  */
 import { startLocalServer, type LocalServer } from '../../proxy/src/server/localServer';
-import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../support/localProxy';
-import { signedFetch, type SignedCall, type TestCredentials } from '../support/signedFetch';
+import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
+import { signedFetch, type SignedCall, type TestCredentials } from '../../tools/signing/signedFetch';
 import { isBotocoreAvailable, signWithBotocore } from '../sigv4/oracles';
 import { sendRaw, signHeaders, toRawRequest, type SigningInput } from './rawHttp';
 

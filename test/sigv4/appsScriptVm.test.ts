@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { build } from 'esbuild';
-import { hmacSha256Signed, sha256Signed } from '../support/nodeSigV4Crypto';
+import { hmacSha256Signed, sha256Signed } from '../../tools/signing/nodeSigV4Crypto';
 import { signWithSmithy } from './oracles';
 import { sampleRequests, toUrl } from './randomRequests';
 

@@ -10,12 +10,12 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { signRequest } from '../../connector/src/sigv4/signer';
-import { nodeSigV4Crypto } from '../support/nodeSigV4Crypto';
+import { nodeSigV4Crypto } from '../../tools/signing/nodeSigV4Crypto';
 import { type RandomRequest, toUrl } from './randomRequests';
 
 export type SentHeaders = Record<string, string>;
 const SERVICE = 'execute-api';
-const BOTOCORE_SCRIPT = path.join(__dirname, '..', 'support', 'botocoreSign.py');
+const BOTOCORE_SCRIPT = path.join(__dirname, 'botocoreSign.py');
 
 function lowerCaseKeys(headers: Record<string, string>): SentHeaders {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));

@@ -10,11 +10,11 @@ import {
   buildCredentialScope,
   buildStringToSign,
   parseQueryString,
-} from '../../connector/src/sigv4/canonical';
+} from '../../protocol/sigv4Canonical';
 import { signRequest } from '../../connector/src/sigv4/signer';
 import { createCredentialStore } from '../../proxy/src/auth/credentialStore';
 import { verifySigV4 } from '../../proxy/src/auth/verifySigV4';
-import { nodeSigV4Crypto } from '../support/nodeSigV4Crypto';
+import { nodeSigV4Crypto } from '../../tools/signing/nodeSigV4Crypto';
 
 interface VectorCase {
   name: string;
@@ -31,7 +31,7 @@ interface VectorCase {
   signerSkipReason?: string;
 }
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'sigv4');
+const FIXTURES = path.join(__dirname, 'fixtures');
 const index = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'index.json'), 'utf8')) as {
   context: {
     accessKeyId: string;

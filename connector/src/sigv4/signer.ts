@@ -14,7 +14,7 @@ import {
   formatAuthorization,
   parseQueryString,
   SCOPE_TERMINATOR,
-} from './canonical';
+} from '../../../protocol/sigv4Canonical';
 import { splitUrl } from './url';
 
 /**

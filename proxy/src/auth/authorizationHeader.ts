@@ -3,7 +3,7 @@
  * `AWS4-HMAC-SHA256 Credential=<key>/<yyyymmdd>/<region>/<service>/aws4_request, SignedHeaders=a;b, Signature=<hex>`.
  * Rejection reasons are for server logs; they never repeat the signature.
  */
-import { SIGV4_ALGORITHM } from '../../../connector/src/sigv4/canonical';
+import { SIGV4_ALGORITHM } from '../../../protocol/sigv4Canonical';
 
 /** The Authorization header's parts, already checked for shape (not yet for meaning). */
 export interface ParsedAuthorization {

@@ -3,7 +3,7 @@
  * required signed headers and the session-token rule. Each check returns a log-only rejection reason or undefined.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { SCOPE_TERMINATOR } from '../../../connector/src/sigv4/canonical';
+import { SCOPE_TERMINATOR } from '../../../protocol/sigv4Canonical';
 import type { ParsedAuthorization } from './authorizationHeader';
 import type { StoredCredential } from './credentialStore';
 

@@ -16,7 +16,7 @@ import {
   parseQueryString,
   type QueryParam,
   SCOPE_TERMINATOR,
-} from '../../../connector/src/sigv4/canonical';
+} from '../../../protocol/sigv4Canonical';
 import { type ParsedAuthorization, parseAuthorization } from './authorizationHeader';
 import type { CredentialLookup, StoredCredential } from './credentialStore';
 import {

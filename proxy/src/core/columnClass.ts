@@ -1,7 +1,7 @@
 /**
  * Classifies table columns into what the connector can expose, and explains the ones it cannot.
  */
-import type { ColumnInfo } from '../contract';
+import type { ColumnInfo } from '../../../protocol/contract';
 import { isNumericKind, parseAthenaType, type AthenaType } from './athenaTypes';
 
 /**

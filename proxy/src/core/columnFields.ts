@@ -1,7 +1,7 @@
 /**
  * The Looker Studio fields one column yields (the design's aggregation pushdown, decision 6).
  */
-import type { LookerField } from '../contract';
+import type { LookerField } from '../../../protocol/contract';
 import type { ResolvedColumn } from './columnClass';
 import type { Derivation, FieldBinding } from './fieldCatalog';
 import { humanizeName, type FieldIdAllocator } from './fieldNames';

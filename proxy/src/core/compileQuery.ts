@@ -12,8 +12,8 @@
  * regexp_like, at_timezone, date_format with '%Y%m%d' / '%Y%m%d%H' / '%Y-%m-%d', lpad, concat — plus `/` between
  * doubles, used only by the average of an `_avg` field (an addition to the agreed list).
  */
-import type { QuerySpec } from '../contract';
-import type { TableDescription } from '../engines/port';
+import type { QuerySpec } from '../../../protocol/contract';
+import type { TableDescription } from './enginePort';
 import { InvalidRequestError, UnknownFieldError } from '../errors';
 import { isDateClass } from './columnClass';
 import { compileDateRange, parseDateRange } from './dateRange';

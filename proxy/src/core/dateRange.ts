@@ -2,7 +2,7 @@
  * The data source's date range (reference/looker-studio.md §2.1, §10 check 10): `YYYY-MM-DD` days, both ends
  * inclusive, interpreted in the report time zone.
  */
-import type { QuerySpec } from '../contract';
+import type { QuerySpec } from '../../../protocol/contract';
 import { InvalidRequestError } from '../errors';
 import { formatIsoDate, formatIsoDateTime, MAX_YEAR, MIN_YEAR, parseIsoDate, startOfDay } from './calendar';
 import type { ResolvedColumn } from './columnClass';

@@ -2,8 +2,8 @@
  * Table → Looker Studio fields, and field id → how to compute it. `deriveTableSchema` (getSchema) and
  * `compileQuery` (getData) both go through {@link resolveFieldCatalog}, so an id always means the same thing.
  */
-import type { DataType, LookerField } from '../contract';
-import type { TableDescription } from '../engines/port';
+import type { DataType, LookerField } from '../../../protocol/contract';
+import type { TableDescription } from './enginePort';
 import { classifyColumn, isDateClass, type ExcludedColumn, type ResolvedColumn } from './columnClass';
 import { FieldIdAllocator } from './fieldNames';
 import type { ValueFormat } from './formatValues';

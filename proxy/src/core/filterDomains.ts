@@ -3,7 +3,7 @@
  * arrive as strings in Looker format; a value that cannot be typed faithfully yields undefined, which makes the
  * whole query fall back to unfiltered rows.
  */
-import type { FilterOperator } from '../contract';
+import type { FilterOperator } from '../../../protocol/contract';
 import { formatIsoDate, formatIsoDateTime, parseLookerDate, parseLookerSecond } from './calendar';
 import type { FieldBinding } from './fieldCatalog';
 import { compileColumnValue, compileFieldExpression } from './fieldExpressions';

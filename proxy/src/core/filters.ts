@@ -3,7 +3,7 @@
  * EXCLUDE negating its own clause. Filtering is all or nothing: if any clause cannot be expressed faithfully on
  * both engines, no filter is applied and Looker Studio filters the rows itself (filtersApplied = false).
  */
-import type { FilterClause } from '../contract';
+import type { FilterClause } from '../../../protocol/contract';
 import { InvalidRequestError } from '../errors';
 import type { FieldCatalog } from './fieldCatalog';
 import { toFilterDomain } from './filterDomains';

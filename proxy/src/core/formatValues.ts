@@ -5,7 +5,7 @@
  * formatter serves both engines. It runs on up to 1,000,000 rows per query, so each column's converter is chosen
  * once and the per-row loop does no lookups.
  */
-import type { DataType, LookerValue } from '../contract';
+import type { DataType, LookerValue } from '../../../protocol/contract';
 import { toPlainDecimal } from './decimalText';
 
 /** Every value format, e.g. to validate one read back from a query token. */

@@ -2,7 +2,7 @@
  * Builders for Looker Studio field JSON (reference/looker-studio.md §3.3–§3.4), so every field the catalog makes
  * has a data type consistent with its semantic type: date/time semantic types are STRING.
  */
-import type { AggregationType, DataType, LookerField } from '../contract';
+import type { AggregationType, DataType, LookerField } from '../../../protocol/contract';
 
 /** The Looker semantic types this connector emits, with the data type each one requires. */
 export const SEMANTIC_DATA_TYPES = {

@@ -1,8 +1,8 @@
 /**
  * GET /v1/databases/{db}/tables/{table}: the Looker Studio schema of a table.
  */
-import type { TableSchemaResponse } from '../contract';
-import type { TableDescription } from '../engines/port';
+import type { TableSchemaResponse } from '../../../protocol/contract';
+import type { TableDescription } from './enginePort';
 import { resolveFieldCatalog } from './fieldCatalog';
 
 /**

@@ -3,12 +3,14 @@
  * It authenticates, routes, validates, calls the service and maps every error to `{error:{code,message}}` in
  * one place. No stack trace or secret ever reaches a response.
  */
+import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { CONTRACT_VERSION, type HealthResponse } from '../contract';
+import { CONTRACT_VERSION, type HealthResponse } from '../../../protocol/contract';
 import { asProxyError, InvalidRequestError, PayloadTooLargeError, TooManyQueriesError } from '../errors';
 import { parseQuerySpec } from '../service/parseQuerySpec';
 import type { Caller, QueryService } from '../service/queryService';
 import { matchRoute, type Route } from './routes';
+import type { Logger } from '../logger';
 
 /** API Gateway REST APIs accept bodies up to 10 MB; a query spec is tiny, so anything over 1 MB is refused. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -17,7 +19,7 @@ export interface HandlerDeps {
   service: QueryService;
   /** Returns the verified caller, or throws ForbiddenError. */
   authenticate: (event: APIGatewayProxyEvent) => Caller | Promise<Caller>;
-  log: (line: Record<string, unknown>) => void;
+  log: Logger;
 }
 
 export type ProxyHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
@@ -80,17 +82,19 @@ async function dispatch(route: Route, event: APIGatewayProxyEvent, caller: Calle
 export function createHandler(deps: HandlerDeps): ProxyHandler {
   return async (event) => {
     const started = Date.now();
+    const requestId = event.requestContext?.requestId || randomUUID();
     let caller: Caller | undefined;
     try {
-      caller = await deps.authenticate(event);
+      caller = { ...(await deps.authenticate(event)), requestId };
       const route = matchRoute(event.httpMethod, event.path);
       const result = await dispatch(route, event, caller, deps.service);
-      deps.log({ event: 'request', method: event.httpMethod, route: route.name, status: result.statusCode,
+      deps.log({ level: 'info', event: 'request', requestId, method: event.httpMethod, route: route.name, status: result.statusCode,
         caller: caller.identity, ms: Date.now() - started });
       return result;
     } catch (err) {
       const error = asProxyError(err);
-      deps.log({ event: 'request', method: event.httpMethod, path: event.path.slice(0, 200), status: error.status,
+      deps.log({ level: error.status >= 500 ? 'error' : 'info', event: 'request', requestId, method: event.httpMethod,
+        path: event.path.slice(0, 200), status: error.status,
         code: error.code, caller: caller?.identity, ms: Date.now() - started,
         ...(error.status >= 500 ? { cause: describeCause(err) } : {}) });
       const headers: Record<string, string> = error instanceof TooManyQueriesError

@@ -3,6 +3,7 @@
  * Path segments are matched after URL-decoding; names are checked against the catalog by the service, so
  * routing only rejects what can never be valid.
  */
+import { ROUTE_PATTERNS } from '../../../protocol/routes';
 import { MethodNotAllowedError, NotFoundError } from '../errors';
 
 export type Route =
@@ -19,15 +20,15 @@ interface RouteSpec {
 }
 
 const ROUTES: RouteSpec[] = [
-  { pattern: /^\/v1\/health$/, methods: { GET: () => ({ name: 'health' }) } },
-  { pattern: /^\/v1\/catalog$/, methods: { GET: () => ({ name: 'catalog' }) } },
+  { pattern: ROUTE_PATTERNS.health, methods: { GET: () => ({ name: 'health' }) } },
+  { pattern: ROUTE_PATTERNS.catalog, methods: { GET: () => ({ name: 'catalog' }) } },
   {
-    pattern: /^\/v1\/databases\/([^/]+)\/tables\/([^/]+)$/,
+    pattern: ROUTE_PATTERNS.tableSchema,
     methods: { GET: (m) => ({ name: 'tableSchema', database: m[0], table: m[1] }) },
   },
-  { pattern: /^\/v1\/queries$/, methods: { POST: () => ({ name: 'startQuery' }) } },
+  { pattern: ROUTE_PATTERNS.queries, methods: { POST: () => ({ name: 'startQuery' }) } },
   {
-    pattern: /^\/v1\/queries\/([^/]+)$/,
+    pattern: ROUTE_PATTERNS.query,
     methods: {
       GET: (m) => ({ name: 'getQuery', queryId: m[0] }),
       DELETE: (m) => ({ name: 'cancelQuery', queryId: m[0] }),

@@ -1,18 +1,23 @@
 /**
- * The local proxy: the Lambda's handler behind a Node HTTP server on loopback, with the embedded DuckDB engine
- * over a lake folder, and SigV4 verification in place of API Gateway's AWS_IAM auth.
+ * The local proxy: the Lambda's handler behind a Node HTTP server on loopback, with SigV4 verification in place of
+ * API Gateway's AWS_IAM auth. The engine comes from the one composition root (proxy/src/engines/registry.ts):
+ * DuckDB over a lake folder by default, any registered engine by `engine` / `PROXY_ENGINE`.
  */
 import { createServer } from 'node:http';
-import { loadDuckDbSettings, loadServiceSettings, type ServiceSettings } from '../config';
-import { createDuckDbEngine } from '../engines/duckdb';
+import { loadServiceSettings, type ServiceSettings } from '../config';
+import { createEngine } from '../engines/registry';
 import { createHandler } from '../http/handler';
+import { createJsonLogger, logLevelOf, type Logger } from '../logger';
 import { createQueryService } from '../service/createQueryService';
 import { listenOnLoopback, type Listening } from './listenOnLoopback';
 import { nodeListener } from './nodeAdapter';
 import { createSigV4Authenticator } from './sigv4Authenticator';
 
 export interface LocalServerOptions {
-  lakeDir: string;
+  /** The lake folder of the duckdb engine (`PROXY_LAKE_DIR`). */
+  lakeDir?: string;
+  /** Engine name; default `PROXY_ENGINE`, else `duckdb`. */
+  engine?: string;
   /** 0 picks a free port. Default 8787. */
   port?: number;
   host?: string;
@@ -21,8 +26,12 @@ export interface LocalServerOptions {
   database?: string;
   /** Overrides of the env-derived settings (tests use small budgets). */
   settings?: Partial<ServiceSettings>;
-  /** Structured log sink; default one JSON line per entry on stdout. */
-  log?: (line: Record<string, unknown>) => void;
+  /** Environment the settings are read from; default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Non-string engine settings (see EngineBuildContext.extras). */
+  engineExtras?: Readonly<Record<string, unknown>>;
+  /** Structured log sink; default one JSON line per record on stdout. */
+  log?: Logger;
 }
 
 export interface LocalServer {
@@ -32,16 +41,17 @@ export interface LocalServer {
 }
 
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
-  const log = options.log ?? ((line) => console.log(JSON.stringify(line)));
-  const engine = await createDuckDbEngine({
-    ...loadDuckDbSettings(process.env),
-    lakeDir: options.lakeDir,
-    database: options.database ?? 'lake',
-    logger: { warn: (message, details) => log({ level: 'warn', message, ...details }) },
-  });
+  const baseEnv = options.env ?? process.env;
+  const log = options.log ?? createJsonLogger(undefined, logLevelOf(baseEnv));
+  const env: Record<string, string | undefined> = {
+    ...baseEnv,
+    ...(options.lakeDir !== undefined ? { PROXY_LAKE_DIR: options.lakeDir } : {}),
+    ...(options.database !== undefined ? { PROXY_DATABASE: options.database } : {}),
+  };
+  const engine = await createEngine(options.engine ?? (env.PROXY_ENGINE || 'duckdb'), { env, log, extras: options.engineExtras });
   // 2 MB pages locally (Lambda's default is 4 MB, under its 6 MB limit): the connector fetches pages in parallel,
   // and smaller pages keep the local proxy's peak memory under 500 MB on raw 800k-row results (bench/).
-  const settings = { ...loadServiceSettings({ PROXY_PAGE_BYTES: '2000000', ...process.env }), ...options.settings };
+  const settings = { ...loadServiceSettings({ PROXY_PAGE_BYTES: '2000000', ...env }), ...options.settings };
   const handler = createHandler({
     service: createQueryService(engine, settings, log),
     authenticate: createSigV4Authenticator({ credentials: [options.credentials], region: options.region ?? 'us-east-1', log }),

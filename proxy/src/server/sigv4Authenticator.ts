@@ -8,6 +8,7 @@ import { createCredentialStore, type CredentialEntry } from '../auth/credentialS
 import { verifySigV4 } from '../auth/verifySigV4';
 import { ForbiddenError } from '../errors';
 import type { Caller } from '../service/queryService';
+import type { Logger } from '../logger';
 
 /** API Gateway types allow undefined entries; the verifier wants plain lists. */
 function definedValues(params: APIGatewayProxyEvent['multiValueQueryStringParameters']): Record<string, string[]> {
@@ -18,7 +19,7 @@ export function createSigV4Authenticator(options: {
   credentials: CredentialEntry[];
   region: string;
   now?: () => Date;
-  log: (line: Record<string, unknown>) => void;
+  log: Logger;
 }): (event: APIGatewayProxyEvent) => Caller {
   const lookup = createCredentialStore(options.credentials);
   const now = options.now ?? (() => new Date());
@@ -31,7 +32,7 @@ export function createSigV4Authenticator(options: {
       body: event.body ?? '',
     }, { credentials: lookup, region: options.region, service: 'execute-api', now: now() });
     if (!result.ok) {
-      options.log({ event: 'auth_rejected', method: event.httpMethod, path: event.path.slice(0, 200), reason: result.reason });
+      options.log({ level: 'warn', event: 'auth_rejected', method: event.httpMethod, path: event.path.slice(0, 200), reason: result.reason });
       throw new ForbiddenError();
     }
     return { identity: result.identity };

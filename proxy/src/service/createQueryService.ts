@@ -1,13 +1,14 @@
 /** Composition helper: a QueryService from an engine and the settings loaded at start-up. */
 import type { ServiceSettings } from '../config';
-import type { Engine } from '../engines/port';
+import type { Engine } from '../core/enginePort';
 import { QueryService } from './queryService';
 import { realSleep } from './waitForQuery';
+import type { Logger } from '../logger';
 
 export function createQueryService(
   engine: Engine,
   settings: ServiceSettings,
-  log: (line: Record<string, unknown>) => void,
+  log: Logger,
 ): QueryService {
   return new QueryService({
     engine,
@@ -21,9 +22,7 @@ export function createQueryService(
     cache: { maxBytes: settings.cacheMaxBytes, ttlMs: settings.cacheTtlMs, ttlByTable: settings.cacheTtlByTable },
     catalogTtlMs: settings.catalogTtlMs,
     defaultTimeZone: settings.defaultTimeZone,
-    // Athena's GetQueryExecution is rate limited per account (athena-proxy.md §1.10): back off to 1 s. DuckDB status
-    // is an in-process lookup: poll briskly so a result is seen within ~20 ms of finishing.
-    poll: engine.name === 'athena' ? { firstDelayMs: 100, maxDelayMs: 1000 } : { firstDelayMs: 5, maxDelayMs: 20 },
+    poll: engine.poll,
     admission: { maxRunning: settings.maxConcurrentQueries, maxQueued: settings.maxQueuedQueries },
   });
 }

@@ -3,7 +3,7 @@
  * reported by its JSON path. Semantics (does the field exist, is the date real) are checked by the compiler,
  * which knows the table. Unknown keys are rejected so a typo never silently changes a query.
  */
-import { FILTER_OPERATORS, type FilterClause, type QuerySpec } from '../contract';
+import { FILTER_OPERATORS, type FilterClause, type QuerySpec } from '../../../protocol/contract';
 import { InvalidRequestError } from '../errors';
 
 /** Limits that keep one request from costing more than a dashboard ever needs. */

@@ -8,27 +8,30 @@
 import { createHash } from 'node:crypto';
 import type {
   CatalogResponse, QueryPendingResponse, QueryResultResponse, QuerySpec, QueryStats, TableSchemaResponse,
-} from '../contract';
+} from '../../../protocol/contract';
 import { compileQuery } from '../core/compileQuery';
 import { deriveTableSchema } from '../core/tableSchema';
-import type { Engine, EngineQueryStatus, TableDescription } from '../engines/port';
+import type { Engine, EngineQueryStatus, TableDescription } from '../core/enginePort';
 import { QueryCancelledError, QueryFailedError, ScanLimitExceededError } from '../errors';
 import { decodeCursor, decodeQueryToken, encodeQueryToken, type QueryToken } from './queryToken';
 import { Admission } from './admission';
 import { ResultCache } from './resultCache';
 import { readFirstPage, readPage, toResultResponse, type PageOptions } from './resultPages';
 import { raceWithBudget, waitForFinalState, type Sleep } from './waitForQuery';
+import type { Logger } from '../logger';
 
 export interface Caller {
   /** Stable, non-secret identity derived from the request signature (access key id or IAM ARN). */
   identity: string;
+  /** The request this call belongs to (API Gateway's request id, or one the local server made); logs carry it. */
+  requestId?: string;
 }
 
 export interface QueryServiceOptions {
   engine: Engine;
   now: () => number;
   sleep: Sleep;
-  log: (line: Record<string, unknown>) => void;
+  log: Logger;
   /** How long POST /v1/queries waits for the engine before answering 202. */
   waitBudgetMs: number;
   maxRows: number;
@@ -150,7 +153,7 @@ export class QueryService {
     };
     answer.then(forget, forget);
     admitted.then(() => done.then(() => this.admission.release(), () => this.admission.release()), () => undefined);
-    done.then((status) => this.options.log({ event: 'query', queryId: status.queryId, caller: caller.identity,
+    done.then((status) => this.options.log({ level: 'info', event: 'query', requestId: caller.requestId, queryId: status.queryId, caller: caller.identity,
       state: status.state, bytesScanned: status.bytesScanned, engineMs: status.engineMs, queueMs: status.queueMs,
       reused: status.reusedPreviousResult, ...(status.error ? { error: status.error.message.slice(0, 500) } : {}) }),
     () => undefined);

@@ -7,7 +7,7 @@
  * A token is not a secret and grants nothing by itself: every call is still signed, and an engine query id is an
  * unguessable UUID.
  */
-import type { DataType } from '../contract';
+import type { DataType } from '../../../protocol/contract';
 import { VALUE_FORMATS, type OutputColumn, type ValueFormat } from '../core/formatValues';
 import { InvalidRequestError } from '../errors';
 

@@ -3,9 +3,9 @@
  * stays well under Lambda's 6 MB payload limit (reference athena-proxy.md §3.2), with one stateless cursor per
  * following page so the connector can fetch them in parallel.
  */
-import type { LookerValue, QueryResultResponse, QueryStats } from '../contract';
+import type { LookerValue, QueryResultResponse, QueryStats } from '../../../protocol/contract';
 import { makeRowFormatter } from '../core/formatValues';
-import type { Engine } from '../engines/port';
+import type { Engine } from '../core/enginePort';
 import { InvalidRequestError } from '../errors';
 import { encodeCursor, encodeQueryToken, type QueryToken } from './queryToken';
 

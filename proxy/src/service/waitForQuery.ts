@@ -3,7 +3,7 @@
  * rate limited (reference athena-proxy.md §1.10), so polling starts fast for the common short query and slows
  * down for long ones. QUEUED after RUNNING is tolerated: only the final states end the wait.
  */
-import type { Engine, EngineQueryStatus } from '../engines/port';
+import type { Engine, EngineQueryStatus } from '../core/enginePort';
 import { TimeoutError } from '../errors';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;

@@ -17,7 +17,7 @@ import {
 import type { GlueClient } from '@aws-sdk/client-glue';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { InvalidRequestError, QueryFailedError, UnknownQueryError } from '../../errors';
-import type { Engine, EngineQueryStatus } from '../port';
+import type { Engine } from '../../core/enginePort';
 import { awsErrorMessage, awsErrorName, retryThrottled, toEngineError, type RetryPolicy } from './awsErrors';
 import { createGlueCatalog } from './catalog';
 import { computeClientRequestToken } from './clientToken';
@@ -46,11 +46,7 @@ export interface AthenaEngineOptions {
   now?: () => number;
   /** Jitter source for backoff; default Math.random. */
   random?: () => number;
-  /** Receives one structured line per finished query; default writes JSON to stdout (CloudWatch Logs). */
-  logger?: (line: Record<string, unknown>) => void;
 }
-
-const LOGGED_LIMIT = 1000;
 
 function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -61,7 +57,6 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
   const { athena, workGroup } = options;
   if (options.databases.length === 0) throw new Error('The Athena engine needs at least one exposed database.');
   const now = options.now ?? Date.now;
-  const log = options.logger ?? ((line: Record<string, unknown>) => console.log(JSON.stringify(line)));
   const retry: RetryPolicy = {
     sleep: options.sleep ?? defaultSleep,
     maxRetries: options.maxThrottleRetries ?? 4,
@@ -70,7 +65,6 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
   };
   const catalog = createGlueCatalog({ glue: options.glue, databases: options.databases, tables: options.tables, retry });
   const results = createResultReader({ athena, s3: options.s3, retry });
-  const logged = new Set<string>();
 
   /** GetQueryExecution; Athena answers InvalidRequestException for ids it does not know (or that expired). */
   async function getExecution(queryId: string): Promise<QueryExecution> {
@@ -84,24 +78,10 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
     }
   }
 
-  function logFinished(status: EngineQueryStatus): void {
-    if (status.state === 'QUEUED' || status.state === 'RUNNING' || logged.has(status.queryId)) return;
-    if (logged.size >= LOGGED_LIMIT) logged.clear();
-    logged.add(status.queryId);
-    log({
-      event: 'athena_query_finished',
-      queryId: status.queryId,
-      state: status.state,
-      bytesScanned: status.bytesScanned,
-      engineMs: status.engineMs,
-      queueMs: status.queueMs,
-      reused: status.reusedPreviousResult,
-      ...(status.error ? { errorCategory: status.error.category, errorKind: status.error.kind } : {}),
-    });
-  }
-
   return {
     name: 'athena',
+    // GetQueryExecution is rate limited per account (docs/athena.md#api-rate-limits): back off to 1 s.
+    poll: { firstDelayMs: 100, maxDelayMs: 1000 },
     listDatabases: () => catalog.listDatabases(),
     listTables: (database) => catalog.listTables(database),
     describeTable: (database, table) => catalog.describeTable(database, table),
@@ -135,9 +115,8 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
     },
 
     async getQueryStatus(queryId) {
-      const status = toEngineQueryStatus(queryId, await getExecution(queryId));
-      logFinished(status);
-      return status;
+      // Not logged here: the service logs each finished query once, with the request id (proxy/src/logger.ts).
+      return toEngineQueryStatus(queryId, await getExecution(queryId));
     },
 
     async readResults(queryId, offset, limit) {

@@ -8,9 +8,9 @@
  * `array<string>`, …), passed on lower-cased as ColumnInfo.type.
  */
 import { GetDatabaseCommand, GetTableCommand, GetTablesCommand, type Column, type GlueClient, type Table } from '@aws-sdk/client-glue';
-import type { ColumnInfo } from '../../contract';
+import type { ColumnInfo } from '../../../../protocol/contract';
 import { UnknownDatabaseError, UnknownTableError } from '../../errors';
-import type { TableDescription } from '../port';
+import type { TableDescription } from '../../core/enginePort';
 import { awsErrorName, retryThrottled, toEngineError, type RetryPolicy } from './awsErrors';
 
 export interface CatalogOptions {

@@ -11,7 +11,7 @@
  */
 import type { QueryExecution } from '@aws-sdk/client-athena';
 import { ProxyError, QueryCancelledError, QueryFailedError, ScanLimitExceededError } from '../../errors';
-import type { EngineQueryStatus } from '../port';
+import type { EngineQueryStatus } from '../../core/enginePort';
 
 const SCAN_LIMIT = /bytes scanned limit was exceeded/i;
 /** Trino parser errors (engine v3 prefixes messages with the error name, e.g. `SYNTAX_ERROR: line 1:8: …`). */

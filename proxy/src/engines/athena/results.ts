@@ -17,7 +17,7 @@
 import { GetQueryResultsCommand, GetQueryRuntimeStatisticsCommand, type AthenaClient, type Row } from '@aws-sdk/client-athena';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { EngineUnavailableError, UnknownQueryError } from '../../errors';
-import type { ResultSlice } from '../port';
+import type { ResultSlice } from '../../core/enginePort';
 import { awsErrorName, retryThrottled, toEngineError, type RetryPolicy } from './awsErrors';
 import { decodeResultCsv, type CsvRow } from './decodeResultCsv';
 

@@ -4,8 +4,8 @@
  * never per query.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ColumnInfo } from '../../contract';
-import type { TableDescription } from '../port';
+import type { ColumnInfo } from '../../../../protocol/contract';
+import type { TableDescription } from '../../core/enginePort';
 import { toAthenaType } from './athenaTypes';
 import { tableGlobs, type LakeFormat, type LakeProblem, type LakeScan, type TableFolder } from './lakeLayout';
 import { quoteIdentifier, quoteString, quoteStringList } from './sqlText';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { EngineUnavailableError, InvalidRequestError, UnknownDatabaseError, UnknownQueryError, UnknownTableError } from '../../errors';
-import type { Engine, EngineQueryStatus, ResultSlice, StartOptions, TableDescription } from '../port';
+import type { Engine, EngineQueryStatus, PollAdvice, ResultSlice, StartOptions, TableDescription } from '../../core/enginePort';
 import { buildCatalog, type LakeCatalog } from './catalog';
 import type { JobQueue } from './jobQueue';
 import { scanLake } from './lakeLayout';
@@ -17,6 +17,7 @@ import type { TableReference } from './tableReferences';
 /** The DuckDB engine: the port plus catalog control. */
 export interface DuckDbEngine extends Engine {
   readonly name: 'duckdb';
+  readonly poll: PollAdvice;
   /** Where result files are written (Athena's OutputLocation here). */
   readonly resultsDir: string;
   /** The last discovery: served tables and the folders or columns left out, with reasons. */
@@ -45,6 +46,8 @@ export interface EngineSetup {
 /** The engine over an open, sandboxed DuckDB; see createDuckDbEngine. */
 export class DuckDbLakeEngine implements DuckDbEngine {
   readonly name = 'duckdb' as const;
+  /** Status is an in-process lookup: poll briskly so a result is seen within ~20 ms of finishing. */
+  readonly poll = { firstDelayMs: 5, maxDelayMs: 20 };
   private lake: LakeCatalog;
   private readonly queries = new Map<string, QueryRecord>();
   private readonly queue: JobQueue;

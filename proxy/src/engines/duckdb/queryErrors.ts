@@ -2,7 +2,7 @@
  * DuckDB error text → the port's failure shape. DuckDB prefixes every message with its exception type
  * ("Binder Error: …"); the query is at fault (USER) for the types below, anything else is the engine's (SYSTEM).
  */
-import type { EngineQueryStatus } from '../port';
+import type { EngineQueryStatus } from '../../core/enginePort';
 
 /** Why a query failed, in the port's terms. */
 export type QueryFailure = NonNullable<EngineQueryStatus['error']>;

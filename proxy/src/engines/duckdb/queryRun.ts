@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
 import { InvalidRequestError, QueryCancelledError, QueryFailedError } from '../../errors';
-import type { EngineQueryState, EngineQueryStatus } from '../port';
+import type { EngineQueryState, EngineQueryStatus } from '../../core/enginePort';
 import { classifyDuckDbError, type QueryFailure } from './queryErrors';
 import { copyToResultSql, partialResultFile, resultFile } from './resultStore';
 import { tablesReadBy, type TableReference } from './tableReferences';

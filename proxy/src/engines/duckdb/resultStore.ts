@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
-import type { ResultSlice } from '../port';
+import type { ResultSlice } from '../../core/enginePort';
 import { toAthenaTextSql } from './resultText';
 import { quoteIdentifier, quoteString } from './sqlText';
 

@@ -1,0 +1,102 @@
+/**
+ * `npm start`: serves a lake folder through the signed proxy on loopback with the embedded DuckDB engine.
+ * On the first run it writes the sample lake. Prints the URL, the key id and a copy-paste example.
+ */
+import './threadPool';
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { generateSampleLake } from '../sampleLake/sampleData';
+import { startLocalServer } from '../../proxy/src/server/localServer';
+import { DEV_CREDENTIALS_FILE, loadDevCredentials } from './devCredentials';
+
+const HELP = `Usage: npm start -- [options]
+
+Serves a folder of hive-partitioned files (one sub-folder per table; JSON lines, Parquet or CSV) through the
+signed query proxy, with the embedded DuckDB engine, on a loopback address.
+
+Options:
+  --lake DIR        lake folder to serve (default: .lake/sample, generated on first run)
+  --port N          port to listen on (default: 8787; 0 picks a free one)
+  --host ADDR       loopback address to bind (default: 127.0.0.1)
+  --database NAME   database name the lake is exposed as (default: lake)
+  --help            show this text
+
+Environment:
+  PROXY_ACCESS_KEY_ID, PROXY_SECRET_ACCESS_KEY   credentials callers must sign with (else a generated dev key,
+                    saved in ${DEV_CREDENTIALS_FILE}); PROXY_SESSION_TOKEN optional
+  AWS_REGION        region of the signing scope (default: us-east-1)
+  PROXY_WAIT_BUDGET_MS, PROXY_MAX_ROWS, PROXY_CACHE_BYTES, PROXY_CACHE_TTL_SECONDS   tuning (see README)
+`;
+
+interface StartArgs {
+  lake?: string;
+  port: number;
+  host: string;
+  database: string;
+}
+
+export function parseStartArgs(argv: string[]): StartArgs | 'help' {
+  const args: StartArgs = { port: 8787, host: '127.0.0.1', database: 'lake' };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--help' || flag === '-h') return 'help';
+    else if (flag === '--lake') args.lake = value();
+    else if (flag === '--port') args.port = Number(value());
+    else if (flag === '--host') args.host = value();
+    else if (flag === '--database') args.database = value();
+    else throw new Error(`Unknown option ${flag} (see --help)`);
+  }
+  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error('--port must be 0–65535');
+  if (!/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(args.host)) throw new Error('--host must be a loopback address');
+  if (!/^[a-z0-9_]+$/.test(args.database)) throw new Error('--database must match [a-z0-9_]+');
+  return args;
+}
+
+async function main(): Promise<void> {
+  const args = parseStartArgs(process.argv.slice(2));
+  if (args === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  const lakeDir = resolve(args.lake ?? '.lake/sample');
+  if (!args.lake && (!existsSync(lakeDir) || readdirSync(lakeDir).length === 0)) {
+    console.log(`First run: writing the sample lake to ${lakeDir} …`);
+    await generateSampleLake({ out: lakeDir });
+  }
+  if (!existsSync(lakeDir)) throw new Error(`Lake folder not found: ${lakeDir}`);
+  const credentials = loadDevCredentials(process.env);
+  const server = await startLocalServer({
+    lakeDir, port: args.port, host: args.host, database: args.database, credentials, region: credentials.region,
+  });
+  console.log(startBanner(server.url, args.database, credentials));
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function startBanner(url: string, database: string, credentials: ReturnType<typeof loadDevCredentials>): string {
+  const secretHint = credentials.source === 'env' ? 'from PROXY_SECRET_ACCESS_KEY' : `in ${DEV_CREDENTIALS_FILE}`;
+  return `
+Proxy listening on ${url}  (engine: duckdb, database: ${database}, region: ${credentials.region})
+Access key id:  ${credentials.accessKeyId}   (secret ${secretHint})
+
+Try it (signs with the same credentials):
+  npm run call -- GET /v1/catalog --proxy ${url}
+  npm run call -- POST /v1/queries '{"database":"${database}","table":"food_delivery_1_0_0","fields":[{"name":"status"},{"name":"record_count"}]}' --proxy ${url}
+
+Or run the built Looker Studio connector against it:
+  npm run connector -- getData examples/getData.json --proxy ${url}
+`;
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(`npm start failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
