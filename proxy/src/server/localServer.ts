@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import { loadServiceSettings, type ServiceSettings } from '../config';
-import { createEngine } from '../engines/registry';
+import { createEngine, ENGINES, type EngineRegistration } from '../engines/registry';
 import { createHandler } from '../http/handler';
 import { createJsonLogger, logLevelOf, type Logger } from '../logger';
 import { createQueryService } from '../service/createQueryService';
@@ -18,6 +18,8 @@ export interface LocalServerOptions {
   lakeDir?: string;
   /** Engine name; default `PROXY_ENGINE`, else `duckdb`. */
   engine?: string;
+  /** The engines to choose from; default the registry's (tests and tools may add their own). */
+  engines?: readonly EngineRegistration[];
   /** 0 picks a free port. Default 8787. */
   port?: number;
   host?: string;
@@ -48,7 +50,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     ...(options.lakeDir !== undefined ? { PROXY_LAKE_DIR: options.lakeDir } : {}),
     ...(options.database !== undefined ? { PROXY_DATABASE: options.database } : {}),
   };
-  const engine = await createEngine(options.engine ?? (env.PROXY_ENGINE || 'duckdb'), { env, log, extras: options.engineExtras });
+  const engineName = options.engine ?? (env.PROXY_ENGINE || 'duckdb');
+  const engine = await createEngine(engineName, { env, log, extras: options.engineExtras }, options.engines ?? ENGINES);
   // 2 MB pages locally (Lambda's default is 4 MB, under its 6 MB limit): the connector fetches pages in parallel,
   // and smaller pages keep the local proxy's peak memory under 500 MB on raw 800k-row results (bench/).
   const settings = { ...loadServiceSettings({ PROXY_PAGE_BYTES: '2000000', ...env }), ...options.settings };
