@@ -1,8 +1,8 @@
 /**
- * The same rows in Athena's GetQueryResults JSON (reference/athena-proxy.md §1.7), built locally so the wire size
- * of our compact format can be compared with what connectors that page GetQueryResults receive: pages of at most
- * 1,000 rows, every value a `{VarCharValue}` string (NULL an empty `{}`), a header row on the first page, and the
- * column metadata repeated on every page.
+ * The same rows in Athena's GetQueryResults JSON (docs/reference-athena.md#getqueryresults-paging), built locally so
+ * the wire size of our compact format can be compared with what connectors that page GetQueryResults receive: pages of
+ * at most 1,000 rows, every value a `{VarCharValue}` string (NULL an empty `{}`), a header row on the first page, and
+ * the column metadata repeated on every page.
  */
 import type { DataType, LookerValue } from '../protocol/contract';
 

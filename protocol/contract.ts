@@ -24,7 +24,7 @@ export type { ErrorBody, ErrorCode } from './errors';
 
 export const CONTRACT_VERSION = 'v1' as const;
 
-/** Looker Studio `dataType` of a field (reference/looker-studio.md §3.3). */
+/** Looker Studio `dataType` of a field (docs/reference-looker-studio.md#field-json-and-data-types). */
 export type DataType = 'STRING' | 'NUMBER' | 'BOOLEAN';
 export type ConceptType = 'DIMENSION' | 'METRIC';
 export type AggregationType = 'SUM' | 'MIN' | 'MAX' | 'COUNT' | 'COUNT_DISTINCT' | 'AVG' | 'AUTO' | 'NONE';
@@ -109,7 +109,9 @@ export const FILTER_OPERATORS = [
 ] as const;
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
-/** One Looker Studio filter clause (reference/looker-studio.md §2.2). Values on date fields use Looker format. */
+/**
+ * One Looker Studio filter clause (docs/reference-looker-studio.md#filters). Values on date fields use Looker format.
+ */
 export interface FilterClause {
   fieldName: string;
   values: string[];

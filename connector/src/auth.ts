@@ -1,7 +1,7 @@
 /**
- * Auth type PATH_USER_PASS (reference/looker-studio.md §1.2): the user enters the proxy URL as path, the access key
- * id as username and the secret access key as password. setCredentials proves them with a signed GET /v1/health
- * before storing them in the user's own properties; isAuthValid re-proves them at most every few minutes.
+ * Auth type PATH_USER_PASS (docs/reference-looker-studio.md#auth-types): the user enters the proxy URL as path, the
+ * access key id as username and the secret access key as password. setCredentials proves them with a signed GET
+ * /v1/health before storing them in the user's own properties; isAuthValid re-proves them at most every few minutes.
  */
 import type { HealthResponse } from '../../protocol/contract';
 import {

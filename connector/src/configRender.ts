@@ -1,4 +1,7 @@
-/** Renders a {@link ConfigStep} with Looker Studio's Config builder (`cc.getConfig()`, reference §1.3). */
+/**
+ * Renders a {@link ConfigStep} with Looker Studio's Config builder (`cc.getConfig()`,
+ * docs/reference-looker-studio.md#getconfig-and-stepped-configuration).
+ */
 import type { ConfigStep } from './configSteps';
 import type { ConfigBuilder, LookerConnector } from './ports';
 

@@ -1,9 +1,9 @@
 /**
- * The stepped configuration (reference/looker-studio.md §1.3) as pure data: database → table → date-range column →
- * time zone, row limit and raw-rows option (final step). Each step repeats every earlier entry unchanged
- * (additive, immutable) and depends only on the answers and the proxy's catalog (idempotent). Entries that
- * decide later ones are dynamic and never overridable; an answer that is not among the offered options is a
- * user error. Rendering to the DataStudioApp builder is configRender.ts.
+ * The stepped configuration (docs/reference-looker-studio.md#getconfig-and-stepped-configuration) as pure data:
+ * database → table → date-range column → time zone, row limit and raw-rows option (final step). Each step repeats every
+ * earlier entry unchanged (additive, immutable) and depends only on the answers and the proxy's catalog (idempotent).
+ * Entries that decide later ones are dynamic and never overridable; an answer that is not among the offered options is
+ * a user error. Rendering to the DataStudioApp builder is configRender.ts.
  */
 import type { CatalogResponse, TableSchemaResponse } from '../../protocol/contract';
 import {
@@ -46,7 +46,10 @@ export interface ConfigLookups {
 
 const MAX_ROWS_TEXT = String(MAX_ROW_LIMIT).replace(/\B(?=(\d{3})+$)/g, ',');
 
-/** Option values must be non-empty with no spaces or commas (reference §1.3); other names cannot be offered. */
+/**
+ * Option values must be non-empty with no spaces or commas
+ * (docs/reference-looker-studio.md#getconfig-and-stepped-configuration); other names cannot be offered.
+ */
 const isOptionValue = (name: string) => name.length > 0 && !/[\s,]/.test(name);
 const optionsOf = (names: string[]): ConfigOption[] => names.filter(isOptionValue).map((n) => ({ label: n, value: n }));
 
@@ -132,7 +135,8 @@ function finalEntries(): ConfigEntry[] {
         'Off (default): the proxy returns one pre-aggregated row per combination of dimensions plus a Record Count, ' +
         'exact for SUM, MIN, MAX, COUNT and AVG and much faster. Turn it on to get raw rows when you need ' +
         'aggregations that cannot be pushed down, like COUNT_DISTINCT on a metric. Refresh the fields after changing it.',
-      // It changes the schema, and overridable parameters must not (reference §1.3).
+      // It changes the schema, and overridable parameters must not
+      // (docs/reference-looker-studio.md#getconfig-and-stepped-configuration).
       overridable: false,
     },
   ];

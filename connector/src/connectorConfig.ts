@@ -1,7 +1,8 @@
 /**
- * The data source's configuration: parsed from Looker Studio's `configParams` (all strings, reference §1.3) into
- * a typed, validated {@link ConnectorConfig}. Shared by the stepped config (which validates each answer) and by
- * getSchema/getData (which trust nothing they receive).
+ * The data source's configuration: parsed from Looker Studio's `configParams` (all strings,
+ * docs/reference-looker-studio.md#getconfig-and-stepped-configuration) into a typed, validated {@link ConnectorConfig}.
+ * Shared by the stepped config (which validates each answer) and by getSchema/getData (which trust nothing they
+ * receive).
  */
 import { ConnectorError } from './errors';
 import type { ConfigParams } from './lookerTypes';
@@ -20,7 +21,7 @@ export const CONFIG_IDS = {
 export const NO_DATE_COLUMN = '(none)';
 /** Time zone of date ranges and date/time values when none is configured. */
 export const DEFAULT_TIME_ZONE = 'UTC';
-/** Looker Studio's getData ceiling (reference §2.3) and our default. */
+/** Looker Studio's getData ceiling (docs/reference-looker-studio.md#getdata-response) and our default. */
 export const MAX_ROW_LIMIT = 1_000_000;
 
 /** A data source's validated configuration. */
@@ -62,7 +63,10 @@ export function parseRowLimit(text: string | undefined): number {
   return limit;
 }
 
-/** Checkbox answers arrive as "true"/"false" strings (reference §1.3); anything but "true" is unchecked. */
+/**
+ * Checkbox answers arrive as "true"/"false" strings
+ * (docs/reference-looker-studio.md#getconfig-and-stepped-configuration); anything but "true" is unchecked.
+ */
 export function parseCheckbox(text: string | undefined): boolean {
   return text === 'true';
 }

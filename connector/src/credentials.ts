@@ -1,5 +1,5 @@
 /**
- * The user's proxy credentials (auth type PATH_USER_PASS, reference/looker-studio.md §1.2):
+ * The user's proxy credentials (auth type PATH_USER_PASS, docs/reference-looker-studio.md#auth-types):
  * path = proxy base URL, username = access key id, password = secret access key — or `secret|sessionToken` for
  * temporary (STS) credentials: neither secrets nor session tokens (base64) can contain `|`, so the split is
  * unambiguous. They live only in the user's own properties, as one JSON value written after validation.

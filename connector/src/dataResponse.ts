@@ -1,7 +1,7 @@
 /**
- * Query result → getData response (reference/looker-studio.md §2.3). The proxy already returns values in Looker
- * Studio's formats and in request order; this checks that promise instead of trusting it, because a schema/row
- * misalignment silently puts numbers under the wrong field (community-connectors PR #255).
+ * Query result → getData response (docs/reference-looker-studio.md#getdata-response). The proxy already returns values
+ * in Looker Studio's formats and in request order; this checks that promise instead of trusting it, because a
+ * schema/row misalignment silently puts numbers under the wrong field (community-connectors PR #255).
  */
 import type { QuerySpec } from '../../protocol/contract';
 import { ConnectorError } from './errors';

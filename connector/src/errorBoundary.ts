@@ -1,6 +1,6 @@
 /**
- * The one error boundary around every entry point (reference/looker-studio.md §5.5): whatever goes wrong becomes
- * `newUserError().setText(advice).setDebugText(detail).throwException()`, because any other exception shows
+ * The one error boundary around every entry point (docs/reference-looker-studio.md#error-handling): whatever goes wrong
+ * becomes `newUserError().setText(advice).setDebugText(detail).throwException()`, because any other exception shows
  * non-admins only Looker Studio's opaque "error caused by the community connector" box.
  */
 import { adviseOnProxyError, ConnectorError, ProxyResponseError } from './errors';

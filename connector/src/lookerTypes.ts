@@ -1,6 +1,7 @@
 /**
- * Looker Studio's request and response shapes for the entry points (reference/looker-studio.md §1–§2).
- * Everything arrives as JSON; config values are strings (checkboxes "true"), so the parsers treat them as untrusted.
+ * Looker Studio's request and response shapes for the entry points (docs/reference-looker-studio.md#entry-points and
+ * the sections after it). Everything arrives as JSON; config values are strings (checkboxes "true"), so the parsers
+ * treat them as untrusted.
  */
 import type { DataType, FilterClause, LookerField, LookerValue } from '../../protocol/contract';
 
@@ -23,7 +24,10 @@ export interface GetSchemaResponse {
   schema: LookerField[];
 }
 
-/** getData request (reference §2.1); more than 20 fields arrive as several independent requests. */
+/**
+ * getData request (docs/reference-looker-studio.md#getdata-request); more than 20 fields arrive as several independent
+ * requests.
+ */
 export interface GetDataRequest {
   configParams?: ConfigParams;
   scriptParams?: { sampleExtraction?: boolean; lastRefresh?: string };
@@ -32,14 +36,19 @@ export interface GetDataRequest {
   dimensionsFilters?: FilterClause[][];
 }
 
-/** getData response (reference §2.3): schema and every row's values in the same order. */
+/**
+ * getData response (docs/reference-looker-studio.md#getdata-response): schema and every row's values in the same order.
+ */
 export interface GetDataResponse {
   schema: { name: string; dataType: DataType }[];
   rows: { values: LookerValue[] }[];
   filtersApplied: boolean;
 }
 
-/** setCredentials for PATH_USER_PASS: `request.pathUserPass` (reference §1.2; the official sample's `userPass` is wrong). */
+/**
+ * setCredentials for PATH_USER_PASS: `request.pathUserPass` (docs/reference-looker-studio.md#auth-types; the official
+ * sample's `userPass` is wrong).
+ */
 export interface SetCredentialsRequest {
   pathUserPass?: { path?: string; username?: string; password?: string };
 }

@@ -26,7 +26,7 @@ export interface ProxyAnswer<T> {
   body: T;
 }
 
-/** UrlFetchApp rejects longer URLs (reference §4.1). */
+/** UrlFetchApp rejects longer URLs (docs/reference-looker-studio.md#apps-script-limits). */
 const MAX_URL_LENGTH = 2000;
 
 /** A client bound to one user's credentials and one deadline (epoch ms). */

@@ -37,7 +37,10 @@ function copyFilters(groups: FilterClause[][] | undefined): FilterClause[][] {
     .filter((group) => group.length > 0);
 }
 
-/** `scriptParams.lastRefresh`'s format is UNCONFIRMED (reference §2.1): accept anything Date parses, send ISO. */
+/**
+ * `scriptParams.lastRefresh`'s format is UNCONFIRMED (docs/reference-looker-studio.md#getdata-request): accept anything
+ * Date parses, send ISO.
+ */
 function toIsoDateTime(text: string | undefined): string | undefined {
   if (typeof text !== 'string') return undefined;
   const millis = /^\d+$/.test(text) ? Number(text) : Date.parse(text);

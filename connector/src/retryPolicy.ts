@@ -1,6 +1,6 @@
 /**
- * When and how long to wait before retrying a proxy call (reference/looker-studio.md §5.5: retry recoverable
- * failures, bounded). Pure: the caller owns the clock and the sleep.
+ * When and how long to wait before retrying a proxy call (docs/reference-looker-studio.md#error-handling: retry
+ * recoverable failures, bounded). Pure: the caller owns the clock and the sleep.
  */
 
 /** Attempts per call, the first included. */

@@ -1,6 +1,6 @@
 /**
- * Conformance of the BUILT connector (reference/looker-studio.md §10 checks 1, 2, 14, 15): the artifact clasp
- * pushes, loaded in a context that holds only the Apps Script fakes.
+ * Conformance of the BUILT connector (docs/reference-looker-studio.md#conformance-checks, checks 1, 2, 14, 15): the
+ * artifact clasp pushes, loaded in a context that holds only the Apps Script fakes.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -1,11 +1,14 @@
 /**
- * Static checks of the built Apps Script file (reference/looker-studio.md §10 check 1): it must be a plain script
- * and must not reference globals Apps Script lacks. Free identifiers are found with esbuild's own scope analysis:
- * `define` rewrites only unbound global references — never property names or local bindings of the same name.
+ * Static checks of the built Apps Script file (docs/reference-looker-studio.md#conformance-checks, check 1): it must be
+ * a plain script and must not reference globals Apps Script lacks. Free identifiers are found with esbuild's own scope
+ * analysis: `define` rewrites only unbound global references — never property names or local bindings of the same name.
  */
 import { transformSync } from 'esbuild';
 
-/** Globals unavailable in Apps Script V8 (reference §5.1), plus CommonJS's require. */
+/**
+ * Globals unavailable in Apps Script V8 (docs/reference-looker-studio.md#apps-script-v8-runtime), plus CommonJS's
+ * require.
+ */
 export const FORBIDDEN_GLOBALS = [
   'setTimeout',
   'setInterval',

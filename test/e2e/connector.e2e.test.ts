@@ -1,7 +1,7 @@
 /**
  * End to end, auth → stepped config → a polled, paged query: the BUILT bundle in the Apps Script harness, over real
  * HTTP, against the local proxy with a 0 ms wait budget, so every query answers 202 first
- * (reference/looker-studio.md §10 checks 2–4, 12, 13).
+ * (docs/reference-looker-studio.md#conformance-checks, checks 2–4, 12, 13).
  */
 import type { GetDataResponse } from '../../connector/src/lookerTypes';
 import { E2E_CREDENTIALS, startE2eEnvironment, type E2eEnvironment } from './e2eEnvironment';

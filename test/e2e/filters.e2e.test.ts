@@ -1,7 +1,7 @@
 /**
- * End to end filters (reference/looker-studio.md §2.2, §10 checks 8–9): every operator, INCLUDE/EXCLUDE and AND of
- * ORs through the BUILT bundle and the local proxy, compared with hand-written SQL and, for random combinations,
- * with a reference evaluator of Looker Studio's filter semantics applied to the unfiltered rows.
+ * End to end filters (docs/reference-looker-studio.md#filters, conformance checks 8–9): every operator, INCLUDE/EXCLUDE
+ * and AND of ORs through the BUILT bundle and the local proxy, compared with hand-written SQL and, for random
+ * combinations, with a reference evaluator of Looker Studio's filter semantics applied to the unfiltered rows.
  */
 import fc from 'fast-check';
 import type { FilterClause, LookerValue } from '../../protocol/contract';
@@ -96,7 +96,10 @@ describe('filter property: pushed-down filtering equals a reference evaluator ov
     }),
   ).map((c): FilterClause => ({ ...c, values: c.operator === 'IS_NULL' ? [] : c.operator === 'IN_LIST' ? c.values : c.values.slice(0, 1) }));
 
-  /** Looker's semantics (reference §2.2): AND of ORs; a NULL never matches a value; EXCLUDE negates its clause. */
+  /**
+   * Looker's semantics (docs/reference-looker-studio.md#filters): AND of ORs; a NULL never matches a value; EXCLUDE
+   * negates its clause.
+   */
   function matches(row: Record<string, LookerValue>, c: FilterClause): boolean {
     const value = row[c.fieldName];
     const hit =

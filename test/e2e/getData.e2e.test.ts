@@ -1,7 +1,7 @@
 /**
  * End to end getSchema and getData: the BUILT bundle in the Apps Script harness, over real HTTP, against the local
  * proxy (normal wait budget; connector.e2e.test.ts covers 202 polling). Rows are compared with hand-written DuckDB
- * SQL over the same files (reference/looker-studio.md §10 checks 5–7, 10–12, 14).
+ * SQL over the same files (docs/reference-looker-studio.md#conformance-checks, checks 5–7, 10–12, 14).
  */
 import type { LookerField } from '../../protocol/contract';
 import type { GetDataResponse } from '../../connector/src/lookerTypes';
@@ -203,7 +203,7 @@ describe('error discipline', () => {
   });
 });
 
-/** Looker's dataType for a semantic type (reference/looker-studio.md §3.3). */
+/** Looker's dataType for a semantic type (docs/reference-looker-studio.md#field-json-and-data-types). */
 function expectedDataType(semanticType: string): string {
   if (semanticType === 'BOOLEAN') return 'BOOLEAN';
   if (semanticType === 'NUMBER' || semanticType === 'PERCENT' || semanticType.startsWith('CURRENCY_')) return 'NUMBER';

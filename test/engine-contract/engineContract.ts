@@ -1,8 +1,9 @@
 /**
  * The engine contract: one behaviour asserted on every Engine implementation (DuckDB, Athena through its API double),
  * over the lake of contractLake.ts. Expected values are Athena's result-CSV text for the data written there
- * (reference athena-proxy.md §1.12, §2.1): decimals keep their scale, bigints are exact, timestamps print
- * milliseconds, complex values are the JSON the compiler asks for with json_format(CAST(x AS JSON)).
+ * (docs/reference-athena.md#sql-dialect, docs/reference-athena.md#result-csv-format): decimals keep their scale,
+ * bigints are exact, timestamps print milliseconds, complex values are the JSON the compiler asks for with
+ * json_format(CAST(x AS JSON)).
  */
 import type { Engine } from '../../proxy/src/core/enginePort';
 import { QueryFailedError, UnknownDatabaseError, UnknownQueryError, UnknownTableError } from '../../proxy/src/errors';

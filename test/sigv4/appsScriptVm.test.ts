@@ -1,7 +1,8 @@
 /**
  * The signer as Apps Script runs it: bundled by esbuild (IIFE, ES2019) and executed in a bare `vm` context with
  * no require, Buffer, TextEncoder, URL, crypto or process — only a `Utilities` stand-in that, like the real one,
- * speaks signed bytes (reference/looker-studio.md §5.2) and takes the HMAC message before the key.
+ * speaks signed bytes (docs/reference-looker-studio.md#utilities-signed-bytes) and takes the HMAC message before the
+ * key.
  */
 import * as path from 'node:path';
 import * as vm from 'node:vm';

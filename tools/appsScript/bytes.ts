@@ -1,4 +1,7 @@
-/** Apps Script `Byte[]` values are Java bytes: plain arrays of signed integers −128…127 (reference §5.2). */
+/**
+ * Apps Script `Byte[]` values are Java bytes: plain arrays of signed integers −128…127
+ * (docs/reference-looker-studio.md#utilities-signed-bytes).
+ */
 
 /** Converts raw bytes to Apps Script's signed byte array. */
 export function toSignedBytes(bytes: Uint8Array): number[] {

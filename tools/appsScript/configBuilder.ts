@@ -1,5 +1,6 @@
 /**
- * The `Config` builder of the DataStudioApp fake. `build()` emits the JSON of reference/looker-studio.md §1.3 with
+ * The `Config` builder of the DataStudioApp fake. `build()` emits the JSON of
+ * docs/reference-looker-studio.md#getconfig-and-stepped-configuration with
  * unset keys omitted (as the real builder does) and enforces the documented rules: ids non-empty without spaces,
  * unique; option values non-empty without spaces or commas; placeholder only on text inputs; options only on
  * selects. The real builder's own validation is UNCONFIRMED, so this fake is at least as strict as the documentation.

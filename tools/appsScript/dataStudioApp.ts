@@ -1,5 +1,5 @@
 /**
- * DataStudioApp fake (reference/looker-studio.md §1.2, §3, §5.5, §8): `createCommunityConnector()` with string
+ * DataStudioApp fake (docs/reference-looker-studio.md#faking-datastudioapp): `createCommunityConnector()` with string
  * enums, the config and fields builders, `newUserError()/newDebugError()` whose `throwException()` throws a
  * {@link UserErrorThrown} the harness can read, and the auth/credentials response builders.
  */

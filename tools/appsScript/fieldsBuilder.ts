@@ -1,7 +1,7 @@
 /**
  * The `Fields` builder of the DataStudioApp fake: `newDimension()/newMetric()` → `build()` JSON as in
- * reference/looker-studio.md §3.3–3.4 (`setId` → name, `setName` → label, optional keys only when set,
- * `isReaggregatable` only when set), FieldType → dataType (NUMBER/PERCENT/CURRENCY_* → NUMBER, BOOLEAN → BOOLEAN,
+ * docs/reference-looker-studio.md#field-json-and-data-types (`setId` → name, `setName` → label, optional keys only when
+ * set, `isReaggregatable` only when set), FieldType → dataType (NUMBER/PERCENT/CURRENCY_* → NUMBER, BOOLEAN → BOOLEAN,
  * everything else incl. DURATION → STRING), `forIds` keeping the order of the ids given.
  */
 import { BuilderError } from './configBuilder';
@@ -22,7 +22,7 @@ export interface FieldJson {
 
 const ID_PATTERN = /^[A-Za-z0-9_]+$/;
 
-/** Looker's dataType for a semantic type (reference §3.3). */
+/** Looker's dataType for a semantic type (docs/reference-looker-studio.md#field-json-and-data-types). */
 export function dataTypeOf(fieldType: string | undefined): FieldJson['dataType'] {
   if (fieldType === 'BOOLEAN') return 'BOOLEAN';
   if (fieldType === 'NUMBER' || fieldType === 'PERCENT' || fieldType?.startsWith('CURRENCY_')) return 'NUMBER';

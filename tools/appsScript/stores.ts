@@ -1,6 +1,7 @@
 /**
- * PropertiesService and CacheService fakes with the documented limits (reference/looker-studio.md §4.2, §4.3):
- * properties 9 KB per value and 500 KB per store; cache keys ≤ 250 characters, values ≤ 100 KB, TTL ≤ 21,600 s.
+ * PropertiesService and CacheService fakes with the documented limits
+ * (docs/reference-looker-studio.md#cacheservice-and-propertiesservice-limits): properties 9 KB per value and 500 KB per
+ * store; cache keys ≤ 250 characters, values ≤ 100 KB, TTL ≤ 21,600 s.
  */
 
 const PROPERTY_VALUE_LIMIT = 9 * 1024;

@@ -28,7 +28,7 @@ export interface SyncHttp {
   close(): Promise<void>;
 }
 
-/** UrlFetchApp's documented response cap (reference/looker-studio.md §4.1). */
+/** UrlFetchApp's documented response cap (docs/reference-looker-studio.md#apps-script-limits). */
 export const MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 
 /** Starts the worker thread; call `close()` when done (it is unref'd, so a forgotten one does not hang jest). */

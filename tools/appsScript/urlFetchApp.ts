@@ -1,5 +1,6 @@
 /**
- * UrlFetchApp fake doing real synchronous HTTP (reference/looker-studio.md §5.3, limits §4.1): fetch/fetchAll/
+ * UrlFetchApp fake doing real synchronous HTTP (docs/reference-looker-studio.md#urlfetchapp, limits in
+ * docs/reference-looker-studio.md#apps-script-limits): fetch/fetchAll/
  * getRequest, muteHttpExceptions, HTTPResponse getters, the 2 KB URL limit and the 50 MB response limit.
  * Error texts imitate Apps Script's "Exception: …" style; their exact wording is not documented.
  */

@@ -1,6 +1,7 @@
 /**
- * Utilities fake (reference/looker-studio.md §5.2): digests and HMACs return SIGNED byte arrays like Apps Script,
- * base64 helpers, getUuid, and a blocking `sleep` (real, or virtual when tests only need to know it was asked).
+ * Utilities fake (docs/reference-looker-studio.md#utilities-signed-bytes): digests and HMACs return SIGNED byte arrays
+ * like Apps Script, base64 helpers, getUuid, and a blocking `sleep` (real, or virtual when tests only need to know it
+ * was asked).
  */
 import * as crypto from 'node:crypto';
 import { fromSignedBytes, toSignedBytes } from './bytes';

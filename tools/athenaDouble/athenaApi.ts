@@ -1,16 +1,17 @@
 /**
  * Athena operations of the double (AWS JSON 1.1, target prefix `AmazonAthena.`). Behaviours our engine relies on,
- * each as the real service documents it (reference athena-proxy.md):
+ * each as the real service documents it (docs/reference-athena.md):
  * - ClientRequestToken: the same token returns the same QueryExecutionId; a different request with it fails with
- *   "Idempotent parameters do not match" (§1.2).
+ *   "Idempotent parameters do not match" (docs/reference-athena.md#clientrequesttoken-idempotency).
  * - Result reuse: an identical query string, database and catalog in the same workgroup within MaxAgeInMinutes
  *   succeeds at once with ReusedPreviousResult and *the previous query's* OutputLocation; a per-query
- *   ResultConfiguration disables reuse (§1.4).
- * - GetQueryResults: at most 1,000 rows per page, NextToken, and the first page starts with the header row (§1.7);
- *   NULL is a Datum without VarCharValue.
- * - Unknown ids are InvalidRequestException (§1.6); StopQueryExecution is idempotent (§1.8).
+ *   ResultConfiguration disables reuse (docs/reference-athena.md#result-reuse).
+ * - GetQueryResults: at most 1,000 rows per page, NextToken, and the first page starts with the header row
+ *   (docs/reference-athena.md#getqueryresults-paging); NULL is a Datum without VarCharValue.
+ * - Unknown ids are InvalidRequestException (docs/reference-athena.md#query-states); StopQueryExecution is idempotent
+ *   (docs/reference-athena.md#runtime-statistics-and-stopqueryexecution).
  * - GetQueryRuntimeStatistics: Rows.OutputRows once finished; left out for reused results, where AWS says the
- *   non-timeline statistics "may be missing" (§1.8).
+ *   non-timeline statistics "may be missing" (same section).
  */
 import { randomUUID } from 'node:crypto';
 import { currentState, headerOf, type Execution, type ExecutionContext, type FinalState, type QueryScript } from './executions';

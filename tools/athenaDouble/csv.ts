@@ -1,5 +1,5 @@
 /**
- * Writes result CSV the way Athena does (reference athena-proxy.md §2.1, PyAthena docs/null_handling.rst): a header
+ * Writes result CSV the way Athena does (docs/reference-athena.md#result-csv-format): a header
  * row, `"`-quoted values with doubled quotes inside, every non-null value quoted, SQL NULL as an empty unquoted field,
  * LF line ends.
  */

@@ -1,8 +1,9 @@
 /**
  * Query executions of the Athena double: each wraps a query on the DuckDB engine and reports it the way Athena's
- * GetQueryExecution does (reference athena-proxy.md §1.6). On success the rows are written as Athena writes them,
- * to `<OutputLocation><QueryExecutionId>.csv` ("Queries run via API are written directly to
- * <OutputLocation>/<QueryID>.csv", §1.3), and kept for GetQueryResults paging.
+ * GetQueryExecution does (docs/reference-athena.md#query-states). On success the rows are written as Athena writes
+ * them, to `<OutputLocation><QueryExecutionId>.csv` ("Queries run via API are written directly to
+ * <OutputLocation>/<QueryID>.csv",
+ * docs/reference-athena.md#workgroup-and-result-location), and kept for GetQueryResults paging.
  *
  * A script can bend what is reported — queued polls, RUNNING→QUEUED flaps, a forced failure, cancel or scan cutoff —
  * so the engine's handling of every state can be exercised through the real SDK.

@@ -1,8 +1,9 @@
 /**
  * Builds the Apps Script connector (`npm run build:connector`): one esbuild IIFE bundle of connector/src/main.ts,
  * whose exports land on the `Connector` global, plus a footer of real top-level function declarations —
- * `function getData() { … }` — because Looker Studio calls entry points by name (reference/tooling.md §2,
- * looker-studio.md §6.3). Output: dist/connector/Code.js and a copy of the root appsscript.json.
+ * `function getData() { … }` — because Looker Studio calls entry points by name
+ * (docs/reference-tooling.md#apps-script-bundle-shape, docs/reference-looker-studio.md#bundling-for-apps-script).
+ * Output: dist/connector/Code.js and a copy of the root appsscript.json.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,7 +1,8 @@
 /**
  * Bundles the Lambda entry (proxy/src/lambda.ts) into build/lambda/index.js with esbuild: one minified CommonJS
- * file for Node 22 with the AWS SDK inside (a bundled, pinned SDK starts faster than the runtime's, reference
- * athena-proxy.md §3.5) and a source map for readable stack traces (`NODE_OPTIONS=--enable-source-maps`).
+ * file for Node 22 with the AWS SDK inside (a bundled, pinned SDK starts faster than the runtime's,
+ * docs/reference-athena.md#lambda-bundling-and-cold-starts) and a source map for readable stack traces
+ * (`NODE_OPTIONS=--enable-source-maps`).
  *
  * The Lambda runs the engine `PROXY_ENGINE` names (default athena). DuckDB's 70 MB native module never reaches
  * the bundle: `@duckdb/node-api` is external, and the engine registry imports each engine lazily, so the bundle

@@ -1,6 +1,6 @@
 /**
- * The injection corpus (reference/athena-proxy.md §8 T1) and fast-check arbitraries built on it: every string a
- * hostile or careless client could put where the proxy renders a literal or resolves an identifier.
+ * The injection corpus (docs/reference-athena.md#threat-notes, T1) and fast-check arbitraries built on it: every string
+ * a hostile or careless client could put where the proxy renders a literal or resolves an identifier.
  */
 import fc from 'fast-check';
 

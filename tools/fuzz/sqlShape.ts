@@ -1,7 +1,8 @@
 /**
  * The structure of compiled SQL, independent of its literal values: parsed by node-sql-parser (dialect postgresql,
- * the one that yields real column references, tooling.md §3) with every literal replaced by a placeholder of its
- * kind. Two queries with equal shapes differ only in literal slots, so no value changed the query's structure.
+ * the one that yields real column references, docs/reference-tooling.md#node-sql-parser-dialects) with every literal
+ * replaced by a placeholder of its kind. Two queries with equal shapes differ only in literal slots, so no value
+ * changed the query's structure.
  */
 import { Parser } from 'node-sql-parser';
 

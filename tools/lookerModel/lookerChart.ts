@@ -1,5 +1,6 @@
 /**
- * A reference model of what Looker Studio does with getData rows (reference/looker-studio.md §2.2–§2.3): when the
+ * A reference model of what Looker Studio does with getData rows (docs/reference-looker-studio.md#filters,
+ * docs/reference-looker-studio.md#getdata-response): when the
  * proxy did not apply the filters it filters the rows itself, then groups them by the chart's dimensions and
  * aggregates each metric. Written independently of the proxy, so it can judge whether pushdown is exact.
  */

@@ -1,6 +1,7 @@
 /**
  * Builds the connector's ports from the Apps Script globals. Called inside each entry point, never at module load:
- * top-level code runs on every execution and must not need authorization (reference/looker-studio.md §6.3).
+ * top-level code runs on every execution and must not need authorization
+ * (docs/reference-looker-studio.md#bundling-for-apps-script).
  */
 import type { CachePort, ConnectorServices, KeyValueStore, LookerConnector } from '../ports';
 import { createUrlFetchHttp } from './urlFetchHttp';
@@ -9,7 +10,8 @@ import { createUtilitiesCrypto } from './utilitiesCrypto';
 /** All services of the current execution. */
 export function createGasServices(): ConnectorServices {
   return {
-    // The published typings lack AuthType.PATH_USER_PASS (reference §1.2), hence the narrower port type.
+    // The published typings lack AuthType.PATH_USER_PASS (docs/reference-looker-studio.md#auth-types), hence the
+    // narrower port type.
     looker: DataStudioApp.createCommunityConnector() as unknown as LookerConnector,
     http: createUrlFetchHttp(UrlFetchApp),
     userProperties: toStore(PropertiesService.getUserProperties()),

@@ -1,6 +1,6 @@
 /**
- * The HTTP port over UrlFetchApp (reference/looker-studio.md §5.3): always `muteHttpExceptions` so 4xx/5xx come
- * back as responses the proxy client can read, and any thrown exception (DNS, connection, timeout, quota) becomes
+ * The HTTP port over UrlFetchApp (docs/reference-looker-studio.md#urlfetchapp): always `muteHttpExceptions` so 4xx/5xx
+ * come back as responses the proxy client can read, and any thrown exception (DNS, connection, timeout, quota) becomes
  * a {@link TransportError}. `fetchAll` runs the requests in parallel inside Google's infrastructure.
  */
 import { TransportError, type HttpPort, type HttpRequest, type HttpResponse } from '../ports';

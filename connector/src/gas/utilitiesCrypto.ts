@@ -1,7 +1,7 @@
 /**
  * Adapts Apps Script's `Utilities` digests to the signer's synchronous crypto port. Both speak signed byte arrays
- * (reference/looker-studio.md §5.2), so bytes pass straight through. `Utilities` is only read when the adapter is
- * created, never at module load.
+ * (docs/reference-looker-studio.md#utilities-signed-bytes), so bytes pass straight through. `Utilities` is only read
+ * when the adapter is created, never at module load.
  */
 import type { SigV4Crypto } from '../sigv4/signer';
 

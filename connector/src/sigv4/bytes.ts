@@ -1,7 +1,7 @@
 /**
  * Byte helpers for the Apps Script signer. Apps Script has no TextEncoder and its `Utilities` digests take and
- * return Java `byte[]` — SIGNED bytes, −128…127 (reference/looker-studio.md §5.2) — so strings are turned into
- * signed UTF-8 bytes by hand here, and hex output masks each byte with `& 0xff`.
+ * return Java `byte[]` — SIGNED bytes, −128…127 (docs/reference-looker-studio.md#utilities-signed-bytes) — so strings
+ * are turned into signed UTF-8 bytes by hand here, and hex output masks each byte with `& 0xff`.
  */
 
 /** One unsigned byte (0…255) as Apps Script's signed Java byte (−128…127). */

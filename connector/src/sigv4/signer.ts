@@ -1,9 +1,9 @@
 /**
  * Synchronous AWS SigV4 signer for the Apps Script connector. `@smithy/signature-v4` is async and `getData` must
- * return synchronously (reference/tooling.md §2), so this signer does the same work on a synchronous crypto port
- * backed by Apps Script's `Utilities` (connector/src/gas/utilitiesCrypto.ts). No Node or browser APIs are used:
- * test/sigv4 runs it in a bare `vm` context and checks it against @smithy/signature-v4, botocore and the AWS
- * SigV4 test-suite vectors.
+ * return synchronously (docs/reference-tooling.md#synchronous-sigv4-signer), so this signer does the same work on a
+ * synchronous crypto port backed by Apps Script's `Utilities` (connector/src/gas/utilitiesCrypto.ts). No Node or
+ * browser APIs are used: test/sigv4 runs it in a bare `vm` context and checks it against @smithy/signature-v4, botocore
+ * and the AWS SigV4 test-suite vectors.
  */
 import { bytesToHex, encodeUtf8 } from './bytes';
 import {

@@ -1,6 +1,7 @@
 /**
- * Hand-written URL splitting for the signer: Apps Script has no `URL` class (reference/looker-studio.md §5.1).
- * Only what SigV4 needs: the Host header value, the wire path and the raw query string.
+ * Hand-written URL splitting for the signer: Apps Script has no `URL` class
+ * (docs/reference-looker-studio.md#apps-script-v8-runtime). Only what SigV4 needs: the Host header value, the wire path
+ * and the raw query string.
  */
 
 /** The parts of an http(s) URL that SigV4 signs. */

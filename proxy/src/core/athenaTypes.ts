@@ -3,7 +3,7 @@
  *
  * Glue and DuckDB both report types in Athena's spelling (`decimal(10,2)`, `timestamp(3) with time zone`,
  * `array<struct<a:int>>`), in any case and with arbitrary whitespace. Matching exact strings such as `'decimal'`
- * makes parameterised columns vanish from the schema (aesthetics.md, anti-pattern 4), so the text is normalised
+ * makes parameterised columns vanish from the schema (docs/reference-athena.md#glue-catalog), so the text is normalised
  * first and parameters are accepted everywhere Athena allows them.
  */
 

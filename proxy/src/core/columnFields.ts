@@ -1,5 +1,5 @@
 /**
- * The Looker Studio fields one column yields (the design's aggregation pushdown, decision 6).
+ * The Looker Studio fields one column yields (aggregation pushdown, docs/architecture.md#design-decisions, decision 6).
  */
 import type { LookerField } from '../../../protocol/contract';
 import type { ResolvedColumn } from './columnClass';

@@ -1,7 +1,8 @@
 /**
- * QuerySpec → canonical Trino SQL (design decision 1): the connector never sends SQL; every identifier comes
- * from the table description and every literal is rendered by type. Same spec ⇒ byte-identical SQL (single line,
- * upper-case keywords, no comments, no clock), which the result cache and Athena result reuse rely on.
+ * QuerySpec → canonical Trino SQL (docs/architecture.md#design-decisions, decision 1): the connector never sends SQL;
+ * every identifier comes from the table description and every literal is rendered by type. Same spec ⇒ byte-identical
+ * SQL (single line, upper-case keywords, no comments, no clock), which the result cache and Athena result reuse rely
+ * on.
  *
  * Shape: `SELECT <expr> AS "<field id>", … FROM "<db>"."<table>" [WHERE …] [GROUP BY 1, 2, …] LIMIT n`.
  *
@@ -64,7 +65,7 @@ export function compileQuery(spec: QuerySpec, table: TableDescription, options: 
   const conditions = [...dateConditions, ...(filters.applied ? filters.predicates : [])];
   const ordinals = selected.flatMap((binding, i) => (binding.role === 'dimension' ? [i + 1] : []));
   // Grouped rows are ordered by their dimensions: pages are then stable, and Athena reuses results only for
-  // deterministic SQL ("LIMIT with ORDER BY is deterministic", reference athena-proxy.md §1.4). An aggregate
+  // deterministic SQL ("LIMIT with ORDER BY is deterministic", docs/reference-athena.md#result-reuse). An aggregate
   // without dimensions is one row and needs no LIMIT; raw rows keep a bare LIMIT (sorting up to 1M rows would cost
   // more than the reuse saves).
   const grouped = aggregate && ordinals.length > 0;

@@ -1,6 +1,6 @@
 /**
- * The data source's date range (reference/looker-studio.md §2.1, §10 check 10): `YYYY-MM-DD` days, both ends
- * inclusive, interpreted in the report time zone.
+ * The data source's date range (docs/reference-looker-studio.md#getdata-request, conformance check 10): `YYYY-MM-DD`
+ * days, both ends inclusive, interpreted in the report time zone.
  */
 import type { QuerySpec } from '../../../protocol/contract';
 import { InvalidRequestError } from '../errors';

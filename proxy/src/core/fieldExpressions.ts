@@ -22,7 +22,7 @@ export function compileFieldExpression(binding: FieldBinding, zone: string, aggr
     case 'count':
       return `${binding.derivation}(${name})`;
     case 'average':
-      // CAST first: Trino divides integers with truncation (athena-proxy.md §1.12).
+      // CAST first: Trino divides integers with truncation (docs/reference-athena.md#sql-dialect).
       return `CAST(sum(${name}) AS double) / count(${name})`;
     default:
       return compileColumnValue(column, zone);

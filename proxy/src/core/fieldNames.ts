@@ -3,8 +3,8 @@
  *
  * Looker Studio only accepts ids matching `^[A-Za-z0-9_]+$`, and ids that equal a formula function name
  * (CASE, CAST, TODATE, HYPERLINK, IMAGE, REGEXP_*) "cannot be used as the ID for a field"
- * (reference/looker-studio.md §3.4). Ids must also be stable: the same table always yields the same ids, because
- * reports store them.
+ * (docs/reference-looker-studio.md#field-json-and-data-types). Ids must also be stable: the same table always yields
+ * the same ids, because reports store them.
  */
 
 const FORMULA_NAMES = new Set([

@@ -1,5 +1,5 @@
 /**
- * How filter values are typed and compared for each kind of dimension (reference/looker-studio.md §2.2). Values
+ * How filter values are typed and compared for each kind of dimension (docs/reference-looker-studio.md#filters). Values
  * arrive as strings in Looker format; a value that cannot be typed faithfully yields undefined, which makes the
  * whole query fall back to unfiltered rows.
  */

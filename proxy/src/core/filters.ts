@@ -1,5 +1,5 @@
 /**
- * Looker Studio dimension filters → SQL (reference/looker-studio.md §2.2–§2.3): outer array AND, inner arrays OR,
+ * Looker Studio dimension filters → SQL (docs/reference-looker-studio.md#filters): outer array AND, inner arrays OR,
  * EXCLUDE negating its own clause. Filtering is all or nothing: if any clause cannot be expressed faithfully on
  * both engines, no filter is applied and Looker Studio filters the rows itself (filtersApplied = false).
  */

@@ -1,5 +1,5 @@
 /**
- * Engine text → Looker Studio values (reference/looker-studio.md §2.4, §3.2).
+ * Engine text → Looker Studio values (docs/reference-looker-studio.md#getdata-value-formats).
  *
  * Engines return every value as text, exactly as Athena prints it in its result CSV (`null` for SQL NULL), so one
  * formatter serves both engines. It runs on up to 1,000,000 rows per query, so each column's converter is chosen

@@ -1,6 +1,6 @@
 /**
- * Builders for Looker Studio field JSON (reference/looker-studio.md §3.3–§3.4), so every field the catalog makes
- * has a data type consistent with its semantic type: date/time semantic types are STRING.
+ * Builders for Looker Studio field JSON (docs/reference-looker-studio.md#field-json-and-data-types), so every field the
+ * catalog makes has a data type consistent with its semantic type: date/time semantic types are STRING.
  */
 import type { AggregationType, DataType, LookerField } from '../../../protocol/contract';
 

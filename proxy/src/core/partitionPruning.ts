@@ -1,7 +1,8 @@
 /**
- * Partition pruning derived from the date range (design decision 7, reference/athena-proxy.md §1.12): when the
- * date-range column is not itself the partition, the partitions that can hold the range are still known, and
- * restricting them is what keeps Athena from scanning the whole table.
+ * Partition pruning derived from the date range (docs/architecture.md#design-decisions, decision 7;
+ * docs/reference-athena.md#partition-pruning-and-projection): when the date-range column is not itself the partition,
+ * the partitions that can hold the range are still known, and restricting them is what keeps Athena from scanning the
+ * whole table.
  *
  * The partition window is one day wider on each side than the range. Partitions are written by arrival date in
  * UTC (`dt=YYYY-MM-DD`), while the range is in the report time zone (up to ±14 h away) and events arrive late or

@@ -1,8 +1,8 @@
 /**
  * Regular expressions that mean the same on Athena (Java-style) and DuckDB (RE2).
  *
- * Looker Studio sends RE2 syntax (reference/looker-studio.md §2.2), Athena evaluates Java-style patterns and the
- * local engine RE2, and each accepts things the other rejects or reads differently. Rather than translate, only a
+ * Looker Studio sends RE2 syntax (docs/reference-looker-studio.md#filters), Athena evaluates Java-style patterns and
+ * the local engine RE2, and each accepts things the other rejects or reads differently. Rather than translate, only a
  * conservative common subset is pushed down; any other pattern makes the query fall back to unfiltered rows, which
  * Looker Studio then filters itself (filtersApplied = false).
  *

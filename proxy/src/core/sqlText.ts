@@ -1,6 +1,7 @@
 /**
  * SQL text primitives. Every identifier and literal in compiled SQL goes through these, so quoting rules live in
- * one place (reference/athena-proxy.md §1.12 and §4.1): identifiers always double-quoted with `"` doubled, strings
+ * one place (docs/reference-athena.md#sql-dialect and
+ * docs/reference-athena.md#injection-rules): identifiers always double-quoted with `"` doubled, strings
  * single-quoted with `'` doubled, numbers as plain decimals, dates and instants as typed literals.
  */
 

@@ -1,9 +1,9 @@
 /**
  * Admission control for engine executions: at most `maxRunning` run at once, up to `maxQueued` more wait in FIFO
- * order, and anything beyond is refused at once with 429 + Retry-After (reference athena-proxy.md §1.10: a
- * concurrency limit is not helped by hot retries). A waiter that gets no slot within its wait budget is refused
- * the same way, so a queued request never outlives the HTTP request it belongs to (API Gateway cuts at 29 s).
- * Cache hits and coalesced requests never take a slot.
+ * order, and anything beyond is refused at once with 429 + Retry-After
+ * (docs/reference-athena.md#api-rate-limits-and-concurrency: a concurrency limit is not helped by hot retries). A
+ * waiter that gets no slot within its wait budget is refused the same way, so a queued request never outlives the HTTP
+ * request it belongs to (API Gateway cuts at 29 s). Cache hits and coalesced requests never take a slot.
  */
 import { TooManyQueriesError } from '../errors';
 import type { Sleep } from './waitForQuery';

@@ -1,9 +1,9 @@
 /**
  * Orchestrates the proxy's use cases over an injected engine: catalog, table schema, start/poll/page/cancel.
  *
- * Cost and speed (design decisions 5–7): identical requests from one caller share one engine execution while it
- * runs (coalescing) and are answered from a byte-bounded cache afterwards; the start call waits a short budget and
- * then answers 202 so the caller polls; status and page calls are stateless (see queryToken).
+ * Cost and speed (docs/architecture.md#design-decisions, decisions 5–7): identical requests from one caller share one
+ * engine execution while it runs (coalescing) and are answered from a byte-bounded cache afterwards; the start call
+ * waits a short budget and then answers 202 so the caller polls; status and page calls are stateless (see queryToken).
  */
 import { createHash } from 'node:crypto';
 import type {

@@ -1,8 +1,8 @@
 /**
  * Query ids handed to clients are self-describing tokens: the engine's query id plus the output plan (field ids,
  * data types, value formats) and whether filters were applied. Status and page calls therefore need no server
- * state, so any Lambda instance can serve them (design decision 5). Tokens are base64url, small enough for
- * Apps Script's 2 KB URL limit with Looker Studio's 20 fields per request.
+ * state, so any Lambda instance can serve them (docs/architecture.md#design-decisions, decision 5). Tokens are
+ * base64url, small enough for Apps Script's 2 KB URL limit with Looker Studio's 20 fields per request.
  *
  * A token is not a secret and grants nothing by itself: every call is still signed, and an engine query id is an
  * unguessable UUID.

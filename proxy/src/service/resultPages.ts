@@ -1,6 +1,6 @@
 /**
  * Turns a finished engine query into response pages: rows formatted for Looker Studio, split so each response
- * stays well under Lambda's 6 MB payload limit (reference athena-proxy.md §3.2), with one stateless cursor per
+ * stays well under Lambda's 6 MB payload limit (docs/reference-athena.md#lambda-limits), with one stateless cursor per
  * following page so the connector can fetch them in parallel.
  */
 import type { LookerValue, QueryResultResponse, QueryStats } from '../../../protocol/contract';

@@ -1,7 +1,7 @@
 /**
  * Polls an engine query until it reaches a final state, with capped exponential backoff. Athena status calls are
- * rate limited (reference athena-proxy.md §1.10), so polling starts fast for the common short query and slows
- * down for long ones. QUEUED after RUNNING is tolerated: only the final states end the wait.
+ * rate limited (docs/reference-athena.md#api-rate-limits-and-concurrency), so polling starts fast for the common short
+ * query and slows down for long ones. QUEUED after RUNNING is tolerated: only the final states end the wait.
  */
 import type { Engine, EngineQueryStatus } from '../core/enginePort';
 import { TimeoutError } from '../errors';

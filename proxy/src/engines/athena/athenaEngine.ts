@@ -3,7 +3,7 @@
  *
  * Queries run in the data owner's workgroup, which enforces the output location, encryption and the per-query scan
  * cutoff (infra/template.yaml). No per-query ResultConfiguration is sent, because overriding it disables result
- * reuse (reference athena-proxy.md §1.4); reuse is asked for on every query with the configured max age. The SDK
+ * reuse (docs/reference-athena.md#result-reuse); reuse is asked for on every query with the configured max age. The SDK
  * clients are passed in (endpoint overrides in tests); see {@link createAwsClients} for how to build them so that
  * this module's bounded retry is the only one.
  */
@@ -80,7 +80,8 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
 
   return {
     name: 'athena',
-    // GetQueryExecution is rate limited per account (docs/athena.md#api-rate-limits): back off to 1 s.
+    // GetQueryExecution is rate limited per account: back off to 1 s
+    // (docs/reference-athena.md#api-rate-limits-and-concurrency).
     poll: { firstDelayMs: 100, maxDelayMs: 1000 },
     listDatabases: () => catalog.listDatabases(),
     listTables: (database) => catalog.listTables(database),

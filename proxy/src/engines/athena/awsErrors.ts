@@ -1,7 +1,7 @@
 /**
  * How AWS SDK errors become the proxy's error taxonomy, and the one bounded retry for rate throttling.
  *
- * Athena has two different "too many" signals (reference athena-proxy.md §1.10, §7 D7):
+ * Athena has two different "too many" signals (docs/reference-athena.md#api-rate-limits-and-concurrency):
  * - `ThrottlingException: Rate exceeded` — the per-account API TPS budget. A short jittered backoff helps.
  * - `TooManyRequestsException` with `Reason: CONCURRENT_QUERY_LIMIT_EXCEEDED` from StartQueryExecution — the
  *   account's active-query quota is full. Retrying within a second does not help, so it becomes a 429 with

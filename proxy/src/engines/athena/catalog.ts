@@ -4,7 +4,7 @@
  * Nothing outside `databases` (and, per database, `tables` when given) is ever listed or described, so the proxy
  * cannot be used to explore the account. Databases are checked one by one with GetDatabase rather than listed with
  * GetDatabases: the Lambda role is then granted Glue access to the exposed database only, not `database/*`
- * (reference athena-proxy.md §4.2, §7 D10). Glue reports Hive type spelling (`string`, `decimal(10,2)`,
+ * (docs/reference-athena.md#glue-catalog). Glue reports Hive type spelling (`string`, `decimal(10,2)`,
  * `array<string>`, …), passed on lower-cased as ColumnInfo.type.
  */
 import { GetDatabaseCommand, GetTableCommand, GetTablesCommand, type Column, type GlueClient, type Table } from '@aws-sdk/client-glue';

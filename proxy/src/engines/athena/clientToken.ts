@@ -1,11 +1,11 @@
 /**
- * Athena `ClientRequestToken` for StartQueryExecution (reference athena-proxy.md §1.2).
+ * Athena `ClientRequestToken` for StartQueryExecution (docs/reference-athena.md#clientrequesttoken-idempotency).
  *
  * The same token returns the same QueryExecutionId without starting a new scan, so a retried request (client retry,
  * Lambda timeout) re-attaches to the running query instead of paying twice. The caller identity is part of the hash
  * because a reused token returns the execution "even if the requester doesn't have permission" on its tables, and
  * the time bucket keeps an identical query from re-attaching to a stale execution forever (the Blazer MD5(sql)
- * anti-pattern in §1.2).
+ * anti-pattern in the same section).
  */
 import { createHash } from 'node:crypto';
 

@@ -1,8 +1,8 @@
 /**
  * Builds the SDK clients the Athena engine needs. The Athena and Glue clients make a single attempt per call:
  * the SDK's default retry (3 attempts) would also retry `TooManyRequestsException`, i.e. hot-retry a full
- * concurrency quota (reference athena-proxy.md §1.10), and would hide throttling from the engine's own bounded,
- * jittered retry. S3 keeps the SDK default, which handles `SlowDown` on result reads.
+ * concurrency quota (docs/reference-athena.md#api-rate-limits-and-concurrency), and would hide throttling from the
+ * engine's own bounded, jittered retry. S3 keeps the SDK default, which handles `SlowDown` on result reads.
  */
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { GlueClient } from '@aws-sdk/client-glue';

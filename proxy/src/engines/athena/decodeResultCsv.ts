@@ -1,5 +1,6 @@
 /**
- * Streaming decoder for Athena's result CSV (`<OutputLocation>/<QueryID>.csv`, reference athena-proxy.md §2.1).
+ * Streaming decoder for Athena's result CSV (`<OutputLocation>/<QueryID>.csv`,
+ * docs/reference-athena.md#result-csv-format).
  *
  * Athena writes a header row, then one record per row: comma-delimited, `"`-quoted with doubled quotes inside, and
  * every non-null value quoted. SQL NULL is an *unquoted* empty field (`,,`) and '' is a quoted empty field (`,"",`);

@@ -1,5 +1,6 @@
 /**
- * Pure mapping of Athena's `GetQueryExecution` answer to the engine port's status (reference athena-proxy.md §1.6).
+ * Pure mapping of Athena's `GetQueryExecution` answer to the engine port's status
+ * (docs/reference-athena.md#query-states).
  *
  * - QUEUED after RUNNING is normal ("for queries that experience certain transient errors, the state transitions
  *   from RUNNING back to QUEUED"), so states are reported as they come; only the final ones end a wait.

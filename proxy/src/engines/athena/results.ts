@@ -1,13 +1,14 @@
 /**
  * Reading a finished Athena query's rows, statelessly (any Lambda instance can serve any page).
  *
- * Two paths (reference athena-proxy.md §1.7, §2, §7 D2):
+ * Two paths (docs/reference-athena.md#getqueryresults-paging,
+ * docs/reference-athena.md#reading-results-from-s3):
  * - Slices inside the first `GetQueryResults` page (≤ 999 data rows after the header row the first page carries)
  *   come from that one API call; when it has no NextToken the result is small and its row count is exact.
  * - Anything further is read from the result CSV in S3 — at `QueryExecution.ResultConfiguration.OutputLocation`,
- *   which for a reused result is the *previous* query's file (§1.4) — streamed through {@link decodeResultCsv},
- *   skipping to the offset and stopping after `limit` rows. 1,000-row API pages would be 6–9× slower and share the
- *   100 TPS account budget.
+ *   which for a reused result is the *previous* query's file
+ *   (docs/reference-athena.md#result-reuse) — streamed through {@link decodeResultCsv}, skipping to the offset and
+ *   stopping after `limit` rows. 1,000-row API pages would be 6–9× slower and share the 100 TPS account budget.
  *
  * Total row count, cheapest first: exact from a small first page, or from a CSV read that reached the end of the
  * file; else `GetQueryRuntimeStatistics` Rows.OutputRows ("the number of rows returned by the query"); only when

@@ -1,7 +1,7 @@
 /**
  * DuckDB types → Athena/Hive type spelling, so the DuckDB catalog describes a lake exactly as Glue would describe the
- * same files (reference/athena-proxy.md §1.12). Unknown or Athena-less types keep their lower-case DuckDB name, which
- * the type mapper reports as excluded instead of guessing.
+ * same files (docs/reference-athena.md#glue-catalog). Unknown or Athena-less types keep their lower-case DuckDB name,
+ * which the type mapper reports as excluded instead of guessing.
  */
 import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 

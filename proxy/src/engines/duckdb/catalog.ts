@@ -33,7 +33,8 @@ export interface LakeCatalog {
 function readerSql(table: TableFolder, options: { hive: boolean; columns?: InferredColumn[] }): string {
   const args = [quoteStringList(tableGlobs(table)), `hive_partitioning=${options.hive}`];
   if (options.hive) args.push('hive_types_autocast=false');
-  // Explicit JSON/CSV columns skip schema sampling on every query (tooling.md §4: 55 ms vs 1.1 s per partition).
+  // Explicit JSON/CSV columns skip schema sampling on every query (55 ms vs 1.1 s per partition,
+  // docs/reference-tooling.md#duckdb-as-the-local-engine).
   const columns = options.columns?.map((c) => `${quoteString(c.source)}: ${quoteString(c.type.toString())}`);
   switch (table.format) {
     case 'json':

@@ -1,7 +1,7 @@
 /**
  * Macros that let the compiler's canonical Trino SQL run unchanged on DuckDB (the SQL vocabulary contract between
- * the compiler and the engines; reference/tooling.md §4). Functions DuckDB already has with Trino's meaning
- * (strpos, lpad, try_cast, coalesce, CAST) need nothing.
+ * the compiler and the engines; docs/reference-tooling.md#duckdb-as-the-local-engine). Functions DuckDB already has
+ * with Trino's meaning (strpos, lpad, try_cast, coalesce, CAST) need nothing.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 

@@ -1,6 +1,6 @@
 /**
  * SQL expressions that turn a result column into the text Athena writes in its result CSV
- * (reference/athena-proxy.md §2.1), so both engines hand the same strings to the one value formatter.
+ * (docs/reference-athena.md#result-csv-format), so both engines hand the same strings to the one value formatter.
  * NULL stays NULL (never ''), which the Parquet result file keeps distinct from the empty string.
  */
 import { DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';

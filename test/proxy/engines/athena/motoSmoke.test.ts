@@ -1,8 +1,8 @@
 /**
  * Protocol smoke test against moto_server (an independent implementation of the Athena, Glue and S3 APIs,
- * preinstalled on these machines; reference tooling.md §5): the engine's real SDK calls must be understood by
- * something other than our own double. The test starts moto on a free loopback port, seeds a Glue table and an
- * Athena result, and stops it afterwards. Without moto_server it is skipped, loudly.
+ * preinstalled on these machines; docs/reference-tooling.md#moto-server-as-an-athena-double): the engine's real SDK
+ * calls must be understood by something other than our own double. The test starts moto on a free loopback port, seeds
+ * a Glue table and an Athena result, and stops it afterwards. Without moto_server it is skipped, loudly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';

@@ -1,0 +1,155 @@
+/**
+ * Every document a comment or doc cites is in the repository, with the heading it names. A citation is any `*.md`
+ * path (e.g. `docs/reference-athena.md#result-reuse`, or a relative Markdown link inside docs/), resolved against the
+ * citing file's folder and then the repository root; its `#anchor` must be the GitHub anchor of a heading of that
+ * file. Also fails on citations of the design documents that live outside the repository (the old research notes and
+ * the design brief, cited by file name, by section sign or as "design decision N"): their facts are in docs/.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SCANNED = /\.(ts|js|mjs|cjs|sh|py|md|ya?ml)$/;
+const THIS_FILE = 'test/repo/citations.test.ts';
+const DESIGN_DECISIONS = 'docs/architecture.md#design-decisions';
+
+/** GitHub's heading anchor: links reduced to their text, lower-case, punctuation dropped, spaces → '-'. */
+export function githubAnchor(heading: string): string {
+  return heading
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/** Anchors of every heading outside fenced code blocks; repeated headings get -1, -2, … as on GitHub. */
+export function headingAnchors(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  const seen = new Map<string, number>();
+  let fenced = false;
+  for (const line of markdown.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    const heading = fenced ? null : /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (!heading) continue;
+    const base = githubAnchor(heading[1]);
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    anchors.add(count === 0 ? base : `${base}-${count}`);
+  }
+  return anchors;
+}
+
+/** Mentions of documents that are not in the repository (their facts live in docs/reference-*.md). */
+const OUTSIDE_DOCUMENTS: { pattern: RegExp; what: string }[] = [
+  { pattern: /(?<![\w/-])reference\/[\w-]+\.md/, what: 'a reference/*.md research note' },
+  { pattern: /(?<![\w-])(athena-proxy|looker-studio|tooling|aesthetics|design)\.md/, what: 'a research note or the design brief' },
+  { pattern: /(?<!RFC \d+ )§/, what: 'a section sign that names no public standard' },
+  { pattern: /\bdesign decisions? \d/i, what: `"design decision N" (cite ${DESIGN_DECISIONS})` },
+];
+
+/** What a checker needs to know about the repository. */
+export interface RepoView {
+  exists(relativePath: string): boolean;
+  anchorsOf(relativePath: string): Set<string>;
+}
+
+/** Problems with the citations in one file's text; an empty list when all resolve. */
+export function citationProblems(file: string, text: string, repo: RepoView): string[] {
+  const problems: string[] = [];
+  text.split('\n').forEach((rawLine, index) => {
+    const where = `${file}:${index + 1}`;
+    const line = rawLine.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ''); // URLs cite the web, not the repo
+    for (const { pattern, what } of OUTSIDE_DOCUMENTS) {
+      if (pattern.test(line)) problems.push(`${where}: cites ${what}: ${rawLine.trim()}`);
+    }
+    if (/\bdecisions? \d/i.test(line) && !line.includes(DESIGN_DECISIONS)) {
+      problems.push(`${where}: a numbered decision without ${DESIGN_DECISIONS}: ${rawLine.trim()}`);
+    }
+    for (const match of line.matchAll(/(?<![\w/.-])((?:\.{1,2}\/)?(?:[\w.-]+\/)*[\w.-]+\.md)(?:#([\w-]+))?/g)) {
+      const [, cited, anchor] = match;
+      const target = [path.posix.join(path.posix.dirname(file), cited), path.posix.normalize(cited)].find(
+        (candidate) => !candidate.startsWith('..') && repo.exists(candidate),
+      );
+      if (target === undefined) problems.push(`${where}: cites ${cited}, which is not in the repository`);
+      else if (anchor !== undefined && !repo.anchorsOf(target).has(anchor)) {
+        problems.push(`${where}: cites ${target}#${anchor}, but ${target} has no such heading`);
+      }
+    }
+  });
+  return problems;
+}
+
+function trackedFiles(): string[] {
+  const listing = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' });
+  return listing.split('\0').filter((file) => SCANNED.test(file) && fs.existsSync(path.join(ROOT, file)));
+}
+
+const workingTree: RepoView = {
+  exists: (relativePath) => fs.existsSync(path.join(ROOT, relativePath)),
+  anchorsOf: (relativePath) => headingAnchors(fs.readFileSync(path.join(ROOT, relativePath), 'utf8')),
+};
+
+describe('GitHub heading anchors', () => {
+  it.each([
+    ["4. Create the connector user's access key", '4-create-the-connector-users-access-key'],
+    ['`urlFetchWhitelist` and versioned deployments', 'urlfetchwhitelist-and-versioned-deployments'],
+    ['AWS_IAM auth', 'aws_iam-auth'],
+    ['getData value formats', 'getdata-value-formats'],
+    ['Results (committed in `bench/results.json`)', 'results-committed-in-benchresultsjson'],
+    ['See [the guide](docs/x.md) — twice', 'see-the-guide--twice'],
+  ])('%s → %s', (heading, anchor) => {
+    expect(githubAnchor(heading)).toBe(anchor);
+  });
+
+  it('numbers repeated headings and ignores # lines in code blocks', () => {
+    const anchors = headingAnchors('# A\n## Notes\n```sh\n# not a heading\n```\n## Notes\n');
+    expect([...anchors]).toEqual(['a', 'notes', 'notes-1']);
+  });
+});
+
+describe('the citation checker', () => {
+  const headings: Record<string, string[]> = {
+    'docs/guide.md': ['setup'],
+    'docs/architecture.md': ['design-decisions'],
+    'README.md': [],
+  };
+  const repo: RepoView = {
+    exists: (p) => p in headings,
+    anchorsOf: (p) => new Set(headings[p]),
+  };
+
+  it('accepts citations that resolve, from code and from docs/ (relative links)', () => {
+    const code = '// see docs/guide.md#setup and README.md; https://example.com/other.md#x is the web';
+    expect(citationProblems('proxy/x.ts', code, repo)).toEqual([]);
+    expect(citationProblems('docs/other.md', '[guide](guide.md#setup)', repo)).toEqual([]);
+  });
+
+  it('reports a missing file, a missing heading and documents outside the repository', () => {
+    const text = [
+      '// docs/missing.md',
+      '// docs/guide.md#no-such-heading',
+      '// (reference/looker-studio.md §2.2)',
+      '// athena-proxy.md',
+      '// design decision 7',
+      '// decision 6',
+      '// RFC 9110 §5.6.2 names a public standard',
+      `// ${DESIGN_DECISIONS}, decision 6`,
+    ].join('\n');
+    const lines = citationProblems('proxy/x.ts', text, repo).map((problem) => problem.split(':')[1]);
+    // Line 3 breaks three rules and names a file that is not here; line 4 likewise twice; line 5 twice.
+    expect(lines).toEqual(['1', '2', '3', '3', '3', '3', '4', '4', '5', '5', '6']);
+  });
+});
+
+describe('citations in the repository', () => {
+  it('resolve to files and headings that exist, and cite no document outside the repository', () => {
+    const files = trackedFiles().filter((file) => file !== THIS_FILE); // its examples are broken on purpose
+    expect(files.length).toBeGreaterThan(100);
+    const problems = files.flatMap((file) =>
+      citationProblems(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), workingTree),
+    );
+    expect(problems).toEqual([]);
+  });
+});
