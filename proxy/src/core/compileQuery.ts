@@ -23,6 +23,7 @@ import { compileFieldExpression } from './fieldExpressions';
 import { compileFilters } from './filters';
 import type { OutputColumn } from './formatValues';
 import { compilePartitionPruning } from './partitionPruning';
+import { enforceQueryLength } from './queryLength';
 import { joinPredicates, quoteIdentifier, type Predicate } from './sqlText';
 import { resolveTimeZone } from './timeZones';
 
@@ -46,7 +47,8 @@ export interface CompiledQuery {
 
 /**
  * Compiles a shape-validated spec against `table`. Throws UnknownFieldError for field ids (requested or filtered)
- * the table does not have, and InvalidRequestError for a bad date column, date range, time zone or limit.
+ * the table does not have, and InvalidRequestError for a bad date column, date range, time zone or limit, and for
+ * SQL longer than Athena accepts (docs/athena.md#query-length).
  */
 export function compileQuery(spec: QuerySpec, table: TableDescription, options: CompileOptions): CompiledQuery {
   const aggregate = spec.aggregate ?? true;
@@ -80,6 +82,7 @@ export function compileQuery(spec: QuerySpec, table: TableDescription, options: 
     ...(grouped ? [`GROUP BY ${ordinals.join(', ')}`, `ORDER BY ${ordinals.join(', ')}`] : []),
     ...(singleRow ? [] : [`LIMIT ${spec.sample ? limit : limit + 1}`]),
   ].join(' ');
+  enforceQueryLength(sql, spec.dimensionsFilters ?? [], filters.applied ? filters.predicates : undefined);
   return {
     sql,
     output: selected.map((binding) => ({ name: binding.id, dataType: binding.dataType, format: binding.format })),
@@ -97,7 +100,7 @@ function resolveField(catalog: FieldCatalog, name: string, table: string): Field
 function resolveZone(name: string): string {
   const zone = resolveTimeZone(name);
   if (zone) return zone;
-  throw new InvalidRequestError(`Unknown time zone "${name}": use an IANA name such as "Europe/Paris".`, {
+  throw new InvalidRequestError(`Unknown or unsupported time zone "${name}": use an IANA name Athena knows, such as "Europe/Paris".`, {
     timeZone: name,
   });
 }

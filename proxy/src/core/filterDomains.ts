@@ -153,10 +153,26 @@ function mapDefined<T, U>(value: T | undefined, map: (value: T) => U): U | undef
   return value === undefined ? undefined : map(value);
 }
 
-/** A plain decimal literal (exponents expanded, never more digits than Trino's decimal literals allow). */
+/**
+ * A plain decimal literal (exponents expanded, never more digits than Trino's decimal literals allow). An integer
+ * beyond BIGINT is written with a trailing point (`12345678901234567890123.`): Trino refuses such an integer
+ * literal ("Invalid numeric literal") but reads `digits.` as an exact DECIMAL(n, 0), and so does DuckDB
+ * (docs/athena.md#numeric-literals).
+ */
 function numberLiteral(value: string): string | undefined {
   const plain = toPlainDecimal(value);
-  return plain !== undefined && countDigits(plain) <= MAX_LITERAL_DIGITS ? plain : undefined;
+  if (plain === undefined || countDigits(plain) > MAX_LITERAL_DIGITS) return undefined;
+  return isBeyondBigint(plain) ? `${plain}.` : plain;
+}
+
+/** Trino parses the digits of an integer literal as a BIGINT before any minus sign applies. */
+const BIGINT_MAX_DIGITS = '9223372036854775807';
+
+function isBeyondBigint(plain: string): boolean {
+  if (plain.includes('.')) return false;
+  const digits = plain.replace(/^-/, '');
+  if (digits.length !== BIGINT_MAX_DIGITS.length) return digits.length > BIGINT_MAX_DIGITS.length;
+  return digits > BIGINT_MAX_DIGITS;
 }
 
 function booleanLiteral(value: string): string | undefined {

@@ -6,20 +6,24 @@
  * helpers here make those cases explicit instead of assuming a fixed offset.
  */
 import { daysFromCivil } from './calendar';
+import { TRINO_ZONE_NAMES } from './trinoTimeZones';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * The canonical name of an IANA zone (`asia/kolkata` → `Asia/Calcutta`, `Etc/UTC` → `UTC`), or undefined when
- * Intl does not know it. Only region-style names are accepted: they are what Athena and DuckDB both understand.
+ * Intl does not know it or Athena's Trino would refuse the canonical name (docs/athena.md#time-zones). Only
+ * region-style names are accepted: they are what Athena and DuckDB both understand.
  */
 export function resolveTimeZone(name: string): string | undefined {
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return undefined;
+  let canonical: string;
   try {
-    return formatterFor(name).resolvedOptions().timeZone;
+    canonical = formatterFor(name).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
+  return TRINO_ZONE_NAMES.has(canonical) ? canonical : undefined;
 }
 
 /** The zone's UTC offset, in seconds, at an instant (seconds since 1970). */

@@ -163,6 +163,7 @@ describe('compileQuery: request errors', () => {
     ['a year outside 1000..9998', range('0999-12-31', '2024-01-01'), '0999-12-31'],
     ['a reversed range', range('2024-03-05', '2024-03-01'), 'reversed'],
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'Mars/Olympus'],
+    ['a zone newer than Athena\'s Trino (docs/athena.md#time-zones)', { timeZone: 'America/Coyhaique' }, 'America/Coyhaique'],
     ['an offset instead of a zone name', { timeZone: '+05:30' }, '+05:30'],
     ['a negative limit', { limit: -1 }, 'limit'],
     ['a fractional limit', { limit: 1.5 }, 'limit'],

@@ -43,9 +43,22 @@ describe('filters: every operator (golden SQL)', () => {
     ['NUMERIC_LESS_THAN_OR_EQUAL', clause('shard', 'NUMERIC_LESS_THAN_OR_EQUAL', ['1e3']), `"shard" <= 1000`],
     ['number literals never use exponents', clause('shard', 'EQUALS', ['1.5E-7']), `"shard" = 0.00000015`],
     [
-      'long exact numbers stay exact',
+      'integers beyond BIGINT stay exact as DECIMAL(n, 0) literals Trino accepts (docs/athena.md#numeric-literals)',
       clause('shard', 'IN_LIST', ['12345678901234567890123', '007', '-0']),
-      `"shard" IN (12345678901234567890123, 7, 0)`,
+      `"shard" IN (12345678901234567890123., 7, 0)`,
+    ],
+    ['BIGINT max stays an integer literal', clause('shard', 'EQUALS', ['9223372036854775807']), `"shard" = 9223372036854775807`],
+    ['one past BIGINT max', clause('shard', 'EQUALS', ['9223372036854775808']), `"shard" = 9223372036854775808.`],
+    [
+      'BIGINT min is out of range too: Trino reads the digits before the minus sign',
+      clause('shard', 'EQUALS', ['-9223372036854775808']),
+      `"shard" = -9223372036854775808.`,
+    ],
+    ['1e20 on a text column', clause('country', 'NUMERIC_LESS_THAN', ['1e20']), `try_cast("country" AS double) < 100000000000000000000.`],
+    [
+      'a fraction beyond BIGINT is already a decimal',
+      clause('shard', 'EQUALS', ['10000000000000000000.5']),
+      `"shard" = 10000000000000000000.5`,
     ],
     ['boolean EQUALS', clause('is_member', 'EQUALS', ['TRUE']), `"is_member" = true`],
     ['boolean IN_LIST', clause('is_member', 'IN_LIST', ['true', 'false']), `"is_member" IN (true, false)`],
@@ -187,6 +200,33 @@ describe('filters: EXCLUDE, AND/OR nesting', () => {
   it('keeps very long literals intact', () => {
     const long = 'x'.repeat(100_000);
     expect(whereOf(one(clause('country', 'EQUALS', [long])))).toBe(`"country" = '${long}'`);
+  });
+
+  it('refuses SQL over Athena\'s 262,144-byte limit with a 400 that names the filter (docs/athena.md#query-length)', () => {
+    const emails = (n: number) => Array.from({ length: 1000 }, (_, i) => `user${n}.${i}@example-company.com`);
+    const filters = [[clause('event_id', 'IN_LIST', ['a'])], ...Array.from({ length: 10 }, (_, n) => [clause('country', 'IN_LIST', emails(n))])];
+    filters[7] = [clause('dt', 'IN_LIST', ['20240101']), clause('country', 'IN_LIST', emails(7).map((e) => e + '.long'))];
+    let error: unknown;
+    try {
+      compileQuery(spec({ dimensionsFilters: filters }), EVENTS, OPTIONS);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    const { status, message, details } = error as InvalidRequestError;
+    expect(status).toBe(400);
+    expect(message).toMatch(/over Athena's limit of 262144 bytes.*filter on "dt", "country" \(1001 values/);
+    expect(details).toMatchObject({ limitBytes: 262_144, filter: { index: 7, fieldNames: ['dt', 'country'] } });
+    expect((details as { queryBytes: number }).queryBytes).toBeGreaterThan(262_144);
+  });
+
+  it('counts bytes, not characters: a multi-byte value reaches the limit sooner', () => {
+    const within = 'é'.repeat(120_000); // 240,000 bytes: fits
+    expect(whereOf(one(clause('country', 'EQUALS', [within])))).toBe(`"country" = '${within}'`);
+    const over = 'é'.repeat(131_100); // 262,200 bytes in 131,100 characters
+    expect(() => compileQuery(spec({ dimensionsFilters: one(clause('country', 'EQUALS', [over])) }), EVENTS, OPTIONS)).toThrow(
+      /262144 bytes/,
+    );
   });
 });
 
