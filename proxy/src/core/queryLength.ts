@@ -4,7 +4,7 @@
  * and refuses it before any engine is called, naming the filter that made it long so the report author knows what
  * to shorten.
  */
-import type { FilterClause } from '../contract';
+import type { FilterClause } from '../../../protocol/contract';
 import { InvalidRequestError } from '../errors';
 import type { Predicate } from './sqlText';
 
