@@ -10,7 +10,9 @@ import { quoteIdentifier, quoteString } from './sqlText';
 export function compileFieldExpression(binding: FieldBinding, zone: string, aggregate: boolean): string {
   const column = binding.column;
   if (!column) return aggregate ? 'count(*)' : '1';
-  const name = quoteIdentifier(column.info.name);
+  const quoted = quoteIdentifier(column.info.name);
+  // A PERCENT column stored as 0–100 is scaled to Looker's ratio (docs/fields.md#percent).
+  const name = binding.scale === undefined ? quoted : `(CAST(${quoted} AS double) * ${binding.scale})`;
   switch (binding.derivation) {
     case 'day':
       return `date_format(${compileWallClock(column, zone)}, '%Y%m%d')`;
@@ -21,11 +23,13 @@ export function compileFieldExpression(binding: FieldBinding, zone: string, aggr
     case 'max':
     case 'count':
       return `${binding.derivation}(${name})`;
+    case 'coordinates':
+      return `concat(CAST(${quoted} AS varchar), ',', CAST(${quoteIdentifier(binding.pairedColumn!.info.name)} AS varchar))`;
     case 'average':
       // CAST first: Trino divides integers with truncation (athena-proxy.md §1.12).
       return `CAST(sum(${name}) AS double) / count(${name})`;
     default:
-      return compileColumnValue(column, zone);
+      return binding.scale === undefined ? compileColumnValue(column, zone) : name;
   }
 }
 
