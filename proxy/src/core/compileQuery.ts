@@ -59,8 +59,10 @@ export function compileQuery(spec: QuerySpec, table: TableDescription, options: 
   const filterOnly = spec.fields.filter((field) => field.forFilterOnly).map((field) => field.name);
   const filters = compileFilters(spec.dimensionsFilters ?? [], catalog, zone, filterOnly);
 
-  const selected = requested.filter((_, i) => !(filters.applied && spec.fields[i].forFilterOnly));
-  if (selected.length === 0) throw new InvalidRequestError('The query requests only forFilterOnly fields.');
+  const returned = requested.filter((_, i) => !(filters.applied && spec.fields[i].forFilterOnly));
+  // Only filter-only fields, all applied: Looker wants no values, so the rows (or groups) of those fields are
+  // queried and each is answered as an empty row: the filtered row count (docs/fields.md#filter-only-requests).
+  const selected = returned.length > 0 ? returned : requested;
   const conditions = [...dateConditions, ...(filters.applied ? filters.predicates : [])];
   const ordinals = selected.flatMap((binding, i) => (binding.role === 'dimension' ? [i + 1] : []));
   // Grouped rows are ordered by their dimensions: pages are then stable, and Athena reuses results only for
@@ -81,7 +83,7 @@ export function compileQuery(spec: QuerySpec, table: TableDescription, options: 
   ].join(' ');
   return {
     sql,
-    output: selected.map((binding) => ({ name: binding.id, dataType: binding.dataType, format: binding.format })),
+    output: returned.map((binding) => ({ name: binding.id, dataType: binding.dataType, format: binding.format })),
     filtersApplied: filters.applied,
     ...(singleRow || spec.sample ? {} : { rowLimit: limit }),
   };

@@ -85,7 +85,7 @@ export function resolveFieldCatalog(table: TableDescription, aggregate: boolean)
     return toColumnFields(column, baseIds[i], aggregate, ids, legacy[i], meaning);
   });
   entries.push(...findCoordinatePairs(resolved, hints).map((pair) => toCoordinateEntry(pair, ids.allocate(pair.id))));
-  entries.push(...toRecordCountEntries(recordCountId, aggregate, ids));
+  entries.push(...toRecordCountEntries(recordCountId, aggregate, ids, excluded));
 
   const dateColumns = resolved.filter((column) => isDateClass(column.columnClass));
   const defaultDate = dateColumns.find((column) => column.info.partitionKey) ?? dateColumns[0];
@@ -107,11 +107,13 @@ export function resolveFieldCatalog(table: TableDescription, aggregate: boolean)
 }
 
 /** COUNT(*) per group when aggregating (a formula over the hidden partial count), 1 per row otherwise. */
-function toRecordCountEntries(id: string, aggregate: boolean, ids: FieldIdAllocator): FieldEntry[] {
-  if (aggregate) return toPushdownRecordCount(id, (wanted) => ids.allocate(wanted));
+function toRecordCountEntries(id: string, aggregate: boolean, ids: FieldIdAllocator, excluded: ExcludedColumn[]): FieldEntry[] {
+  // The one field every data source has also names the columns that are not offered, and why.
+  const note = excluded.length === 0 ? '' : ` Columns not offered: ${excluded.map((e) => `${e.column} (${e.reason})`).join('; ')}`;
+  if (aggregate) return toPushdownRecordCount(id, (wanted) => ids.allocate(wanted), note);
   return [
     {
-      field: toMetricField({ id, label: 'Record Count', description: 'Number of rows.' }, 'SUM'),
+      field: toMetricField({ id, label: 'Record Count', description: `Number of rows.${note}` }, 'SUM'),
       binding: { id, role: 'metric', derivation: 'recordCount', format: 'exact', dataType: 'NUMBER' },
     },
   ];

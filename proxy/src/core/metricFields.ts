@@ -79,9 +79,9 @@ export function toPushdownMetrics(
 }
 
 /** The record count: a formula over the hidden per-group row count, so nobody can average group sizes. */
-export function toPushdownRecordCount(id: string, allocate: (wanted: string) => string): MetricEntry[] {
+export function toPushdownRecordCount(id: string, allocate: (wanted: string) => string, note = ''): MetricEntry[] {
   const part = allocate(`${id}__rows`);
-  const text = { id, label: 'Record Count', description: 'Number of rows (counted by the query engine).' };
+  const text = { id, label: 'Record Count', description: `Number of rows (counted by the query engine).${note}` };
   const partText = { id: part, label: 'Record Count (Partial)', description: 'Rows per returned row; only for Record Count.' };
   return [
     {
