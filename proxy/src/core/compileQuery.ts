@@ -64,16 +64,19 @@ export function compileQuery(spec: QuerySpec, table: TableDescription, options: 
   // queried and each is answered as an empty row: the filtered row count (docs/fields.md#filter-only-requests).
   const selected = returned.length > 0 ? returned : requested;
   const conditions = [...dateConditions, ...(filters.applied ? filters.predicates : [])];
-  const ordinals = selected.flatMap((binding, i) => (binding.role === 'dimension' ? [i + 1] : []));
+  // Query fields are constants: never grouped on, and alone they still make a one-row aggregate.
+  const ordinals = selected.flatMap((b, i) => (b.role === 'dimension' && b.derivation !== 'query' ? [i + 1] : []));
+  const onlyQueryFields = selected.every((binding) => binding.derivation === 'query');
   // Grouped rows are ordered by their dimensions: pages are then stable, and Athena reuses results only for
   // deterministic SQL ("LIMIT with ORDER BY is deterministic", reference athena-proxy.md §1.4). An aggregate
   // without dimensions is one row and needs no LIMIT; raw rows keep a bare LIMIT (sorting up to 1M rows would cost
   // more than the reuse saves).
   const grouped = aggregate && ordinals.length > 0;
-  const singleRow = aggregate && ordinals.length === 0;
+  const singleRow = (aggregate && ordinals.length === 0) || onlyQueryFields;
   const expressions = selected.map(
     (binding) => `${compileFieldExpression(binding, zone, aggregate)} AS ${quoteIdentifier(binding.id)}`,
   );
+  if (onlyQueryFields) expressions.push('count(*) AS "rows"');
   const sql = [
     `SELECT ${expressions.join(', ')}`,
     `FROM ${quoteIdentifier(table.database)}.${quoteIdentifier(table.table)}`,

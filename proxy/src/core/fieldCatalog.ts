@@ -11,6 +11,7 @@ import { dimension, legacySuffixes, toColumnFields, type FieldEntry } from './co
 import { findCoordinatePairs, resolveColumnSemantics, type CoordinatePair } from './columnSemantics';
 import { toMetricField } from './lookerFields';
 import { toPushdownRecordCount } from './metricFields';
+import { toQueryFieldEntries } from './queryFields';
 import { readTableHints } from './semanticHints';
 
 /**
@@ -27,7 +28,8 @@ export type Derivation =
   | 'count'
   | 'average'
   | 'recordCount'
-  | 'coordinates';
+  | 'coordinates'
+  | 'query';
 
 /** What a field id resolves to. `column` is absent only for the record count. */
 export interface FieldBinding {
@@ -86,6 +88,7 @@ export function resolveFieldCatalog(table: TableDescription, aggregate: boolean)
   });
   entries.push(...findCoordinatePairs(resolved, hints).map((pair) => toCoordinateEntry(pair, ids.allocate(pair.id))));
   entries.push(...toRecordCountEntries(recordCountId, aggregate, ids, excluded));
+  entries.push(...toQueryFieldEntries((wanted) => ids.allocate(wanted)));
 
   const dateColumns = resolved.filter((column) => isDateClass(column.columnClass));
   const defaultDate = dateColumns.find((column) => column.info.partitionKey) ?? dateColumns[0];

@@ -9,7 +9,11 @@ import type { DataType, LookerValue } from '../contract';
 import { toPlainDecimal } from './decimalText';
 
 /** Every value format, e.g. to validate one read back from a query token. */
-export const VALUE_FORMATS = ['exact', 'double', 'boolean', 'text', 'date', 'timestamp', 'latLon', 'numberText'] as const;
+export const VALUE_FORMATS = [
+  'exact', 'double', 'boolean', 'text', 'date', 'timestamp', 'latLon', 'numberText',
+  // Filled from the query's statistics after formatting (proxy/src/core/queryFields.ts).
+  'queryBytes', 'queryCostUsd', 'queryEngine', 'queryCached', 'queryTime',
+] as const;
 
 /**
  * How an output column's text becomes a Looker value:
@@ -39,6 +43,11 @@ const CONVERTERS: Record<ValueFormat, Converter> = {
   date: toLookerDate,
   timestamp: toLookerTimestamp,
   latLon: toLatLon,
+  queryBytes: () => null,
+  queryCostUsd: () => null,
+  queryEngine: () => null,
+  queryCached: () => null,
+  queryTime: () => null,
   numberText: (text) => {
     const value = toExactNumber(text);
     return value === null ? null : String(value);
