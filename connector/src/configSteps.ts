@@ -104,9 +104,16 @@ function dateColumnEntry(schema: TableSchemaResponse) {
     CONFIG_IDS.dateColumn,
     'Date range column',
     'The column the report date range filters on; it also limits which partitions are read. ' +
-      'Pick None for tables without dates.',
+      'Pick None for tables without dates.' + excludedText(schema),
     [...options, none],
   );
+}
+
+/** Columns the proxy cannot expose, named with the reason, so nothing disappears without a trace. */
+export function excludedText(schema: TableSchemaResponse): string {
+  if (schema.excluded.length === 0) return '';
+  const listed = schema.excluded.map((e) => `${e.column} (${e.type}): ${e.reason}`).join('; ');
+  return ` Columns not offered as fields: ${listed}`;
 }
 
 function finalEntries(): ConfigEntry[] {

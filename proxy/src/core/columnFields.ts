@@ -1,18 +1,22 @@
 /**
- * The Looker Studio fields one column yields (aggregation pushdown, docs/architecture.md#design-decisions, decision 6).
+ * The Looker Studio fields one column yields (aggregation pushdown, docs/architecture.md#design-decisions, decision 6;
+ * the field rules: docs/fields.md).
  */
 import type { LookerField } from '../../../protocol/contract';
 import type { ResolvedColumn } from './columnClass';
+import type { ColumnSemantics } from './columnSemantics';
 import type { Derivation, FieldBinding } from './fieldCatalog';
-import { humanizeName, type FieldIdAllocator } from './fieldNames';
+import type { FieldIdAllocator } from './fieldNames';
 import type { ValueFormat } from './formatValues';
 import {
   SEMANTIC_DATA_TYPES,
   toDimensionField,
   toMetricField,
   type FieldText,
+  type MetricSemantics,
   type SemanticType,
 } from './lookerFields';
+import { numberFormatOf, toPushdownMetrics } from './metricFields';
 
 /** A Looker field together with how the compiler computes it. */
 export interface FieldEntry {
@@ -20,81 +24,72 @@ export interface FieldEntry {
   binding: FieldBinding;
 }
 
+/** Ids allocated before any new field's (the ids emitted before issue 12), by suffix: `_date`, `_min`, … */
+export type LegacyIds = Record<string, string>;
+
+/** The derived-id suffixes a column had before issue 12, in allocation order (reports store these ids). */
+export function legacySuffixes(column: ResolvedColumn, aggregate: boolean): string[] {
+  if (column.columnClass === 'number' && !column.info.partitionKey) return aggregate ? ['_min', '_max', '_count', '_avg'] : [];
+  return column.columnClass === 'timestamp' || column.columnClass === 'timestampTz' ? ['_date', '_hour'] : [];
+}
+
 /**
- * Numeric data columns become metrics (SUM, MIN, MAX, a hidden COUNT and an exact AVG formula when aggregating;
- * the raw value otherwise); partition columns and every other type become dimensions. Timestamps also get day and
- * hour dimensions computed in SQL, so time-series charts can be aggregated by the engine at those grains.
+ * Numeric data columns become metrics (exact formula fields over hidden partial aggregates when aggregating, the
+ * raw value otherwise) plus, for integers, a dimension twin `<id>_dim`; partition columns and every other type
+ * become dimensions. Timestamps also get day and hour dimensions computed in SQL.
  */
 export function toColumnFields(
   column: ResolvedColumn,
   id: string,
   aggregate: boolean,
   ids: FieldIdAllocator,
+  legacy: LegacyIds,
+  meaning: ColumnSemantics,
 ): FieldEntry[] {
-  const label = humanizeName(column.info.name);
-  const describe = describeColumn(column);
+  const { label, group } = meaning;
+  const describe = describeColumn(column, meaning.scale);
+  const grouped = (entries: FieldEntry[]) => entries.map((e) => ({ ...e, field: { ...e.field, group } }));
   if (column.columnClass === 'number' && !column.info.partitionKey) {
-    return aggregate
-      ? toAggregateMetrics(column, id, label, describe, ids)
-      : [metric(column, 'value', { id, label, description: describe('Value of') }, 'SUM')];
+    const semantics = (meaning.semanticType ?? 'NUMBER') as MetricSemantics;
+    const metrics = aggregate
+      ? toPushdownMetrics(column, id, label, describe, (wanted) => legacy[wanted.slice(id.length)] ?? ids.allocate(wanted), semantics, group)
+      : [rawMetric(column, { id, label, description: describe('Value of') }, semantics)];
+    const scaled = meaning.scale === undefined ? metrics : metrics.map((e) => scaleMetric(e, meaning.scale!));
+    if (!meaning.dimensionTwin) return grouped(scaled);
+    const twinText = { id: ids.allocate(`${id}_dim`), label: `${label} (Value)`, description: describe('Each value of', ', as a dimension') };
+    return grouped([...scaled, dimension(column, 'value', twinText, 'NUMBER')]);
   }
+  const type = meaning.semanticType ?? baseSemanticType(column);
   switch (column.columnClass) {
     case 'timestamp':
     case 'timestampTz':
-      return [
-        dimension(column, 'value', { id, label, description: describe('Value of', ', in the report time zone') }),
-        dimension(column, 'day', {
-          id: ids.allocate(`${id}_date`),
-          label: `${label} (Date)`,
-          description: describe('Day of', ', in the report time zone'),
-        }),
-        dimension(column, 'hour', {
-          id: ids.allocate(`${id}_hour`),
-          label: `${label} (Hour)`,
-          description: describe('Hour of', ', in the report time zone'),
-        }),
-      ];
+      return grouped([
+        dimension(column, 'value', { id, label, description: describe('Value of', ', in the report time zone') }, type),
+        dimension(column, 'day', { id: legacy._date, label: `${label} (Date)`, description: describe('Day of', ', in the report time zone') }, 'YEAR_MONTH_DAY'),
+        dimension(column, 'hour', { id: legacy._hour, label: `${label} (Hour)`, description: describe('Hour of', ', in the report time zone') }, 'YEAR_MONTH_DAY_HOUR'),
+      ]);
     case 'json':
-      return [dimension(column, 'value', { id, label, description: describe('Value of', ', as JSON text') })];
+      return grouped([dimension(column, 'value', { id, label, description: describe('Value of', ', as JSON text') }, type)]);
     default:
-      return [dimension(column, 'value', { id, label, description: describe('Value of') })];
+      return grouped([dimension(column, 'value', { id, label, description: describe('Value of') }, type)]);
   }
 }
 
-type Describe = (what: string, how?: string) => string;
+/** A `_pct` column's metrics are divided by 100 in SQL (Looker's PERCENT is a ratio); counts are not scaled. */
+function scaleMetric(entry: FieldEntry, scale: number): FieldEntry {
+  if (entry.binding.derivation === 'count') return entry;
+  return { ...entry, binding: { ...entry.binding, scale, format: 'double' } };
+}
 
 /** Descriptions name the column and its type, then the column's own comment if it has one. */
-function describeColumn(column: ResolvedColumn): Describe {
+function describeColumn(column: ResolvedColumn, scale?: number): (what: string, how?: string) => string {
   const { name, type, comment } = column.info;
-  return (what, how = '') => `${what} column "${name}" (${type})${how}.${comment ? ` ${comment}` : ''}`;
+  const scaled = scale === undefined ? '' : `, × ${scale} (a percent as Looker's ratio)`;
+  return (what, how = '') => `${what} column "${name}" (${type})${how}${scaled}.${comment ? ` ${comment}` : ''}`;
 }
 
-function toAggregateMetrics(
-  column: ResolvedColumn,
-  id: string,
-  label: string,
-  describe: Describe,
-  ids: FieldIdAllocator,
-): FieldEntry[] {
-  const minId = ids.allocate(`${id}_min`);
-  const maxId = ids.allocate(`${id}_max`);
-  const countId = ids.allocate(`${id}_count`);
-  const avgId = ids.allocate(`${id}_avg`);
-  // The average is a formula over two re-aggregatable sums, so it stays exact whatever rows Looker combines.
-  const formula = `SUM($${id}) / SUM($${countId})`;
-  const count = { id: countId, label: `${label} (Count)`, description: describe('Non-null values of') };
-  const average = { id: avgId, label: `${label} (Average)`, description: describe('Average of') };
-  return [
-    metric(column, 'sum', { id, label, description: describe('Sum of') }, 'SUM'),
-    metric(column, 'min', { id: minId, label: `${label} (Min)`, description: describe('Minimum of') }, 'MIN'),
-    metric(column, 'max', { id: maxId, label: `${label} (Max)`, description: describe('Maximum of') }, 'MAX'),
-    metric(column, 'count', count, 'SUM', { isHidden: true }),
-    metric(column, 'average', average, 'AUTO', { formula }),
-  ];
-}
-
-function dimension(column: ResolvedColumn, derivation: Derivation, text: FieldText): FieldEntry {
-  const semanticType = semanticTypeOf(column, derivation);
+/** A dimension of `semanticType`, valued as that type requires. */
+export function dimension(column: ResolvedColumn, derivation: Derivation, text: FieldText, semanticType: SemanticType): FieldEntry {
   return {
     field: toDimensionField(text, semanticType),
     binding: {
@@ -102,35 +97,20 @@ function dimension(column: ResolvedColumn, derivation: Derivation, text: FieldTe
       role: 'dimension',
       derivation,
       column,
-      format: dimensionFormatOf(column, derivation),
+      format: dimensionFormatOf(column, derivation, semanticType),
       dataType: SEMANTIC_DATA_TYPES[semanticType],
     },
   };
 }
 
-function metric(
-  column: ResolvedColumn,
-  derivation: Derivation,
-  text: FieldText,
-  aggregation: 'SUM' | 'MIN' | 'MAX' | 'AUTO',
-  extra: { formula?: string; isHidden?: boolean } = {},
-): FieldEntry {
-  return {
-    field: toMetricField(text, aggregation, extra),
-    binding: {
-      id: text.id,
-      role: 'metric',
-      derivation,
-      column,
-      format: metricFormatOf(column, derivation),
-      dataType: 'NUMBER',
-    },
-  };
+/** Raw rows: each row is one source row, so every aggregation Looker Studio applies is exact. */
+function rawMetric(column: ResolvedColumn, text: FieldText, semantics: MetricSemantics): FieldEntry {
+  const field = toMetricField(text, 'SUM', { semantics });
+  const format: ValueFormat = field.dataType === 'STRING' ? 'numberText' : numberFormatOf(column);
+  return { field, binding: { id: text.id, role: 'metric', derivation: 'value', column, format, dataType: field.dataType } };
 }
 
-function semanticTypeOf(column: ResolvedColumn, derivation: Derivation): SemanticType {
-  if (derivation === 'day') return 'YEAR_MONTH_DAY';
-  if (derivation === 'hour') return 'YEAR_MONTH_DAY_HOUR';
+function baseSemanticType(column: ResolvedColumn): SemanticType {
   switch (column.columnClass) {
     case 'number':
       return 'NUMBER';
@@ -147,8 +127,9 @@ function semanticTypeOf(column: ResolvedColumn, derivation: Derivation): Semanti
   }
 }
 
-function dimensionFormatOf(column: ResolvedColumn, derivation: Derivation): ValueFormat {
+function dimensionFormatOf(column: ResolvedColumn, derivation: Derivation, semanticType: SemanticType): ValueFormat {
   if (derivation === 'day' || derivation === 'hour') return 'text';
+  if (semanticType === 'LATITUDE_LONGITUDE') return 'latLon';
   switch (column.columnClass) {
     case 'number':
       return numberFormatOf(column);
@@ -163,15 +144,4 @@ function dimensionFormatOf(column: ResolvedColumn, derivation: Derivation): Valu
     default:
       return 'text';
   }
-}
-
-function metricFormatOf(column: ResolvedColumn, derivation: Derivation): ValueFormat {
-  if (derivation === 'count') return 'exact';
-  if (derivation === 'average') return 'double';
-  return numberFormatOf(column);
-}
-
-/** Integers and decimals stay exact; SUM/MIN/MAX keep the column's kind on both engines. */
-function numberFormatOf(column: ResolvedColumn): ValueFormat {
-  return column.type.kind === 'float' ? 'double' : 'exact';
 }

@@ -62,19 +62,24 @@ export function compileQuery(spec: QuerySpec, table: TableDescription, options: 
   const filterOnly = spec.fields.filter((field) => field.forFilterOnly).map((field) => field.name);
   const filters = compileFilters(spec.dimensionsFilters ?? [], catalog, zone, filterOnly);
 
-  const selected = requested.filter((_, i) => !(filters.applied && spec.fields[i].forFilterOnly));
-  if (selected.length === 0) throw new InvalidRequestError('The query requests only forFilterOnly fields.');
+  const returned = requested.filter((_, i) => !(filters.applied && spec.fields[i].forFilterOnly));
+  // Only filter-only fields, all applied: Looker wants no values, so the rows (or groups) of those fields are
+  // queried and each is answered as an empty row: the filtered row count (docs/fields.md#filter-only-requests).
+  const selected = returned.length > 0 ? returned : requested;
   const conditions = [...dateConditions, ...(filters.applied ? filters.predicates : [])];
-  const ordinals = selected.flatMap((binding, i) => (binding.role === 'dimension' ? [i + 1] : []));
+  // Query fields are constants: never grouped on, and alone they still make a one-row aggregate.
+  const ordinals = selected.flatMap((b, i) => (b.role === 'dimension' && b.derivation !== 'query' ? [i + 1] : []));
+  const onlyQueryFields = selected.every((binding) => binding.derivation === 'query');
   // Grouped rows are ordered by their dimensions: pages are then stable, and Athena reuses results only for
   // deterministic SQL ("LIMIT with ORDER BY is deterministic", docs/reference-athena.md#result-reuse). An aggregate
   // without dimensions is one row and needs no LIMIT; raw rows keep a bare LIMIT (sorting up to 1M rows would cost
   // more than the reuse saves).
   const grouped = aggregate && ordinals.length > 0;
-  const singleRow = aggregate && ordinals.length === 0;
+  const singleRow = (aggregate && ordinals.length === 0) || onlyQueryFields;
   const expressions = selected.map(
     (binding) => `${compileFieldExpression(binding, zone, aggregate)} AS ${quoteIdentifier(binding.id)}`,
   );
+  if (onlyQueryFields) expressions.push('count(*) AS "rows"');
   const sql = [
     `SELECT ${expressions.join(', ')}`,
     `FROM ${quoteIdentifier(table.database)}.${quoteIdentifier(table.table)}`,
@@ -85,7 +90,7 @@ export function compileQuery(spec: QuerySpec, table: TableDescription, options: 
   enforceQueryLength(sql, spec.dimensionsFilters ?? [], filters.applied ? filters.predicates : undefined);
   return {
     sql,
-    output: selected.map((binding) => ({ name: binding.id, dataType: binding.dataType, format: binding.format })),
+    output: returned.map((binding) => ({ name: binding.id, dataType: binding.dataType, format: binding.format })),
     filtersApplied: filters.applied,
     ...(singleRow || spec.sample ? {} : { rowLimit: limit }),
   };

@@ -7,14 +7,29 @@ import type { TableDescription } from './enginePort';
 import { classifyColumn, isDateClass, type ExcludedColumn, type ResolvedColumn } from './columnClass';
 import { FieldIdAllocator } from './fieldNames';
 import type { ValueFormat } from './formatValues';
-import { toColumnFields, type FieldEntry } from './columnFields';
+import { dimension, legacySuffixes, toColumnFields, type FieldEntry } from './columnFields';
+import { findCoordinatePairs, resolveColumnSemantics, type CoordinatePair } from './columnSemantics';
 import { toMetricField } from './lookerFields';
+import { toPushdownRecordCount } from './metricFields';
+import { toQueryFieldEntries } from './queryFields';
+import { readTableHints } from './semanticHints';
 
 /**
  * How a field's value is computed: `value` is the column itself (converted for time zones / JSON), `day` and
  * `hour` truncate a timestamp, the aggregations apply to the column, `recordCount` counts rows.
  */
-export type Derivation = 'value' | 'day' | 'hour' | 'sum' | 'min' | 'max' | 'count' | 'average' | 'recordCount';
+export type Derivation =
+  | 'value'
+  | 'day'
+  | 'hour'
+  | 'sum'
+  | 'min'
+  | 'max'
+  | 'count'
+  | 'average'
+  | 'recordCount'
+  | 'coordinates'
+  | 'query';
 
 /** What a field id resolves to. `column` is absent only for the record count. */
 export interface FieldBinding {
@@ -24,6 +39,10 @@ export interface FieldBinding {
   column?: ResolvedColumn;
   format: ValueFormat;
   dataType: DataType;
+  /** `coordinates`: the longitude column (`column` is the latitude). */
+  pairedColumn?: ResolvedColumn;
+  /** A multiplier applied to a metric's values (0.01 for a `_pct` column shown as PERCENT). */
+  scale?: number;
 }
 
 /** Everything the core derives from a table description for one aggregation mode. */
@@ -57,14 +76,26 @@ export function resolveFieldCatalog(table: TableDescription, aggregate: boolean)
   const ids = new FieldIdAllocator();
   const recordCountId = ids.allocate(RECORD_COUNT_ID);
   const baseIds = resolved.map((column) => ids.allocate(column.info.name));
-  const entries = resolved.flatMap((column, i) => toColumnFields(column, baseIds[i], aggregate, ids));
-  entries.push(toRecordCountEntry(recordCountId, aggregate));
+  // Every id emitted before issue 12 is allocated before any new one, so new fields can never take an old id.
+  const legacy = resolved.map((column, i) =>
+    Object.fromEntries(legacySuffixes(column, aggregate).map((suffix) => [suffix, ids.allocate(`${baseIds[i]}${suffix}`)])),
+  );
+  const hints = readTableHints(table.columns, table.properties);
+  const currency = table.properties['looker.currency']?.trim().toUpperCase();
+  const entries = resolved.flatMap((column, i) => {
+    const meaning = resolveColumnSemantics(column, hints.columns.get(column.info.name.toLowerCase()) ?? {}, currency);
+    return toColumnFields(column, baseIds[i], aggregate, ids, legacy[i], meaning);
+  });
+  entries.push(...findCoordinatePairs(resolved, hints).map((pair) => toCoordinateEntry(pair, ids.allocate(pair.id))));
+  entries.push(...toRecordCountEntries(recordCountId, aggregate, ids, excluded));
+  entries.push(...toQueryFieldEntries((wanted) => ids.allocate(wanted)));
 
   const dateColumns = resolved.filter((column) => isDateClass(column.columnClass));
   const defaultDate = dateColumns.find((column) => column.info.partitionKey) ?? dateColumns[0];
   const defaultDimension = defaultDate
     ? baseIds[resolved.indexOf(defaultDate)]
-    : entries.find((entry) => entry.binding.role === 'dimension')?.binding.id;
+    : (entries.find((e) => e.binding.role === 'dimension' && e.binding.column?.columnClass !== 'number') ??
+        entries.find((e) => e.binding.role === 'dimension'))?.binding.id;
   return {
     aggregate,
     fields: entries.map(({ field }) =>
@@ -78,11 +109,22 @@ export function resolveFieldCatalog(table: TableDescription, aggregate: boolean)
   };
 }
 
-/** COUNT(*) per group when aggregating (Looker Studio sums the counts), 1 per row otherwise. */
-function toRecordCountEntry(id: string, aggregate: boolean): FieldEntry {
-  const description = aggregate ? 'Number of rows (counted by the query engine).' : 'Number of rows.';
-  return {
-    field: toMetricField({ id, label: 'Record Count', description }, 'SUM'),
-    binding: { id, role: 'metric', derivation: 'recordCount', format: 'exact', dataType: 'NUMBER' },
-  };
+/** COUNT(*) per group when aggregating (a formula over the hidden partial count), 1 per row otherwise. */
+function toRecordCountEntries(id: string, aggregate: boolean, ids: FieldIdAllocator, excluded: ExcludedColumn[]): FieldEntry[] {
+  // The one field every data source has also names the columns that are not offered, and why.
+  const note = excluded.length === 0 ? '' : ` Columns not offered: ${excluded.map((e) => `${e.column} (${e.reason})`).join('; ')}`;
+  if (aggregate) return toPushdownRecordCount(id, (wanted) => ids.allocate(wanted), note);
+  return [
+    {
+      field: toMetricField({ id, label: 'Record Count', description: `Number of rows.${note}` }, 'SUM'),
+      binding: { id, role: 'metric', derivation: 'recordCount', format: 'exact', dataType: 'NUMBER' },
+    },
+  ];
+}
+
+/** One LATITUDE_LONGITUDE dimension `"lat, lon"` from two numeric columns. */
+function toCoordinateEntry(pair: CoordinatePair, id: string): FieldEntry {
+  const description = `Location from columns "${pair.lat.info.name}" (latitude) and "${pair.lon.info.name}" (longitude).`;
+  const entry = dimension(pair.lat, 'coordinates', { id, label: pair.label, description }, 'LATITUDE_LONGITUDE');
+  return { field: { ...entry.field, group: pair.group }, binding: { ...entry.binding, pairedColumn: pair.lon } };
 }

@@ -9,8 +9,12 @@ import { quoteIdentifier, quoteString } from './sqlText';
 /** The select expression of a field, in report time zone `zone` (a resolved IANA name). */
 export function compileFieldExpression(binding: FieldBinding, zone: string, aggregate: boolean): string {
   const column = binding.column;
+  // Query fields are filled from statistics afterwards (queryFields.ts); a typed NULL keeps the column's place.
+  if (binding.derivation === 'query') return binding.dataType === 'NUMBER' ? 'CAST(NULL AS double)' : 'CAST(NULL AS varchar)';
   if (!column) return aggregate ? 'count(*)' : '1';
-  const name = quoteIdentifier(column.info.name);
+  const quoted = quoteIdentifier(column.info.name);
+  // A PERCENT column stored as 0–100 is scaled to Looker's ratio (docs/fields.md#percent).
+  const name = binding.scale === undefined ? quoted : `(CAST(${quoted} AS double) * ${binding.scale})`;
   switch (binding.derivation) {
     case 'day':
       return `date_format(${compileWallClock(column, zone)}, '%Y%m%d')`;
@@ -21,11 +25,13 @@ export function compileFieldExpression(binding: FieldBinding, zone: string, aggr
     case 'max':
     case 'count':
       return `${binding.derivation}(${name})`;
+    case 'coordinates':
+      return `concat(CAST(${quoted} AS varchar), ',', CAST(${quoteIdentifier(binding.pairedColumn!.info.name)} AS varchar))`;
     case 'average':
       // CAST first: Trino divides integers with truncation (docs/reference-athena.md#sql-dialect).
       return `CAST(sum(${name}) AS double) / count(${name})`;
     default:
-      return compileColumnValue(column, zone);
+      return binding.scale === undefined ? compileColumnValue(column, zone) : name;
   }
 }
 

@@ -41,7 +41,8 @@ export function compileFilters(
 
 function compileClause(clause: FilterClause, catalog: FieldCatalog, zone: string): Predicate | undefined {
   const binding = catalog.bindings.get(clause.fieldName);
-  if (!binding || binding.role !== 'dimension') return undefined;
+  // Query fields (no column) are filled after the query, so a filter on them cannot be pushed down.
+  if (!binding || binding.role !== 'dimension' || binding.column === undefined) return undefined;
   const domain = toFilterDomain(binding, zone);
   if (clause.operator === 'IS_NULL') {
     return { sql: `${domain.expression} ${clause.type === 'EXCLUDE' ? 'IS NOT NULL' : 'IS NULL'}` };

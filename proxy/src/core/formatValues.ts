@@ -9,14 +9,20 @@ import type { DataType, LookerValue } from '../../../protocol/contract';
 import { toPlainDecimal } from './decimalText';
 
 /** Every value format, e.g. to validate one read back from a query token. */
-export const VALUE_FORMATS = ['exact', 'double', 'boolean', 'text', 'date', 'timestamp'] as const;
+export const VALUE_FORMATS = [
+  'exact', 'double', 'boolean', 'text', 'date', 'timestamp', 'latLon', 'numberText',
+  // Filled from the query's statistics after formatting (proxy/src/core/queryFields.ts).
+  'queryBytes', 'queryCostUsd', 'queryEngine', 'queryCached', 'queryTime',
+] as const;
 
 /**
  * How an output column's text becomes a Looker value:
  * - `exact`: integers and decimals, kept exact (as text when a JS number would lose precision);
  * - `double`: floating point; non-finite values become null;
  * - `boolean`, `text` (passed through, also `date_format` output);
- * - `date`: `YYYY-MM-DD` → `YYYYMMDD`; `timestamp`: `YYYY-MM-DD HH:MM:SS[.fff][ zone]` → `YYYYMMDDHHmmss`.
+ * - `date`: `YYYY-MM-DD` → `YYYYMMDD`; `timestamp`: `YYYY-MM-DD HH:MM:SS[.fff][ zone]` → `YYYYMMDDHHmmss`;
+ * - `latLon`: `lat,lon` text → Looker's `"lat, lon"` (null unless both are numbers in range, docs/fields.md);
+ * - `numberText`: a number as decimal text, for types whose data type is STRING (DURATION).
  */
 export type ValueFormat = (typeof VALUE_FORMATS)[number];
 
@@ -36,6 +42,16 @@ const CONVERTERS: Record<ValueFormat, Converter> = {
   text: (text) => text,
   date: toLookerDate,
   timestamp: toLookerTimestamp,
+  latLon: toLatLon,
+  queryBytes: () => null,
+  queryCostUsd: () => null,
+  queryEngine: () => null,
+  queryCached: () => null,
+  queryTime: () => null,
+  numberText: (text) => {
+    const value = toExactNumber(text);
+    return value === null ? null : String(value);
+  },
 };
 
 /** Precompiles a formatter for rows of `output`; it never throws, and SQL NULL (or a missing value) stays null. */
@@ -107,4 +123,15 @@ function toLookerTimestamp(text: string): LookerValue {
     text.slice(14, 16) +
     text.slice(17, 19)
   );
+}
+
+const COORDINATES = /^\s*\(?\s*([+-]?[\d.]+(?:[eE][+-]?\d+)?)\s*[,;\s]\s*([+-]?[\d.]+(?:[eE][+-]?\d+)?)\s*\)?\s*$/;
+
+/** `"52.52,13.40"` (or with a space, `;`, or parentheses) → `"52.52, 13.4"`; anything else is not a location. */
+function toLatLon(text: string): LookerValue {
+  const match = COORDINATES.exec(text);
+  if (!match) return null;
+  const [lat, lon] = [Number(match[1]), Number(match[2])];
+  if (!(Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) return null;
+  return `${lat}, ${lon}`;
 }

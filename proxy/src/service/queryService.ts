@@ -102,7 +102,7 @@ export class QueryService {
     const key = createHash('sha256').update(`${caller.identity}\n${this.engineName}\n${plan}\n${compiled.sql}`).digest('hex');
     const notBefore = spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0;
     const cached = this.cache.get(key, notBefore);
-    if (cached) return this.answerFromCache(cached.value);
+    if (cached) return this.answerFromCache(cached.value, cached.storedAt);
 
     const execution = this.inFlight.get(key) ?? this.launch(key, table, compiled.sql, caller, {
       filtersApplied: compiled.filtersApplied,
@@ -123,7 +123,8 @@ export class QueryService {
     assertSucceeded(status);
     const page = await readPage(this.options.engine, token, cursor.offset, cursor.limit);
     const index = Math.floor(cursor.offset / cursor.limit);
-    return { status: 200, body: toResultResponse(token, { ...page, index, pageRows: cursor.limit }, statsOf(status, this.engineName, false)) };
+    const stats = statsOf(status, this.engineName, false);
+    return { status: 200, body: toResultResponse(token, { ...page, index, pageRows: cursor.limit }, stats, this.options.now()) };
   }
 
   async cancelQuery(rawToken: string): Promise<void> {
@@ -160,20 +161,25 @@ export class QueryService {
     return execution;
   }
 
-  private async answerFinished(token: QueryToken, status: EngineQueryStatus): Promise<{ status: 200; body: QueryResultResponse }> {
+  private async answerFinished(
+    token: QueryToken,
+    status: EngineQueryStatus,
+    cached = false,
+    readAt = this.options.now(),
+  ): Promise<{ status: 200; body: QueryResultResponse }> {
     assertSucceeded(status);
     const page = await readFirstPage(this.options.engine, token, this.options.page);
-    return { status: 200, body: toResultResponse(token, { ...page, index: 0 }, statsOf(status, this.engineName, false)) };
+    const stats = statsOf(status, this.engineName, cached);
+    return { status: 200, body: toResultResponse(token, { ...page, index: 0 }, stats, readAt) };
   }
 
-  private async answerFromCache(entry: CachedResult): Promise<QueryAnswer> {
+  private async answerFromCache(entry: CachedResult, storedAt: number): Promise<QueryAnswer> {
     if (!entry.firstPage) {
       // Multi-page results: the engine's result is re-read (no new execution), so the answer is still "cached".
-      const answer = await this.answerFinished(entry.token, entry.status);
-      return { status: 200, body: { ...answer.body, stats: { ...answer.body.stats, cached: true } } };
+      return this.answerFinished(entry.token, entry.status, true, storedAt);
     }
     const stats = statsOf(entry.status, this.engineName, true);
-    return { status: 200, body: toResultResponse(entry.token, { ...entry.firstPage, index: 0 }, stats) };
+    return { status: 200, body: toResultResponse(entry.token, { ...entry.firstPage, index: 0 }, stats, storedAt) };
   }
 
   private cacheTtlOf(table: TableDescription): number {

@@ -5,6 +5,7 @@
  */
 import type { LookerValue, QueryResultResponse, QueryStats } from '../../../protocol/contract';
 import { makeRowFormatter } from '../core/formatValues';
+import { fillQueryFields } from '../core/queryFields';
 import type { Engine } from '../core/enginePort';
 import { InvalidRequestError } from '../errors';
 import { encodeCursor, encodeQueryToken, type QueryToken } from './queryToken';
@@ -67,18 +68,19 @@ export async function readPage(engine: Engine, token: QueryToken, offset: number
   return readFormatted(engine, token, offset, limit);
 }
 
-/** Builds the 200 answer for page `index` of a result. */
+/** Builds the 200 answer for page `index` of a result; `readAt` (epoch ms) is when its rows were read. */
 export function toResultResponse(
   token: QueryToken,
   page: { rows: LookerValue[][]; totalRows: number; truncated: boolean; index: number; pageRows: number },
   stats: QueryStats,
+  readAt: number,
 ): QueryResultResponse {
   const count = Math.max(1, Math.ceil(page.totalRows / page.pageRows));
   const response: QueryResultResponse = {
     queryId: encodeQueryToken(token),
     state: 'SUCCEEDED',
     schema: token.columns.map((c) => ({ name: c.name, dataType: c.dataType })),
-    rows: page.rows,
+    rows: fillQueryFields(page.rows, token.columns, { stats, readAt }),
     filtersApplied: token.filtersApplied,
     page: { index: page.index, count, totalRows: page.totalRows },
     ...(page.truncated ? { truncated: true as const } : {}),

@@ -10,7 +10,7 @@ function fieldsById(fields: LookerField[]): Record<string, LookerField> {
 const DIMENSION_TYPES: [string, string, string, string, string | undefined][] = [
   // column type, field id, semantic type, data type, semantic group
   ['string', 'event_id', 'TEXT', 'STRING', undefined],
-  ['varchar(32)', 'country', 'TEXT', 'STRING', undefined],
+  ['varchar(32)', 'country', 'COUNTRY', 'STRING', 'GEO'],
   ['boolean', 'is_member', 'BOOLEAN', 'BOOLEAN', undefined],
   ['date', 'created_on', 'YEAR_MONTH_DAY', 'STRING', 'DATETIME'],
   ['timestamp', 'ts', 'YEAR_MONTH_DAY_SECOND', 'STRING', 'DATETIME'],
@@ -33,12 +33,16 @@ describe('deriveTableSchema (aggregate)', () => {
   });
 
   it('turns each numeric data column into SUM, MIN, MAX, a hidden COUNT and an AVG formula', () => {
-    expect(fields.amount).toMatchObject({ defaultAggregationType: 'SUM', semantics: { conceptType: 'METRIC' } });
-    expect(fields.amount_min.defaultAggregationType).toBe('MIN');
-    expect(fields.amount_max.defaultAggregationType).toBe('MAX');
+    // Visible metrics are formula fields over hidden partials, so their aggregation cannot be changed.
+    expect(fields.amount).toMatchObject({ formula: 'SUM($amount__sum)', defaultAggregationType: 'AUTO', semantics: { conceptType: 'METRIC', isReaggregatable: false } });
+    expect(fields.amount_min.formula).toBe('MIN($amount__min)');
+    expect(fields.amount_max.formula).toBe('MAX($amount__max)');
+    for (const [id, aggregation] of [['amount__sum', 'SUM'], ['amount__min', 'MIN'], ['amount__max', 'MAX']]) {
+      expect(fields[id]).toMatchObject({ isHidden: true, defaultAggregationType: aggregation });
+    }
     expect(fields.amount_count).toMatchObject({ defaultAggregationType: 'SUM', isHidden: true });
     expect(fields.amount_avg).toMatchObject({
-      formula: 'SUM($amount) / SUM($amount_count)',
+      formula: 'SUM($amount__sum) / SUM($amount_count)',
       defaultAggregationType: 'AUTO',
     });
     expect(fields.amount_avg.isHidden).toBeUndefined();
@@ -47,20 +51,22 @@ describe('deriveTableSchema (aggregate)', () => {
         conceptType: 'METRIC',
         semanticType: 'NUMBER',
         semanticGroup: 'NUMERIC',
-        isReaggregatable: true,
+        isReaggregatable: false,
       });
     }
-    expect(fields.quantity_avg.formula).toBe('SUM($quantity) / SUM($quantity_count)');
+    expect(fields.quantity_avg.formula).toBe('SUM($quantity__sum) / SUM($quantity_count)');
   });
 
-  it('adds the Record Count metric, summed by Looker Studio', () => {
+  it('adds the Record Count metric, a formula summing the hidden per-group counts', () => {
     expect(fields.record_count).toMatchObject({
       label: 'Record Count',
       dataType: 'NUMBER',
-      defaultAggregationType: 'SUM',
+      formula: 'SUM($record_count__rows)',
+      defaultAggregationType: 'AUTO',
       isDefault: true,
-      semantics: { conceptType: 'METRIC', isReaggregatable: true },
+      semantics: { conceptType: 'METRIC', isReaggregatable: false },
     });
+    expect(fields.record_count__rows).toMatchObject({ isHidden: true, defaultAggregationType: 'SUM' });
   });
 
   it('lists date columns and prefers the dt partition as the default, which is also the default dimension', () => {
@@ -88,13 +94,14 @@ describe('deriveTableSchema (raw rows)', () => {
 
   it('exposes each numeric column as one raw metric, without aggregate companions', () => {
     expect(fields.amount).toMatchObject({ defaultAggregationType: 'SUM', semantics: { conceptType: 'METRIC' } });
-    expect(schema.fields.map((field) => field.name)).toEqual([
+    expect(schema.fields.map((field) => field.name).filter((id) => !id.startsWith('query_'))).toEqual([
       'event_id',
       'ts',
       'ts_date',
       'ts_hour',
       'amount',
       'quantity',
+      'quantity_dim',
       'price',
       'is_member',
       'country',
@@ -140,7 +147,8 @@ describe('field ids and labels', () => {
   });
 
   it('sanitise, suffix collisions and avoid formula function names deterministically', () => {
-    expect(ids).toEqual([
+    // Ids added by issue 12 (hidden partials `__`, dimension twins `_dim`) come after every older id.
+    expect(ids.filter((id) => id === 'gr__e' || !/__|_dim$|^query_/.test(id))).toEqual([
       'purchaseTimestamp',
       'purchaseTimestamp_date_2',
       'purchaseTimestamp_hour',
@@ -177,7 +185,7 @@ describe('field ids and labels', () => {
 
   it('use the renamed ids in formulas', () => {
     const avg = schema.fields.find((field) => field.name === 'record_count_2_avg');
-    expect(avg?.formula).toBe('SUM($record_count_2) / SUM($record_count_2_count)');
+    expect(avg?.formula).toBe('SUM($record_count_2__sum) / SUM($record_count_2_count)');
   });
 });
 
@@ -198,7 +206,7 @@ describe('excluded columns and defaults', () => {
       ['span', 'interval day to second'],
     ]);
     for (const entry of schema.excluded) expect(entry.reason.length).toBeGreaterThan(10);
-    expect(schema.fields.map((field) => field.name)).toEqual(['name', 'record_count']);
+    expect(schema.fields.filter((field) => field.group !== 'Query').map((field) => field.name)).toEqual(['name', 'record_count', 'record_count__rows']);
   });
 
   it('uses the first date or timestamp column when there is no date partition, else the first dimension', () => {

@@ -8,6 +8,7 @@ import type { ColumnInfo } from '../../../../protocol/contract';
 import type { TableDescription } from '../../core/enginePort';
 import { toAthenaType } from './athenaTypes';
 import { tableGlobs, type LakeFormat, type LakeProblem, type LakeScan, type TableFolder } from './lakeLayout';
+import { readSidecar, type TableSidecar } from './sidecar';
 import { quoteIdentifier, quoteString, quoteStringList } from './sqlText';
 import { asGlueColumn, chooseViewColumns, viewColumnSql, type InferredColumn } from './viewColumns';
 
@@ -73,13 +74,18 @@ function viewSql(database: string, table: TableFolder, selected: InferredColumn[
   );
 }
 
-function describe(database: string, table: TableFolder, columns: InferredColumn[]): TableDescription {
-  const dataColumns: ColumnInfo[] = columns.map((c) => ({
-    name: c.source.toLowerCase(),
-    type: toAthenaType(c.type),
-    partitionKey: false,
-  }));
-  const keys: ColumnInfo[] = table.partitionKeys.map((key) => ({ name: key.toLowerCase(), type: 'string', partitionKey: true }));
+function describe(database: string, table: TableFolder, columns: InferredColumn[], sidecar: TableSidecar): TableDescription {
+  // Comments come from the table's _looker.json, as Glue column comments would (docs/fields.md#hints).
+  const withComment = (column: ColumnInfo): ColumnInfo => {
+    const comment = sidecar.comments[column.name];
+    return comment === undefined ? column : { ...column, comment };
+  };
+  const dataColumns: ColumnInfo[] = columns.map((c) =>
+    withComment({ name: c.source.toLowerCase(), type: toAthenaType(c.type), partitionKey: false }),
+  );
+  const keys: ColumnInfo[] = table.partitionKeys.map((key) =>
+    withComment({ name: key.toLowerCase(), type: 'string', partitionKey: true }),
+  );
   return {
     database,
     table: table.table,
@@ -87,6 +93,7 @@ function describe(database: string, table: TableFolder, columns: InferredColumn[
     // Glue crawlers record the file format as the table's `classification` parameter. The lake also knows every
     // partition value, so it says which keys hold `YYYY-MM-DD` days (the compiler uses only those as dates).
     properties: {
+      ...sidecar.parameters,
       classification: table.format,
       ...Object.fromEntries(table.partitionKeys.map((key) => [
         `partition.${key.toLowerCase()}.format`, table.isoDateKeys.includes(key) ? 'yyyy-MM-dd' : 'other',
@@ -109,8 +116,10 @@ async function registerTable(
   await connection.run(viewSql(database, table, chosen, declared));
   // Binding and reading one row proves the view works before the table is offered to anyone.
   await connection.run(`SELECT * FROM ${quoteIdentifier(database)}.${quoteIdentifier(table.table)} LIMIT 1`);
+  const { sidecar, problem } = await readSidecar(table.dir);
+  if (problem) problems.push({ folder: table.folder, table: table.table, reason: problem });
   const { folder, format, files, bytes } = table;
-  return { description: describe(database, table, chosen), folder, format, files, bytes };
+  return { description: describe(database, table, chosen, sidecar), folder, format, files, bytes };
 }
 
 /** Registers every scanned table as a view in schema `database`, dropping views of tables that disappeared. */
