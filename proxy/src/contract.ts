@@ -23,6 +23,13 @@
 export const CONTRACT_VERSION = 'v1' as const;
 export const API_PREFIX = '/v1' as const;
 
+/**
+ * Keyless mode (docs/keyless.md): the viewer's OpenID Connect ID token, sent and SigV4-signed with every call made
+ * with temporary credentials from AssumeRoleWithWebIdentity. The proxy verifies it and requires it to name the same
+ * user as the STS session; it is never logged.
+ */
+export const IDENTITY_TOKEN_HEADER = 'x-identity-token' as const;
+
 /** Looker Studio `dataType` of a field (reference/looker-studio.md §3.3). */
 export type DataType = 'STRING' | 'NUMBER' | 'BOOLEAN';
 export type ConceptType = 'DIMENSION' | 'METRIC';
@@ -192,6 +199,7 @@ export type ErrorCode =
   | 'UNKNOWN_FIELD'
   | 'UNKNOWN_QUERY'
   | 'FORBIDDEN'
+  | 'ACCESS_DENIED'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'

@@ -23,6 +23,8 @@ import { compileFilters } from './filters';
 import type { OutputColumn } from './formatValues';
 import { compilePartitionPruning } from './partitionPruning';
 import { joinPredicates, quoteIdentifier, type Predicate } from './sqlText';
+import type { RowFilter } from './accessRules';
+import { compileRowFilters } from './rowRules';
 import { resolveTimeZone } from './timeZones';
 
 /** Row limits from the proxy configuration. */
@@ -31,6 +33,8 @@ export interface CompileOptions {
   maxRows: number;
   /** Row limit of `sample` (Looker Studio's sampleExtraction) requests. */
   sampleRows: number;
+  /** The caller's row filters from the access rules: always applied, never removable by the request. */
+  rowFilters?: readonly RowFilter[];
 }
 
 /** The SQL to run and how to read its result: one output column per selected field, in request order. */
@@ -61,7 +65,8 @@ export function compileQuery(spec: QuerySpec, table: TableDescription, options: 
 
   const selected = requested.filter((_, i) => !(filters.applied && spec.fields[i].forFilterOnly));
   if (selected.length === 0) throw new InvalidRequestError('The query requests only forFilterOnly fields.');
-  const conditions = [...dateConditions, ...(filters.applied ? filters.predicates : [])];
+  const rowConditions = compileRowFilters(options.rowFilters ?? [], table);
+  const conditions = [...rowConditions, ...dateConditions, ...(filters.applied ? filters.predicates : [])];
   const ordinals = selected.flatMap((binding, i) => (binding.role === 'dimension' ? [i + 1] : []));
   // Grouped rows are ordered by their dimensions: pages are then stable, and Athena reuses results only for
   // deterministic SQL ("LIMIT with ORDER BY is deterministic", reference athena-proxy.md §1.4). An aggregate

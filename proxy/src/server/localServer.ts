@@ -10,6 +10,8 @@ import { createQueryService } from '../service/createQueryService';
 import { listenOnLoopback, type Listening } from './listenOnLoopback';
 import { nodeListener } from './nodeAdapter';
 import { createSigV4Authenticator } from './sigv4Authenticator';
+import type { AccessRules } from '../core/accessRules';
+import { createIdentityMode, type IdentityModeOptions } from './identityMode';
 
 export interface LocalServerOptions {
   lakeDir: string;
@@ -21,6 +23,10 @@ export interface LocalServerOptions {
   database?: string;
   /** Overrides of the env-derived settings (tests use small budgets). */
   settings?: Partial<ServiceSettings>;
+  /** Keyless identity mode: trust this OIDC issuer's ID tokens and answer STS calls at the root URL. */
+  identity?: IdentityModeOptions;
+  /** Per-viewer access rules (docs/keyless.md#access-rules). */
+  accessRules?: AccessRules;
   /** Structured log sink; default one JSON line per entry on stdout. */
   log?: (line: Record<string, unknown>) => void;
 }
@@ -42,12 +48,20 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   // 2 MB pages locally (Lambda's default is 4 MB, under its 6 MB limit): the connector fetches pages in parallel,
   // and smaller pages keep the local proxy's peak memory under 500 MB on raw 800k-row results (bench/).
   const settings = { ...loadServiceSettings({ PROXY_PAGE_BYTES: '2000000', ...process.env }), ...options.settings };
+  const region = options.region ?? 'us-east-1';
+  let identity: Awaited<ReturnType<typeof createIdentityMode>> | undefined;
+  try {
+    identity = options.identity && (await createIdentityMode(options.identity, [options.credentials], region, log));
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
   const handler = createHandler({
-    service: createQueryService(engine, settings, log),
-    authenticate: createSigV4Authenticator({ credentials: [options.credentials], region: options.region ?? 'us-east-1', log }),
+    service: createQueryService(engine, settings, log, { accessRules: options.accessRules }),
+    authenticate: identity?.authenticate ?? createSigV4Authenticator({ credentials: [options.credentials], region, log }),
     log,
   });
-  const server = createServer(nodeListener(handler));
+  const server = createServer(identity ? identity.wrap(nodeListener(handler)) : nodeListener(handler));
   server.keepAliveTimeout = 5000;
   let listening: Listening;
   try {

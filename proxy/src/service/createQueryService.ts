@@ -1,15 +1,26 @@
 /** Composition helper: a QueryService from an engine and the settings loaded at start-up. */
 import type { ServiceSettings } from '../config';
+import type { AccessRules } from '../core/accessRules';
 import type { Engine } from '../engines/port';
 import { QueryService } from './queryService';
+import { QueryTokenSealer } from './sealedToken';
 import { realSleep } from './waitForQuery';
+
+/** Optional parts: access rules, and the deployment secret that authenticates query ids (else per process). */
+export interface QueryServiceExtras {
+  accessRules?: AccessRules;
+  tokenSecret?: string;
+}
 
 export function createQueryService(
   engine: Engine,
   settings: ServiceSettings,
   log: (line: Record<string, unknown>) => void,
+  extras: QueryServiceExtras = {},
 ): QueryService {
   return new QueryService({
+    accessRules: extras.accessRules,
+    tokens: new QueryTokenSealer(extras.tokenSecret),
     engine,
     now: Date.now,
     sleep: realSleep,
