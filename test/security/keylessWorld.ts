@@ -80,7 +80,9 @@ export async function startKeylessWorld(settings = {}): Promise<KeylessWorld> {
       return { credentials, idToken };
     },
     call(viewer, call) {
-      return signedFetch(server.url, viewer.credentials, { ...call, headers: { [IDENTITY_TOKEN_HEADER]: viewer.idToken, ...call.headers } });
+      // An empty idToken sends no identity header at all.
+      const identity = viewer.idToken === '' ? {} : { [IDENTITY_TOKEN_HEADER]: viewer.idToken };
+      return signedFetch(server.url, viewer.credentials, { ...call, headers: { ...identity, ...call.headers } });
     },
     async close() {
       await server.close();

@@ -35,7 +35,7 @@ function randomKeyId(): string {
 export class TemporaryCredentialStore {
   private readonly byKeyId = new Map<string, TemporaryCredential>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = () => Date.now()) {}
 
   /** Issues a fresh credential valid for `durationSeconds`. */
   issue(session: WebIdentitySession, durationSeconds: number): TemporaryCredential {
