@@ -4,7 +4,7 @@
  * UrlFetchApp.fetchAll does — and retried a bounded number of times on 429/5xx/transport failures, never past the
  * caller's deadline. Non-2xx answers become {@link ProxyResponseError}s carrying the proxy's error code.
  */
-import type { ErrorBody } from '../../proxy/src/contract';
+import { IDENTITY_TOKEN_HEADER, type ErrorBody } from '../../proxy/src/contract';
 import type { ProxyCredentials } from './credentials';
 import { ConnectorError, ProxyResponseError } from './errors';
 import type { ConnectorServices, HttpRequest, HttpResponse } from './ports';
@@ -89,8 +89,9 @@ export class ProxyClient {
       throw new ConnectorError('The proxy returned a result cursor that is too long to fetch.', `URL length ${url.length}`);
     }
     const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
+    const identity = this.credentials.identityToken;
     const signed = signRequest(
-      { method: call.method, url, body: payload },
+      { method: call.method, url, body: payload, ...(identity ? { headers: { [IDENTITY_TOKEN_HEADER]: identity } } : {}) },
       this.credentials,
       { region: this.endpoint.region, service: 'execute-api' },
       new Date(this.services.now()),

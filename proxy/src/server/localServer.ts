@@ -18,7 +18,8 @@ export interface LocalServerOptions {
   /** 0 picks a free port. Default 8787. */
   port?: number;
   host?: string;
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** The long-term key callers may sign with; optional in identity mode (keyless callers need none). */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   region?: string;
   database?: string;
   /** Overrides of the env-derived settings (tests use small budgets). */
@@ -49,16 +50,18 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   // and smaller pages keep the local proxy's peak memory under 500 MB on raw 800k-row results (bench/).
   const settings = { ...loadServiceSettings({ PROXY_PAGE_BYTES: '2000000', ...process.env }), ...options.settings };
   const region = options.region ?? 'us-east-1';
+  if (!options.credentials && !options.identity) throw new Error('The local server needs credentials or an identity mode.');
+  const staticKeys = options.credentials ? [options.credentials] : [];
   let identity: Awaited<ReturnType<typeof createIdentityMode>> | undefined;
   try {
-    identity = options.identity && (await createIdentityMode(options.identity, [options.credentials], region, log));
+    identity = options.identity && (await createIdentityMode(options.identity, staticKeys, region, log));
   } catch (err) {
     await engine.close();
     throw err;
   }
   const handler = createHandler({
     service: createQueryService(engine, settings, log, { accessRules: options.accessRules }),
-    authenticate: identity?.authenticate ?? createSigV4Authenticator({ credentials: [options.credentials], region, log }),
+    authenticate: identity?.authenticate ?? createSigV4Authenticator({ credentials: staticKeys, region, log }),
     log,
   });
   const server = createServer(identity ? identity.wrap(nodeListener(handler)) : nodeListener(handler));
