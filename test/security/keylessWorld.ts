@@ -30,7 +30,7 @@ export const RULES = {
 };
 
 export interface Viewer {
-  credentials: TestCredentials;
+  credentials: TestCredentials & { expiration?: Date };
   idToken: string;
 }
 
@@ -81,7 +81,7 @@ export async function startKeylessWorld(settings = {}): Promise<KeylessWorld> {
     },
     call(viewer, call) {
       // An empty idToken sends no identity header at all.
-      const identity = viewer.idToken === '' ? {} : { [IDENTITY_TOKEN_HEADER]: viewer.idToken };
+      const identity: Record<string, string> = viewer.idToken === '' ? {} : { [IDENTITY_TOKEN_HEADER]: viewer.idToken };
       return signedFetch(server.url, viewer.credentials, { ...call, headers: { ...identity, ...call.headers } });
     },
     async close() {
