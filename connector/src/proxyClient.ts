@@ -4,9 +4,10 @@
  * UrlFetchApp.fetchAll does — and retried a bounded number of times on 429/5xx/transport failures, never past the
  * caller's deadline. Non-2xx answers become {@link ProxyResponseError}s carrying the proxy's error code.
  */
-import { IDENTITY_TOKEN_HEADER, type ErrorBody } from '../../proxy/src/contract';
+import type { ErrorBody } from '../../proxy/src/contract';
 import type { ProxyCredentials } from './credentials';
 import { ConnectorError, ProxyResponseError } from './errors';
+import { IDENTITY_TOKEN_HEADER } from './keylessCredentials';
 import type { ConnectorServices, HttpRequest, HttpResponse } from './ports';
 import { TransportError } from './ports';
 import type { ProxyEndpoint } from './proxyEndpoint';
