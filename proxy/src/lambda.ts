@@ -6,6 +6,8 @@
  * refused rather than served anonymously. Everything is built once per cold start.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createLambdaAuthenticator, keylessTrustFromEnv } from './auth/lambdaIdentity';
+import { parseAccessRules } from './core/accessRules';
 import { loadAthenaSettings, loadServiceSettings } from './config';
 import { createAthenaEngine, createAwsClients, type AwsClientConfig } from './engines/athena';
 import { ForbiddenError } from './errors';
@@ -39,7 +41,17 @@ export function createLambdaHandler(env: Record<string, string | undefined>, cli
     resultReuseMaxAgeMinutes: athena.resultReuseMaxAgeMinutes,
     logger: log,
   });
-  return createHandler({ service: createQueryService(engine, settings, log), authenticate: callerFromRequestContext, log });
+  // Query ids must verify on every instance: the MAC secret comes from the deployment (template.yaml).
+  if (!env.PROXY_TOKEN_SECRET) log({ level: 'warn', message: 'PROXY_TOKEN_SECRET unset: query ids are valid on this instance only' });
+  const extras = {
+    tokenSecret: env.PROXY_TOKEN_SECRET || undefined,
+    accessRules: env.PROXY_ACCESS_RULES ? parseAccessRules(JSON.parse(env.PROXY_ACCESS_RULES)) : undefined,
+  };
+  return createHandler({
+    service: createQueryService(engine, settings, log, extras),
+    authenticate: createLambdaAuthenticator(keylessTrustFromEnv(env), log),
+    log,
+  });
 }
 
 let cached: ProxyHandler | undefined;
