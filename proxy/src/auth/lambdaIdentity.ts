@@ -14,6 +14,8 @@ import { identityName, sessionNameOfAssumedRoleArn, verifyTrustedIdentity } from
 export interface KeylessTrust {
   roleName: string;
   verifier: OidcVerifier;
+  /** Google Workspace domain the verified email must belong to (IAM has no condition key for it). */
+  domain?: string;
 }
 
 /** Keyless trust from env PROXY_KEYLESS_ROLE_NAME + PROXY_OIDC_AUDIENCE (Google's issuer and keys), else undefined. */
@@ -22,7 +24,8 @@ export function keylessTrustFromEnv(env: Record<string, string | undefined>): Ke
   const audiences = (env.PROXY_OIDC_AUDIENCE ?? '').split(',').map((a) => a.trim()).filter(Boolean);
   if (!roleName && audiences.length === 0) return undefined;
   if (!roleName || audiences.length === 0) throw new Error('Set both PROXY_KEYLESS_ROLE_NAME and PROXY_OIDC_AUDIENCE, or neither.');
-  return { roleName, verifier: createOidcVerifier({ issuers: GOOGLE_ISSUERS, audiences }, GOOGLE_JWKS_URL) };
+  const domain = env.PROXY_KEYLESS_DOMAIN?.trim().toLowerCase() || undefined;
+  return { roleName, domain, verifier: createOidcVerifier({ issuers: GOOGLE_ISSUERS, audiences }, GOOGLE_JWKS_URL) };
 }
 
 /** The role name of an assumed-role ARN. */
@@ -41,9 +44,12 @@ export function createLambdaAuthenticator(
     if (!who) throw new ForbiddenError();
     if (!trust || roleOf(identity?.userArn ?? '') !== trust.roleName) return { identity: who };
     const session = sessionNameOfAssumedRoleArn(identity?.userArn);
-    const verdict = session === undefined
+    let verdict = session === undefined
       ? { ok: false as const, reason: 'no role session name' }
       : await verifyTrustedIdentity(event.multiValueHeaders ?? {}, { roleSessionName: session }, trust.verifier, now());
+    if (verdict.ok && trust.domain && !verdict.identity.email?.endsWith(`@${trust.domain}`)) {
+      verdict = { ok: false, reason: 'verified email is outside the Workspace domain' };
+    }
     if (!verdict.ok) {
       log({ event: 'auth_rejected', method: event.httpMethod, path: event.path.slice(0, 200), reason: verdict.reason });
       throw new ForbiddenError();

@@ -55,6 +55,19 @@ describe('Lambda keyless identity', () => {
     expect(JSON.stringify(logs)).not.toContain(ana);
   });
 
+  it('refuses a verified account outside the configured Workspace domain', async () => {
+    const keys = { roleName: 'looker-keyless', domain: 'example.com' };
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k2', alg: 'RS256' }] });
+    const scoped = createLambdaAuthenticator({ ...keys, verifier: createVerifierWithKeys({ issuers: [ISS], audiences: [AUD] }, jwks) }, () => undefined);
+    const sign = (email: string) => new SignJWT({ email, email_verified: true }).setProtectedHeader({ alg: 'RS256', kid: 'k2' })
+      .setIssuer(ISS).setAudience(AUD).setSubject('1001').setIssuedAt().setExpirationTime('1h').sign(privateKey);
+    await expect(scoped(event(ROLE_ARN('1001'), { Authorization: [SIGNED], 'x-identity-token': [await sign('ana@example.com')] })))
+      .resolves.toEqual({ identity: 'ana@example.com' });
+    await expect(scoped(event(ROLE_ARN('1001'), { Authorization: [SIGNED], 'x-identity-token': [await sign('ana@gmail.com')] })))
+      .rejects.toBeInstanceOf(ForbiddenError);
+  });
+
   it('keeps other IAM callers (access-key mode) as their ARN, whatever identity header they send', async () => {
     const token = await mint({ sub: '1001', email: 'boss@example.com' });
     const user = 'arn:aws:iam::000000000000:user/looker-connector';
