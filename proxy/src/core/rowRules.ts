@@ -12,22 +12,24 @@ import type { FilterClause } from '../contract';
 import type { TableDescription } from '../engines/port';
 import { AccessDeniedError } from '../errors';
 import type { RowFilter } from './accessRules';
-import { resolveFieldCatalog } from './fieldCatalog';
+import { resolveFieldCatalog, type FieldBinding } from './fieldCatalog';
 import { compileFilters } from './filters';
 import type { Predicate } from './sqlText';
 
 /** One predicate per row filter (ANDed by the caller); [] for none. */
 export function compileRowFilters(filters: readonly RowFilter[], table: TableDescription): Predicate[] {
   if (filters.length === 0) return [];
-  const catalog = resolveFieldCatalog(table, false);
+  const raw = resolveFieldCatalog(table, false);
+  // Every column's own value, numbers included (raw mode exposes those as metrics, which request filters skip).
+  const bindings = new Map<string, FieldBinding>();
+  for (const binding of raw.bindings.values()) {
+    if (binding.derivation === 'value' && binding.column) bindings.set(binding.column.info.name, { ...binding, role: 'dimension' });
+  }
   const groups: FilterClause[][] = filters.map((filter) => {
-    const binding = [...catalog.bindings.values()].find(
-      (b) => b.role === 'dimension' && b.derivation === 'value' && b.column?.info.name === filter.column,
-    );
-    if (!binding) throw unusable(table, `column "${filter.column}" is not a filterable column`);
-    return [{ fieldName: binding.id, operator: filter.operator, values: filter.values, type: filter.exclude ? 'EXCLUDE' : 'INCLUDE' }];
+    if (!bindings.has(filter.column)) throw unusable(table, `column "${filter.column}" is not a filterable column`);
+    return [{ fieldName: filter.column, operator: filter.operator, values: filter.values, type: filter.exclude ? 'EXCLUDE' : 'INCLUDE' }];
   });
-  const outcome = compileFilters(groups, catalog, 'UTC', []);
+  const outcome = compileFilters(groups, { ...raw, bindings }, 'UTC', []);
   if (!outcome.applied) throw unusable(table, 'a row filter cannot be expressed for this column type');
   return outcome.predicates;
 }
