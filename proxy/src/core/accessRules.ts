@@ -11,7 +11,8 @@
  * ```
  * Rules are tried in order and the FIRST whose `who` matches decides (so put narrow rules first); an identity no
  * rule matches, or a table the matching rule does not list, is denied. `who` entries: an exact email, `@domain`
- * (that exact domain), `group:<name>`, or `*` (every authenticated caller). Row filters of one table are ANDed.
+ * (that exact domain), `group:<name>`, `*` (every authenticated caller), or in key mode an IAM ARN or access key id.
+ * Row filters of one table are ANDed.
  */
 import { FILTER_OPERATORS, type FilterOperator } from '../contract';
 
@@ -40,7 +41,8 @@ export type AccessDecision =
   | { allowed: true; rule: string; rowFilters: RowFilter[] }
   | { allowed: false; rule?: string };
 
-const WHO = /^(\*|@[a-z0-9.-]+\.[a-z]{2,}|[^\s@]+@[a-z0-9.-]+\.[a-z]{2,}|group:[\w.-]+)$/;
+/** `*`, `@domain`, an email, a group, or (key mode) an IAM ARN or an access key id — all compared lower-case. */
+const WHO = /^(\*|@[a-z0-9.-]+\.[a-z]{2,}|[^\s@]+@[a-z0-9.-]+\.[a-z]{2,}|group:[\w.-]+|arn:[\w:/+=,.@-]+|[a-z0-9]{16,128})$/;
 const TABLE = /^(\*|[a-z0-9_]+\.(\*|[A-Za-z0-9_]+))$/;
 
 function fail(message: string): never {
