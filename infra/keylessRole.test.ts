@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCfnTemplate } from './cfnYaml';
 
-const template = parseCfnTemplate(readFileSync(path.join(__dirname, 'template.yaml'), 'utf8'));
+// A CloudFormation document, walked by key.
+const template = parseCfnTemplate(readFileSync(path.join(__dirname, 'template.yaml'), 'utf8')) as any;
 const role = template.Resources.KeylessViewerRole;
 const trust = role.Properties.AssumeRolePolicyDocument.Statement as Record<string, any>[];
 
