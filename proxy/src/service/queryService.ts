@@ -95,12 +95,12 @@ export class QueryService {
   }
 
   async tableSchema(database: string, table: string, aggregate: boolean, caller?: Caller): Promise<TableSchemaResponse> {
-    if (caller) this.authorize(caller, database, table);
+    if (caller) authorizeTable(this.options.accessRules, caller.identity, database, table, this.options.log);
     return deriveTableSchema(await this.describe(database, table), aggregate);
   }
 
   async startQuery(spec: QuerySpec, caller: Caller): Promise<QueryAnswer> {
-    const rowFilters = this.authorize(caller, spec.database, spec.table);
+    const rowFilters = authorizeTable(this.options.accessRules, caller.identity, spec.database, spec.table, this.options.log);
     const table = await this.describe(spec.database, spec.table);
     const zoned = { ...spec, timeZone: spec.timeZone ?? this.options.defaultTimeZone };
     const compiled = compileQuery(zoned, table, { maxRows: this.options.maxRows, sampleRows: this.options.sampleRows, rowFilters });
@@ -140,10 +140,6 @@ export class QueryService {
 
   async cancelQuery(rawToken: string, caller: Caller): Promise<void> {
     await this.options.engine.cancelQuery(this.tokens.openQueryId(rawToken, caller.identity).engineQueryId);
-  }
-
-  private authorize(caller: Caller, database: string, table: string) {
-    return authorizeTable(this.options.accessRules, caller.identity, database, table, this.options.log);
   }
 
   /** Seals the query id and cursors of an answer for the caller it goes to (the cached answer itself is shared). */
