@@ -2,6 +2,7 @@
  * Auth type PATH_USER_PASS (reference/looker-studio.md §1.2): the user enters the proxy URL as path, the access key
  * id as username and the secret access key as password. setCredentials proves them with a signed GET /v1/health
  * before storing them in the user's own properties; isAuthValid re-proves them at most every few minutes.
+ * A role ARN as username with the password `google` selects the keyless mode instead (keylessAuth.ts).
  */
 import type { HealthResponse } from '../../proxy/src/contract';
 import {

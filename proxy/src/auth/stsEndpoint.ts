@@ -29,11 +29,6 @@ const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const MAX_SESSION_SECONDS = 3600;
 const MIN_SESSION_SECONDS = 900;
 
-/** True when a request to the server root is an STS call (it names an Action). */
-export function isStsRequest(path: string, params: URLSearchParams): boolean {
-  return (path === '/' || path === '') && params.has('Action');
-}
-
 /** Merges query and form parameters as STS does (a parameter given twice is refused, not guessed). */
 export function readStsParams(rawQuery: string, body: string, contentType: string | undefined): URLSearchParams {
   const merged = new URLSearchParams(rawQuery);
