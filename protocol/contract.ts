@@ -24,6 +24,13 @@ export type { ErrorBody, ErrorCode } from './errors';
 
 export const CONTRACT_VERSION = 'v1' as const;
 
+/**
+ * Keyless mode (docs/keyless.md): the viewer's OpenID Connect ID token, sent and SigV4-signed with every call made
+ * with temporary credentials from AssumeRoleWithWebIdentity. The proxy verifies it and requires it to name the same
+ * user as the STS session; it is never logged.
+ */
+export const IDENTITY_TOKEN_HEADER = 'x-identity-token' as const;
+
 /** Looker Studio `dataType` of a field (docs/reference-looker-studio.md#field-json-and-data-types). */
 export type DataType = 'STRING' | 'NUMBER' | 'BOOLEAN';
 export type ConceptType = 'DIMENSION' | 'METRIC';

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'UNKNOWN_FIELD'
   | 'UNKNOWN_QUERY'
   | 'FORBIDDEN'
+  | 'ACCESS_DENIED'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'

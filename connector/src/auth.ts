@@ -2,6 +2,7 @@
  * Auth type PATH_USER_PASS (docs/reference-looker-studio.md#auth-types): the user enters the proxy URL as path, the
  * access key id as username and the secret access key as password. setCredentials proves them with a signed GET
  * /v1/health before storing them in the user's own properties; isAuthValid re-proves them at most every few minutes.
+ * A role ARN as username with the password `google` selects the keyless mode instead (keylessAuth.ts).
  */
 import type { HealthResponse } from '../../protocol/contract';
 import {
@@ -13,6 +14,8 @@ import {
   type ProxyCredentials,
 } from './credentials';
 import { ConnectorError, ProxyResponseError } from './errors';
+import { keylessAuthValid, storeKeylessSetup } from './keylessAuth';
+import { clearKeylessSetup, parseKeylessInput } from './keylessCredentials';
 import { CREDENTIALS_HELP_URL } from './links';
 import type { SetCredentialsRequest, SetCredentialsResponse } from './lookerTypes';
 import { TransportError, type ConnectorServices } from './ports';
@@ -34,12 +37,16 @@ export function describeAuthType(services: ConnectorServices): unknown {
 
 /** Validates and stores credentials; exactly `{errorCode: 'NONE'}` or `{errorCode: 'INVALID_CREDENTIALS'}`. */
 export function storeCredentials(request: SetCredentialsRequest, services: ConnectorServices): SetCredentialsResponse {
+  // Username = an IAM role ARN and password = "google" selects the keyless mode (docs/keyless.md).
+  const keyless = parseKeylessInput(request?.pathUserPass);
+  if (keyless) return storeKeylessSetup(keyless, services, checkCredentials);
   const credentials = parseCredentialInput(request?.pathUserPass);
   const verdict = credentials ? checkCredentials(credentials, services) : 'invalid';
   if (!credentials || verdict !== 'valid') {
     services.log(`setCredentials: rejected (${credentials ? `health check ${verdict}` : 'malformed input'})`);
     return { errorCode: 'INVALID_CREDENTIALS' };
   }
+  clearKeylessSetup(services.userProperties);
   saveCredentials(services.userProperties, credentials);
   rememberValid(credentials, services);
   return { errorCode: 'NONE' };
@@ -47,6 +54,8 @@ export function storeCredentials(request: SetCredentialsRequest, services: Conne
 
 /** True when credentials are stored and not known to be rejected (a proxy outage does not force re-auth). */
 export function hasValidCredentials(services: ConnectorServices): boolean {
+  const keyless = keylessAuthValid(services, checkCredentials);
+  if (keyless !== undefined) return keyless;
   const credentials = loadCredentials(services.userProperties);
   if (!credentials) return false;
   if (services.userCache.get(validityKey(credentials, services)) !== null) return true;
@@ -60,6 +69,7 @@ export function forgetCredentials(services: ConnectorServices): void {
   const credentials = loadCredentials(services.userProperties);
   if (credentials) services.userCache.remove(validityKey(credentials, services));
   clearCredentials(services.userProperties);
+  clearKeylessSetup(services.userProperties);
 }
 
 /** Signed GET /v1/health: 2xx proves the signature; 4xx (403, or 404 for a wrong path) disproves it. */

@@ -14,6 +14,8 @@ export interface ProxyCredentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
+  /** Keyless mode only (never stored): the Google ID token sent, signed, with every call (keylessCredentials.ts). */
+  identityToken?: string;
 }
 
 /** User-property key holding the credentials JSON. */

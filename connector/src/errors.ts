@@ -47,6 +47,7 @@ const ADVICE: Record<ProxyResponseError['code'], (message: string) => string> = 
   UNKNOWN_FIELD: (m) => `${m} The table changed: edit the data source and click "Refresh fields".`,
   UNKNOWN_QUERY: () => `The query result expired before it could be read. Refresh the report.`,
   FORBIDDEN: () => `The query proxy refused the credentials. ${RECONNECT}`,
+  ACCESS_DENIED: (m) => `${m} Ask the data owner to grant your Google account access to this table.`,
   NOT_FOUND: () => `The proxy URL does not point at the query proxy API (it should end with the stage, e.g. /prod). ${RECONNECT}`,
   METHOD_NOT_ALLOWED: () => `The proxy URL does not point at the query proxy API. ${RECONNECT}`,
   PAYLOAD_TOO_LARGE: () => `The request is too large: remove some filter values or fields.`,

@@ -10,8 +10,10 @@ export interface HttpRequest {
   url: string;
   method: 'get' | 'post' | 'delete';
   headers: Record<string, string>;
-  /** JSON text; sent as `application/json`. */
+  /** JSON text; sent as `application/json` unless `contentType` says otherwise. */
   payload?: string;
+  /** Only for non-JSON bodies (the STS form post). */
+  contentType?: string;
 }
 
 /** One HTTP response; header names as the server sent them (compare case-insensitively). */
@@ -111,6 +113,8 @@ export interface ConnectorServices {
   sleep(ms: number): void;
   /** Email of the effective user (may be '' when Apps Script withholds it). */
   sessionEmail(): string;
+  /** ScriptApp.getIdentityToken(): the user's OpenID Connect ID token; '' or a throw when `openid` is not granted. */
+  identityToken(): string;
   /** Operational log line (Cloud Logging); callers never pass secrets. */
   log(message: string): void;
 }

@@ -7,6 +7,7 @@
 import type { ErrorBody } from '../../protocol/contract';
 import type { ProxyCredentials } from './credentials';
 import { ConnectorError, ProxyResponseError } from './errors';
+import { IDENTITY_TOKEN_HEADER } from './keylessCredentials';
 import type { ConnectorServices, HttpRequest, HttpResponse } from './ports';
 import { TransportError } from './ports';
 import type { ProxyEndpoint } from './proxyEndpoint';
@@ -89,8 +90,9 @@ export class ProxyClient {
       throw new ConnectorError('The proxy returned a result cursor that is too long to fetch.', `URL length ${url.length}`);
     }
     const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
+    const identity = this.credentials.identityToken;
     const signed = signRequest(
-      { method: call.method, url, body: payload },
+      { method: call.method, url, body: payload, ...(identity ? { headers: { [IDENTITY_TOKEN_HEADER]: identity } } : {}) },
       this.credentials,
       { region: this.endpoint.region, service: 'execute-api' },
       new Date(this.services.now()),

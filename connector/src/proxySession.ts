@@ -1,6 +1,7 @@
 /** Opens a proxy client for the current user's stored credentials, bounded by the configured deadline. */
 import { loadCredentials, type ProxyCredentials } from './credentials';
 import { ConnectorError } from './errors';
+import { keylessCredentials, loadKeylessSetup } from './keylessCredentials';
 import type { ConnectorServices } from './ports';
 import { ProxyClient } from './proxyClient';
 import { parseProxyUrl } from './proxyEndpoint';
@@ -8,7 +9,8 @@ import { readSettings } from './settings';
 
 /** Starts the clock of this execution: the deadline counts from now. */
 export function openProxyClient(services: ConnectorServices): ProxyClient {
-  const credentials = loadCredentials(services.userProperties);
+  const keyless = loadKeylessSetup(services.userProperties);
+  const credentials = keyless ? keylessCredentials(keyless, services) : loadCredentials(services.userProperties);
   if (!credentials) {
     throw new ConnectorError('No query proxy credentials are set. Reconnect the data source (Edit connection → Reconnect).');
   }

@@ -5,6 +5,8 @@
  * - `ADMIN_EMAILS`: comma-separated emails that `isAdminUser()` accepts (admins see debug text in errors).
  * - `QUERY_DEADLINE_SECONDS`: total time budget of one call, 10–330 s; default 270 s (4.5 min), well inside Apps
  *   Script's 6-minute limit so the user gets a readable error instead of a killed execution.
+ * - `STS_ENDPOINT`: keyless mode only; the STS URL to use instead of `https://sts.<proxy region>.amazonaws.com`
+ *   (local development: the local proxy's URL). Read by keylessCredentials.ts.
  */
 import type { KeyValueStore } from './ports';
 

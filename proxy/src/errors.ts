@@ -61,6 +61,13 @@ export class ForbiddenError extends ProxyError {
   }
 }
 
+/** 403: the caller is authenticated, but the access rules do not let this identity read the table. */
+export class AccessDeniedError extends ProxyError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('ACCESS_DENIED', 403, message, details);
+  }
+}
+
 export class NotFoundError extends ProxyError {
   constructor(path: string) {
     super('NOT_FOUND', 404, `No such route: ${path}`);

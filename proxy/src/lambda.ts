@@ -7,6 +7,8 @@
  * (default `athena`), built by the one composition root.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createLambdaAuthenticator, keylessTrustFromEnv } from './auth/lambdaIdentity';
+import { parseAccessRules } from './core/accessRules';
 import { loadServiceSettings } from './config';
 import { createEngine } from './engines/registry';
 import { ForbiddenError } from './errors';
@@ -34,7 +36,19 @@ export async function createLambdaHandler(
   const log = createJsonLogger(undefined, logLevelOf(env));
   const settings = loadServiceSettings({ PROXY_WAIT_BUDGET_MS: '20000', ...env });
   const engine = await createEngine(env.PROXY_ENGINE || 'athena', { env, log, extras });
-  return createHandler({ service: createQueryService(engine, settings, log), authenticate: callerFromRequestContext, log });
+  // Query ids must verify on every instance: the MAC secret comes from the deployment (template.yaml).
+  if (!env.PROXY_TOKEN_SECRET) {
+    log({ level: 'warn', event: 'config_warning', message: 'PROXY_TOKEN_SECRET unset: query ids are valid on this instance only' });
+  }
+  const serviceExtras = {
+    tokenSecret: env.PROXY_TOKEN_SECRET || undefined,
+    accessRules: env.PROXY_ACCESS_RULES ? parseAccessRules(JSON.parse(env.PROXY_ACCESS_RULES)) : undefined,
+  };
+  return createHandler({
+    service: createQueryService(engine, settings, log, serviceExtras),
+    authenticate: createLambdaAuthenticator(keylessTrustFromEnv(env), log),
+    log,
+  });
 }
 
 let cached: Promise<ProxyHandler> | undefined;

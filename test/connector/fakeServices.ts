@@ -35,6 +35,8 @@ export interface FakeWorld {
   scriptProperties: FakeProperties;
   userCache: FakeCache;
   clock: { now: number };
+  /** What ScriptApp.getIdentityToken() returns (or throws); tests replace `token`. */
+  identity: { token: () => string };
 }
 
 /**
@@ -43,6 +45,7 @@ export interface FakeWorld {
  */
 export function createFakeWorld(routes: Record<string, Route>, email = 'analyst@example.com'): FakeWorld {
   const clock = { now: Date.UTC(2024, 0, 15, 12, 0, 0) };
+  const identity = { token: (): string => '' };
   const requests: HttpRequest[] = [];
   const batches: number[] = [];
   const sleeps: number[] = [];
@@ -87,9 +90,10 @@ export function createFakeWorld(routes: Record<string, Route>, email = 'analyst@
       clock.now += ms;
     },
     sessionEmail: () => email,
+    identityToken: () => identity.token(),
     log: (message) => logs.push(message),
   };
-  return { services, requests, batches, sleeps, logs, userProperties, scriptProperties, userCache, clock };
+  return { services, requests, batches, sleeps, logs, userProperties, scriptProperties, userCache, clock, identity };
 }
 
 /** Test credentials, and a helper that stores them as setCredentials would. */

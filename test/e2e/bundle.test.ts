@@ -122,11 +122,12 @@ describe('the manifest and clasp config', () => {
     expect(JSON.parse(fs.readFileSync(built.manifestPath, 'utf8'))).toEqual(manifest);
   });
 
-  it('runs on V8 with Stackdriver logging and minimal scopes including external requests', () => {
+  it('runs on V8 with Stackdriver logging and minimal scopes including external requests and openid (keyless)', () => {
     expect(manifest).toMatchObject({ runtimeVersion: 'V8', exceptionLogging: 'STACKDRIVER' });
     expect(manifest.oauthScopes).toEqual([
       'https://www.googleapis.com/auth/script.external_request',
       'https://www.googleapis.com/auth/userinfo.email',
+      'openid',
     ]);
   });
 

@@ -18,6 +18,10 @@ export interface AppsScriptOptions {
   sleep?: SleepMode;
   /** Per-request UrlFetchApp timeout; Apps Script's is about 60 s. */
   fetchTimeoutMs?: number;
+  /** ScriptApp.getIdentityToken(); default throws as without the `openid` scope. */
+  identityToken?: () => string;
+  /** Origin → local base URL, e.g. the STS host → the local proxy (UrlFetchApp sends there instead). */
+  hostMap?: Record<string, string>;
 }
 
 /** The fakes plus their observable state. */
@@ -51,7 +55,13 @@ export function createAppsScriptServices(options: AppsScriptOptions = {}): AppsS
   const email = options.userEmail ?? 'analyst@example.com';
   const globals = {
     DataStudioApp: createDataStudioApp(),
-    UrlFetchApp: createUrlFetchApp(http, fetches, options.fetchTimeoutMs),
+    UrlFetchApp: createUrlFetchApp(http, fetches, options.fetchTimeoutMs, options.hostMap),
+    ScriptApp: {
+      getIdentityToken: options.identityToken ?? (() => {
+        // Wording not documented; Apps Script refuses calls that need an ungranted scope with an exception.
+        throw new Error('Exception: You do not have permission to call ScriptApp.getIdentityToken. Required permissions: openid');
+      }),
+    },
     Utilities: createUtilities(sleeps, options.sleep),
     PropertiesService: {
       getUserProperties: () => userProperties,

@@ -30,7 +30,13 @@ const MAX_HEADERS = 100;
 const USER_AGENT = 'Mozilla/5.0 (compatible; Google-Apps-Script; beanserver; +https://script.google.com; id: harness)';
 
 /** Builds the `UrlFetchApp` global over a blocking HTTP client. */
-export function createUrlFetchApp(http: SyncHttp, log: FetchRecord[], timeoutMs = 60_000) {
+export function createUrlFetchApp(http: SyncHttp, log: FetchRecord[], timeoutMs = 60_000, hostMap: Record<string, string> = {}) {
+  // Like a hosts-file entry: requests to a mapped origin (e.g. https://sts.us-east-1.amazonaws.com) go to a local server.
+  const asked = new WeakMap<WireRequest, string>();
+  const route = (url: string) => {
+    const origin = Object.keys(hostMap).find((o) => url === o || url.startsWith(`${o}/`));
+    return origin === undefined ? url : `${hostMap[origin]}${url.slice(origin.length)}`;
+  };
   const toWire = (url: string, params: FetchParams = {}): WireRequest => {
     if (!/^https?:\/\//i.test(url)) throw new Error(`Exception: Invalid argument: ${url}`);
     if (url.length > MAX_URL_LENGTH) throw new Error('Exception: Limit Exceeded: URLFetch URL Length.');
@@ -42,15 +48,17 @@ export function createUrlFetchApp(http: SyncHttp, log: FetchRecord[], timeoutMs 
     }
     const body = encodePayload(params.payload);
     if (body !== undefined) headers['Content-Type'] = params.contentType ?? 'application/x-www-form-urlencoded';
-    return { url, method, headers, body, timeoutMs };
+    const wire = { url: route(url), method, headers, body, timeoutMs };
+    asked.set(wire, url);
+    return wire;
   };
 
   const toResponse = (request: WireRequest, result: WireResult, mute: boolean) => {
     if (!result.ok) {
-      log.push({ url: request.url, method: request.method, status: 'transport-error' });
+      log.push({ url: asked.get(request) ?? request.url, method: request.method, status: 'transport-error' });
       throw new Error(`Exception: ${result.message}: ${request.url}`);
     }
-    log.push({ url: request.url, method: request.method, status: result.status });
+    log.push({ url: asked.get(request) ?? request.url, method: request.method, status: result.status });
     const response = createHttpResponse(result.status, result.rawHeaders, result.body);
     if (!mute && result.status >= 400) {
       throw new Error(

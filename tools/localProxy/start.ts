@@ -3,9 +3,10 @@
  * On the first run it writes the sample lake. Prints the URL, the key id and a copy-paste example.
  */
 import './threadPool';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateSampleLake } from '../sampleLake/sampleData';
+import { parseAccessRules, type AccessRules } from '../../proxy/src/core/accessRules';
 import { startLocalServer } from '../../proxy/src/server/localServer';
 import { DEV_CREDENTIALS_FILE, loadDevCredentials } from './devCredentials';
 
@@ -19,6 +20,10 @@ Options:
   --port N          port to listen on (default: 8787; 0 picks a free one)
   --host ADDR       loopback address to bind (default: 127.0.0.1)
   --database NAME   database name the lake is exposed as (default: lake)
+  --oidc-issuer URL      keyless mode: trust ID tokens of this OpenID Connect issuer (found through
+                         URL/.well-known/openid-configuration) and answer STS AssumeRoleWithWebIdentity at the root URL
+  --oidc-audience AUD    the audience (client id) the tokens must carry; required with --oidc-issuer
+  --access-rules FILE    per-viewer access rules (JSON; see docs/keyless.md#access-rules)
   --help            show this text
 
 Environment:
@@ -33,6 +38,9 @@ interface StartArgs {
   port: number;
   host: string;
   database: string;
+  oidcIssuer?: string;
+  oidcAudience?: string;
+  accessRules?: string;
 }
 
 export function parseStartArgs(argv: string[]): StartArgs | 'help' {
@@ -49,11 +57,18 @@ export function parseStartArgs(argv: string[]): StartArgs | 'help' {
     else if (flag === '--port') args.port = Number(value());
     else if (flag === '--host') args.host = value();
     else if (flag === '--database') args.database = value();
+    else if (flag === '--oidc-issuer') args.oidcIssuer = value();
+    else if (flag === '--oidc-audience') args.oidcAudience = value();
+    else if (flag === '--access-rules') args.accessRules = value();
     else throw new Error(`Unknown option ${flag} (see --help)`);
   }
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error('--port must be 0–65535');
   if (!/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(args.host)) throw new Error('--host must be a loopback address');
   if (!/^[a-z0-9_]+$/.test(args.database)) throw new Error('--database must match [a-z0-9_]+');
+  if ((args.oidcIssuer === undefined) !== (args.oidcAudience === undefined)) {
+    throw new Error('--oidc-issuer and --oidc-audience go together');
+  }
+  if (args.oidcIssuer !== undefined && !/^https?:\/\/[^\s?#]+$/.test(args.oidcIssuer)) throw new Error('--oidc-issuer must be an http(s) URL');
   return args;
 }
 
@@ -70,13 +85,30 @@ async function main(): Promise<void> {
   }
   if (!existsSync(lakeDir)) throw new Error(`Lake folder not found: ${lakeDir}`);
   const credentials = loadDevCredentials(process.env);
+  const identity = args.oidcIssuer && args.oidcAudience ? { issuer: args.oidcIssuer, audience: args.oidcAudience } : undefined;
   const server = await startLocalServer({
     lakeDir, port: args.port, host: args.host, database: args.database, credentials, region: credentials.region,
+    identity, accessRules: args.accessRules === undefined ? undefined : loadAccessRules(args.accessRules),
   });
   console.log(startBanner(server.url, args.database, credentials));
+  if (identity) {
+    console.log(`Keyless mode: trusting ID tokens of ${identity.issuer} for audience ${identity.audience};` +
+      ` STS AssumeRoleWithWebIdentity answers at ${server.url}/\n`);
+  }
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Reads and checks the rules file; any problem stops the start with a message naming it. */
+export function loadAccessRules(file: string): AccessRules {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(resolve(file), 'utf8'));
+  } catch (err) {
+    throw new Error(`Cannot read access rules ${file}: ${(err as Error).message}`);
+  }
+  return parseAccessRules(json);
 }
 
 function startBanner(url: string, database: string, credentials: ReturnType<typeof loadDevCredentials>): string {

@@ -21,6 +21,7 @@ export function createGasServices(): ConnectorServices {
     now: () => Date.now(),
     sleep: (ms) => Utilities.sleep(ms),
     sessionEmail: () => Session.getEffectiveUser().getEmail(),
+    identityToken: () => ScriptApp.getIdentityToken(),
     log: (message) => console.log(message),
   };
 }

@@ -25,6 +25,8 @@ import type { OutputColumn } from './formatValues';
 import { compilePartitionPruning } from './partitionPruning';
 import { enforceQueryLength } from './queryLength';
 import { joinPredicates, quoteIdentifier, type Predicate } from './sqlText';
+import type { RowFilter } from './accessRules';
+import { compileRowFilters } from './rowRules';
 import { resolveTimeZone } from './timeZones';
 
 /** Row limits from the proxy configuration. */
@@ -33,6 +35,8 @@ export interface CompileOptions {
   maxRows: number;
   /** Row limit of `sample` (Looker Studio's sampleExtraction) requests. */
   sampleRows: number;
+  /** The caller's row filters from the access rules: always applied, never removable by the request. */
+  rowFilters?: readonly RowFilter[];
 }
 
 /** The SQL to run and how to read its result: one output column per selected field, in request order. */
@@ -66,7 +70,9 @@ export function compileQuery(spec: QuerySpec, table: TableDescription, options: 
   // Only filter-only fields, all applied: Looker wants no values, so the rows (or groups) of those fields are
   // queried and each is answered as an empty row: the filtered row count (docs/fields.md#filter-only-requests).
   const selected = returned.length > 0 ? returned : requested;
-  const conditions = [...dateConditions, ...(filters.applied ? filters.predicates : [])];
+  // The viewer's row filters come first and are ANDed with everything: no request field or filter can lift them.
+  const rowConditions = compileRowFilters(options.rowFilters ?? [], table);
+  const conditions = [...rowConditions, ...dateConditions, ...(filters.applied ? filters.predicates : [])];
   // Query fields are constants: never grouped on, and alone they still make a one-row aggregate.
   const ordinals = selected.flatMap((b, i) => (b.role === 'dimension' && b.derivation !== 'query' ? [i + 1] : []));
   const onlyQueryFields = selected.every((binding) => binding.derivation === 'query');

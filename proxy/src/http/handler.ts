@@ -62,19 +62,19 @@ async function dispatch(route: Route, event: APIGatewayProxyEvent, caller: Calle
       return respond(200, body);
     }
     case 'catalog':
-      return respond(200, await service.catalog());
+      return respond(200, await service.catalog(caller));
     case 'tableSchema':
-      return respond(200, await service.tableSchema(route.database, route.table, parseAggregateParam(event)));
+      return respond(200, await service.tableSchema(route.database, route.table, parseAggregateParam(event), caller));
     case 'startQuery': {
       const answer = await service.startQuery(parseQuerySpec(readJsonBody(event)), caller);
       return respond(answer.status, answer.body);
     }
     case 'getQuery': {
-      const answer = await service.getQuery(route.queryId, queryParam(event, 'cursor'));
+      const answer = await service.getQuery(route.queryId, queryParam(event, 'cursor'), caller);
       return respond(answer.status, answer.body);
     }
     case 'cancelQuery':
-      await service.cancelQuery(route.queryId);
+      await service.cancelQuery(route.queryId, caller);
       return respond(200, { queryId: route.queryId, state: 'CANCELLED' });
   }
 }

@@ -12,6 +12,8 @@ import { createQueryService } from '../service/createQueryService';
 import { listenOnLoopback, type Listening } from './listenOnLoopback';
 import { nodeListener } from './nodeAdapter';
 import { createSigV4Authenticator } from './sigv4Authenticator';
+import type { AccessRules } from '../core/accessRules';
+import { createIdentityMode, type IdentityModeOptions } from './identityMode';
 
 export interface LocalServerOptions {
   /** The lake folder of the duckdb engine (`PROXY_LAKE_DIR`). */
@@ -23,7 +25,8 @@ export interface LocalServerOptions {
   /** 0 picks a free port. Default 8787. */
   port?: number;
   host?: string;
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** The long-term key callers may sign with; optional in identity mode (keyless callers need none). */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   region?: string;
   database?: string;
   /** Overrides of the env-derived settings (tests use small budgets). */
@@ -32,6 +35,10 @@ export interface LocalServerOptions {
   env?: Record<string, string | undefined>;
   /** Non-string engine settings (see EngineBuildContext.extras). */
   engineExtras?: Readonly<Record<string, unknown>>;
+  /** Keyless identity mode: trust this OIDC issuer's ID tokens and answer STS calls at the root URL. */
+  identity?: IdentityModeOptions;
+  /** Per-viewer access rules (docs/keyless.md#access-rules). */
+  accessRules?: AccessRules;
   /** Structured log sink; default one JSON line per record on stdout. */
   log?: Logger;
 }
@@ -55,12 +62,22 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   // 2 MB pages locally (Lambda's default is 4 MB, under its 6 MB limit): the connector fetches pages in parallel,
   // and smaller pages keep the local proxy's peak memory under 500 MB on raw 800k-row results (bench/).
   const settings = { ...loadServiceSettings({ PROXY_PAGE_BYTES: '2000000', ...env }), ...options.settings };
+  const region = options.region ?? 'us-east-1';
+  if (!options.credentials && !options.identity) throw new Error('The local server needs credentials or an identity mode.');
+  const staticKeys = options.credentials ? [options.credentials] : [];
+  let identity: Awaited<ReturnType<typeof createIdentityMode>> | undefined;
+  try {
+    identity = options.identity && (await createIdentityMode(options.identity, staticKeys, region, log));
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
   const handler = createHandler({
-    service: createQueryService(engine, settings, log),
-    authenticate: createSigV4Authenticator({ credentials: [options.credentials], region: options.region ?? 'us-east-1', log }),
+    service: createQueryService(engine, settings, log, { accessRules: options.accessRules }),
+    authenticate: identity?.authenticate ?? createSigV4Authenticator({ credentials: staticKeys, region, log }),
     log,
   });
-  const server = createServer(nodeListener(handler));
+  const server = createServer(identity ? identity.wrap(nodeListener(handler)) : nodeListener(handler));
   server.keepAliveTimeout = 5000;
   let listening: Listening;
   try {

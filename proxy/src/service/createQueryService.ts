@@ -1,16 +1,27 @@
 /** Composition helper: a QueryService from an engine and the settings loaded at start-up. */
 import type { ServiceSettings } from '../config';
+import type { AccessRules } from '../core/accessRules';
 import type { Engine } from '../core/enginePort';
 import { QueryService } from './queryService';
+import { QueryTokenSealer } from './sealedToken';
 import { realSleep } from './waitForQuery';
 import type { Logger } from '../logger';
+
+/** Optional parts: access rules, and the deployment secret that authenticates query ids (else per process). */
+export interface QueryServiceExtras {
+  accessRules?: AccessRules;
+  tokenSecret?: string;
+}
 
 export function createQueryService(
   engine: Engine,
   settings: ServiceSettings,
   log: Logger,
+  extras: QueryServiceExtras = {},
 ): QueryService {
   return new QueryService({
+    accessRules: extras.accessRules,
+    tokens: new QueryTokenSealer(extras.tokenSecret),
     engine,
     now: Date.now,
     sleep: realSleep,

@@ -1,19 +1,22 @@
 /**
  * Orchestrates the proxy's use cases over an injected engine: catalog, table schema, start/poll/page/cancel.
  *
- * Cost and speed (docs/architecture.md#design-decisions, decisions 5–7): identical requests from one caller share one
- * engine execution while it runs (coalescing) and are answered from a byte-bounded cache afterwards; the start call
- * waits a short budget and then answers 202 so the caller polls; status and page calls are stateless (see queryToken).
+ * Cost and speed (docs/architecture.md#design-decisions, decisions 5–7): requests that compile to the same query (row filters included) share one engine execution while
+ * it runs and a byte-bounded cache afterwards, whoever asks; the start call waits a short budget, then answers 202
+ * so the caller polls; status and page calls are stateless (queryToken) and bound to the caller (sealedToken).
  */
 import { createHash } from 'node:crypto';
 import type {
   CatalogResponse, QueryPendingResponse, QueryResultResponse, QuerySpec, QueryStats, TableSchemaResponse,
 } from '../../../protocol/contract';
+import type { AccessRules } from '../core/accessRules';
 import { compileQuery } from '../core/compileQuery';
 import { deriveTableSchema } from '../core/tableSchema';
 import type { Engine, EngineQueryStatus, TableDescription } from '../core/enginePort';
 import { QueryCancelledError, QueryFailedError, ScanLimitExceededError } from '../errors';
-import { decodeCursor, decodeQueryToken, encodeQueryToken, type QueryToken } from './queryToken';
+import { encodeQueryToken, type QueryToken } from './queryToken';
+import { QueryTokenSealer } from './sealedToken';
+import { authorizeTable, visibleCatalog } from './authorizeTable';
 import { Admission } from './admission';
 import { ResultCache } from './resultCache';
 import { readFirstPage, readPage, toResultResponse, type PageOptions } from './resultPages';
@@ -47,6 +50,10 @@ export interface QueryServiceOptions {
   defaultTimeZone: string;
   /** Status polling backoff for this engine (Athena status calls are rate limited; DuckDB's are free). */
   poll: { firstDelayMs: number; maxDelayMs: number };
+  /** Per-viewer access rules (docs/keyless.md#access-rules); everyone reads everything when absent. */
+  accessRules?: AccessRules;
+  /** Binds query ids and cursors to their caller (SECURITY.md#query-ids); a per-process secret when absent. */
+  tokens?: QueryTokenSealer;
 }
 
 export type QueryAnswer =
@@ -71,8 +78,10 @@ export class QueryService {
   private readonly inFlight = new Map<string, Execution>();
   private readonly tables = new Map<string, { table: Promise<TableDescription>; at: number }>();
   private readonly admission: Admission;
+  private readonly tokens: QueryTokenSealer;
 
   constructor(private readonly options: QueryServiceOptions) {
+    this.tokens = options.tokens ?? new QueryTokenSealer();
     this.cache = new ResultCache({ ...options.cache, now: options.now });
     this.admission = new Admission(options.admission.maxRunning, options.admission.maxQueued);
   }
@@ -81,28 +90,32 @@ export class QueryService {
     return this.options.engine.name;
   }
 
-  async catalog(): Promise<CatalogResponse> {
+  async catalog(caller?: Caller): Promise<CatalogResponse> {
     const { engine } = this.options;
     const names = await engine.listDatabases();
     const databases = await Promise.all(names.map(async (name) => ({ name, tables: await engine.listTables(name) })));
-    return { databases };
+    return caller ? visibleCatalog(this.options.accessRules, caller.identity, { databases }) : { databases };
   }
 
-  async tableSchema(database: string, table: string, aggregate: boolean): Promise<TableSchemaResponse> {
+  async tableSchema(database: string, table: string, aggregate: boolean, caller?: Caller): Promise<TableSchemaResponse> {
+    if (caller) authorizeTable(this.options.accessRules, caller.identity, database, table, this.options.log);
     return deriveTableSchema(await this.describe(database, table), aggregate);
   }
 
   async startQuery(spec: QuerySpec, caller: Caller): Promise<QueryAnswer> {
+    const rowFilters = authorizeTable(this.options.accessRules, caller.identity, spec.database, spec.table, this.options.log);
     const table = await this.describe(spec.database, spec.table);
     const zoned = { ...spec, timeZone: spec.timeZone ?? this.options.defaultTimeZone };
-    const compiled = compileQuery(zoned, table, { maxRows: this.options.maxRows, sampleRows: this.options.sampleRows });
+    const compiled = compileQuery(zoned, table, { maxRows: this.options.maxRows, sampleRows: this.options.sampleRows, rowFilters });
     // The plan is part of the key: two specs can compile to the same SQL yet differ in filtersApplied (a filter
     // that falls back adds nothing to the SQL), and the answer must say which.
     const plan = JSON.stringify([compiled.filtersApplied, compiled.rowLimit ?? null, compiled.output]);
-    const key = createHash('sha256').update(`${caller.identity}\n${this.engineName}\n${plan}\n${compiled.sql}`).digest('hex');
+    // Keyed by what determines the answer — the compiled SQL, which carries the caller's row filters — never by who
+    // asked: viewers under the same rules share one execution and one cache entry; different rules never do.
+    const key = createHash('sha256').update(`${this.engineName}\n${plan}\n${compiled.sql}`).digest('hex');
     const notBefore = spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0;
     const cached = this.cache.get(key, notBefore);
-    if (cached) return this.answerFromCache(cached.value, cached.storedAt);
+    if (cached) return this.bind(await this.answerFromCache(cached.value, cached.storedAt), caller);
 
     const execution = this.inFlight.get(key) ?? this.launch(key, table, compiled.sql, caller, {
       filtersApplied: compiled.filtersApplied,
@@ -111,24 +124,35 @@ export class QueryService {
     });
     const token = await execution.token;
     const answer = await raceWithBudget(execution.answer, this.options.waitBudgetMs, this.options.sleep);
-    return answer ?? pending(token, 'RUNNING');
+    return this.bind(answer ?? pending(token, 'RUNNING'), caller);
   }
 
-  async getQuery(rawToken: string, rawCursor: string | undefined): Promise<QueryAnswer> {
-    const token = decodeQueryToken(rawToken);
-    const cursor = rawCursor === undefined ? undefined : decodeCursor(rawCursor, this.options.page.maxPageRows);
+  /** A query id issued to another caller, or forged, is a 404 before the engine is asked. */
+  async getQuery(rawToken: string, rawCursor: string | undefined, caller: Caller): Promise<QueryAnswer> {
+    const token = this.tokens.openQueryId(rawToken, caller.identity);
+    const cursor = rawCursor === undefined ? undefined
+      : this.tokens.openCursor(rawCursor, rawToken, caller.identity, this.options.page.maxPageRows);
     const status = await this.options.engine.getQueryStatus(token.engineQueryId);
-    if (status.state === 'QUEUED' || status.state === 'RUNNING') return pending(token, status.state);
-    if (!cursor) return this.answerFinished(token, status);
+    if (status.state === 'QUEUED' || status.state === 'RUNNING') return this.bind(pending(token, status.state), caller);
+    if (!cursor) return this.bind(await this.answerFinished(token, status), caller);
     assertSucceeded(status);
     const page = await readPage(this.options.engine, token, cursor.offset, cursor.limit);
     const index = Math.floor(cursor.offset / cursor.limit);
     const stats = statsOf(status, this.engineName, false);
-    return { status: 200, body: toResultResponse(token, { ...page, index, pageRows: cursor.limit }, stats, this.options.now()) };
+    const body = toResultResponse(token, { ...page, index, pageRows: cursor.limit }, stats, this.options.now());
+    return this.bind({ status: 200, body }, caller);
   }
 
-  async cancelQuery(rawToken: string): Promise<void> {
-    await this.options.engine.cancelQuery(decodeQueryToken(rawToken).engineQueryId);
+  async cancelQuery(rawToken: string, caller: Caller): Promise<void> {
+    await this.options.engine.cancelQuery(this.tokens.openQueryId(rawToken, caller.identity).engineQueryId);
+  }
+
+  /** Seals the query id and cursors of an answer for the caller it goes to (the cached answer itself is shared). */
+  private bind(answer: QueryAnswer, caller: Caller): QueryAnswer {
+    const queryId = this.tokens.sealQueryId(answer.body.queryId, caller.identity);
+    if (answer.status === 202) return { status: 202, body: { ...answer.body, queryId } };
+    const cursors = answer.body.cursors?.map((c) => this.tokens.sealCursor(c, queryId, caller.identity));
+    return { status: 200, body: { ...answer.body, queryId, ...(cursors ? { cursors } : {}) } };
   }
 
   /**

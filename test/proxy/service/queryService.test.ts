@@ -73,7 +73,7 @@ describe('QueryService', () => {
     expect(a.status).toBe(200);
   });
 
-  it('answers later identical requests from the cache, but not another caller\'s', async () => {
+  it('answers later identical requests from the cache, for any caller (keyed by the compiled query, not who asked)', async () => {
     const engine = new GatedEngine();
     engine.finished = true;
     engine.openReads();
@@ -82,8 +82,10 @@ describe('QueryService', () => {
     const again = await svc.startQuery(spec, caller);
     expect(again.status === 200 && again.body.stats.cached).toBe(true);
     const bob = await svc.startQuery(spec, { identity: 'bob' });
-    expect(bob.status === 200 && bob.body.stats.cached).toBe(false);
-    expect(engine.starts).toBe(2);
+    expect(bob.status === 200 && bob.body.stats.cached).toBe(true);
+    expect(engine.starts).toBe(1);
+    // Same result, but each caller gets its own query id.
+    expect(bob.body.queryId).not.toBe(again.body.queryId);
   });
 
   it('answers 202 with a token when the budget runs out, and refuses executions beyond the admission limit', async () => {
@@ -96,7 +98,7 @@ describe('QueryService', () => {
     engine.finished = true;
     engine.openReads();
     if (pending.status !== 202) throw new Error('expected 202');
-    const polled = await svc.getQuery(pending.body.queryId, undefined);
+    const polled = await svc.getQuery(pending.body.queryId, undefined, caller);
     expect(polled.status).toBe(200);
     expect(polled.body).toMatchObject({ rows: [['Berlin', 3], ['Lisbon', 2]], filtersApplied: true });
   });
