@@ -207,3 +207,10 @@ export type ErrorCode =
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
 }
+
+/** `POST /v1/events` answer: accepted count (including `duplicates`, events whose eventId was already stored) and each rejected event. */
+export interface IngestEventsResponse {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; field: string; reason: string }[];
+}

@@ -5,7 +5,8 @@
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CONTRACT_VERSION, type HealthResponse } from '../contract';
-import { asProxyError, InvalidRequestError, PayloadTooLargeError, TooManyQueriesError } from '../errors';
+import { asProxyError, InvalidRequestError, NotFoundError, PayloadTooLargeError, TooManyQueriesError } from '../errors';
+import type { EventIngestor } from '../ingest/ingestEvents';
 import { parseQuerySpec } from '../service/parseQuerySpec';
 import type { Caller, QueryService } from '../service/queryService';
 import { matchRoute, type Route } from './routes';
@@ -18,6 +19,8 @@ export interface HandlerDeps {
   /** Returns the verified caller, or throws ForbiddenError. */
   authenticate: (event: APIGatewayProxyEvent) => Caller | Promise<Caller>;
   log: (line: Record<string, unknown>) => void;
+  /** `POST /v1/events`; absent where ingestion is not set up (the route is then 404). */
+  ingest?: EventIngestor;
 }
 
 export type ProxyHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
@@ -53,7 +56,7 @@ function parseAggregateParam(event: APIGatewayProxyEvent): boolean {
   throw new InvalidRequestError('Query parameter "aggregate" must be true or false.');
 }
 
-async function dispatch(route: Route, event: APIGatewayProxyEvent, caller: Caller, service: QueryService) {
+async function dispatch(route: Route, event: APIGatewayProxyEvent, caller: Caller, service: QueryService, ingest?: EventIngestor) {
   switch (route.name) {
     case 'health': {
       const body: HealthResponse = { status: 'ok', version: CONTRACT_VERSION, engine: service.engineName, identity: caller.identity };
@@ -74,6 +77,9 @@ async function dispatch(route: Route, event: APIGatewayProxyEvent, caller: Calle
     case 'cancelQuery':
       await service.cancelQuery(route.queryId);
       return respond(200, { queryId: route.queryId, state: 'CANCELLED' });
+    case 'ingestEvents':
+      if (!ingest) throw new NotFoundError('/v1/events (event ingestion is not enabled on this proxy)');
+      return respond(200, await ingest(readJsonBody(event)));
   }
 }
 
@@ -84,7 +90,7 @@ export function createHandler(deps: HandlerDeps): ProxyHandler {
     try {
       caller = await deps.authenticate(event);
       const route = matchRoute(event.httpMethod, event.path);
-      const result = await dispatch(route, event, caller, deps.service);
+      const result = await dispatch(route, event, caller, deps.service, deps.ingest);
       deps.log({ event: 'request', method: event.httpMethod, route: route.name, status: result.statusCode,
         caller: caller.identity, ms: Date.now() - started });
       return result;

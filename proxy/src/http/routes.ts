@@ -11,7 +11,8 @@ export type Route =
   | { name: 'tableSchema'; database: string; table: string }
   | { name: 'startQuery' }
   | { name: 'getQuery'; queryId: string }
-  | { name: 'cancelQuery'; queryId: string };
+  | { name: 'cancelQuery'; queryId: string }
+  | { name: 'ingestEvents' };
 
 interface RouteSpec {
   pattern: RegExp;
@@ -26,6 +27,7 @@ const ROUTES: RouteSpec[] = [
     methods: { GET: (m) => ({ name: 'tableSchema', database: m[0], table: m[1] }) },
   },
   { pattern: /^\/v1\/queries$/, methods: { POST: () => ({ name: 'startQuery' }) } },
+  { pattern: /^\/v1\/events$/, methods: { POST: () => ({ name: 'ingestEvents' }) } },
   {
     pattern: /^\/v1\/queries\/([^/]+)$/,
     methods: {

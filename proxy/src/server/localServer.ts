@@ -4,7 +4,10 @@
  */
 import { createServer } from 'node:http';
 import { loadDuckDbSettings, loadServiceSettings, type ServiceSettings } from '../config';
-import { createDuckDbEngine } from '../engines/duckdb';
+import { createDuckDbEngine, type DuckDbEngine } from '../engines/duckdb';
+import { toTableName } from '../engines/duckdb/lakeLayout';
+import { createEventIngestor, type EventIngestor } from '../ingest/ingestEvents';
+import { createTracker, localSink } from '../../../events/src';
 import { createHandler } from '../http/handler';
 import { createQueryService } from '../service/createQueryService';
 import { listenOnLoopback, type Listening } from './listenOnLoopback';
@@ -21,6 +24,8 @@ export interface LocalServerOptions {
   database?: string;
   /** Overrides of the env-derived settings (tests use small budgets). */
   settings?: Partial<ServiceSettings>;
+  /** `POST /v1/events` writes into the lake folder (default true). */
+  ingest?: boolean;
   /** Structured log sink; default one JSON line per entry on stdout. */
   log?: (line: Record<string, unknown>) => void;
 }
@@ -46,6 +51,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     service: createQueryService(engine, settings, log),
     authenticate: createSigV4Authenticator({ credentials: [options.credentials], region: options.region ?? 'us-east-1', log }),
     log,
+    ingest: options.ingest === false ? undefined : localIngestor(options.lakeDir, engine),
   });
   const server = createServer(nodeListener(handler));
   server.keepAliveTimeout = 5000;
@@ -63,4 +69,17 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       await engine.close();
     },
   };
+}
+
+/**
+ * Ingested events land in the served lake folder. New days of a known table are read at once (the table's views
+ * glob every dt= folder); a table folder the catalog does not know yet triggers one catalog refresh.
+ */
+function localIngestor(lakeDir: string, engine: DuckDbEngine): EventIngestor {
+  return createEventIngestor({
+    track: createTracker({ sink: localSink(lakeDir) }),
+    afterWrite: async (folders) => {
+      if (folders.some((folder) => !engine.catalog().tables.has(toTableName(folder)))) await engine.refreshCatalog();
+    },
+  });
 }
