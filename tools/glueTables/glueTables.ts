@@ -138,3 +138,22 @@ export function spliceGlueBlock(template: string, block: string): string {
   if (begin < 0 || end < begin) throw new Error('infra/template.yaml has no generated Glue table block markers');
   return template.slice(0, begin) + block + template.slice(end + END_MARKER.length);
 }
+
+/** The Glue API's TableInput for an event type (what the template's resource creates), for Glue doubles in tests. */
+export function glueTableInput(schema: EventSchema, format: StorageFormat, location: string) {
+  return {
+    Name: tableNameOf(schema),
+    TableType: 'EXTERNAL_TABLE',
+    Parameters: {
+      classification: format,
+      'projection.enabled': 'true',
+      'projection.dt.type': 'date',
+      'projection.dt.format': 'yyyy-MM-dd',
+      'projection.dt.range': '2020-01-01,NOW',
+      'storage.location.template': `${location}dt=\${dt}/`,
+      ...semanticParameters(schema),
+    },
+    PartitionKeys: [{ Name: 'dt', Type: 'string' }],
+    StorageDescriptor: { Location: location, Columns: glueColumns(schema) },
+  };
+}

@@ -44,6 +44,11 @@ export interface ResultSlice {
 export interface StartOptions {
   /** Stable identity of the caller (part of Athena's ClientRequestToken, never a secret). */
   callerId: string;
+  /**
+   * Results computed before this instant (epoch ms) must not be reused: Looker Studio's lastRefresh, so a refresh
+   * sees events that landed since (docs/events.md#freshness).
+   */
+  freshSinceMs?: number;
 }
 
 export interface Engine {

@@ -105,7 +105,7 @@ export class QueryService {
       filtersApplied: compiled.filtersApplied,
       ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
       columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
-    });
+    }, notBefore);
     const token = await execution.token;
     const answer = await raceWithBudget(execution.answer, this.options.waitBudgetMs, this.options.sleep);
     return answer ?? pending(token, 'RUNNING');
@@ -131,11 +131,11 @@ export class QueryService {
    * Starts one engine execution for `key` and registers it, so identical requests share it until its first page
    * is read and cached (the entry only leaves the in-flight map once the cache can answer).
    */
-  private launch(key: string, table: TableDescription, sql: string, caller: Caller, plan: Omit<QueryToken, 'engineQueryId'>): Execution {
+  private launch(key: string, table: TableDescription, sql: string, caller: Caller, plan: Omit<QueryToken, 'engineQueryId'>, notBefore = 0): Execution {
     const { engine, now, sleep, poll } = this.options;
     const admitted = this.admission.acquire(this.options.waitBudgetMs, sleep);
     const token = admitted
-      .then(() => engine.startQuery(sql, { callerId: caller.identity }))
+      .then(() => engine.startQuery(sql, { callerId: caller.identity, ...(notBefore > 0 ? { freshSinceMs: notBefore } : {}) }))
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
     const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
     const answer = Promise.all([token, done]).then(async ([t, status]) => {
