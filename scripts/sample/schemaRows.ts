@@ -2,7 +2,8 @@
  * The sample lake's link to the event schemas (events/schemas): rows are assembled in the schema's column order,
  * Parquet column types come from the schema, and every row must be a valid event of its type.
  */
-import { allFields, type EventSchema, type FieldSpec } from '../../events/src/schema';
+import { allFields, type EventSchema } from '../../events/src/schema';
+import { duckDbColumnsOf } from '../../proxy/src/ingest/duckDbColumns';
 import type { SampleRow } from './sampleTable';
 
 /** Puts `type`, `version`, then the row's fields in schema order; a field the schema does not declare is a bug. */
@@ -16,29 +17,7 @@ export function schemaRow(schema: EventSchema, ...parts: SampleRow[]): SampleRow
   return row;
 }
 
-function duckDbType(spec: FieldSpec): string {
-  switch (spec.kind) {
-    case 'string':
-    case 'coordinates':
-      return 'VARCHAR';
-    case 'int':
-      return 'INTEGER';
-    case 'bigint':
-      return 'BIGINT';
-    case 'double':
-      return 'DOUBLE';
-    case 'decimal':
-      return `DECIMAL(${spec.precision},${spec.scale})`;
-    case 'timestamp':
-      return 'TIMESTAMP';
-    case 'boolean':
-      return 'BOOLEAN';
-    case 'object':
-      return `STRUCT(${Object.entries(spec.fields).map(([name, f]) => `"${name}" ${duckDbType(f)}`).join(', ')})`;
-  }
-}
-
 /** DuckDB column types of a Parquet sample table: every declared column, in order. */
 export function parquetColumnsOf(schema: EventSchema): Record<string, string> {
-  return Object.fromEntries(allFields(schema).map(([name, spec]) => [name, duckDbType(spec)]));
+  return duckDbColumnsOf(schema);
 }

@@ -7,7 +7,8 @@ import { loadDuckDbSettings, loadServiceSettings, type ServiceSettings } from '.
 import { createDuckDbEngine, type DuckDbEngine } from '../engines/duckdb';
 import { toTableName } from '../engines/duckdb/lakeLayout';
 import { createEventIngestor, type EventIngestor } from '../ingest/ingestEvents';
-import { createTracker, localSink } from '../../../events/src';
+import { createTracker } from '../../../events/src/track';
+import { localLakeSink } from '../ingest/localLakeSink';
 import { createHandler } from '../http/handler';
 import { createQueryService } from '../service/createQueryService';
 import { listenOnLoopback, type Listening } from './listenOnLoopback';
@@ -77,7 +78,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
  */
 function localIngestor(lakeDir: string, engine: DuckDbEngine): EventIngestor {
   return createEventIngestor({
-    track: createTracker({ sink: localSink(lakeDir) }),
+    track: createTracker({ sink: localLakeSink(lakeDir) }),
     afterWrite: async (folders) => {
       if (folders.some((folder) => !engine.catalog().tables.has(toTableName(folder)))) await engine.refreshCatalog();
     },
