@@ -10,6 +10,7 @@ import { loadAthenaSettings, loadServiceSettings } from './config';
 import { createAthenaEngine, createAwsClients, type AwsClientConfig } from './engines/athena';
 import { ForbiddenError } from './errors';
 import { createHandler, type ProxyHandler } from './http/handler';
+import { firehoseIngestorFromEnv } from './ingest/firehoseIngestor';
 import { createQueryService } from './service/createQueryService';
 import type { Caller } from './service/queryService';
 
@@ -39,7 +40,8 @@ export function createLambdaHandler(env: Record<string, string | undefined>, cli
     resultReuseMaxAgeMinutes: athena.resultReuseMaxAgeMinutes,
     logger: log,
   });
-  return createHandler({ service: createQueryService(engine, settings, log), authenticate: callerFromRequestContext, log });
+  const ingest = firehoseIngestorFromEnv(env, { region: athena.region, ...clientConfig });
+  return createHandler({ service: createQueryService(engine, settings, log), authenticate: callerFromRequestContext, log, ingest });
 }
 
 let cached: ProxyHandler | undefined;

@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EVENT_SCHEMAS } from '../../events/schemas';
+import { firehoseStreamYaml } from './firehoseStreams';
 import { renderGlueBlock, spliceGlueBlock, type GlueTableSpec, type StorageFormat } from './glueTables';
 
 export const TEMPLATE_PATH = path.join(__dirname, '..', '..', 'infra', 'template.yaml');
@@ -52,7 +53,9 @@ export function templateTables(): GlueTableSpec[] {
 
 /** The template with its generated block brought up to date. */
 export function regeneratedTemplate(current: string): string {
-  return spliceGlueBlock(current, renderGlueBlock(templateTables()));
+  const converted = templateTables().filter((t) => t.condition === 'IngestionPath');
+  const streams = converted.map((t) => firehoseStreamYaml(t.schema, t.logicalId.replace(/ParquetTable$/, 'Stream'), t.logicalId));
+  return spliceGlueBlock(current, renderGlueBlock(templateTables(), streams));
 }
 
 if (require.main === module) {

@@ -65,3 +65,24 @@ describe('generated Glue tables', () => {
     expect(inputOf('food_delivery_1_0_0')!.Parameters).toMatchObject({ 'semantic.clientcords': 'LATITUDE_LONGITUDE', 'semantic.tip_pct': 'PERCENT' });
   });
 });
+
+describe('generated Firehose streams', () => {
+  it('convert each event type to Parquet with its generated Glue table, behind the ingestion condition', () => {
+    const streams = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::KinesisFirehose::DeliveryStream');
+    expect(streams).toHaveLength(EVENT_SCHEMAS.length);
+    for (const [id, stream] of streams) {
+      expect(stream.Condition).toBe('IngestionPath');
+      const destination = stream.Properties.ExtendedS3DestinationConfiguration as Record<string, any>;
+      const tableId = id.replace(/Stream$/, 'ParquetTable');
+      expect(template.Resources[tableId].Type).toBe('AWS::Glue::Table');
+      expect(destination.DataFormatConversionConfiguration.SchemaConfiguration.TableName).toEqual({ Ref: tableId });
+      expect(destination.DataFormatConversionConfiguration.OutputFormatConfiguration.Serializer).toHaveProperty('ParquetSerDe');
+      expect(destination.BufferingHints.SizeInMBs).toBeGreaterThanOrEqual(64);
+      const location = (template.Resources[tableId].Properties.TableInput as TableInput).StorageDescriptor as unknown as { Location: { 'Fn::Sub': string } };
+      expect(destination.Prefix['Fn::Sub'].startsWith(location.Location['Fn::Sub'].replace(/^s3:\/\/\$\{DataBucketName\}\//, ''))).toBe(true);
+    }
+    expect(template.Resources.ProxyFunction.Properties).toMatchObject({
+      Environment: { Variables: { EVENTS_FIREHOSE_STREAM_PREFIX: { 'Fn::If': ['IngestionPath', { 'Fn::Sub': '${AWS::StackName}-' }, { Ref: 'AWS::NoValue' }] } } },
+    });
+  });
+});
