@@ -11,6 +11,7 @@ import { createTracker } from '../../../events/src/track';
 import { localLakeSink } from '../ingest/localLakeSink';
 import { createHandler } from '../http/handler';
 import { createQueryService } from '../service/createQueryService';
+import type { QueryService } from '../service/queryService';
 import { listenOnLoopback, type Listening } from './listenOnLoopback';
 import { nodeListener } from './nodeAdapter';
 import { createSigV4Authenticator } from './sigv4Authenticator';
@@ -48,11 +49,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   // 2 MB pages locally (Lambda's default is 4 MB, under its 6 MB limit): the connector fetches pages in parallel,
   // and smaller pages keep the local proxy's peak memory under 500 MB on raw 800k-row results (bench/).
   const settings = { ...loadServiceSettings({ PROXY_PAGE_BYTES: '2000000', ...process.env }), ...options.settings };
+  const service = createQueryService(engine, settings, log);
   const handler = createHandler({
-    service: createQueryService(engine, settings, log),
+    service,
     authenticate: createSigV4Authenticator({ credentials: [options.credentials], region: options.region ?? 'us-east-1', log }),
     log,
-    ingest: options.ingest === false ? undefined : localIngestor(options.lakeDir, engine),
+    ingest: options.ingest === false ? undefined : localIngestor(options.lakeDir, engine, service),
   });
   const server = createServer(nodeListener(handler));
   server.keepAliveTimeout = 5000;
@@ -74,13 +76,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
 /**
  * Ingested events land in the served lake folder. New days of a known table are read at once (the table's views
- * glob every dt= folder); a table folder the catalog does not know yet triggers one catalog refresh.
+ * glob every dt= folder); a table folder the catalog does not know yet triggers one catalog refresh; cached
+ * results of the written tables stop being served.
  */
-function localIngestor(lakeDir: string, engine: DuckDbEngine): EventIngestor {
+function localIngestor(lakeDir: string, engine: DuckDbEngine, service: QueryService): EventIngestor {
   return createEventIngestor({
     track: createTracker({ sink: localLakeSink(lakeDir) }),
     afterWrite: async (folders) => {
       if (folders.some((folder) => !engine.catalog().tables.has(toTableName(folder)))) await engine.refreshCatalog();
+      // Cached answers about these tables predate the new rows.
+      for (const folder of folders) service.markTableChanged(engine.catalog().database, toTableName(folder));
     },
   });
 }

@@ -66,6 +66,8 @@ interface Execution {
 export class QueryService {
   private readonly cache: ResultCache<CachedResult>;
   private readonly inFlight = new Map<string, Execution>();
+  /** When each `database.table` last received new data (markTableChanged). */
+  private readonly tableChangedAt = new Map<string, number>();
   private readonly tables = new Map<string, { table: Promise<TableDescription>; at: number }>();
   private readonly admission: Admission;
 
@@ -97,7 +99,8 @@ export class QueryService {
     // that falls back adds nothing to the SQL), and the answer must say which.
     const plan = JSON.stringify([compiled.filtersApplied, compiled.rowLimit ?? null, compiled.output]);
     const key = createHash('sha256').update(`${caller.identity}\n${this.engineName}\n${plan}\n${compiled.sql}`).digest('hex');
-    const notBefore = spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0;
+    const changedAt = this.tableChangedAt.get(`${spec.database}.${spec.table}`) ?? 0;
+    const notBefore = Math.max(spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0, changedAt);
     const cached = this.cache.get(key, notBefore);
     if (cached) return this.answerFromCache(cached.value);
 
@@ -109,6 +112,11 @@ export class QueryService {
     const token = await execution.token;
     const answer = await raceWithBudget(execution.answer, this.options.waitBudgetMs, this.options.sleep);
     return answer ?? pending(token, 'RUNNING');
+  }
+
+  /** New data landed in a table (local event ingestion): results computed before now are no longer served from cache. */
+  markTableChanged(database: string, table: string): void {
+    this.tableChangedAt.set(`${database}.${table}`, this.options.now());
   }
 
   async getQuery(rawToken: string, rawCursor: string | undefined): Promise<QueryAnswer> {

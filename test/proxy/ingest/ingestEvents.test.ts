@@ -29,10 +29,10 @@ async function lakeFiles(): Promise<string[]> {
 }
 
 /** status counts of food_delivery_1_0_0 on `day`, through the query API with the cache bypassed. */
-async function deliveredToday(day = today): Promise<Record<string, number>> {
+async function deliveredToday(day = today, bypassCache = true): Promise<Record<string, number>> {
   const spec = {
     database: 'lake', table: 'food_delivery_1_0_0', fields: [{ name: 'status' }, { name: 'record_count' }],
-    dateColumn: 'dt', dateRange: { startDate: day, endDate: day }, lastRefresh: new Date().toISOString(),
+    dateColumn: 'dt', dateRange: { startDate: day, endDate: day }, ...(bypassCache ? { lastRefresh: new Date().toISOString() } : {}),
   };
   const res = await signedFetch(server.url, TEST_CREDENTIALS, { method: 'POST', path: '/v1/queries', body: JSON.stringify(spec) });
   expect(res.status).toBe(200);
@@ -100,6 +100,13 @@ describe('POST /v1/events on the local server', () => {
     expect(await deliveredToday(dayBefore.slice(0, 10))).toEqual({});
     expect((await post({ events: [delivery('y-1', { createdAt: dayBefore })] })).json.accepted).toBe(1);
     expect(await deliveredToday(dayBefore.slice(0, 10))).toEqual({ DELIVERED: 1 });
+  });
+
+  it('stops serving cached answers about a table once events land in it (no lastRefresh needed)', async () => {
+    const before = await deliveredToday(today, false);
+    expect(await deliveredToday(today, false)).toEqual(before);
+    expect((await post({ events: [delivery('c-1', { status: 'RETURNED' })] })).json.accepted).toBe(1);
+    expect(await deliveredToday(today, false)).toEqual({ ...before, RETURNED: 1 });
   });
 
   it('refuses oversized batches and malformed bodies as a whole (400/413), writing nothing', async () => {
