@@ -6,7 +6,7 @@
 import { EVENT_SCHEMAS } from '../schemas';
 import type { StampedEvent } from './layout';
 import type { EventSchema } from './schema';
-import type { EventSink } from './sinks';
+import type { EventSink } from './sink';
 import { stampEvent } from './stamp';
 import { schemaLookup, validateEvent } from './validate';
 

@@ -1,7 +1,7 @@
 /**
  * One Firehose delivery stream per event type for the template's ingestion path: direct PUT from the proxy's
  * `POST /v1/events`, buffered to S3, converted to Parquet with the generated Glue table's schema, under
- * `<DataPrefix>converted/<type>-<version>/dt=<arrival day>/` (docs/events.md#firehose).
+ * `<DataPrefix>converted/<type>-<version>/dt=<arrival day>/` (docs/events.md#aws-ingestion-path-firehose).
  */
 import { folderOf, type EventSchema } from '../../events/src/schema';
 

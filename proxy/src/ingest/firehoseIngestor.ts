@@ -6,7 +6,7 @@
  */
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { folderOf } from '../../../events/src/schema';
-import { firehoseSink } from '../../../events/src/sinks';
+import { firehoseSink } from '../../../events/src/firehoseSink';
 import { createTracker } from '../../../events/src/track';
 import type { AwsClientConfig } from '../engines/athena';
 import { createEventIngestor, type EventIngestor } from './ingestEvents';

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { folderOf } from '../../../events/src/schema';
 import { toLakeObjects, type StampedEvent } from '../../../events/src/layout';
-import { localSink, type EventSink } from '../../../events/src/sinks';
+import { localSink } from '../../../events/src/localSink';
+import type { EventSink } from '../../../events/src/sink';
 import { duckDbColumnsOf } from './duckDbColumns';
 import { quoteString } from '../engines/duckdb/sqlText';
 
