@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { formatIngestReport, runIngestBench } from './ingest';
 import { formatReport } from './report';
 import { runBench, type BenchOptions } from './runBench';
 
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(formatReport(results));
     console.log(`\nResults written to ${path.relative(process.cwd(), options.out)}`);
+    console.log(`\n${formatIngestReport(await runIngestBench(options.smoke ? 2_000 : 20_000))}`);
   } finally {
     if (options.lake.dir === smokeLakeDir()) fs.rmSync(options.lake.dir, { recursive: true, force: true });
   }

@@ -195,3 +195,11 @@ export interface CancelResponse {
   queryId: string;
   state: 'CANCELLED';
 }
+
+/** `POST /v1/events` answer: accepted count (including `duplicates`, events whose eventId was already stored) and
+ *  each rejected event. */
+export interface IngestEventsResponse {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; field: string; reason: string }[];
+}

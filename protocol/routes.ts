@@ -13,6 +13,7 @@ export const apiPath = {
     `${API_PREFIX}/databases/${encodeURIComponent(database)}/tables/${encodeURIComponent(table)}` +
     (aggregate ? '' : '?aggregate=false'),
   queries: (): string => `${API_PREFIX}/queries`,
+  events: (): string => `${API_PREFIX}/events`,
   query: (queryId: string, cursor?: string): string =>
     `${API_PREFIX}/queries/${encodeURIComponent(queryId)}` + (cursor === undefined ? '' : `?cursor=${encodeURIComponent(cursor)}`),
 };
@@ -27,4 +28,5 @@ export const ROUTE_PATTERNS = {
   tableSchema: new RegExp(`^${API_PREFIX}/databases/${SEGMENT}/tables/${SEGMENT}$`),
   queries: new RegExp(`^${API_PREFIX}/queries$`),
   query: new RegExp(`^${API_PREFIX}/queries/${SEGMENT}$`),
+  events: new RegExp(`^${API_PREFIX}/events$`),
 } as const;

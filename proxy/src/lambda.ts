@@ -14,6 +14,7 @@ import { createEngine } from './engines/registry';
 import { ForbiddenError } from './errors';
 import { createHandler, type ProxyHandler } from './http/handler';
 import { createJsonLogger, logLevelOf } from './logger';
+import { firehoseIngestorFromEnv } from './ingest/firehoseIngestor';
 import { createQueryService } from './service/createQueryService';
 import type { Caller } from './service/queryService';
 
@@ -48,6 +49,7 @@ export async function createLambdaHandler(
     service: createQueryService(engine, settings, log, serviceExtras),
     authenticate: createLambdaAuthenticator(keylessTrustFromEnv(env), log),
     log,
+    ingest: firehoseIngestorFromEnv(env, { region: env.AWS_REGION ?? 'us-east-1', ...(extras?.awsClientConfig ?? {}) }),
   });
 }
 

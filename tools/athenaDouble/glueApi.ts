@@ -15,6 +15,8 @@ export interface GlueApiOptions {
   catalogId: string;
   /** Tables per GetTables page (small values exercise pagination). */
   tablesPageSize: number;
+  /** Declared Glue tables (e.g. generated from event schemas) served instead of the engine's discovery of the same name. */
+  declaredTables?: Record<string, { Name: string } & Record<string, unknown>>;
 }
 
 function notFound(what: string): AwsFault {
@@ -35,6 +37,8 @@ export function createGlueApi(options: GlueApiOptions) {
   const { engine, catalogId } = options;
 
   async function toGlueTable(database: string, name: string) {
+    const declared = options.declaredTables?.[name];
+    if (declared && (await engine.listDatabases()).includes(database)) return { ...declared, DatabaseName: database, CatalogId: catalogId };
     const description = await lookup(() => engine.describeTable(database, name), `Table ${name}`);
     const column = (c: { name: string; type: string; comment?: string }) => ({ Name: c.name, Type: c.type, ...(c.comment ? { Comment: c.comment } : {}) });
     return {
@@ -59,7 +63,8 @@ export function createGlueApi(options: GlueApiOptions) {
     },
     async GetTables(input) {
       const database = String(input.DatabaseName);
-      const names = await lookup(() => engine.listTables(database), `Database ${database}`);
+      const discovered = await lookup(() => engine.listTables(database), `Database ${database}`);
+      const names = [...new Set([...discovered, ...Object.keys(options.declaredTables ?? {})])].sort();
       const start = input.NextToken ? Number(input.NextToken) : 0;
       const size = Math.min(Number(input.MaxResults ?? options.tablesPageSize), options.tablesPageSize);
       const page = names.slice(start, start + size);

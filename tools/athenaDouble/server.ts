@@ -28,6 +28,8 @@ export interface AthenaDoubleOptions {
   /** Queries whose (estimated) bytes scanned exceed this are stopped like the workgroup cutoff does. */
   bytesScannedCutoffPerQuery?: number;
   glueTablesPageSize?: number;
+  /** Glue tables served as declared (by name) instead of from the engine's discovery. */
+  declaredGlueTables?: Record<string, { Name: string } & Record<string, unknown>>;
 }
 
 export interface AthenaDouble {
@@ -58,7 +60,7 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
     now: Date.now,
     bytesScannedCutoffPerQuery: options.bytesScannedCutoffPerQuery,
   });
-  const glue = createGlueApi({ engine: options.engine, catalogId: '123456789012', tablesPageSize: options.glueTablesPageSize ?? 100 });
+  const glue = createGlueApi({ engine: options.engine, catalogId: '123456789012', tablesPageSize: options.glueTablesPageSize ?? 100, declaredTables: options.declaredGlueTables });
   const s3 = createS3Api({ resultsDir });
   const throttled = new Map<string, number>();
   const counts = new Map<string, number>();

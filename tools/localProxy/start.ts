@@ -123,6 +123,9 @@ Try it (signs with the same credentials):
 
 Or run the built Looker Studio connector against it:
   npm run connector -- getData examples/getData.json --proxy ${url}
+
+Send events (signed POST /v1/events; they are in the next query, docs/events.md):
+  npm run track -- food-delivery --proxy ${url}
 `;
 }
 

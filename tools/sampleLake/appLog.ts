@@ -2,6 +2,7 @@
  * Application logs: messages with quotes, commas, backslashes, newlines and non-ASCII text, plus NULL and missing
  * fields, so every quoting and NULL-vs-empty path of the pipeline gets exercised by the sample lake.
  */
+import { appLogV1 } from '../../events/schemas';
 import type { Random } from './random';
 import { hourProfile, idOf, isoTimestamp, type SampleRow, type SampleTable } from './sampleTable';
 
@@ -42,7 +43,8 @@ const MESSAGES: Record<string, readonly ((rng: Random) => string)[]> = {
 
 /** `app-log`: source, logtype, timestamp, message. */
 export const appLog: SampleTable = {
-  type: 'app-log',
+  schema: appLogV1,
+  type: appLogV1.type,
   format: 'json',
   share: 0.25,
   weekday: [0.6, 1.1, 1.1, 1.05, 1.05, 1.0, 0.65],

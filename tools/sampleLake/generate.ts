@@ -11,7 +11,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { appLog } from './appLog';
 import { foodDelivery, foodPickup, paymentRequested } from './foodAndPayments';
 import { createRandom, type Random } from './random';
-import type { SampleTable } from './sampleTable';
+import type { SampleRow, SampleTable } from './sampleTable';
+import { parquetColumnsOf, schemaRow } from './schemaRows';
 import { bookstorePurchase, thermostatReading } from './storeAndDevices';
 
 /** The six event types, in the order they are written. */
@@ -108,7 +109,7 @@ async function writeParquet(db: DuckDBConnection, scratch: string, file: string,
   const staging = path.join(scratch, 'rows.ndjson');
   await writeJsonLines(staging, times, makeRow);
   const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
-  const columns = Object.entries(table.parquetColumns ?? {}).map(([name, type]) => `${literal(name)}: ${literal(type)}`);
+  const columns = Object.entries(parquetColumnsOf(table.schema)).map(([name, type]) => `${literal(name)}: ${literal(type)}`);
   await db.run(
     `COPY (SELECT * FROM read_json(${literal(staging)}, format='newline_delimited', columns={${columns.join(', ')}})) ` +
       `TO ${literal(file)} (FORMAT parquet)`,
@@ -116,11 +117,11 @@ async function writeParquet(db: DuckDBConnection, scratch: string, file: string,
 }
 
 async function writeTable(table: SampleTable, rows: number, options: Required<SampleLakeOptions>, db: DuckDBConnection, scratch: string): Promise<SampleTableSummary> {
-  const folder = `${table.type}-1.0.0`;
+  const folder = `${table.type}-${table.schema.version}`;
   const tableDir = path.join(options.out, folder);
   await fs.rm(tableDir, { recursive: true, force: true });
   const rng = createRandom(`${options.seed}:${table.type}`);
-  const makeRow = table.rows(rng);
+  const makeRow = sampleRowMaker(table, rng, createRandom(`${options.seed}:${table.type}:extras`));
   const starts = dayStarts(options.endDate, options.days);
   const counts = rowsPerDay(table, rng, starts, rows);
   const summary: SampleTableSummary = { folder, format: table.format, rows: 0, files: 0, bytes: 0 };
@@ -138,6 +139,16 @@ async function writeTable(table: SampleTable, rows: number, options: Required<Sa
     summary.bytes += (await fs.stat(file)).size;
   }
   return summary;
+}
+
+/** Rows of one table in the schema's column order: the original draws, then the later columns from their stream. */
+export function sampleRowMaker(table: SampleTable, rng: Random, extrasRng: Random): (ts: number) => SampleRow {
+  const base = table.rows(rng);
+  const extras = table.extras?.(extrasRng);
+  return (ts) => {
+    const row = base(ts);
+    return schemaRow(table.schema, row, extras ? extras(ts, row) : {});
+  };
 }
 
 function validated(options: SampleLakeOptions): Required<SampleLakeOptions> {

@@ -1,4 +1,5 @@
 /** What the generator needs to know about one sample event type, and small helpers for writing rows. */
+import type { EventSchema } from '../../events/src/schema';
 import type { Random } from './random';
 
 /** One event as written to a JSON line (key order is the column order). */
@@ -6,7 +7,9 @@ export type SampleRow = Record<string, string | number | null>;
 
 /** An event type of the sample lake. */
 export interface SampleTable {
-  /** Event type; the folder is `<type>-1.0.0`. */
+  /** The declared event type (events/schemas): column order, Parquet types, and what a valid row is. */
+  schema: EventSchema;
+  /** Event type; the folder is `<type>-<version>`. */
   type: string;
   format: 'json' | 'parquet';
   /** Share of the lake's total rows. */
@@ -15,10 +18,13 @@ export interface SampleTable {
   weekday: readonly number[];
   /** Relative volume by hour of day (UTC). */
   hours: readonly number[];
-  /** DuckDB column types of the Parquet file, in order (Parquet tables only). */
-  parquetColumns?: Readonly<Record<string, string>>;
   /** Builds a row-maker for one table; `rng` is that table's own stream. */
   rows(rng: Random): (timestampMs: number) => SampleRow;
+  /**
+   * Columns added after the first sample lake, drawn from a second stream so the original columns keep their
+   * values (existing reports and tests see the same numbers); gets the original row.
+   */
+  extras?(rng: Random): (timestampMs: number, row: SampleRow) => SampleRow;
 }
 
 /** 24 hourly weights from a list of [fromHour, toHour, weight] bands over a base weight. */

@@ -1,4 +1,5 @@
 /** Parquet event types: bookstore purchases and thermostat readings (typed columns: decimal, int, timestamp). */
+import { bookstorePurchaseV1, thermostatReadingV1 } from '../../events/schemas';
 import { createRandom, type Random } from './random';
 import { hourProfile, idOf, isoTimestamp, round, type SampleTable } from './sampleTable';
 
@@ -42,22 +43,12 @@ function bookCatalogue(count: number): Book[] {
 
 /** `bookstore-purchase`: bookId, title, author, genre, userId, userCountry, userAge, price, purchaseTimestamp. */
 export const bookstorePurchase: SampleTable = {
-  type: 'bookstore-purchase',
+  schema: bookstorePurchaseV1,
+  type: bookstorePurchaseV1.type,
   format: 'parquet',
   share: 0.1,
   weekday: [1.4, 0.8, 0.85, 0.9, 0.95, 1.1, 1.5],
   hours: hourProfile(0.3, [[0, 6, 0.05], [12, 14, 1.2], [18, 23, 2.4]]),
-  parquetColumns: {
-    bookId: 'VARCHAR',
-    title: 'VARCHAR',
-    author: 'VARCHAR',
-    genre: 'VARCHAR',
-    userId: 'VARCHAR',
-    userCountry: 'VARCHAR',
-    userAge: 'INTEGER',
-    price: 'DECIMAL(10,2)',
-    purchaseTimestamp: 'TIMESTAMP',
-  },
   rows: (rng: Random) => {
     const books = bookCatalogue(300);
     return (ts) => {
@@ -77,14 +68,14 @@ export const bookstorePurchase: SampleTable = {
   },
 };
 
-/** `thermostat-reading`: deviceid, temp (about 1% outliers), humidity, readingTimestamp. */
+/** `thermostat-reading`: deviceid, temp (about 1% outliers), setPoint, humidity, readingTimestamp. */
 export const thermostatReading: SampleTable = {
-  type: 'thermostat-reading',
+  schema: thermostatReadingV1,
+  type: thermostatReadingV1.type,
   format: 'parquet',
   share: 0.1,
   weekday: [1, 1, 1, 1, 1, 1, 1],
   hours: hourProfile(1, []),
-  parquetColumns: { deviceid: 'VARCHAR', temp: 'DOUBLE', humidity: 'DOUBLE', readingTimestamp: 'TIMESTAMP' },
   rows: (rng) => (ts) => {
     const hour = new Date(ts).getUTCHours();
     // Warmer in the afternoon; about 1% of readings are sensor glitches far outside the normal range.
@@ -97,4 +88,6 @@ export const thermostatReading: SampleTable = {
       readingTimestamp: isoTimestamp(ts),
     };
   },
+  // Each device keeps one set point (19.0–22.0 °C in half degrees), so it reads like a setting, not noise.
+  extras: () => (_ts, row) => ({ setPoint: 19 + 0.5 * (parseInt(String(row.deviceid).slice(3), 10) % 7) }),
 };

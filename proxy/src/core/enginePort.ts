@@ -43,6 +43,11 @@ export interface ResultSlice {
 export interface StartOptions {
   /** Stable identity of the caller (part of Athena's ClientRequestToken, never a secret). */
   callerId: string;
+  /**
+   * Results computed before this instant (epoch ms) must not be reused: Looker Studio's lastRefresh, so a refresh
+   * sees events that landed since (docs/events.md#freshness).
+   */
+  freshSinceMs?: number;
 }
 
 /**
@@ -68,5 +73,7 @@ export interface Engine {
   /** Reads rows [offset, offset + limit) of a SUCCEEDED query; stateless, any instance can serve it. */
   readResults(queryId: string, offset: number, limit: number): Promise<ResultSlice>;
   cancelQuery(queryId: string): Promise<void>;
+  /** Engines that cache their catalog re-read it (after the lake changed, e.g. local event ingestion). */
+  refreshCatalog?(): Promise<unknown>;
   close(): Promise<void>;
 }

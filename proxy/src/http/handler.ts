@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CONTRACT_VERSION, type HealthResponse } from '../../../protocol/contract';
-import { asProxyError, InvalidRequestError, PayloadTooLargeError, TooManyQueriesError } from '../errors';
+import { asProxyError, InvalidRequestError, NotFoundError, PayloadTooLargeError, TooManyQueriesError } from '../errors';
+import type { EventIngestor } from '../ingest/ingestEvents';
 import { parseQuerySpec } from '../service/parseQuerySpec';
 import type { Caller, QueryService } from '../service/queryService';
 import { matchRoute, type Route } from './routes';
@@ -20,6 +21,8 @@ export interface HandlerDeps {
   /** Returns the verified caller, or throws ForbiddenError. */
   authenticate: (event: APIGatewayProxyEvent) => Caller | Promise<Caller>;
   log: Logger;
+  /** `POST /v1/events`; absent where ingestion is not set up (the route is then 404). */
+  ingest?: EventIngestor;
 }
 
 export type ProxyHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
@@ -55,7 +58,7 @@ function parseAggregateParam(event: APIGatewayProxyEvent): boolean {
   throw new InvalidRequestError('Query parameter "aggregate" must be true or false.');
 }
 
-async function dispatch(route: Route, event: APIGatewayProxyEvent, caller: Caller, service: QueryService) {
+async function dispatch(route: Route, event: APIGatewayProxyEvent, caller: Caller, service: QueryService, ingest?: EventIngestor) {
   switch (route.name) {
     case 'health': {
       const body: HealthResponse = { status: 'ok', version: CONTRACT_VERSION, engine: service.engineName, identity: caller.identity };
@@ -76,6 +79,9 @@ async function dispatch(route: Route, event: APIGatewayProxyEvent, caller: Calle
     case 'cancelQuery':
       await service.cancelQuery(route.queryId, caller);
       return respond(200, { queryId: route.queryId, state: 'CANCELLED' });
+    case 'ingestEvents':
+      if (!ingest) throw new NotFoundError('/v1/events (event ingestion is not enabled on this proxy)');
+      return respond(200, await ingest(readJsonBody(event)));
   }
 }
 
@@ -87,7 +93,7 @@ export function createHandler(deps: HandlerDeps): ProxyHandler {
     try {
       caller = { ...(await deps.authenticate(event)), requestId };
       const route = matchRoute(event.httpMethod, event.path);
-      const result = await dispatch(route, event, caller, deps.service);
+      const result = await dispatch(route, event, caller, deps.service, deps.ingest);
       deps.log({ level: 'info', event: 'request', requestId, method: event.httpMethod, route: route.name, status: result.statusCode,
         caller: caller.identity, ms: Date.now() - started });
       return result;

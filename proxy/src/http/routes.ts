@@ -12,7 +12,8 @@ export type Route =
   | { name: 'tableSchema'; database: string; table: string }
   | { name: 'startQuery' }
   | { name: 'getQuery'; queryId: string }
-  | { name: 'cancelQuery'; queryId: string };
+  | { name: 'cancelQuery'; queryId: string }
+  | { name: 'ingestEvents' };
 
 interface RouteSpec {
   pattern: RegExp;
@@ -27,6 +28,7 @@ const ROUTES: RouteSpec[] = [
     methods: { GET: (m) => ({ name: 'tableSchema', database: m[0], table: m[1] }) },
   },
   { pattern: ROUTE_PATTERNS.queries, methods: { POST: () => ({ name: 'startQuery' }) } },
+  { pattern: ROUTE_PATTERNS.events, methods: { POST: () => ({ name: 'ingestEvents' }) } },
   {
     pattern: ROUTE_PATTERNS.query,
     methods: {

@@ -6,9 +6,15 @@
 import { createServer } from 'node:http';
 import { loadServiceSettings, type ServiceSettings } from '../config';
 import { createEngine, ENGINES, type EngineRegistration } from '../engines/registry';
+import type { Engine } from '../core/enginePort';
+import { createEventIngestor, type EventIngestor } from '../ingest/ingestEvents';
+import { createTracker } from '../../../events/src/track';
+import { localLakeSink } from '../ingest/localLakeSink';
+import { toTableName } from '../../../events/src/layout';
 import { createHandler } from '../http/handler';
 import { createJsonLogger, logLevelOf, type Logger } from '../logger';
 import { createQueryService } from '../service/createQueryService';
+import type { QueryService } from '../service/queryService';
 import { listenOnLoopback, type Listening } from './listenOnLoopback';
 import { nodeListener } from './nodeAdapter';
 import { createSigV4Authenticator } from './sigv4Authenticator';
@@ -39,6 +45,8 @@ export interface LocalServerOptions {
   identity?: IdentityModeOptions;
   /** Per-viewer access rules (docs/keyless.md#access-rules). */
   accessRules?: AccessRules;
+  /** `POST /v1/events` writes into the lake folder (default true when the engine serves a lake folder). */
+  ingest?: boolean;
   /** Structured log sink; default one JSON line per record on stdout. */
   log?: Logger;
 }
@@ -72,10 +80,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     await engine.close();
     throw err;
   }
+  const service = createQueryService(engine, settings, log, { accessRules: options.accessRules });
+  const lakeDir = env.PROXY_LAKE_DIR;
   const handler = createHandler({
-    service: createQueryService(engine, settings, log, { accessRules: options.accessRules }),
+    service,
     authenticate: identity?.authenticate ?? createSigV4Authenticator({ credentials: staticKeys, region, log }),
     log,
+    ingest: options.ingest === false || !lakeDir ? undefined : localIngestor(lakeDir, env.PROXY_DATABASE || 'lake', engine, service),
   });
   const server = createServer(identity ? identity.wrap(nodeListener(handler)) : nodeListener(handler));
   server.keepAliveTimeout = 5000;
@@ -93,4 +104,20 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       await engine.close();
     },
   };
+}
+
+/**
+ * Ingested events land in the served lake folder. New days of a known table are read at once (the table's views
+ * glob every dt= folder); a new table folder makes the engine re-read its catalog; cached results of the written
+ * tables stop being served.
+ */
+function localIngestor(lakeDir: string, database: string, engine: Engine, service: QueryService): EventIngestor {
+  return createEventIngestor({
+    track: createTracker({ sink: localLakeSink(lakeDir) }),
+    afterWrite: async (folders) => {
+      await engine.refreshCatalog?.();
+      // Cached answers about these tables predate the new rows.
+      for (const folder of folders) service.markTableChanged(database, toTableName(folder));
+    },
+  });
 }

@@ -76,6 +76,8 @@ interface Execution {
 export class QueryService {
   private readonly cache: ResultCache<CachedResult>;
   private readonly inFlight = new Map<string, Execution>();
+  /** When each `database.table` last received new data (markTableChanged). */
+  private readonly tableChangedAt = new Map<string, number>();
   private readonly tables = new Map<string, { table: Promise<TableDescription>; at: number }>();
   private readonly admission: Admission;
   private readonly tokens: QueryTokenSealer;
@@ -113,7 +115,8 @@ export class QueryService {
     // Keyed by what determines the answer — the compiled SQL, which carries the caller's row filters — never by who
     // asked: viewers under the same rules share one execution and one cache entry; different rules never do.
     const key = createHash('sha256').update(`${this.engineName}\n${plan}\n${compiled.sql}`).digest('hex');
-    const notBefore = spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0;
+    const changedAt = this.tableChangedAt.get(`${spec.database}.${spec.table}`) ?? 0;
+    const notBefore = Math.max(spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0, changedAt);
     const cached = this.cache.get(key, notBefore);
     if (cached) return this.bind(await this.answerFromCache(cached.value, cached.storedAt), caller);
 
@@ -121,10 +124,15 @@ export class QueryService {
       filtersApplied: compiled.filtersApplied,
       ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
       columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
-    });
+    }, notBefore);
     const token = await execution.token;
     const answer = await raceWithBudget(execution.answer, this.options.waitBudgetMs, this.options.sleep);
     return this.bind(answer ?? pending(token, 'RUNNING'), caller);
+  }
+
+  /** New data landed in a table (local event ingestion): results computed before now are no longer served from cache. */
+  markTableChanged(database: string, table: string): void {
+    this.tableChangedAt.set(`${database}.${table}`, this.options.now());
   }
 
   /** A query id issued to another caller, or forged, is a 404 before the engine is asked. */
@@ -159,11 +167,11 @@ export class QueryService {
    * Starts one engine execution for `key` and registers it, so identical requests share it until its first page
    * is read and cached (the entry only leaves the in-flight map once the cache can answer).
    */
-  private launch(key: string, table: TableDescription, sql: string, caller: Caller, plan: Omit<QueryToken, 'engineQueryId'>): Execution {
+  private launch(key: string, table: TableDescription, sql: string, caller: Caller, plan: Omit<QueryToken, 'engineQueryId'>, notBefore = 0): Execution {
     const { engine, now, sleep, poll } = this.options;
     const admitted = this.admission.acquire(this.options.waitBudgetMs, sleep);
     const token = admitted
-      .then(() => engine.startQuery(sql, { callerId: caller.identity }))
+      .then(() => engine.startQuery(sql, { callerId: caller.identity, ...(notBefore > 0 ? { freshSinceMs: notBefore } : {}) }))
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
     const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
     const answer = Promise.all([token, done]).then(async ([t, status]) => {

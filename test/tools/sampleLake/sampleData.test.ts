@@ -114,8 +114,8 @@ describe('generateSampleLake', () => {
         Object.fromEntries((await engine.describeTable('lake', table)).columns.map((c) => [c.name, c.type]));
       expect(await types('food_pickup_1_0_0')).toMatchObject({ pickuptimestamp: 'timestamp', waitseconds: 'bigint', orderid: 'string' });
       expect(await types('food_delivery_1_0_0')).toMatchObject({ deliverytimestamp: 'timestamp', distancekm: 'double', status: 'string' });
-      expect(await types('payment_requested_1_0_0')).toMatchObject({ timestamp: 'timestamp', amount: 'double', currency: 'string' });
-      expect(await types('app_log_1_0_0')).toEqual({ source: 'string', logtype: 'string', timestamp: 'timestamp', message: 'string', dt: 'string' });
+      expect(await types('payment_requested_1_0_0')).toMatchObject({ timestamp: 'timestamp', amount: 'bigint', currency: 'string' });
+      expect(await types('app_log_1_0_0')).toEqual({ type: 'string', version: 'string', source: 'string', logtype: 'string', timestamp: 'timestamp', message: 'string', dt: 'string' });
       expect(await types('bookstore_purchase_1_0_0')).toMatchObject({ price: 'decimal(10,2)', userage: 'int', purchasetimestamp: 'timestamp' });
       expect(await types('thermostat_reading_1_0_0')).toMatchObject({ temp: 'double', humidity: 'double', readingtimestamp: 'timestamp' });
       const [[nullSources, missingMessages, quoted, unicode, multiline]] = await queryRows(

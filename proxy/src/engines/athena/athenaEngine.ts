@@ -87,20 +87,24 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
     listTables: (database) => catalog.listTables(database),
     describeTable: (database, table) => catalog.describeTable(database, table),
 
-    async startQuery(sql, { callerId }) {
+    async startQuery(sql, { callerId, freshSinceMs }) {
       const token = computeClientRequestToken({
         callerId,
         workGroup,
         sql,
         nowMs: now(),
         bucketSeconds: options.clientTokenBucketSeconds ?? 60,
+        freshSinceMs,
       });
+      // Reuse only results younger than the caller's refresh instant (whole minutes; none when under one).
+      const sinceRefresh = freshSinceMs === undefined ? Infinity : Math.floor((now() - freshSinceMs) / 60_000);
+      const maxAge = Math.min(options.resultReuseMaxAgeMinutes, sinceRefresh);
       const command = new StartQueryExecutionCommand({
         QueryString: sql,
         WorkGroup: workGroup,
         QueryExecutionContext: { Catalog: options.catalogName ?? 'AwsDataCatalog', Database: options.databases[0] },
         ResultReuseConfiguration: {
-          ResultReuseByAgeConfiguration: { Enabled: true, MaxAgeInMinutes: options.resultReuseMaxAgeMinutes },
+          ResultReuseByAgeConfiguration: maxAge >= 1 ? { Enabled: true, MaxAgeInMinutes: maxAge } : { Enabled: false },
         },
         ClientRequestToken: token,
       });

@@ -15,11 +15,14 @@ export interface ClientTokenInput {
   sql: string;
   nowMs: number;
   bucketSeconds: number;
+  /** A caller's refresh instant: a start asking for fresher results must not join an older execution. */
+  freshSinceMs?: number;
 }
 
 /** Hex SHA-256 (64 characters, inside Athena's 32–128 limit) of the caller, workgroup, SQL and time bucket. */
 export function computeClientRequestToken(input: ClientTokenInput): string {
   const bucket = Math.floor(input.nowMs / (input.bucketSeconds * 1000));
-  const material = JSON.stringify([input.callerId, input.workGroup, input.sql, bucket]);
+  const parts = [input.callerId, input.workGroup, input.sql, bucket];
+  const material = JSON.stringify(input.freshSinceMs === undefined ? parts : [...parts, input.freshSinceMs]);
   return createHash('sha256').update(material, 'utf8').digest('hex');
 }

@@ -53,6 +53,8 @@ export class DuckDbLakeEngine implements DuckDbEngine {
   private readonly queue: JobQueue;
   private refreshing: Promise<unknown> = Promise.resolve();
   private lastPruneMs: number;
+  /** The lake folder's mtime at the last discovery; it moves when a table folder is created or removed. */
+  private lakeMtimeMs: number | undefined;
   private closed = false;
   private readonly runContext: RunContext;
   readonly resultsDir: string;
@@ -77,6 +79,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
   refreshCatalog(): Promise<LakeCatalog> {
     // Refreshes share the one catalog connection, so they run one after another.
     const next = this.refreshing.then(async () => {
+      this.lakeMtimeMs = (await fs.stat(this.setup.lakeDir).catch(() => undefined))?.mtimeMs;
       const scan = await scanLake(this.setup.lakeDir);
       this.lake = await buildCatalog(this.setup.meta, this.setup.database, scan);
       for (const problem of this.lake.problems) this.setup.logger.warn(`Lake catalog: ${problem.folder}: ${problem.reason}`, { ...problem });
@@ -90,13 +93,24 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     return [this.setup.database];
   }
 
+  /**
+   * Re-discovers when a table folder appeared or disappeared since the last discovery, so tables another process
+   * wrote (e.g. `npm run track -- … --lake`) are served without a restart; new days need nothing (views glob dt=*).
+   */
+  private async refreshIfLakeChanged(): Promise<void> {
+    const mtime = (await fs.stat(this.setup.lakeDir).catch(() => undefined))?.mtimeMs;
+    if (mtime !== undefined && mtime !== this.lakeMtimeMs) await this.refreshCatalog();
+  }
+
   async listTables(database: string): Promise<string[]> {
     if (database !== this.setup.database) throw new UnknownDatabaseError(database);
+    await this.refreshIfLakeChanged();
     return [...this.lake.tables.keys()].sort();
   }
 
   async describeTable(database: string, table: string): Promise<TableDescription> {
     if (database !== this.setup.database) throw new UnknownDatabaseError(database);
+    await this.refreshIfLakeChanged();
     const found = this.lake.tables.get(table);
     if (!found) throw new UnknownTableError(database, table);
     return found.description;

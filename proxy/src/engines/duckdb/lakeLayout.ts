@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { toTableName } from '../../../../events/src/layout';
 
 /** The file formats a table folder may hold (one per table). */
 export type LakeFormat = 'json' | 'parquet' | 'csv';
@@ -49,10 +50,8 @@ const FORMAT_BY_EXTENSION: [string, LakeFormat][] = [
   ['.csv', 'csv'],
 ].flatMap(([ext, format]) => [[`${ext}.gz`, format] as [string, LakeFormat], [ext, format] as [string, LakeFormat]]);
 
-/** Glue crawler naming: lower-case, every run of characters outside [a-z0-9_] becomes `_`. */
-export function toTableName(folder: string): string {
-  return folder.toLowerCase().replace(/[^a-z0-9_]+/g, '_');
-}
+/** Glue crawler naming, shared with the producer side (events/src/layout.ts). */
+export { toTableName };
 
 /** The format and file-name ending of a data file, or undefined for files that are not table data. */
 export function formatOfFile(fileName: string): { format: LakeFormat; extension: string } | undefined {

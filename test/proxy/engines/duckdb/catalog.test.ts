@@ -134,15 +134,16 @@ describe('discovery', () => {
 });
 
 describe('refreshCatalog', () => {
-  it('picks up new tables and drops removed ones only when asked', async () => {
+  it('picks up new tables and drops removed ones when a table folder appears or goes (or when asked)', async () => {
     const local = await makeTempDir('refresh-lake');
     await writeFile(local, 'first/dt=2024-01-01/a.json', '{"n":1}\n');
     const refreshed = await createDuckDbEngine({ lakeDir: local, threads: 1, database: 'analytics', logger: { warn: () => undefined } });
     try {
       expect(await refreshed.listTables('analytics')).toEqual(['first']);
       await writeFile(local, 'second/b.json', '{"m":2}\n');
-      expect(await refreshed.listTables('analytics')).toEqual(['first']);
+      expect(await refreshed.listTables('analytics')).toEqual(['first', 'second']);
       await fs.rm(path.join(local, 'first'), { recursive: true });
+      expect(await refreshed.listTables('analytics')).toEqual(['second']);
       const catalog = await refreshed.refreshCatalog();
       expect([...catalog.tables.keys()]).toEqual(['second']);
       expect(await queryRows(refreshed, 'SELECT "m" FROM "analytics"."second"')).toEqual([['2']]);

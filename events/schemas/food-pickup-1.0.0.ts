@@ -1,0 +1,27 @@
+/** A courier picked an order up at a restaurant. */
+import type { EventSchema } from '../src/schema';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+
+export const foodPickupV1: EventSchema = {
+  type: 'food-pickup',
+  version: '1.0.0',
+  description: 'A courier picked an order up at a restaurant.',
+  timeField: 'createdAt',
+  fields: {
+    createdAt: { kind: 'timestamp', required: true, semantic: 'EVENT_TIME', description: 'When the pickup happened (UTC).' },
+    courierId: { kind: 'string', required: true, pattern: ID, description: 'Courier who picked the order up.' },
+    restaurantId: { kind: 'string', required: true, pattern: ID, description: 'Restaurant the order was picked up from.' },
+    restaurantCords: {
+      kind: 'coordinates',
+      required: true,
+      semantic: 'LATITUDE_LONGITUDE',
+      description: 'Restaurant location as "lat,lon".',
+    },
+    clientId: { kind: 'string', required: true, pattern: ID, description: 'Client the order is for.' },
+    orderId: { kind: 'string', maxLength: 64, description: 'Order being delivered.' },
+    city: { kind: 'string', maxLength: 100, description: 'City of the restaurant.' },
+    pickupTimestamp: { kind: 'timestamp', description: 'Legacy pickup time column of the sample lake (same as createdAt).' },
+    waitSeconds: { kind: 'bigint', min: 0, semantic: 'DURATION', description: 'Seconds the courier waited at the restaurant.' },
+  },
+};
