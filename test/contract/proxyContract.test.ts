@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { decodeQueryToken } from '../../proxy/src/service/queryToken';
 import { signedFetch } from '../../tools/signing/signedFetch';
 import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
-import { CONTRACT_LAKE, CONTRACT_SETTINGS } from './contractLake';
+import { CONTRACT_LAKE, CONTRACT_SETTINGS } from '../../tools/contract/contractLake';
 
 interface Fixture {
   description: string;
