@@ -8,6 +8,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { EngineUnavailableError, InvalidRequestError, UnknownDatabaseError, UnknownQueryError, UnknownTableError } from '../../errors';
 import type { Engine, EngineQueryStatus, ResultSlice, StartOptions, TableDescription } from '../port';
 import { buildCatalog, type LakeCatalog } from './catalog';
+import { InlineResultStore, type InlineLimits } from './inlineResults';
 import type { JobQueue } from './jobQueue';
 import { scanLake } from './lakeLayout';
 import { isQueryId, pruneResultFiles, readResultSlice, resultFile } from './resultStore';
@@ -38,6 +39,8 @@ export interface EngineSetup {
   ttlMs: number;
   /** Runs queries in the background, a limited number at once. */
   queue: JobQueue;
+  /** When results stay in memory instead of a file. */
+  inline: InlineLimits;
   logger: { warn(message: string, details?: Record<string, unknown>): void };
   now: () => number;
 }
@@ -52,6 +55,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
   private lastPruneMs: number;
   private closed = false;
   private readonly runContext: RunContext;
+  private readonly inlineResults: InlineResultStore;
   readonly resultsDir: string;
 
   constructor(private readonly setup: EngineSetup) {
@@ -59,7 +63,11 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     this.lake = { database: setup.database, tables: new Map(), problems: [] };
     this.queue = setup.queue;
     this.lastPruneMs = setup.now();
+    // An evicted inline result is gone, like an expired result file: its query id becomes unknown.
+    this.inlineResults = new InlineResultStore(setup.inline.totalBytes, (id) => this.queries.delete(id));
     this.runContext = {
+      inline: setup.inline,
+      keepInline: (id, rows, bytes) => this.inlineResults.put(id, rows, bytes),
       instance: setup.instance,
       resultsDir: setup.resultsDir,
       now: setup.now,
@@ -134,10 +142,12 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     this.assertOpen();
     const record = this.queries.get(queryId);
     if (record) assertReadable(record);
+    const inline = record?.storage === 'inline' ? this.inlineResults.get(queryId) : undefined;
+    if (inline) return { rows: inline.slice(offset, offset + limit), totalRows: inline.length };
     if (!this.hasResultFile(queryId)) throw new UnknownQueryError(queryId);
     const connection = await this.setup.instance.connect();
     try {
-      return await readResultSlice(connection, resultFile(this.setup.resultsDir, queryId), offset, limit);
+      return await readResultSlice(connection, resultFile(this.setup.resultsDir, queryId), offset, limit, record?.totalRows);
     } finally {
       connection.closeSync();
     }
@@ -182,7 +192,10 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     this.lastPruneMs = now;
     const cutoff = now - this.setup.ttlMs;
     for (const [id, record] of this.queries) {
-      if (record.finishedAt !== undefined && record.finishedAt < cutoff) this.queries.delete(id);
+      if (record.finishedAt !== undefined && record.finishedAt < cutoff) {
+        this.queries.delete(id);
+        this.inlineResults.delete(id);
+      }
     }
     pruneResultFiles(this.setup.resultsDir, cutoff).catch((err: Error) =>
       this.setup.logger.warn('Could not prune old result files', { error: err.message }),
