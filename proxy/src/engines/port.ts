@@ -30,8 +30,11 @@ export interface EngineQueryStatus {
   engineMs: number;
   queueMs: number;
   reusedPreviousResult: boolean;
-  /** Present when state is FAILED. `kind` lets the proxy map it without parsing engine text. */
-  error?: { category: 'USER' | 'SYSTEM'; kind: 'SCAN_LIMIT' | 'SYNTAX' | 'OTHER'; message: string };
+  /**
+   * Present when state is FAILED. `kind` lets the proxy map it without parsing engine text; `RESOURCES` means the
+   * engine ran out of memory under load (busy, retry later), not that the query is wrong.
+   */
+  error?: { category: 'USER' | 'SYSTEM'; kind: 'SCAN_LIMIT' | 'SYNTAX' | 'RESOURCES' | 'OTHER'; message: string };
 }
 
 /** A slice of a finished query's result. Values are Athena-CSV-style text, `null` for NULL. */

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { loadDuckDbSettings, loadServiceSettings, type ServiceSettings } from '../config';
 import { createDuckDbEngine } from '../engines/duckdb';
+import { DEFAULT_INLINE_LIMITS } from '../engines/duckdb/inlineResults';
 import { createHandler } from '../http/handler';
 import { createQueryService } from '../service/createQueryService';
 import { listenOnLoopback, type Listening } from './listenOnLoopback';
@@ -43,7 +44,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   // and smaller pages keep the local proxy's peak memory under 500 MB on raw 800k-row results (bench/).
   const settings = { ...loadServiceSettings({ PROXY_PAGE_BYTES: '2000000', ...process.env }), ...options.settings };
   const handler = createHandler({
-    service: createQueryService(engine, settings, log),
+    service: createQueryService(engine, settings, log, DEFAULT_INLINE_LIMITS.totalBytes),
     authenticate: createSigV4Authenticator({ credentials: [options.credentials], region: options.region ?? 'us-east-1', log }),
     log,
   });

@@ -1,6 +1,7 @@
 /** Composition helper: a QueryService from an engine and the settings loaded at start-up. */
 import type { ServiceSettings } from '../config';
 import type { Engine } from '../engines/port';
+import { defaultMemoryBudget, heapLimitBytes } from './memoryBudget';
 import { QueryService } from './queryService';
 import { realSleep } from './waitForQuery';
 
@@ -8,7 +9,11 @@ export function createQueryService(
   engine: Engine,
   settings: ServiceSettings,
   log: (line: Record<string, unknown>) => void,
+  /** Heap the engine keeps for itself (e.g. DuckDB's inline results), left out of the memory budget. */
+  engineReservedBytes = 0,
 ): QueryService {
+  const budgetBytes = settings.memoryBudgetBytes
+    ?? defaultMemoryBudget({ heapLimitBytes: heapLimitBytes(), reservedBytes: settings.cacheMaxBytes + engineReservedBytes });
   return new QueryService({
     engine,
     now: Date.now,
@@ -25,5 +30,6 @@ export function createQueryService(
     // is an in-process lookup: poll briskly so a result is seen within ~20 ms of finishing.
     poll: engine.name === 'athena' ? { firstDelayMs: 100, maxDelayMs: 1000 } : { firstDelayMs: 5, maxDelayMs: 20 },
     admission: { maxRunning: settings.maxConcurrentQueries, maxQueued: settings.maxQueuedQueries },
+    memory: { budgetBytes },
   });
 }

@@ -18,7 +18,7 @@ export interface InlineLimits {
   totalBytes: number;
 }
 
-export const DEFAULT_INLINE_LIMITS: InlineLimits = { maxRows: 2048, maxBytes: 1024 * 1024, totalBytes: 64 * 1024 * 1024 };
+export const DEFAULT_INLINE_LIMITS: InlineLimits = { maxRows: 2048, maxBytes: 1024 * 1024, totalBytes: 32 * 1024 * 1024 };
 
 /** Estimated heap bytes of text rows: UTF-16 strings plus array and slot overhead. */
 export function estimateBytes(rows: TextRows): number {

@@ -1,0 +1,35 @@
+/**
+ * Child-process entry for the soak: the local proxy as `npm start` runs it (same threadpool size, a 256 MB heap set
+ * by the parent), over a lake folder given in argv[2] as JSON `{ lakeDir, credentials }`. Prints `READY <url>` once
+ * listening; exits when stdin closes. Its log lines are counted, never printed (the soak sends thousands).
+ */
+import '../../proxy/src/cli/threadPool';
+import { startLocalServer } from '../../proxy/src/server/localServer';
+
+async function serve(): Promise<void> {
+  const options = JSON.parse(process.argv[2] ?? '{}') as { lakeDir: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  const statuses = new Map<string, number>();
+  const server = await startLocalServer({
+    lakeDir: options.lakeDir,
+    credentials: options.credentials,
+    port: 0,
+    log: (line) => {
+      if (line.event === 'query' && line.error) process.stderr.write(`${JSON.stringify(line)}\n`);
+      if (line.event !== 'request') return;
+      const key = String(line.status);
+      statuses.set(key, (statuses.get(key) ?? 0) + 1);
+      // 5xx causes go to stderr so a soak failure can be explained (never request headers or secrets).
+      if (typeof line.status === 'number' && line.status >= 500) process.stderr.write(`${JSON.stringify(line)}\n`);
+    },
+  });
+  process.stdin.on('data', (chunk: Buffer) => {
+    if (chunk.toString().includes('stats')) process.stdout.write(`STATS ${JSON.stringify(Object.fromEntries(statuses))}\n`);
+  });
+  process.stdin.on('end', () => void server.close().then(() => process.exit(0)));
+  process.stdout.write(`READY ${server.url}\n`);
+}
+
+serve().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
