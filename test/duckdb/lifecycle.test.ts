@@ -104,6 +104,18 @@ describe('results as files', () => {
     }
   });
 
+  it('refuses a page read larger than maxPageBytes with 400 instead of filling the heap', async () => {
+    const engine = await createDuckDbEngine({ lakeDir: lake, threads: 1, inlineResults: { maxRows: 0 }, maxPageBytes: 200_000 });
+    try {
+      const id = await engine.startQuery("SELECT range AS n, repeat('x', 20) AS s FROM range(10000)", caller);
+      await waitForEnd(engine, id);
+      expect((await engine.readResults(id, 0, 100)).rows).toHaveLength(100);
+      await expect(engine.readResults(id, 0, 10_000)).rejects.toMatchObject({ status: 400, message: expect.stringContaining('fewer rows per page') });
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('deletes result files and forgets queries older than the TTL', async () => {
     let now = Date.now();
     const resultsDir = await makeTempDir('ttl-results');

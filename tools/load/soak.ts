@@ -30,6 +30,8 @@ export interface SoakReport {
   latencyMs: { p50: number; p99: number; max: number };
   health: { calls: number; failures: number; p50: number; p99: number; max: number; over100ms: number };
   peakRssMb: number;
+  /** The server's event-loop delay (how long it was blocked), in ms. */
+  eventLoopDelayMs?: { p50: number; p99: number; max: number };
   serverAlive: boolean;
   /** Statuses other than 200/202/400/413/429, with an example body each. */
   unexpected: string[];
@@ -69,6 +71,19 @@ function startServer(options: SoakOptions): Promise<{ child: ChildProcess; url: 
   });
 }
 
+/** The health probe in its own process (tools/load/healthProbe.ts); `stop` returns its timings. */
+function startHealthProbe(url: string, credentials: TestCredentials): { stop(): Promise<{ times: number[]; failures: number }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'healthProbe.ts'), JSON.stringify({ url, credentials })],
+    { stdio: ['pipe', 'pipe', 'inherit'] });
+  const result = new Promise<{ times: number[]; failures: number }>((resolve) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('HEALTH ')) resolve(JSON.parse(line.slice(7)));
+    });
+    child.once('exit', () => resolve({ times: [], failures: 1 }));
+  });
+  return { stop: () => { child.stdin!.end(); return result; } };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
@@ -76,6 +91,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const { child, url } = await startServer(options);
   let exited = false;
   child.once('exit', () => { exited = true; });
+  let loop: SoakReport['eventLoopDelayMs'];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (line.startsWith('LOOP ')) loop = JSON.parse(line.slice(5));
+  });
   const report: SoakReport = { statuses: {}, latencyMs: { p50: 0, p99: 0, max: 0 }, peakRssMb: 0, serverAlive: false,
     health: { calls: 0, failures: 0, p50: 0, p99: 0, max: 0, over100ms: 0 }, unexpected: [], phases: [] };
   const latencies: number[] = [];
@@ -109,18 +128,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     return res;
   };
 
-  let healthy = true;
-  const healthTimes: number[] = [];
-  const healthLoop = (async () => {
-    while (healthy) {
-      const t0 = performance.now();
-      const res = await signedFetch(url, options.credentials, { method: 'GET', path: '/v1/health' }).catch(() => undefined);
-      healthTimes.push(performance.now() - t0);
-      if (res?.status !== 200) report.health.failures++;
+  const health = startHealthProbe(url, options.credentials);
+  let sampling = true;
+  const rssLoop = (async () => {
+    while (sampling && !exited) {
       report.peakRssMb = Math.max(report.peakRssMb, rssOf(child.pid!).peak);
-      await sleep(50);
+      await sleep(100);
     }
   })();
+  let probed: { times: number[]; failures: number } = { times: [], failures: 0 };
   const phase = async (name: string, run: () => Promise<unknown>) => {
     const t0 = performance.now();
     log(`${name} …`);
@@ -151,16 +167,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       }
     });
   } finally {
-    healthy = false;
-    await healthLoop;
+    sampling = false;
+    await rssLoop;
+    probed = await health.stop();
     const last = exited ? undefined : await signedFetch(url, options.credentials, { method: 'GET', path: '/v1/health' }).catch(() => undefined);
     report.serverAlive = !exited && last?.status === 200;
     report.peakRssMb = Math.max(report.peakRssMb, rssOf(child.pid!).peak);
     child.stdin!.end();
     if (!exited) await new Promise((resolve) => child.once('exit', resolve));
   }
+  report.eventLoopDelayMs = loop;
   report.latencyMs = { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: Math.max(0, ...latencies) };
-  report.health = { ...report.health, calls: healthTimes.length, p50: percentile(healthTimes, 0.5), p99: percentile(healthTimes, 0.99),
+  const healthTimes = probed.times;
+  report.health = { failures: probed.failures, calls: healthTimes.length, p50: percentile(healthTimes, 0.5), p99: percentile(healthTimes, 0.99),
     max: Math.max(0, ...healthTimes), over100ms: healthTimes.filter((ms) => ms >= 100).length };
   return report;
 }

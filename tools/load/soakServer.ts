@@ -4,6 +4,7 @@
  * listening; exits when stdin closes. Its log lines are counted, never printed (the soak sends thousands).
  */
 import '../../proxy/src/cli/threadPool';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startLocalServer } from '../../proxy/src/server/localServer';
 
 async function serve(): Promise<void> {
@@ -25,7 +26,14 @@ async function serve(): Promise<void> {
   process.stdin.on('data', (chunk: Buffer) => {
     if (chunk.toString().includes('stats')) process.stdout.write(`STATS ${JSON.stringify(Object.fromEntries(statuses))}\n`);
   });
-  process.stdin.on('end', () => void server.close().then(() => process.exit(0)));
+  // How long the event loop was blocked at worst: separates the server's own stalls from CPU contention.
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  process.stdin.on('end', () => {
+    const ms = (ns: number) => Math.round(ns / 1e6);
+    process.stdout.write(`LOOP ${JSON.stringify({ p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) })}\n`);
+    void server.close().then(() => process.exit(0));
+  });
   process.stdout.write(`READY ${server.url}\n`);
 }
 

@@ -53,7 +53,7 @@ export interface QueryServiceOptions {
  * Heap a result page costs while it is built and sent, per byte of its target size: the formatted rows, the JSON
  * body, its UTF-8 copy and the gzip output (measured: docs/performance.md#memory-budget).
  */
-export const PAGE_HEAP_FACTOR = 4;
+export const PAGE_HEAP_FACTOR = 6;
 /** What a running query holds on the proxy side: its record and an inline result up to the engine's threshold. */
 export const QUERY_HEAP_BYTES = 1024 * 1024;
 

@@ -29,6 +29,11 @@ export interface DuckDbEngineOptions {
   maxConcurrentQueries?: number;
   /** When results stay in memory instead of a file (docs/performance.md#inline-results); `maxRows: 0` = never. */
   inlineResults?: Partial<InlineLimits>;
+  /**
+   * Most estimated heap bytes of text one page read may take (default 16 MB, about 4.5 MB of JSON): a hand-made
+   * cursor asking for 500,000 rows is refused with 400 instead of filling the heap.
+   */
+  maxPageBytes?: number;
   /** Results and query records older than this are deleted; default 24 hours. */
   resultTtlMs?: number;
   logger?: { warn(message: string, details?: Record<string, unknown>): void };
@@ -67,6 +72,7 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
     ttlMs: options.resultTtlMs ?? DEFAULT_TTL_MS,
     queue,
     inline: { ...DEFAULT_INLINE_LIMITS, ...options.inlineResults },
+    maxPageBytes: options.maxPageBytes ?? 16 * 1024 * 1024,
     logger: options.logger ?? { warn: (message, details) => console.warn(message, details ?? '') },
     now: options.now ?? Date.now,
   });

@@ -5,14 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { EngineUnavailableError, InvalidRequestError, UnknownDatabaseError, UnknownQueryError, UnknownTableError } from '../../errors';
+import {
+  EngineUnavailableError, InvalidRequestError, TooManyQueriesError, UnknownDatabaseError, UnknownQueryError, UnknownTableError,
+} from '../../errors';
 import type { Engine, EngineQueryStatus, ResultSlice, StartOptions, TableDescription } from '../port';
 import { buildCatalog, type LakeCatalog } from './catalog';
 import { InlineResultStore, type InlineLimits } from './inlineResults';
+import { classifyDuckDbError } from './queryErrors';
 import type { JobQueue } from './jobQueue';
 import { scanLake } from './lakeLayout';
 import { isQueryId, pruneResultFiles, readResultSlice, resultFile } from './resultStore';
-import { assertReadable, runQuery, statusOf, type QueryRecord, type RunContext } from './queryRun';
+import { assertReadable, messageOf, runQuery, statusOf, type QueryRecord, type RunContext } from './queryRun';
 import type { TableReference } from './tableReferences';
 
 /** The DuckDB engine: the port plus catalog control. */
@@ -41,6 +44,8 @@ export interface EngineSetup {
   queue: JobQueue;
   /** When results stay in memory instead of a file. */
   inline: InlineLimits;
+  /** Most estimated heap bytes one page read from a result file may take; a larger page is refused (400). */
+  maxPageBytes: number;
   logger: { warn(message: string, details?: Record<string, unknown>): void };
   now: () => number;
 }
@@ -147,7 +152,12 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     if (!this.hasResultFile(queryId)) throw new UnknownQueryError(queryId);
     const connection = await this.setup.instance.connect();
     try {
-      return await readResultSlice(connection, resultFile(this.setup.resultsDir, queryId), offset, limit, record?.totalRows);
+      return await readResultSlice(connection, resultFile(this.setup.resultsDir, queryId), offset, limit, record?.totalRows, this.setup.maxPageBytes);
+    } catch (err) {
+      // DuckDB's memory is shared by every query and read: running out is load (429, retry), not a server fault.
+      const failure = classifyDuckDbError(messageOf(err));
+      if (failure.kind === 'RESOURCES') throw new TooManyQueriesError(2, 'The query engine is out of memory under the current load; retry shortly.');
+      throw err;
     } finally {
       connection.closeSync();
     }

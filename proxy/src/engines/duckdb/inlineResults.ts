@@ -4,9 +4,9 @@
  * Thresholds and their measurement: docs/performance.md#inline-results.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { stripMarks } from './resultStore';
+import { streamTextRows, type TextRows } from './textRows';
 
-export type TextRows = (string | null)[][];
+export type { TextRows } from './textRows';
 
 /** When a result stays in memory. */
 export interface InlineLimits {
@@ -20,34 +20,14 @@ export interface InlineLimits {
 
 export const DEFAULT_INLINE_LIMITS: InlineLimits = { maxRows: 2048, maxBytes: 1024 * 1024, totalBytes: 32 * 1024 * 1024 };
 
-/** Estimated heap bytes of text rows: UTF-16 strings plus array and slot overhead. */
-export function estimateBytes(rows: TextRows): number {
-  let bytes = 0;
-  for (const row of rows) {
-    bytes += 32 + row.length * 8;
-    for (const value of row) if (value !== null) bytes += 16 + value.length * 2;
-  }
-  return bytes;
-}
-
 /**
  * Runs `textSql` (a text-column SELECT) and reads it chunk by chunk; answers the rows when the whole result fits
  * `limits`, or undefined as soon as it does not (the rest of the result is never read).
  */
 export async function readInline(connection: DuckDBConnection, textSql: string, limits: InlineLimits): Promise<{ rows: TextRows; bytes: number } | undefined> {
   if (limits.maxRows < 1) return undefined;
-  // The '.' prefix protects a leading U+FEFF from the binding's TextDecoder, as for result files.
-  const result = await connection.stream(`SELECT '.' || COLUMNS(*) FROM (${textSql})`);
-  const rows: TextRows = [];
-  let bytes = 0;
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    if (rows.length + chunk.rowCount > limits.maxRows) return undefined;
-    const part = chunk.getRows() as TextRows;
-    bytes += estimateBytes(part);
-    if (bytes > limits.maxBytes) return undefined;
-    for (const row of part) rows.push(row);
-  }
-  return { rows: stripMarks(rows), bytes };
+  const read = await streamTextRows(connection, textSql, limits);
+  return 'over' in read ? undefined : read;
 }
 
 /** Inline results by query id within a total byte budget; the oldest are evicted first (and reported). */

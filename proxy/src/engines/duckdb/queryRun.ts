@@ -75,7 +75,7 @@ export interface RunContext {
 }
 
 /** The message of anything thrown (errors from the native binding may come from another realm, e.g. under jest). */
-function messageOf(err: unknown): string {
+export function messageOf(err: unknown): string {
   return typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
 }
 

@@ -7,7 +7,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import type { ResultSlice } from '../port';
+import { InvalidRequestError } from '../../errors';
 import { toAthenaTextSql } from './resultText';
+import { streamTextRows } from './textRows';
 import { quoteIdentifier, quoteString } from './sqlText';
 
 const QUERY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -51,28 +53,20 @@ export async function readResultSlice(
   file: string,
   offset: number,
   limit: number,
-  knownTotalRows?: number,
+  knownTotalRows: number | undefined,
+  maxBytes: number,
 ): Promise<ResultSlice> {
-  const source = `read_parquet(${quoteString(file)})`;
   // The row count is in the file footer (or known from the COPY that wrote it): no second scan to count rows.
   const totalRows = knownTotalRows ?? Number((await connection.runAndReadAll(
     `SELECT sum(num_rows) FROM parquet_file_metadata(${quoteString(file)})`)).getRows()[0][0]);
-  // A single-file scan keeps file order (preserve_insertion_order), so pages never overlap or skip.
-  // Every value gets a one-character prefix that is removed again below: @duckdb/node-api decodes text with a
-  // default TextDecoder, which silently drops a leading U+FEFF (byte order mark) from a value.
-  const slice = await connection.runAndReadAll(
-    `SELECT '.' || COLUMNS(*) FROM ${source} LIMIT ${limit} OFFSET ${offset}`,
-  );
-  // Every result column is VARCHAR (see copyToResultSql), so each value is a string or null (NULL || '.' is NULL).
-  return { rows: stripMarks(slice.getRows() as (string | null)[][]), totalRows };
-}
-
-/** Removes the one-character prefix that protects a leading U+FEFF from the binding's TextDecoder (in place). */
-export function stripMarks(rows: (string | null)[][]): (string | null)[][] {
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) if (row[i] !== null) row[i] = (row[i] as string).slice(1);
+  // A single-file scan keeps file order (preserve_insertion_order), so pages never overlap or skip. Every result
+  // column is VARCHAR (see copyToResultSql), so each value is a string or null.
+  const sql = `SELECT * FROM read_parquet(${quoteString(file)}) LIMIT ${limit} OFFSET ${offset}`;
+  const slice = await streamTextRows(connection, sql, { maxRows: limit, maxBytes });
+  if ('over' in slice) {
+    throw new InvalidRequestError(`The requested page holds more than ${Math.round(maxBytes / 1048576)} MB; ask for fewer rows per page (use the cursors of the first page).`, { offset, limit });
   }
-  return rows;
+  return { rows: slice.rows, totalRows };
 }
 
 /** Deletes result files (finished or abandoned) last written before `cutoffMs`; returns their query ids. */
