@@ -19,6 +19,11 @@ export interface ServiceSettings {
   maxQueuedQueries: number;
   /** IANA zone for date ranges and date/time values when a request names none. */
   defaultTimeZone: string;
+  /**
+   * Bytes of heap that running queries and result pages may take at once (PROXY_MEMORY_BUDGET_BYTES); undefined
+   * derives it from the V8 heap limit (docs/performance.md#memory-budget).
+   */
+  memoryBudgetBytes?: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -71,5 +76,6 @@ export function loadServiceSettings(env: Env): Readonly<ServiceSettings> {
     maxConcurrentQueries: int(env, 'PROXY_MAX_CONCURRENT_QUERIES', 25, 1),
     maxQueuedQueries: int(env, 'PROXY_MAX_QUEUED_QUERIES', 100),
     defaultTimeZone: timeZone(env, 'PROXY_DEFAULT_TIME_ZONE'),
+    ...(env.PROXY_MEMORY_BUDGET_BYTES ? { memoryBudgetBytes: int(env, 'PROXY_MEMORY_BUDGET_BYTES', 0, 1024 * 1024) } : {}),
   });
 }

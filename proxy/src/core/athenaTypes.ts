@@ -79,7 +79,7 @@ function hasBalancedBrackets(text: string): boolean {
   const closers: string[] = [];
   const pairs: Record<string, string> = { '<': '>', '(': ')' };
   for (const ch of text) {
-    if (pairs[ch]) closers.push(pairs[ch]);
+    if (Object.hasOwn(pairs, ch)) closers.push(pairs[ch]);
     else if (ch === '>' || ch === ')') {
       if (closers.pop() !== ch) return false;
     }

@@ -29,8 +29,11 @@ export interface EngineQueryStatus {
   engineMs: number;
   queueMs: number;
   reusedPreviousResult: boolean;
-  /** Present when state is FAILED. `kind` lets the proxy map it without parsing engine text. */
-  error?: { category: 'USER' | 'SYSTEM'; kind: 'SCAN_LIMIT' | 'SYNTAX' | 'OTHER'; message: string };
+  /**
+   * Present when state is FAILED. `kind` lets the proxy map it without parsing engine text; `RESOURCES` means the
+   * engine ran out of memory under load (busy, retry later), not that the query is wrong.
+   */
+  error?: { category: 'USER' | 'SYSTEM'; kind: 'SCAN_LIMIT' | 'SYNTAX' | 'RESOURCES' | 'OTHER'; message: string };
 }
 
 /** A slice of a finished query's result. Values are Athena-CSV-style text, `null` for NULL. */
@@ -63,6 +66,8 @@ export interface Engine {
   /** Free-form name the engine reports (`duckdb`, `athena`, …): shown in health answers, stats and logs only. */
   readonly name: string;
   readonly poll: PollAdvice;
+  /** Heap the engine keeps for itself (e.g. DuckDB's in-memory results), left out of the proxy's memory budget. */
+  readonly reservedHeapBytes?: number;
   listDatabases(): Promise<string[]>;
   listTables(database: string): Promise<string[]>;
   /** Throws UnknownDatabaseError / UnknownTableError for names the catalog does not have. */

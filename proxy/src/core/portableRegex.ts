@@ -76,7 +76,7 @@ function isPortableBody(body: string): boolean {
 function escapedCode(ch: string | undefined): number | undefined {
   if (ch === undefined) return undefined;
   if (CLASS_ESCAPES.has(ch)) return NaN;
-  if (ch in CONTROL_ESCAPES) return CONTROL_ESCAPES[ch];
+  if (Object.hasOwn(CONTROL_ESCAPES, ch)) return CONTROL_ESCAPES[ch];
   return PUNCTUATION.has(ch) ? ch.charCodeAt(0) : undefined;
 }
 

@@ -46,9 +46,11 @@ function readJsonBody(event: APIGatewayProxyEvent): unknown {
 }
 
 function queryParam(event: APIGatewayProxyEvent, name: string): string | undefined {
-  const many = event.multiValueQueryStringParameters?.[name];
+  const multi = event.multiValueQueryStringParameters;
+  const single = event.queryStringParameters;
+  const many = multi && Object.hasOwn(multi, name) ? multi[name] : undefined;
   if (many && many.length > 1) throw new InvalidRequestError(`Query parameter "${name}" is repeated.`);
-  return many?.[0] ?? event.queryStringParameters?.[name] ?? undefined;
+  return many?.[0] ?? (single && Object.hasOwn(single, name) ? single[name] : undefined) ?? undefined;
 }
 
 function parseAggregateParam(event: APIGatewayProxyEvent): boolean {

@@ -52,7 +52,8 @@ export function matchRoute(method: string, path: string): Route {
   for (const route of ROUTES) {
     const match = route.pattern.exec(normalized);
     if (!match) continue;
-    const build = route.methods[method.toUpperCase()];
+    const verb = method.toUpperCase();
+    const build = Object.hasOwn(route.methods, verb) ? route.methods[verb] : undefined;
     if (!build) throw new MethodNotAllowedError(method.toUpperCase(), normalized);
     return build(match.slice(1).map(decodeSegment));
   }

@@ -4,12 +4,15 @@
  * when the client accepts it (as API Gateway does with minimumCompressionSize).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { asProxyError, PayloadTooLargeError } from '../errors';
 import { MAX_BODY_BYTES, type ProxyHandler } from '../http/handler';
 
 const COMPRESS_OVER_BYTES = 1024;
+// On the threadpool, not the event loop: a 2 MB page compressed inline would stall every other request.
+const gzipAsync = promisify(gzip);
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -29,8 +32,16 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/**
+ * Maps keyed by request text (header names, query keys) have no prototype: a key named `__proto__` or
+ * `constructor` is just a key, never an inherited property (SECURITY.md#untrusted-keys).
+ */
+function emptyMap<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 function splitQuery(rawQuery: string): Record<string, string[]> {
-  const params: Record<string, string[]> = {};
+  const params = emptyMap<string[]>();
   for (const pair of rawQuery.split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
@@ -47,14 +58,20 @@ function splitQuery(rawQuery: string): Record<string, string[]> {
   return params;
 }
 
+function lastValues(multi: Record<string, string[]>): Record<string, string> {
+  const last = emptyMap<string>();
+  for (const [key, values] of Object.entries(multi)) last[key] = values[values.length - 1];
+  return last;
+}
+
 /** Builds the event API Gateway would send for this request (REST API, Lambda proxy integration). */
 export function toApiGatewayEvent(req: IncomingMessage, body: Buffer): APIGatewayProxyEvent {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const multiQuery = splitQuery(q < 0 ? '' : url.slice(q + 1));
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  const headers = emptyMap<string>();
+  const multiValueHeaders = emptyMap<string[]>();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i].toLowerCase();
     (multiValueHeaders[name] ??= []).push(req.rawHeaders[i + 1]);
@@ -67,7 +84,7 @@ export function toApiGatewayEvent(req: IncomingMessage, body: Buffer): APIGatewa
     resource: '/{proxy+}',
     headers,
     multiValueHeaders,
-    queryStringParameters: hasQuery ? Object.fromEntries(Object.entries(multiQuery).map(([k, v]) => [k, v[v.length - 1]])) : null,
+    queryStringParameters: hasQuery ? lastValues(multiQuery) : null,
     multiValueQueryStringParameters: hasQuery ? multiQuery : null,
     pathParameters: null,
     stageVariables: null,
@@ -77,12 +94,12 @@ export function toApiGatewayEvent(req: IncomingMessage, body: Buffer): APIGatewa
   };
 }
 
-function send(req: IncomingMessage, res: ServerResponse, result: APIGatewayProxyResult): void {
+async function send(req: IncomingMessage, res: ServerResponse, result: APIGatewayProxyResult): Promise<void> {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
   let payload = Buffer.from(result.body, 'utf8');
   if (payload.length > COMPRESS_OVER_BYTES && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-    payload = gzipSync(payload, { level: 1 });
+    payload = await gzipAsync(payload, { level: 1 });
     headers['content-encoding'] = 'gzip';
   }
   headers['content-length'] = String(payload.length);

@@ -2,6 +2,7 @@
 import type { ServiceSettings } from '../config';
 import type { AccessRules } from '../core/accessRules';
 import type { Engine } from '../core/enginePort';
+import { defaultMemoryBudget, heapLimitBytes } from './memoryBudget';
 import { QueryService } from './queryService';
 import { QueryTokenSealer } from './sealedToken';
 import { realSleep } from './waitForQuery';
@@ -19,6 +20,8 @@ export function createQueryService(
   log: Logger,
   extras: QueryServiceExtras = {},
 ): QueryService {
+  const budgetBytes = settings.memoryBudgetBytes
+    ?? defaultMemoryBudget({ heapLimitBytes: heapLimitBytes(), reservedBytes: settings.cacheMaxBytes + (engine.reservedHeapBytes ?? 0) });
   return new QueryService({
     accessRules: extras.accessRules,
     tokens: new QueryTokenSealer(extras.tokenSecret),
@@ -35,5 +38,6 @@ export function createQueryService(
     defaultTimeZone: settings.defaultTimeZone,
     poll: engine.poll,
     admission: { maxRunning: settings.maxConcurrentQueries, maxQueued: settings.maxQueuedQueries },
+    memory: { budgetBytes },
   });
 }

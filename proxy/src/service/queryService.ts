@@ -7,17 +7,18 @@
  */
 import { createHash } from 'node:crypto';
 import type {
-  CatalogResponse, QueryPendingResponse, QueryResultResponse, QuerySpec, QueryStats, TableSchemaResponse,
+  CatalogResponse, QueryPendingResponse, QueryResultResponse, QuerySpec, TableSchemaResponse,
 } from '../../../protocol/contract';
 import type { AccessRules } from '../core/accessRules';
 import { compileQuery } from '../core/compileQuery';
 import { deriveTableSchema } from '../core/tableSchema';
 import type { Engine, EngineQueryStatus, TableDescription } from '../core/enginePort';
-import { QueryCancelledError, QueryFailedError, ScanLimitExceededError } from '../errors';
-import { encodeQueryToken, type QueryToken } from './queryToken';
+import { assertSucceeded, estimateRowsHeapBytes, pending, statsOf } from './finishedQuery';
+import type { QueryToken } from './queryToken';
 import { QueryTokenSealer } from './sealedToken';
 import { authorizeTable, visibleCatalog } from './authorizeTable';
 import { Admission } from './admission';
+import { MemoryBudget } from './memoryBudget';
 import { ResultCache } from './resultCache';
 import { readFirstPage, readPage, toResultResponse, type PageOptions } from './resultPages';
 import { raceWithBudget, waitForFinalState, type Sleep } from './waitForQuery';
@@ -54,7 +55,17 @@ export interface QueryServiceOptions {
   accessRules?: AccessRules;
   /** Binds query ids and cursors to their caller (SECURITY.md#query-ids); a per-process secret when absent. */
   tokens?: QueryTokenSealer;
+  /** The process memory budget queries and pages are charged against (docs/performance.md#memory-budget). */
+  memory?: { budgetBytes: number };
 }
+
+/**
+ * Heap a result page costs while it is built and sent, per byte of its target size: the formatted rows, the JSON
+ * body, its UTF-8 copy and the gzip output (measured: docs/performance.md#memory-budget).
+ */
+export const PAGE_HEAP_FACTOR = 6;
+/** What a running query holds on the proxy side: its record and an inline result up to the engine's threshold. */
+export const QUERY_HEAP_BYTES = 1024 * 1024;
 
 export type QueryAnswer =
   | { status: 200; body: QueryResultResponse }
@@ -81,11 +92,18 @@ export class QueryService {
   private readonly tables = new Map<string, { table: Promise<TableDescription>; at: number }>();
   private readonly admission: Admission;
   private readonly tokens: QueryTokenSealer;
+  private readonly memory: MemoryBudget;
 
   constructor(private readonly options: QueryServiceOptions) {
     this.tokens = options.tokens ?? new QueryTokenSealer();
     this.cache = new ResultCache({ ...options.cache, now: options.now });
     this.admission = new Admission(options.admission.maxRunning, options.admission.maxQueued);
+    this.memory = new MemoryBudget(options.memory?.budgetBytes ?? Number.MAX_SAFE_INTEGER);
+  }
+
+  /** The memory budget's use, for health and tests. */
+  get memoryLoad() {
+    return { ...this.memory.load, totalBytes: this.memory.totalBytes };
   }
 
   get engineName() {
@@ -144,11 +162,13 @@ export class QueryService {
     if (status.state === 'QUEUED' || status.state === 'RUNNING') return this.bind(pending(token, status.state), caller);
     if (!cursor) return this.bind(await this.answerFinished(token, status), caller);
     assertSucceeded(status);
-    const page = await readPage(this.options.engine, token, cursor.offset, cursor.limit);
-    const index = Math.floor(cursor.offset / cursor.limit);
-    const stats = statsOf(status, this.engineName, false);
-    const body = toResultResponse(token, { ...page, index, pageRows: cursor.limit }, stats, this.options.now());
-    return this.bind({ status: 200, body }, caller);
+    const answer = await this.chargePage(async () => {
+      const page = await readPage(this.options.engine, token, cursor.offset, cursor.limit);
+      const index = Math.floor(cursor.offset / cursor.limit);
+      const stats = statsOf(status, this.engineName, false);
+      return { status: 200 as const, body: toResultResponse(token, { ...page, index, pageRows: cursor.limit }, stats, this.options.now()) };
+    });
+    return this.bind(answer, caller);
   }
 
   async cancelQuery(rawToken: string, caller: Caller): Promise<void> {
@@ -169,7 +189,12 @@ export class QueryService {
    */
   private launch(key: string, table: TableDescription, sql: string, caller: Caller, plan: Omit<QueryToken, 'engineQueryId'>, notBefore = 0): Execution {
     const { engine, now, sleep, poll } = this.options;
-    const admitted = this.admission.acquire(this.options.waitBudgetMs, sleep);
+    // A slot by count, then the query's share of the memory budget; giving up the second gives back the first.
+    const admitted = this.admission.acquire(this.options.waitBudgetMs, sleep).then(() =>
+      this.memory.acquire(QUERY_HEAP_BYTES, this.options.waitBudgetMs, sleep).catch((err: unknown) => {
+        this.admission.release();
+        throw err;
+      }));
     const token = admitted
       .then(() => engine.startQuery(sql, { callerId: caller.identity, ...(notBefore > 0 ? { freshSinceMs: notBefore } : {}) }))
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
@@ -185,7 +210,13 @@ export class QueryService {
       if (this.inFlight.get(key) === execution) this.inFlight.delete(key);
     };
     answer.then(forget, forget);
-    admitted.then(() => done.then(() => this.admission.release(), () => this.admission.release()), () => undefined);
+    admitted.then((releaseMemory) => {
+      const release = () => {
+        releaseMemory();
+        this.admission.release();
+      };
+      done.then(release, release);
+    }, () => undefined);
     done.then((status) => this.options.log({ level: 'info', event: 'query', requestId: caller.requestId, queryId: status.queryId, caller: caller.identity,
       state: status.state, bytesScanned: status.bytesScanned, engineMs: status.engineMs, queueMs: status.queueMs,
       reused: status.reusedPreviousResult, ...(status.error ? { error: status.error.message.slice(0, 500) } : {}) }),
@@ -200,9 +231,17 @@ export class QueryService {
     readAt = this.options.now(),
   ): Promise<{ status: 200; body: QueryResultResponse }> {
     assertSucceeded(status);
-    const page = await readFirstPage(this.options.engine, token, this.options.page);
-    const stats = statsOf(status, this.engineName, cached);
-    return { status: 200, body: toResultResponse(token, { ...page, index: 0 }, stats, readAt) };
+    return this.chargePage(async () => {
+      const page = await readFirstPage(this.options.engine, token, this.options.page);
+      const stats = statsOf(status, this.engineName, cached);
+      return { status: 200 as const, body: toResultResponse(token, { ...page, index: 0 }, stats, readAt) };
+    });
+  }
+
+  /** Builds a page while holding its share of the memory budget (waits for it, or 429). */
+  private chargePage<T>(build: () => Promise<T>): Promise<T> {
+    const bytes = this.options.page.pageTargetBytes * PAGE_HEAP_FACTOR;
+    return this.memory.charged(bytes, this.options.waitBudgetMs, this.options.sleep, build);
   }
 
   private async answerFromCache(entry: CachedResult, storedAt: number): Promise<QueryAnswer> {
@@ -220,7 +259,8 @@ export class QueryService {
 
   private remember(key: string, token: QueryToken, status: EngineQueryStatus, body: QueryResultResponse, ttlMs: number): void {
     const single = body.page.count === 1;
-    const bytes = single ? JSON.stringify(body.rows).length + 512 : 512;
+    // Heap bytes, so PROXY_CACHE_BYTES bounds what the cache really holds (it is reserved out of the memory budget).
+    const bytes = single ? estimateRowsHeapBytes(body.rows) + 512 : 512;
     const firstPage = single
       ? { rows: body.rows, totalRows: body.page.totalRows, truncated: body.truncated === true, pageRows: Math.max(1, body.rows.length) }
       : undefined;
@@ -236,31 +276,4 @@ export class QueryService {
     described.catch(() => this.tables.delete(key));
     return described;
   }
-}
-
-function pending(token: QueryToken, state: 'QUEUED' | 'RUNNING'): QueryAnswer {
-  return { status: 202, body: { queryId: encodeQueryToken(token), state, retryAfterMs: 1000 } };
-}
-
-
-function assertSucceeded(status: EngineQueryStatus): void {
-  if (status.state === 'SUCCEEDED') return;
-  if (status.state === 'CANCELLED') throw new QueryCancelledError(status.queryId);
-  const error = status.error ?? { category: 'SYSTEM' as const, kind: 'OTHER' as const, message: 'The query failed.' };
-  if (error.kind === 'SCAN_LIMIT') throw new ScanLimitExceededError(error.message);
-  // A user error's text is about the query and helps the caller; a system error's text may name server paths or
-  // buckets, so the caller gets a generic message (the detail is in the query's log line).
-  const message = error.category === 'USER' ? error.message : 'The query engine failed while running the query.';
-  throw new QueryFailedError(message, error.category, { queryId: status.queryId });
-}
-
-function statsOf(status: EngineQueryStatus, engine: QueryStats['engine'], cached: boolean): QueryStats {
-  return {
-    engine,
-    bytesScanned: status.bytesScanned,
-    engineMs: status.engineMs,
-    queueMs: status.queueMs,
-    reusedPreviousResult: status.reusedPreviousResult,
-    cached,
-  };
 }

@@ -21,7 +21,7 @@ export interface QueryToken {
   columns: TokenColumn[];
 }
 
-const DATA_TYPES: Record<string, DataType> = { S: 'STRING', N: 'NUMBER', B: 'BOOLEAN' };
+const DATA_TYPES = new Map<string, DataType>([['S', 'STRING'], ['N', 'NUMBER'], ['B', 'BOOLEAN']]);
 const SAFE_ID = /^[A-Za-z0-9_.-]{1,200}$/;
 const SAFE = /^[A-Za-z0-9_]{1,200}$/;
 
@@ -45,7 +45,7 @@ export function decodeQueryToken(raw: string): QueryToken {
   if (!/^(|[1-9]\d{0,8})$/.test(parts[3])) throw invalid();
   const columns = parts[4] === '' ? [] : parts[4].split(',').map((entry) => {
     const [name, type, format, extra] = entry.split(':');
-    const dataType = DATA_TYPES[type ?? ''];
+    const dataType = DATA_TYPES.get(type ?? '');
     if (extra !== undefined || !name || !dataType || !SAFE.test(name) || !isValueFormat(format)) throw invalid();
     return { name, dataType, format };
   });

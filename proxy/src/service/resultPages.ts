@@ -33,12 +33,24 @@ async function readFormatted(engine: Engine, token: QueryToken, offset: number, 
   const wanted = Math.min(limit, cap - offset);
   if (wanted < 1) throw new InvalidRequestError('The page cursor points beyond the result.', { offset });
   const slice = await engine.readResults(token.engineQueryId, offset, wanted);
-  const format = makeRowFormatter(token.columns);
   return {
-    rows: slice.rows.slice(0, wanted).map(format),
+    rows: await formatInBatches(slice.rows.slice(0, wanted), makeRowFormatter(token.columns)),
     totalRows: Math.min(slice.totalRows, cap),
     truncated: slice.totalRows > cap,
   };
+}
+
+/** Rows formatted per turn of the event loop: a 25,000-row page must not stall every other request. */
+const FORMAT_BATCH_ROWS = 4096;
+
+async function formatInBatches<R, T>(rows: R[], format: (row: R) => T): Promise<T[]> {
+  const formatted: T[] = new Array(rows.length);
+  for (let start = 0; start < rows.length; start += FORMAT_BATCH_ROWS) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    const end = Math.min(rows.length, start + FORMAT_BATCH_ROWS);
+    for (let i = start; i < end; i++) formatted[i] = format(rows[i]);
+  }
+  return formatted;
 }
 
 /**

@@ -10,6 +10,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDbLakeEngine, type DuckDbEngine } from './engine';
+import { DEFAULT_INLINE_LIMITS, type InlineLimits } from './inlineResults';
 import { createJobQueue } from './jobQueue';
 import { openSandboxedDuckDb } from './sandbox';
 
@@ -26,6 +27,13 @@ export interface DuckDbEngineOptions {
   memoryLimit?: string;
   /** Queries running at once; later ones wait QUEUED. Default 4. */
   maxConcurrentQueries?: number;
+  /** When results stay in memory instead of a file (docs/performance.md#inline-results); `maxRows: 0` = never. */
+  inlineResults?: Partial<InlineLimits>;
+  /**
+   * Most estimated heap bytes of text one page read may take (default 16 MB, about 4.5 MB of JSON): a hand-made
+   * cursor asking for 500,000 rows is refused with 400 instead of filling the heap.
+   */
+  maxPageBytes?: number;
   /** Results and query records older than this are deleted; default 24 hours. */
   resultTtlMs?: number;
   logger?: { warn(message: string, details?: Record<string, unknown>): void };
@@ -63,6 +71,8 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
     workDir,
     ttlMs: options.resultTtlMs ?? DEFAULT_TTL_MS,
     queue,
+    inline: { ...DEFAULT_INLINE_LIMITS, ...options.inlineResults },
+    maxPageBytes: options.maxPageBytes ?? 16 * 1024 * 1024,
     logger: options.logger ?? { warn: (message, details) => console.warn(message, details ?? '') },
     now: options.now ?? Date.now,
   });

@@ -5,13 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { EngineUnavailableError, InvalidRequestError, UnknownDatabaseError, UnknownQueryError, UnknownTableError } from '../../errors';
+import {
+  EngineUnavailableError, InvalidRequestError, TooManyQueriesError, UnknownDatabaseError, UnknownQueryError, UnknownTableError,
+} from '../../errors';
 import type { Engine, EngineQueryStatus, PollAdvice, ResultSlice, StartOptions, TableDescription } from '../../core/enginePort';
 import { buildCatalog, type LakeCatalog } from './catalog';
+import { InlineResultStore, type InlineLimits } from './inlineResults';
+import { classifyDuckDbError } from './queryErrors';
 import type { JobQueue } from './jobQueue';
 import { scanLake } from './lakeLayout';
 import { isQueryId, pruneResultFiles, readResultSlice, resultFile } from './resultStore';
-import { assertReadable, runQuery, statusOf, type QueryRecord, type RunContext } from './queryRun';
+import { assertReadable, messageOf, runQuery, statusOf, type QueryRecord, type RunContext } from './queryRun';
 import type { TableReference } from './tableReferences';
 
 /** The DuckDB engine: the port plus catalog control. */
@@ -39,6 +43,10 @@ export interface EngineSetup {
   ttlMs: number;
   /** Runs queries in the background, a limited number at once. */
   queue: JobQueue;
+  /** When results stay in memory instead of a file. */
+  inline: InlineLimits;
+  /** Most estimated heap bytes one page read from a result file may take; a larger page is refused (400). */
+  maxPageBytes: number;
   logger: { warn(message: string, details?: Record<string, unknown>): void };
   now: () => number;
 }
@@ -57,14 +65,22 @@ export class DuckDbLakeEngine implements DuckDbEngine {
   private lakeMtimeMs: number | undefined;
   private closed = false;
   private readonly runContext: RunContext;
+  private readonly inlineResults: InlineResultStore;
   readonly resultsDir: string;
+  /** In-memory results live on the proxy's heap: the service leaves them out of its memory budget. */
+  readonly reservedHeapBytes: number;
 
   constructor(private readonly setup: EngineSetup) {
     this.resultsDir = setup.resultsDir;
+    this.reservedHeapBytes = setup.inline.totalBytes;
     this.lake = { database: setup.database, tables: new Map(), problems: [] };
     this.queue = setup.queue;
     this.lastPruneMs = setup.now();
+    // An evicted inline result is gone, like an expired result file: its query id becomes unknown.
+    this.inlineResults = new InlineResultStore(setup.inline.totalBytes, (id) => this.queries.delete(id));
     this.runContext = {
+      inline: setup.inline,
+      keepInline: (id, rows, bytes) => this.inlineResults.put(id, rows, bytes),
       instance: setup.instance,
       resultsDir: setup.resultsDir,
       now: setup.now,
@@ -151,10 +167,17 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     this.assertOpen();
     const record = this.queries.get(queryId);
     if (record) assertReadable(record);
+    const inline = record?.storage === 'inline' ? this.inlineResults.get(queryId) : undefined;
+    if (inline) return { rows: inline.slice(offset, offset + limit), totalRows: inline.length };
     if (!this.hasResultFile(queryId)) throw new UnknownQueryError(queryId);
     const connection = await this.setup.instance.connect();
     try {
-      return await readResultSlice(connection, resultFile(this.setup.resultsDir, queryId), offset, limit);
+      return await readResultSlice(connection, resultFile(this.setup.resultsDir, queryId), offset, limit, record?.totalRows, this.setup.maxPageBytes);
+    } catch (err) {
+      // DuckDB's memory is shared by every query and read: running out is load (429, retry), not a server fault.
+      const failure = classifyDuckDbError(messageOf(err));
+      if (failure.kind === 'RESOURCES') throw new TooManyQueriesError(2, 'The query engine is out of memory under the current load; retry shortly.');
+      throw err;
     } finally {
       connection.closeSync();
     }
@@ -199,7 +222,10 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     this.lastPruneMs = now;
     const cutoff = now - this.setup.ttlMs;
     for (const [id, record] of this.queries) {
-      if (record.finishedAt !== undefined && record.finishedAt < cutoff) this.queries.delete(id);
+      if (record.finishedAt !== undefined && record.finishedAt < cutoff) {
+        this.queries.delete(id);
+        this.inlineResults.delete(id);
+      }
     }
     pruneResultFiles(this.setup.resultsDir, cutoff).catch((err: Error) =>
       this.setup.logger.warn('Could not prune old result files', { error: err.message }),

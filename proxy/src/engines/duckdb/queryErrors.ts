@@ -29,7 +29,8 @@ export function classifyDuckDbError(message: string): QueryFailure {
   const text = message.split(/\n\s*\nLINE \d+:/)[0].trim();
   return {
     category: USER_ERROR_TYPES.has(type) ? 'USER' : 'SYSTEM',
-    kind: SYNTAX_ERROR_TYPES.has(type) ? 'SYNTAX' : 'OTHER',
+    // DuckDB's memory_limit is shared by every running query: running out is load, not a broken query.
+    kind: SYNTAX_ERROR_TYPES.has(type) ? 'SYNTAX' : type === 'Out of Memory' ? 'RESOURCES' : 'OTHER',
     message: text,
   };
 }

@@ -1,13 +1,15 @@
 /**
  * One query's life on its own DuckDB connection: QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED, with the
- * result written to a file. Kept apart from the engine so the state machine reads in one place.
+ * result kept in memory when small (inlineResults.ts) or written to a file. Kept apart from the engine so the
+ * state machine reads in one place.
  */
 import { promises as fs } from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
 import { InvalidRequestError, QueryCancelledError, QueryFailedError } from '../../errors';
 import type { EngineQueryState, EngineQueryStatus } from '../../core/enginePort';
 import { classifyDuckDbError, type QueryFailure } from './queryErrors';
-import { copyToResultSql, partialResultFile, resultFile } from './resultStore';
+import { readInline, type InlineLimits, type TextRows } from './inlineResults';
+import { copyToResultSql, partialResultFile, resultFile, textSelectSql } from './resultStore';
 import { tablesReadBy, type TableReference } from './tableReferences';
 
 /** What the engine remembers about a query it started. */
@@ -19,6 +21,10 @@ export interface QueryRecord {
   startedAt?: number;
   finishedAt?: number;
   bytesScanned: number;
+  /** Rows of the result, once it succeeded (as the engine reported them: no counting scan). */
+  totalRows?: number;
+  /** Where the result lives once succeeded: the inline store or a result file. */
+  storage?: 'inline' | 'file';
   error?: QueryFailure;
   /** Set while running, so a cancel can interrupt it. */
   connection?: DuckDBConnection;
@@ -63,10 +69,13 @@ export interface RunContext {
   now: () => number;
   /** Bytes the query could read, from the tables it names. */
   bytesOf: (tables: TableReference[]) => number;
+  inline: InlineLimits;
+  /** Keeps a small result in memory. */
+  keepInline: (queryId: string, rows: TextRows, bytes: number) => void;
 }
 
 /** The message of anything thrown (errors from the native binding may come from another realm, e.g. under jest). */
-function messageOf(err: unknown): string {
+export function messageOf(err: unknown): string {
   return typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
 }
 
@@ -82,11 +91,22 @@ export async function runQuery(record: QueryRecord, context: RunContext): Promis
     connection = await context.instance.connect();
     record.connection = connection;
     const bytesScanned = context.bytesOf(await tablesReadBy(connection, record.sql));
-    // The SQL is prepared alone first, so it cannot break out of the COPY wrapper below.
+    // The SQL is prepared alone first, so it cannot break out of the text wrapper below; the types pick the text
+    // conversion of each column.
     const types = await resultTypes(connection, record.sql);
-    if (!record.cancelRequested) await connection.run(copyToResultSql(record.sql, types, partial));
-    if (!record.cancelRequested) {
+    const inline = record.cancelRequested ? undefined : await readInline(connection, textSelectSql(record.sql, types), context.inline);
+    if (inline && !record.cancelRequested) {
+      context.keepInline(record.id, inline.rows, inline.bytes);
+      record.totalRows = inline.rows.length;
+      record.storage = 'inline';
+    } else if (!record.cancelRequested) {
+      // Too large to keep in memory: the query runs again into a result file (COPY answers the row count).
+      const copied = await connection.runAndReadAll(copyToResultSql(record.sql, types, partial));
       await fs.rename(partial, resultFile(resultsDir, record.id));
+      record.totalRows = Number(copied.getRows()[0]?.[0] ?? 0);
+      record.storage = 'file';
+    }
+    if (!record.cancelRequested) {
       record.bytesScanned = bytesScanned;
       record.state = 'SUCCEEDED';
     }

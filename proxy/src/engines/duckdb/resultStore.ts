@@ -1,13 +1,15 @@
 /**
- * Query results as files, like Athena's OutputLocation: one Parquet file of Athena-style text columns per query,
- * written by DuckDB itself (rows never pass through JS), so reading a page is stateless and memory stays bounded
- * however many rows a query returns.
+ * Large query results as files, like Athena's OutputLocation: one Parquet file of Athena-style text columns per
+ * query, written by DuckDB itself (rows never pass through JS), so reading a page is stateless and memory stays
+ * bounded however many rows a query returns. Small results stay in memory (inlineResults.ts).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import type { ResultSlice } from '../../core/enginePort';
+import { InvalidRequestError } from '../../errors';
 import { toAthenaTextSql } from './resultText';
+import { streamTextRows } from './textRows';
 import { quoteIdentifier, quoteString } from './sqlText';
 
 const QUERY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -28,16 +30,21 @@ export function partialResultFile(resultsDir: string, queryId: string): string {
   return `${resultFile(resultsDir, queryId)}.partial`;
 }
 
-/** COPY statement writing `sql`'s rows as Athena-style text columns c1…cN to `target`. */
-export function copyToResultSql(sql: string, types: readonly DuckDBType[], target: string): string {
+/**
+ * SELECT of `sql`'s rows as Athena-style text columns c1…cN. Run directly for inline results, wrapped in COPY for
+ * result files, so both paths produce the very same strings.
+ */
+export function textSelectSql(sql: string, types: readonly DuckDBType[]): string {
   const names = types.map((_, i) => quoteIdentifier(`c${i + 1}`));
   const texts = types.map((type, i) => `${toAthenaTextSql(names[i], type)} AS ${names[i]}`);
   // Newlines keep a trailing `-- comment` in `sql` from swallowing the closing parenthesis.
   const query = sql.replace(/[\s;]+$/, '');
-  return (
-    `COPY (SELECT ${texts.join(', ')} FROM (\n${query}\n) AS "q"(${names.join(', ')})) ` +
-    `TO ${quoteString(target)} (FORMAT parquet)`
-  );
+  return `SELECT ${texts.join(', ')} FROM (\n${query}\n) AS "q"(${names.join(', ')})`;
+}
+
+/** COPY statement writing `sql`'s rows as Athena-style text columns c1…cN to `target`; it answers the row count. */
+export function copyToResultSql(sql: string, types: readonly DuckDBType[], target: string): string {
+  return `COPY (${textSelectSql(sql, types)}) TO ${quoteString(target)} (FORMAT parquet)`;
 }
 
 /** Rows [offset, offset + limit) of a result file, every value text or null. */
@@ -46,21 +53,20 @@ export async function readResultSlice(
   file: string,
   offset: number,
   limit: number,
+  knownTotalRows: number | undefined,
+  maxBytes: number,
 ): Promise<ResultSlice> {
-  const source = `read_parquet(${quoteString(file)})`;
-  const total = await connection.runAndReadAll(`SELECT count(*) FROM ${source}`);
-  // A single-file scan keeps file order (preserve_insertion_order), so pages never overlap or skip.
-  // Every value gets a one-character prefix that is removed again below: @duckdb/node-api decodes text with a
-  // default TextDecoder, which silently drops a leading U+FEFF (byte order mark) from a value.
-  const slice = await connection.runAndReadAll(
-    `SELECT '.' || COLUMNS(*) FROM ${source} LIMIT ${limit} OFFSET ${offset}`,
-  );
-  // Every result column is VARCHAR (see copyToResultSql), so each value is a string or null (NULL || '.' is NULL).
-  const rows = slice.getRows() as (string | null)[][];
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) if (row[i] !== null) row[i] = (row[i] as string).slice(1);
+  // The row count is in the file footer (or known from the COPY that wrote it): no second scan to count rows.
+  const totalRows = knownTotalRows ?? Number((await connection.runAndReadAll(
+    `SELECT sum(num_rows) FROM parquet_file_metadata(${quoteString(file)})`)).getRows()[0][0]);
+  // A single-file scan keeps file order (preserve_insertion_order), so pages never overlap or skip. Every result
+  // column is VARCHAR (see copyToResultSql), so each value is a string or null.
+  const sql = `SELECT * FROM read_parquet(${quoteString(file)}) LIMIT ${limit} OFFSET ${offset}`;
+  const slice = await streamTextRows(connection, sql, { maxRows: limit, maxBytes });
+  if ('over' in slice) {
+    throw new InvalidRequestError(`The requested page holds more than ${Math.round(maxBytes / 1048576)} MB; ask for fewer rows per page (use the cursors of the first page).`, { offset, limit });
   }
-  return { rows, totalRows: Number(total.getRows()[0][0]) };
+  return { rows: slice.rows, totalRows };
 }
 
 /** Deletes result files (finished or abandoned) last written before `cutoffMs`; returns their query ids. */

@@ -35,6 +35,8 @@ export async function openSandboxedDuckDb(options: SandboxOptions): Promise<{ in
     const allowed = [...options.readDirs, ...options.writeDirs].map((dir) => `${dir}${path.sep}`);
     // DuckDB allows allowed_directories both reading and writing; the engine only ever writes results there.
     await connection.run(`SET allowed_directories = ${quoteStringList(allowed)}`);
+    // Every query re-binds the same lake files: keep their Parquet footers (DuckDB re-validates them by mtime).
+    await connection.run('SET GLOBAL parquet_metadata_cache = true');
     await connection.run('SET enable_external_access = false');
     await connection.run('SET lock_configuration = true');
   } catch (err) {

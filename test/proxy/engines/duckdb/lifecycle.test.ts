@@ -68,7 +68,8 @@ describe('concurrency and cancellation', () => {
 describe('results as files', () => {
   it('another engine on the same results folder serves finished queries (stateless paging)', async () => {
     const resultsDir = await makeTempDir('shared-results');
-    const writer = await createDuckDbEngine({ lakeDir: lake, resultsDir, threads: 1 });
+    // Files only: an inline (small) result lives in its engine's memory and is not shared.
+    const writer = await createDuckDbEngine({ lakeDir: lake, resultsDir, threads: 1, inlineResults: { maxRows: 0 } });
     const reader = await createDuckDbEngine({ lakeDir: lake, resultsDir, threads: 1 });
     try {
       const id = await writer.startQuery('SELECT "n", "dt" FROM "lake"."events"', caller);
@@ -86,10 +87,39 @@ describe('results as files', () => {
     await fs.rm(resultsDir, { recursive: true, force: true });
   });
 
+  it('keeps small results in memory (no file) and writes larger ones to a file', async () => {
+    const resultsDir = await makeTempDir('inline-results');
+    const engine = await createDuckDbEngine({ lakeDir: lake, resultsDir, threads: 1, inlineResults: { maxRows: 3 } });
+    try {
+      const small = await engine.startQuery('SELECT range AS n FROM range(3)', caller);
+      const large = await engine.startQuery('SELECT range AS n FROM range(4)', caller);
+      await waitForEnd(engine, small);
+      await waitForEnd(engine, large);
+      expect(await fs.readdir(resultsDir)).toEqual([`${large}.parquet`]);
+      expect(await engine.readResults(small, 1, 5)).toEqual({ rows: [['1'], ['2']], totalRows: 3 });
+      expect(await engine.readResults(large, 1, 5)).toEqual({ rows: [['1'], ['2'], ['3']], totalRows: 4 });
+    } finally {
+      await engine.close();
+      await fs.rm(resultsDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a page read larger than maxPageBytes with 400 instead of filling the heap', async () => {
+    const engine = await createDuckDbEngine({ lakeDir: lake, threads: 1, inlineResults: { maxRows: 0 }, maxPageBytes: 200_000 });
+    try {
+      const id = await engine.startQuery("SELECT range AS n, repeat('x', 20) AS s FROM range(10000)", caller);
+      await waitForEnd(engine, id);
+      expect((await engine.readResults(id, 0, 100)).rows).toHaveLength(100);
+      await expect(engine.readResults(id, 0, 10_000)).rejects.toMatchObject({ status: 400, message: expect.stringContaining('fewer rows per page') });
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('deletes result files and forgets queries older than the TTL', async () => {
     let now = Date.now();
     const resultsDir = await makeTempDir('ttl-results');
-    const engine = await createDuckDbEngine({ lakeDir: lake, resultsDir, threads: 1, resultTtlMs: 60_000, now: () => now });
+    const engine = await createDuckDbEngine({ lakeDir: lake, resultsDir, threads: 1, resultTtlMs: 60_000, now: () => now, inlineResults: { maxRows: 0 } });
     try {
       const old = await engine.startQuery('SELECT 1', caller);
       await waitForEnd(engine, old);
@@ -108,7 +138,7 @@ describe('results as files', () => {
   });
 
   it('close() cancels running work, removes its temporary results and refuses new queries', async () => {
-    const engine = await createDuckDbEngine({ lakeDir: lake, threads: 1 });
+    const engine = await createDuckDbEngine({ lakeDir: lake, threads: 1, inlineResults: { maxRows: 0 } });
     const done = await engine.startQuery('SELECT 1', caller);
     expect(await waitForEnd(engine, done)).toMatchObject({ state: 'SUCCEEDED' });
     expect(existsSync(path.join(engine.resultsDir, `${done}.parquet`))).toBe(true);

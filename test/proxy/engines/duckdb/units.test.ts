@@ -96,7 +96,7 @@ describe('classifyDuckDbError', () => {
     ['Out of Range Error: Overflow in addition', 'USER', 'OTHER'],
     ['Permission Error: Cannot access file "/etc/passwd"', 'USER', 'OTHER'],
     ['IO Error: No files found that match the pattern "x"', 'SYSTEM', 'OTHER'],
-    ['Out of Memory Error: could not allocate block', 'SYSTEM', 'OTHER'],
+    ['Out of Memory Error: could not allocate block', 'SYSTEM', 'RESOURCES'],
     ['INTERNAL Error: Attempted to access index 3', 'SYSTEM', 'OTHER'],
     ['something without a prefix', 'SYSTEM', 'OTHER'],
   ])('%s', (message, category, kind) => {
