@@ -44,6 +44,8 @@ export interface ResultSlice {
 export interface StartOptions {
   /** Stable identity of the caller (part of Athena's ClientRequestToken, never a secret). */
   callerId: string;
+  /** The data source's cache lifetime: an engine that reuses earlier results (Athena) reuses none older. */
+  maxReuseAgeSeconds?: number;
 }
 
 export interface Engine {

@@ -97,11 +97,14 @@ export class QueryService {
     // that falls back adds nothing to the SQL), and the answer must say which.
     const plan = JSON.stringify([compiled.filtersApplied, compiled.rowLimit ?? null, compiled.output]);
     const key = createHash('sha256').update(`${caller.identity}\n${this.engineName}\n${plan}\n${compiled.sql}`).digest('hex');
-    const notBefore = spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0;
+    // The data source's cache lifetime (docs/fields.md#cache-lifetime) narrows which cached results may answer.
+    const maxAge = spec.maxCacheAgeSeconds;
+    const oldest = maxAge === undefined ? 0 : this.options.now() - maxAge * 1000;
+    const notBefore = Math.max(spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0, oldest);
     const cached = this.cache.get(key, notBefore);
     if (cached) return this.answerFromCache(cached.value, cached.storedAt);
 
-    const execution = this.inFlight.get(key) ?? this.launch(key, table, compiled.sql, caller, {
+    const execution = this.inFlight.get(key) ?? this.launch(key, table, compiled.sql, { caller, maxAge }, {
       filtersApplied: compiled.filtersApplied,
       ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
       columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
@@ -132,16 +135,24 @@ export class QueryService {
    * Starts one engine execution for `key` and registers it, so identical requests share it until its first page
    * is read and cached (the entry only leaves the in-flight map once the cache can answer).
    */
-  private launch(key: string, table: TableDescription, sql: string, caller: Caller, plan: Omit<QueryToken, 'engineQueryId'>): Execution {
+  private launch(
+    key: string,
+    table: TableDescription,
+    sql: string,
+    { caller, maxAge }: { caller: Caller; maxAge?: number },
+    plan: Omit<QueryToken, 'engineQueryId'>,
+  ): Execution {
     const { engine, now, sleep, poll } = this.options;
     const admitted = this.admission.acquire(this.options.waitBudgetMs, sleep);
+    const reuse = maxAge === undefined ? {} : { maxReuseAgeSeconds: maxAge };
     const token = admitted
-      .then(() => engine.startQuery(sql, { callerId: caller.identity }))
+      .then(() => engine.startQuery(sql, { callerId: caller.identity, ...reuse }))
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
     const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
     const answer = Promise.all([token, done]).then(async ([t, status]) => {
       const finished = await this.answerFinished(t, status);
-      this.remember(key, t, status, finished.body, this.cacheTtlOf(table));
+      // A data source's own lifetime also decides how long its results are kept (at most MAX_CACHE_AGE_SECONDS).
+      this.remember(key, t, status, finished.body, maxAge === undefined ? this.cacheTtlOf(table) : maxAge * 1000);
       return finished;
     });
     const execution = { token, answer };
