@@ -37,6 +37,11 @@ describe('semantic types from names and types', () => {
     ['location', 'string', 'TEXT'],
     ['price', 'double', 'NUMBER'],
     ['label', 'string', 'TEXT'],
+    // The sample lake's columns (Glue and the local catalog lower-case names).
+    ['restaurantcords', 'string', 'LATITUDE_LONGITUDE'],
+    ['clientcords', 'string', 'LATITUDE_LONGITUDE'],
+    ['delivery_seconds', 'bigint', 'DURATION'],
+    ['amount_usd', 'decimal(12,2)', 'CURRENCY_USD'],
   ];
   it.each(cases)('%s (%s) → %s', (name, type, semanticType) => {
     const fields = fieldsOf([column(name, type)]);
