@@ -72,8 +72,8 @@ export function toDimensionField(text: FieldText, semanticType: SemanticType): L
 }
 
 /**
- * A re-aggregatable NUMBER metric: whatever rows the proxy returns, Looker Studio can combine them again (SUM of
- * SUMs, MIN of MINs), which is what makes aggregation pushdown exact at any chart granularity.
+ * A metric: re-aggregatable by default (Looker Studio may combine returned rows again: SUM of SUMs, MIN of MINs);
+ * with a formula and `reaggregatable: false` its aggregation is fixed (docs/fields.md#re-aggregation).
  */
 export function toMetricField(
   text: FieldText,
