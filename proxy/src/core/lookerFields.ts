@@ -4,7 +4,7 @@
  */
 import type { AggregationType, DataType, LookerField } from '../contract';
 
-/** Looker's CURRENCY_* semantic types (the 56 codes of the Apps Script FieldType enum, docs/fields.md). */
+/** Looker's CURRENCY_* semantic types (the 63 codes of the Apps Script FieldType enum, docs/fields.md). */
 export const CURRENCY_CODES = [
   'AED', 'ALL', 'ARS', 'AUD', 'BDT', 'BGN', 'BOB', 'BRL', 'CAD', 'CDF', 'CHF', 'CLP', 'CNY', 'COP', 'CRC', 'CZK',
   'DKK', 'DOP', 'EGP', 'ETB', 'EUR', 'GBP', 'HKD', 'HRK', 'HUF', 'IDR', 'ILS', 'INR', 'IRR', 'ISK', 'JMD', 'JPY',

@@ -1,5 +1,6 @@
 /** Semantic types from hints, name heuristics and types; labels; groups; coordinate pairs (docs/fields.md). */
 import type { LookerField } from '../../../proxy/src/contract';
+import { compileQuery } from '../../../proxy/src/core/compileQuery';
 import { humanizeLabel } from '../../../proxy/src/core/fieldLabels';
 import { makeRowFormatter } from '../../../proxy/src/core/formatValues';
 import { parseColumnComment, readTableHints } from '../../../proxy/src/core/semanticHints';
@@ -146,4 +147,18 @@ describe('values Looker accepts per type', () => {
     [['Berlin', ''], [null, null]],
     [[null, null], [null, null]],
   ])('%j → %j', (row, expected) => expect(format(row as (string | null)[])).toEqual(expected));
+});
+
+describe('filters on locations', () => {
+  it('are left to Looker Studio, which sees the reformatted "lat, lon" values', () => {
+    const rides = table([column('pickup_lat', 'double'), column('pickup_lon', 'double'), column('dropcoords', 'string'), column('city', 'string')]);
+    for (const fieldName of ['pickup_location', 'dropcoords']) {
+      const compiled = compileQuery(
+        { database: 'lake', table: 'events', fields: [{ name: 'city' }], dimensionsFilters: [[{ fieldName, values: ['52.52, 13.4'], type: 'INCLUDE', operator: 'EQUALS' }]] },
+        rides,
+        { maxRows: 1000, sampleRows: 10 },
+      );
+      expect(compiled.filtersApplied).toBe(false);
+    }
+  });
 });
