@@ -89,6 +89,7 @@ describe('hints', () => {
     );
     expect(fields.amt).toMatchObject({ label: 'Amount paid', group: 'Money', semantics: { semanticType: 'CURRENCY_GBP' } });
     expect(fields.amt_min).toMatchObject({ label: 'Amount paid (Min)', group: 'Money' });
+    expect(fields.amt.description).toBe('Sum of column "amt" (double). Amount paid');
     expect(fields.where.semantics.semanticType).toBe('COUNTRY_CODE');
     expect(fields.score_dim.semantics.conceptType).toBe('DIMENSION');
     expect(fields.name.semantics.semanticType).toBe('TEXT');
