@@ -148,7 +148,13 @@ export interface QuerySpec {
   sample?: boolean;
   /** Looker Studio's `scriptParams.lastRefresh` (ISO date-time): cached results older than this are not used. */
   lastRefresh?: string;
+  /** The data source's cache lifetime: cached results (proxy cache, Athena result reuse) older than this many
+   *  seconds are not used; 0 means always query. 0…{@link MAX_CACHE_AGE_SECONDS}; default: the proxy's TTL. */
+  maxCacheAgeSeconds?: number;
 }
+
+/** The longest cache lifetime a data source may ask for (one hour). */
+export const MAX_CACHE_AGE_SECONDS = 3600;
 
 /** Statistics returned with every result. */
 export interface QueryStats {

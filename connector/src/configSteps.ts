@@ -14,6 +14,9 @@ import {
   parseRowLimit,
   parseTimeZone,
   DEFAULT_TIME_ZONE,
+  DEFAULT_CACHE_MINUTES,
+  MAX_CACHE_MINUTES,
+  parseCacheMinutes,
 } from './connectorConfig';
 import { ConnectorError } from './errors';
 import type { ConfigParams } from './lookerTypes';
@@ -74,6 +77,7 @@ export function buildConfigStep(params: ConfigParams | undefined, lookups: Confi
 
   parseTimeZone(answerOf(params, CONFIG_IDS.timeZone));
   parseRowLimit(answerOf(params, CONFIG_IDS.rowLimit));
+  parseCacheMinutes(answerOf(params, CONFIG_IDS.cacheMinutes));
   return {
     entries: [databaseEntry, tableEntry, dateEntry, ...finalEntries()],
     isSteppedConfig: false,
@@ -145,6 +149,16 @@ function finalEntries(): ConfigEntry[] {
       // It changes the schema, and overridable parameters must not
       // (docs/reference-looker-studio.md#getconfig-and-stepped-configuration).
       overridable: false,
+    },
+    {
+      kind: 'text',
+      id: CONFIG_IDS.cacheMinutes,
+      label: 'Cache lifetime (minutes)',
+      helpText:
+        `How old a cached result may be before the lake is queried again, 0 to ${MAX_CACHE_MINUTES} minutes ` +
+        `(0: always query, more: cheaper). Default ${DEFAULT_CACHE_MINUTES}.`,
+      placeholder: String(DEFAULT_CACHE_MINUTES),
+      overridable: true,
     },
   ];
 }

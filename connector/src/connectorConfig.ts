@@ -15,12 +15,16 @@ export const CONFIG_IDS = {
   timeZone: 'timeZone',
   rowLimit: 'rowLimit',
   rawRows: 'rawRows',
+  cacheMinutes: 'cacheMinutes',
 } as const;
 
 /** Option value meaning "no date-range column" (a valid option value: no spaces or commas). */
 export const NO_DATE_COLUMN = '(none)';
 /** Time zone of date ranges and date/time values when none is configured. */
 export const DEFAULT_TIME_ZONE = 'UTC';
+/** Cache lifetime: default (the proxy's default TTL) and maximum (the proxy's MAX_CACHE_AGE_SECONDS), minutes. */
+export const DEFAULT_CACHE_MINUTES = 5;
+export const MAX_CACHE_MINUTES = 60;
 /** Looker Studio's getData ceiling (docs/reference-looker-studio.md#getdata-response) and our default. */
 export const MAX_ROW_LIMIT = 1_000_000;
 
@@ -34,6 +38,8 @@ export interface ConnectorConfig {
   rowLimit: number;
   /** Aggregation pushdown (default) versus raw rows. */
   aggregate: boolean;
+  /** How old a cached result may be, in minutes (0: always query). */
+  cacheMinutes: number;
 }
 
 const TIME_ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
@@ -63,6 +69,16 @@ export function parseRowLimit(text: string | undefined): number {
   return limit;
 }
 
+/** Whole number 0…60; default 5. */
+export function parseCacheMinutes(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_CACHE_MINUTES;
+  const minutes = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+  if (!(minutes >= 0 && minutes <= MAX_CACHE_MINUTES)) {
+    throw new ConnectorError(`The cache lifetime must be a whole number of minutes from 0 to ${MAX_CACHE_MINUTES} (got "${text}").`);
+  }
+  return minutes;
+}
+
 /**
  * Checkbox answers arrive as "true"/"false" strings
  * (docs/reference-looker-studio.md#getconfig-and-stepped-configuration); anything but "true" is unchecked.
@@ -86,5 +102,6 @@ export function parseConnectorConfig(params: ConfigParams | undefined): Connecto
     timeZone: parseTimeZone(answerOf(params, CONFIG_IDS.timeZone)),
     rowLimit: parseRowLimit(answerOf(params, CONFIG_IDS.rowLimit)),
     aggregate: !parseCheckbox(answerOf(params, CONFIG_IDS.rawRows)),
+    cacheMinutes: parseCacheMinutes(answerOf(params, CONFIG_IDS.cacheMinutes)),
   };
 }

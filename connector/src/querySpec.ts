@@ -3,7 +3,7 @@
  * copied, so whatever else Looker Studio adds to a request never reaches the proxy, which rejects unknown keys.
  */
 import type { FilterClause, QuerySpec } from '../../protocol/contract';
-import type { ConnectorConfig } from './connectorConfig';
+import { DEFAULT_CACHE_MINUTES, type ConnectorConfig } from './connectorConfig';
 import type { GetDataRequest } from './lookerTypes';
 
 /** Builds the spec for one getData call (every call is independent: >20 fields arrive as several calls). */
@@ -17,6 +17,8 @@ export function buildQuerySpec(request: GetDataRequest, config: ConnectorConfig)
   };
   // Pushdown is the proxy's default; only the exception is spelled out (as in test/contract/query-succeeded.json).
   if (!config.aggregate) spec.aggregate = false;
+  // The default lifetime is the proxy's own TTL, so only another choice is sent.
+  if (config.cacheMinutes !== DEFAULT_CACHE_MINUTES) spec.maxCacheAgeSeconds = config.cacheMinutes * 60;
   if (config.dateColumn && request.dateRange) {
     spec.dateRange = { startDate: request.dateRange.startDate, endDate: request.dateRange.endDate };
     spec.dateColumn = config.dateColumn;

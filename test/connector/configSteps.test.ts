@@ -61,7 +61,7 @@ describe('buildConfigStep', () => {
       ['database'],
       ['database', 'table'],
       ['database', 'table', 'dateColumn'],
-      ['database', 'table', 'dateColumn', 'timeZone', 'rowLimit', 'rawRows'],
+      ['database', 'table', 'dateColumn', 'timeZone', 'rowLimit', 'rawRows', 'cacheMinutes'],
     ]);
     for (let i = 1; i < steps.length; i += 1) {
       expect(steps[i].entries.slice(0, steps[i - 1].entries.length)).toEqual(steps[i - 1].entries);
@@ -133,13 +133,13 @@ describe('renderConfig', () => {
     });
   });
 
-  it('makes dynamic entries non-overridable and lets only time zone and row limit be overridden', () => {
+  it('makes dynamic entries non-overridable and lets only time zone, row limit and cache lifetime be overridden', () => {
     const json = renderConfig(looker, buildConfigStep(FULL, lookups())) as {
       configParams: { name: string; isDynamic?: boolean; parameterControl?: { allowOverride: boolean } }[];
       dateRangeRequired: boolean;
     };
     const overridable = json.configParams.filter((p) => p.parameterControl?.allowOverride).map((p) => p.name);
-    expect(overridable).toEqual(['timeZone', 'rowLimit']);
+    expect(overridable).toEqual(['timeZone', 'rowLimit', 'cacheMinutes']);
     expect(json.configParams.filter((p) => p.isDynamic && p.parameterControl?.allowOverride)).toEqual([]);
     expect(json.dateRangeRequired).toBe(true);
   });

@@ -9,6 +9,7 @@ describe('parseConnectorConfig', () => {
       timeZone: 'UTC',
       rowLimit: MAX_ROW_LIMIT,
       aggregate: true,
+      cacheMinutes: 5,
     });
   });
 
@@ -20,6 +21,7 @@ describe('parseConnectorConfig', () => {
       timeZone: 'America/Argentina/Buenos_Aires',
       rowLimit: '250',
       rawRows: 'true',
+      cacheMinutes: '0',
     });
     expect(config).toEqual({
       database: 'lake',
@@ -28,6 +30,7 @@ describe('parseConnectorConfig', () => {
       timeZone: 'America/Argentina/Buenos_Aires',
       rowLimit: 250,
       aggregate: false,
+      cacheMinutes: 0,
     });
     expect(parseConnectorConfig({ database: 'lake', table: 't', timeZone: '  ', rowLimit: '' }).rowLimit).toBe(MAX_ROW_LIMIT);
   });
@@ -53,5 +56,14 @@ describe('parseConnectorConfig', () => {
 
   it.each(['Europe/Berlin; DROP', 'Europe/../etc', '+05:00', 'a b'])('rejects %s as a zone name', (zone) => {
     expect(() => parseTimeZone(zone)).toThrow(ConnectorError);
+  });
+});
+
+describe('cache lifetime', () => {
+  it('accepts 0 to 60 minutes and rejects anything else with a user error', () => {
+    const parse = (cacheMinutes: string) => parseConnectorConfig({ database: 'd', table: 't', cacheMinutes }).cacheMinutes;
+    expect(parse('60')).toBe(60);
+    expect(parse(' ')).toBe(5);
+    for (const bad of ['61', '-1', '1.5', 'ten']) expect(() => parse(bad)).toThrow(ConnectorError);
   });
 });

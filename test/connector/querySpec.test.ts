@@ -35,6 +35,14 @@ describe('buildQuerySpec', () => {
     expect(spec.aggregate).toBe(false);
   });
 
+  it('sends the cache lifetime in seconds only when it differs from the default', () => {
+    const lifetime = (cacheMinutes: string) =>
+      buildQuerySpec({ fields: [{ name: 'a' }] }, parseConnectorConfig({ database: 'd', table: 't', cacheMinutes })).maxCacheAgeSeconds;
+    expect(lifetime('5')).toBeUndefined();
+    expect(lifetime('0')).toBe(0);
+    expect(lifetime('60')).toBe(3600);
+  });
+
   it('copies only the known keys of filter clauses and drops empty OR groups', () => {
     const clause = { fieldName: 'city', values: ['Oslo'], type: 'EXCLUDE', operator: 'IN_LIST', extra: 1 } as FilterClause;
     const spec = buildQuerySpec({ fields: [{ name: 'city' }], dimensionsFilters: [[clause], []] }, config);

@@ -98,7 +98,7 @@ describe('stepped config', () => {
       ['database'],
       ['database', 'table'],
       ['database', 'table', 'dateColumn'],
-      ['database', 'table', 'dateColumn', 'timeZone', 'rowLimit', 'rawRows'],
+      ['database', 'table', 'dateColumn', 'timeZone', 'rowLimit', 'rawRows', 'cacheMinutes'],
     ]);
     expect(steps.map((s) => s.isSteppedConfig)).toEqual([true, true, true, false]);
     expect(steps[3].dateRangeRequired).toBe(true);

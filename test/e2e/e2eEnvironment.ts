@@ -35,13 +35,20 @@ export interface E2eEnvironment {
   close(): Promise<void>;
 }
 
-/** Starts everything; proxy settings default to a 0 ms wait budget (every query polls) and tiny pages. */
-export async function startE2eEnvironment(settings: Partial<ServiceSettings> = {}): Promise<E2eEnvironment> {
+/**
+ * Starts everything; proxy settings default to a 0 ms wait budget (every query polls) and tiny pages.
+ * `addTables` may write more table folders into the lake before the proxy starts.
+ */
+export async function startE2eEnvironment(
+  settings: Partial<ServiceSettings> = {},
+  addTables?: (lakeDir: string) => Promise<void>,
+): Promise<E2eEnvironment> {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'connector-e2e-'));
   const lakeDir = path.join(tempDir, 'lake');
   let prepared: { ordersFolder: string; bundlePath: string; proxy: ProxyProcess };
   try {
     const ordersFolder = await createE2eLake(lakeDir);
+    await addTables?.(lakeDir);
     const { bundlePath } = await buildConnector(path.join(tempDir, 'dist'));
     const proxy = await startProxyProcess({
       lakeDir,

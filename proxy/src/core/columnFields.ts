@@ -17,6 +17,7 @@ import {
   type SemanticType,
 } from './lookerFields';
 import { numberFormatOf, toPushdownMetrics } from './metricFields';
+import { parseColumnComment } from './semanticHints';
 
 /** A Looker field together with how the compiler computes it. */
 export interface FieldEntry {
@@ -83,7 +84,9 @@ function scaleMetric(entry: FieldEntry, scale: number): FieldEntry {
 
 /** Descriptions name the column and its type, then the column's own comment if it has one. */
 function describeColumn(column: ResolvedColumn, scale?: number): (what: string, how?: string) => string {
-  const { name, type, comment } = column.info;
+  const { name, type } = column.info;
+  // The comment's hint tokens are for the proxy; the editor reads only its text.
+  const comment = parseColumnComment(column.info.comment).label;
   const scaled = scale === undefined ? '' : `, × ${scale} (a percent as Looker's ratio)`;
   return (what, how = '') => `${what} column "${name}" (${type})${how}${scaled}.${comment ? ` ${comment}` : ''}`;
 }

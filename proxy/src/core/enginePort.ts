@@ -51,6 +51,8 @@ export interface StartOptions {
    * sees events that landed since (docs/events.md#freshness).
    */
   freshSinceMs?: number;
+  /** The data source's cache lifetime: an engine that reuses earlier results (Athena) reuses none older. */
+  maxReuseAgeSeconds?: number;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { AggregationType, DataType, LookerField } from '../../../protocol/contract';
 
-/** Looker's CURRENCY_* semantic types (the 56 codes of the Apps Script FieldType enum, docs/fields.md). */
+/** Looker's CURRENCY_* semantic types (the 63 codes of the Apps Script FieldType enum, docs/fields.md). */
 export const CURRENCY_CODES = [
   'AED', 'ALL', 'ARS', 'AUD', 'BDT', 'BGN', 'BOB', 'BRL', 'CAD', 'CDF', 'CHF', 'CLP', 'CNY', 'COP', 'CRC', 'CZK',
   'DKK', 'DOP', 'EGP', 'ETB', 'EUR', 'GBP', 'HKD', 'HRK', 'HUF', 'IDR', 'ILS', 'INR', 'IRR', 'ISK', 'JMD', 'JPY',
@@ -72,8 +72,8 @@ export function toDimensionField(text: FieldText, semanticType: SemanticType): L
 }
 
 /**
- * A re-aggregatable NUMBER metric: whatever rows the proxy returns, Looker Studio can combine them again (SUM of
- * SUMs, MIN of MINs), which is what makes aggregation pushdown exact at any chart granularity.
+ * A metric: re-aggregatable by default (Looker Studio may combine returned rows again: SUM of SUMs, MIN of MINs);
+ * with a formula and `reaggregatable: false` its aggregation is fixed (docs/fields.md#re-aggregation).
  */
 export function toMetricField(
   text: FieldText,

@@ -3,7 +3,7 @@
  * reported by its JSON path. Semantics (does the field exist, is the date real) are checked by the compiler,
  * which knows the table. Unknown keys are rejected so a typo never silently changes a query.
  */
-import { FILTER_OPERATORS, type FilterClause, type QuerySpec } from '../../../protocol/contract';
+import { FILTER_OPERATORS, MAX_CACHE_AGE_SECONDS, type FilterClause, type QuerySpec } from '../../../protocol/contract';
 import { InvalidRequestError } from '../errors';
 
 /** Limits that keep one request from costing more than a dashboard ever needs. */
@@ -22,7 +22,7 @@ export const SPEC_LIMITS = {
 
 const SPEC_KEYS = new Set([
   'database', 'table', 'fields', 'dateRange', 'dateColumn', 'timeZone', 'dimensionsFilters', 'limit',
-  'aggregate', 'sample', 'lastRefresh',
+  'aggregate', 'sample', 'lastRefresh', 'maxCacheAgeSeconds',
 ]);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -110,6 +110,13 @@ function parseLimit(value: unknown, path: string): number {
   return value;
 }
 
+function parseCacheAge(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > MAX_CACHE_AGE_SECONDS) {
+    fail(path, `must be a whole number of seconds from 0 to ${MAX_CACHE_AGE_SECONDS}`);
+  }
+  return value;
+}
+
 /** Validates an already JSON-parsed body. Throws InvalidRequestError naming the first problem. */
 export function parseQuerySpec(body: unknown): QuerySpec {
   if (!isObject(body)) fail('body', 'must be a JSON object');
@@ -126,7 +133,8 @@ export function parseQuerySpec(body: unknown): QuerySpec {
   const sample = optional(body, 'sample', bool);
   const lastRefresh = optional(body, 'lastRefresh', str);
   if (lastRefresh !== undefined && Number.isNaN(Date.parse(lastRefresh))) fail('lastRefresh', 'is not a date-time');
-  return Object.assign(spec, strip({ dateRange, dateColumn, timeZone, dimensionsFilters, limit, aggregate, sample, lastRefresh }));
+  const maxCacheAgeSeconds = optional(body, 'maxCacheAgeSeconds', parseCacheAge);
+  return Object.assign(spec, strip({ dateRange, dateColumn, timeZone, dimensionsFilters, limit, aggregate, sample, lastRefresh, maxCacheAgeSeconds }));
 }
 
 function strip<T extends Json>(obj: T): Partial<T> {

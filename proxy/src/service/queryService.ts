@@ -133,12 +133,16 @@ export class QueryService {
     // Keyed by what determines the answer — the compiled SQL, which carries the caller's row filters — never by who
     // asked: viewers under the same rules share one execution and one cache entry; different rules never do.
     const key = createHash('sha256').update(`${this.engineName}\n${plan}\n${compiled.sql}`).digest('hex');
+    // Answers computed before any of these may not be served: Looker's lastRefresh, new data landed in the table,
+    // and the data source's cache lifetime (docs/fields.md#cache-lifetime).
     const changedAt = this.tableChangedAt.get(`${spec.database}.${spec.table}`) ?? 0;
-    const notBefore = Math.max(spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0, changedAt);
+    const maxAge = spec.maxCacheAgeSeconds;
+    const oldest = maxAge === undefined ? 0 : this.options.now() - maxAge * 1000;
+    const notBefore = Math.max(spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0, changedAt, oldest);
     const cached = this.cache.get(key, notBefore);
     if (cached) return this.bind(await this.answerFromCache(cached.value, cached.storedAt), caller);
 
-    const execution = this.inFlight.get(key) ?? this.launch(key, table, compiled.sql, caller, {
+    const execution = this.inFlight.get(key) ?? this.launch(key, table, compiled.sql, { caller, maxAge }, {
       filtersApplied: compiled.filtersApplied,
       ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
       columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
@@ -187,7 +191,14 @@ export class QueryService {
    * Starts one engine execution for `key` and registers it, so identical requests share it until its first page
    * is read and cached (the entry only leaves the in-flight map once the cache can answer).
    */
-  private launch(key: string, table: TableDescription, sql: string, caller: Caller, plan: Omit<QueryToken, 'engineQueryId'>, notBefore = 0): Execution {
+  private launch(
+    key: string,
+    table: TableDescription,
+    sql: string,
+    { caller, maxAge }: { caller: Caller; maxAge?: number },
+    plan: Omit<QueryToken, 'engineQueryId'>,
+    notBefore = 0,
+  ): Execution {
     const { engine, now, sleep, poll } = this.options;
     // A slot by count, then the query's share of the memory budget; giving up the second gives back the first.
     const admitted = this.admission.acquire(this.options.waitBudgetMs, sleep).then(() =>
@@ -196,12 +207,17 @@ export class QueryService {
         throw err;
       }));
     const token = admitted
-      .then(() => engine.startQuery(sql, { callerId: caller.identity, ...(notBefore > 0 ? { freshSinceMs: notBefore } : {}) }))
+      .then(() => engine.startQuery(sql, {
+        callerId: caller.identity,
+        ...(notBefore > 0 ? { freshSinceMs: notBefore } : {}),
+        ...(maxAge === undefined ? {} : { maxReuseAgeSeconds: maxAge }),
+      }))
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
     const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
     const answer = Promise.all([token, done]).then(async ([t, status]) => {
       const finished = await this.answerFinished(t, status);
-      this.remember(key, t, status, finished.body, this.cacheTtlOf(table));
+      // A data source's own lifetime also decides how long its results are kept (at most MAX_CACHE_AGE_SECONDS).
+      this.remember(key, t, status, finished.body, maxAge === undefined ? this.cacheTtlOf(table) : maxAge * 1000);
       return finished;
     });
     const execution = { token, answer };

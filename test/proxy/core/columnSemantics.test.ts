@@ -1,5 +1,6 @@
 /** Semantic types from hints, name heuristics and types; labels; groups; coordinate pairs (docs/fields.md). */
 import type { LookerField } from '../../../protocol/contract';
+import { compileQuery } from '../../../proxy/src/core/compileQuery';
 import { humanizeLabel } from '../../../proxy/src/core/fieldLabels';
 import { makeRowFormatter } from '../../../proxy/src/core/formatValues';
 import { parseColumnComment, readTableHints } from '../../../proxy/src/core/semanticHints';
@@ -37,6 +38,11 @@ describe('semantic types from names and types', () => {
     ['location', 'string', 'TEXT'],
     ['price', 'double', 'NUMBER'],
     ['label', 'string', 'TEXT'],
+    // The sample lake's columns (Glue and the local catalog lower-case names).
+    ['restaurantcords', 'string', 'LATITUDE_LONGITUDE'],
+    ['clientcords', 'string', 'LATITUDE_LONGITUDE'],
+    ['delivery_seconds', 'bigint', 'DURATION'],
+    ['amount_usd', 'decimal(12,2)', 'CURRENCY_USD'],
   ];
   it.each(cases)('%s (%s) → %s', (name, type, semanticType) => {
     const fields = fieldsOf([column(name, type)]);
@@ -83,6 +89,7 @@ describe('hints', () => {
     );
     expect(fields.amt).toMatchObject({ label: 'Amount paid', group: 'Money', semantics: { semanticType: 'CURRENCY_GBP' } });
     expect(fields.amt_min).toMatchObject({ label: 'Amount paid (Min)', group: 'Money' });
+    expect(fields.amt.description).toBe('Sum of column "amt" (double). Amount paid');
     expect(fields.where.semantics.semanticType).toBe('COUNTRY_CODE');
     expect(fields.score_dim.semantics.conceptType).toBe('DIMENSION');
     expect(fields.name.semantics.semanticType).toBe('TEXT');
@@ -141,4 +148,18 @@ describe('values Looker accepts per type', () => {
     [['Berlin', ''], [null, null]],
     [[null, null], [null, null]],
   ])('%j → %j', (row, expected) => expect(format(row as (string | null)[])).toEqual(expected));
+});
+
+describe('filters on locations', () => {
+  it('are left to Looker Studio, which sees the reformatted "lat, lon" values', () => {
+    const rides = table([column('pickup_lat', 'double'), column('pickup_lon', 'double'), column('dropcoords', 'string'), column('city', 'string')]);
+    for (const fieldName of ['pickup_location', 'dropcoords']) {
+      const compiled = compileQuery(
+        { database: 'lake', table: 'events', fields: [{ name: 'city' }], dimensionsFilters: [[{ fieldName, values: ['52.52, 13.4'], type: 'INCLUDE', operator: 'EQUALS' }]] },
+        rides,
+        { maxRows: 1000, sampleRows: 10 },
+      );
+      expect(compiled.filtersApplied).toBe(false);
+    }
+  });
 });

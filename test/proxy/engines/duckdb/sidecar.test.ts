@@ -36,3 +36,29 @@ describe('_looker.json sidecar', () => {
     }
   });
 });
+
+describe('the same hints through Glue (Athena engine over the API double)', () => {
+  it('arrive as Glue column comments and table parameters and give the same fields', async () => {
+    const { createAthenaEngine, createAwsClients, destroyAwsClients } = await import('../../../../proxy/src/engines/athena');
+    const { startAthenaDouble } = await import('../../../../tools/athenaDouble/server');
+    const lake = await makeTempDir('sidecar-glue');
+    await writeFile(lake, 'rides/dt=2024-01-01/a.json', '{"y": 52.5, "x": 13.4, "fare": 12.5}\n');
+    await writeFile(lake, 'rides/_looker.json', JSON.stringify({ comments: { fare: 'Fare paid [CURRENCY_EUR]' }, parameters: { 'looker.semantics': 'y,x -> LATITUDE_LONGITUDE' } }));
+    const duckdb = await createDuckDbEngine({ lakeDir: lake, threads: 1 });
+    const double = await startAthenaDouble({ engine: duckdb });
+    const clients = createAwsClients(double.clientConfig);
+    const athena = createAthenaEngine({ ...clients, workGroup: double.workGroup, databases: ['lake'], resultReuseMaxAgeMinutes: 0 });
+    try {
+      const viaGlue = await athena.describeTable('lake', 'rides');
+      expect(viaGlue.columns.find((c) => c.name === 'fare')?.comment).toBe('Fare paid [CURRENCY_EUR]');
+      expect(viaGlue.properties['looker.semantics']).toBe('y,x -> LATITUDE_LONGITUDE');
+      expect(deriveTableSchema(viaGlue, true).fields).toEqual(deriveTableSchema(await duckdb.describeTable('lake', 'rides'), true).fields);
+    } finally {
+      await athena.close();
+      destroyAwsClients(clients);
+      await double.close();
+      await duckdb.close();
+      await fs.rm(lake, { recursive: true, force: true });
+    }
+  });
+});
