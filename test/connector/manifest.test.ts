@@ -39,8 +39,8 @@ describe('appsscript.json dataStudio URLs', () => {
     const [file, anchor] = (ds.addonUrl as string).slice(REPOSITORY_URL.length).replace(/^\/blob\/main\//, '').split('#');
     const page = fs.readFileSync(path.join(ROOT, file), 'utf8');
     expect(page).toMatch(new RegExp(`^## ${anchor.replace(/-/g, '[ -]')}$`, 'im'));
-    expect(page).toContain('(terms.md)');
-    expect(page).toContain('(privacy.md)');
+    expect(page).toMatch(/\(terms\.md\)/);
+    expect(page).toMatch(/\(privacy\.md\)/);
   });
 
   it('has a 40×40 PNG logo with an SVG source', () => {

@@ -30,7 +30,7 @@ export type LegacyIds = Record<string, string>;
 
 /** The derived-id suffixes a column had before issue 12, in allocation order (reports store these ids). */
 export function legacySuffixes(column: ResolvedColumn, aggregate: boolean): string[] {
-  if (column.columnClass === 'number' && !column.info.partitionKey) return aggregate ? ['_min', '_max', '_count', '_avg'] : [];
+  if (isQuantity(column)) return aggregate ? ['_min', '_max', '_count', '_avg'] : [];
   return column.columnClass === 'timestamp' || column.columnClass === 'timestampTz' ? ['_date', '_hour'] : [];
 }
 
@@ -50,7 +50,7 @@ export function toColumnFields(
   const { label, group } = meaning;
   const describe = describeColumn(column, meaning.scale);
   const grouped = (entries: FieldEntry[]) => entries.map((e) => ({ ...e, field: { ...e.field, group } }));
-  if (column.columnClass === 'number' && !column.info.partitionKey) {
+  if (isQuantity(column)) {
     const semantics = (meaning.semanticType ?? 'NUMBER') as MetricSemantics;
     const metrics = aggregate
       ? toPushdownMetrics(column, id, label, describe, (wanted) => legacy[wanted.slice(id.length)] ?? ids.allocate(wanted), semantics, group)
@@ -74,6 +74,20 @@ export function toColumnFields(
     default:
       return grouped([dimension(column, 'value', { id, label, description: describe('Value of') }, type)]);
   }
+}
+
+/**
+ * Integer identifiers (`id`, `order_id`, `customerId` — Glue lower-cases it to `customerid`) are labels, not
+ * quantities: they stay dimensions, never summed (docs/fields.md#identifiers).
+ */
+export function isIdentifierColumn(column: ResolvedColumn): boolean {
+  const name = column.info.name.toLowerCase();
+  return column.type.kind === 'integer' && /^id$|_id$|[a-z]{4,}id$/.test(name) && !/(paid|valid|fluid|void)$/.test(name);
+}
+
+/** A number column that becomes metrics: not a partition key and not an identifier. */
+function isQuantity(column: ResolvedColumn): boolean {
+  return column.columnClass === 'number' && !column.info.partitionKey && !isIdentifierColumn(column);
 }
 
 /** A `_pct` column's metrics are divided by 100 in SQL (Looker's PERCENT is a ratio); counts are not scaled. */

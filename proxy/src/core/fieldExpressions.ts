@@ -13,7 +13,7 @@ export function compileFieldExpression(binding: FieldBinding, zone: string, aggr
   if (binding.derivation === 'query') return binding.dataType === 'NUMBER' ? 'CAST(NULL AS double)' : 'CAST(NULL AS varchar)';
   if (!column) return aggregate ? 'count(*)' : '1';
   const quoted = quoteIdentifier(column.info.name);
-  // A PERCENT column stored as 0–100 is scaled to Looker's ratio (docs/fields.md#percent).
+  // A PERCENT column stored as 0–100 is scaled to Looker's ratio (docs/fields.md#semantic-types).
   const name = binding.scale === undefined ? quoted : `(CAST(${quoted} AS double) * ${binding.scale})`;
   switch (binding.derivation) {
     case 'day':

@@ -1,5 +1,5 @@
 /**
- * Labels an analyst can read, from lake spellings (docs/fields.md#labels): `distance_km` → "Distance (km)",
+ * Labels an analyst can read, from lake spellings (docs/fields.md#labels-and-groups): `distance_km` → "Distance (km)",
  * `fare_usd` → "Fare (USD)", `tip_pct` → "Tip (%)", `dt` → "Date", `ts` → "Timestamp", `distanceKm` → "Distance
  * (km)", and `distancekm` (Glue lower-cases names) → "Distance (km)". A column comment, when present, wins.
  */
