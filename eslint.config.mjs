@@ -1,0 +1,26 @@
+// ESLint (flat config): typescript-eslint's recommended rules plus the typed rules that catch real bugs in async
+// code (floating or misused promises, awaiting non-promises). Formatting is Prettier's job (.prettierrc.json).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', '.lake/', '.local/', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+    },
+  },
+  {
+    // Tests and tools read arbitrary JSON answers; `any` there is a deliberate, local choice.
+    files: ['test/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);
