@@ -155,14 +155,15 @@ function mapDefined<T, U>(value: T | undefined, map: (value: T) => U): U | undef
 
 /**
  * A plain decimal literal (exponents expanded, never more digits than Trino's decimal literals allow). An integer
- * beyond BIGINT is written with a trailing point (`12345678901234567890123.`): Trino refuses such an integer
- * literal ("Invalid numeric literal") but reads `digits.` as an exact DECIMAL(n, 0), and so does DuckDB
- * (docs/athena.md#numeric-literals).
+ * beyond BIGINT is written with a zero fraction (`12345678901234567890123.0`): Trino refuses such an integer
+ * literal ("Invalid numeric literal") but reads it with a point as an exact DECIMAL, and so does DuckDB; the
+ * extra digit counts against the 38 (docs/athena.md#numeric-literals).
  */
 function numberLiteral(value: string): string | undefined {
   const plain = toPlainDecimal(value);
-  if (plain === undefined || countDigits(plain) > MAX_LITERAL_DIGITS) return undefined;
-  return isBeyondBigint(plain) ? `${plain}.` : plain;
+  if (plain === undefined) return undefined;
+  const literal = isBeyondBigint(plain) ? `${plain}.0` : plain;
+  return countDigits(literal) <= MAX_LITERAL_DIGITS ? literal : undefined;
 }
 
 /** Trino parses the digits of an integer literal as a BIGINT before any minus sign applies. */

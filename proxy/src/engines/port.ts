@@ -44,6 +44,12 @@ export interface ResultSlice {
 export interface StartOptions {
   /** Stable identity of the caller (part of Athena's ClientRequestToken, never a secret). */
   callerId: string;
+  /**
+   * Upper bound, in minutes, on the age of an engine-side stored result the engine may answer with instead of
+   * running the query (Athena result reuse): 0 after a Looker Studio "refresh data" or any cache bypass. Engines
+   * without such reuse ignore it; absent means the engine's configured maximum.
+   */
+  reuseMaxAgeMinutes?: number;
 }
 
 export interface Engine {

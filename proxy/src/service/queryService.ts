@@ -58,6 +58,8 @@ interface CachedResult {
 }
 
 interface Execution {
+  /** When it was launched: a request whose lastRefresh is later must not join it. */
+  startedAt: number;
   token: Promise<QueryToken>;
   /** The first page, once the engine finished and it was read (and cached). */
   answer: Promise<{ status: 200; body: QueryResultResponse }>;
@@ -101,7 +103,10 @@ export class QueryService {
     const cached = this.cache.get(key, notBefore);
     if (cached) return this.answerFromCache(cached.value);
 
-    const execution = this.inFlight.get(key) ?? this.launch(key, table, compiled.sql, caller, {
+    const running = this.inFlight.get(key);
+    const joinable = running && running.startedAt >= notBefore ? running : undefined;
+    const reuseMaxAgeMinutes = this.reuseMaxAgeOf(table, notBefore);
+    const execution = joinable ?? this.launch(key, table, compiled.sql, caller, reuseMaxAgeMinutes, {
       filtersApplied: compiled.filtersApplied,
       ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
       columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
@@ -131,11 +136,15 @@ export class QueryService {
    * Starts one engine execution for `key` and registers it, so identical requests share it until its first page
    * is read and cached (the entry only leaves the in-flight map once the cache can answer).
    */
-  private launch(key: string, table: TableDescription, sql: string, caller: Caller, plan: Omit<QueryToken, 'engineQueryId'>): Execution {
+  private launch(
+    key: string, table: TableDescription, sql: string, caller: Caller, reuseMaxAgeMinutes: number,
+    plan: Omit<QueryToken, 'engineQueryId'>,
+  ): Execution {
     const { engine, now, sleep, poll } = this.options;
+    const startedAt = now();
     const admitted = this.admission.acquire(this.options.waitBudgetMs, sleep);
     const token = admitted
-      .then(() => engine.startQuery(sql, { callerId: caller.identity }))
+      .then(() => engine.startQuery(sql, { callerId: caller.identity, reuseMaxAgeMinutes }))
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
     const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
     const answer = Promise.all([token, done]).then(async ([t, status]) => {
@@ -143,7 +152,7 @@ export class QueryService {
       this.remember(key, t, status, finished.body, this.cacheTtlOf(table));
       return finished;
     });
-    const execution = { token, answer };
+    const execution = { startedAt, token, answer };
     this.inFlight.set(key, execution);
     const forget = () => {
       if (this.inFlight.get(key) === execution) this.inFlight.delete(key);
@@ -171,6 +180,17 @@ export class QueryService {
     }
     const stats = statsOf(entry.status, this.engineName, true);
     return { status: 200, body: toResultResponse(entry.token, { ...entry.firstPage, index: 0 }, stats) };
+  }
+
+  /**
+   * How old an engine-side stored result may be (Athena result reuse, docs/athena.md#result-reuse): never older
+   * than this table's cache freshness, and never from before Looker Studio's lastRefresh — a "refresh data" in the
+   * current minute turns reuse off for this query.
+   */
+  private reuseMaxAgeOf(table: TableDescription, notBefore: number): number {
+    const cacheMinutes = Math.floor(this.cacheTtlOf(table) / 60_000);
+    if (notBefore <= 0) return cacheMinutes;
+    return Math.max(0, Math.min(cacheMinutes, Math.floor((this.options.now() - notBefore) / 60_000)));
   }
 
   private cacheTtlOf(table: TableDescription): number {
