@@ -32,6 +32,24 @@ export function trinoProblems(sql: string): string[] {
   return problems;
 }
 
+/** A parse-tree node as the checks and the Athena double read it (antlr4ng contexts and terminals). */
+export interface TrinoNode {
+  children?: TrinoNode[] | null;
+  getText(): string;
+  start?: { start: number } | null;
+  stop?: { stop: number } | null;
+}
+
+/** The parse tree of `sql` (call only after {@link trinoProblems} found nothing). */
+export function parseTrino(sql: string): TrinoNode {
+  return parser.parse(sql) as unknown as TrinoNode;
+}
+
+/** The node's class name (`FunctionCallContext`, `SelectItemContext`, …). */
+export function nodeKind(node: TrinoNode): string {
+  return node.constructor.name;
+}
+
 /** Throws (with the problems and the SQL) unless Trino would accept `sql`; counts the statements checked. */
 export function assertTrinoValid(sql: string): void {
   checked += 1;
