@@ -12,24 +12,34 @@ import {
   checkCastType, checkDecimalLiteral, checkFunctionCall, checkIntegerLiteral, checkLength, checkTypedLiteral, checkZone,
 } from './trinoRules';
 
-interface Node {
-  children?: Node[] | null;
-  getText(): string;
-}
+type Node = TrinoNode;
 
 const parser = new TrinoSQL();
 let checked = 0;
 
+/** Recent verdicts and the last tree: the same statement is often checked twice (compiler hook, then the double). */
+const verdicts = new Map<string, string[]>();
+const VERDICTS_KEPT = 64;
+let lastTree: { sql: string; tree: Node } | undefined;
+
 /** Every problem Trino would report for `sql` (empty when it would accept it). */
 export function trinoProblems(sql: string): string[] {
+  const known = verdicts.get(sql);
+  if (known) return [...known];
   const problems = checkLength(sql);
   const syntax: string[] = [];
   const tree = parser.parse(sql, (error) => syntax.push(`line ${error.startLine}:${error.startColumn}: ${error.message}`));
-  if (syntax.length > 0) return [...problems, ...syntax];
-  const statements = countStatements(tree as unknown as Node);
-  if (statements !== 1) problems.push(`expected exactly one statement, found ${statements}`);
-  walk(tree as unknown as Node, problems);
-  return problems;
+  if (syntax.length > 0) {
+    problems.push(...syntax);
+  } else {
+    lastTree = { sql, tree: tree as unknown as Node };
+    const statements = countStatements(lastTree.tree);
+    if (statements !== 1) problems.push(`expected exactly one statement, found ${statements}`);
+    walk(lastTree.tree, problems);
+  }
+  if (verdicts.size >= VERDICTS_KEPT) verdicts.delete(verdicts.keys().next().value as string);
+  verdicts.set(sql, problems);
+  return [...problems];
 }
 
 /** A parse-tree node as the checks and the Athena double read it (antlr4ng contexts and terminals). */
@@ -42,6 +52,7 @@ export interface TrinoNode {
 
 /** The parse tree of `sql` (call only after {@link trinoProblems} found nothing). */
 export function parseTrino(sql: string): TrinoNode {
+  if (lastTree?.sql === sql) return lastTree.tree;
   return parser.parse(sql) as unknown as TrinoNode;
 }
 

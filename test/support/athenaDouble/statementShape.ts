@@ -4,13 +4,15 @@
  *   (message shape `line L:C: …`);
  * - unqualified table names resolve through QueryExecutionContext.Database (default `default`);
  * - result columns are named as the SELECT list names them (alias, else the column's name, else `_colN`) and
- *   typed with Athena's type names (`varchar`, `bigint`, `double`, `decimal` with Precision/Scale, …).
+ *   typed with Athena's type names (`varchar`, `bigint`, `double`, `decimal` with Precision/Scale, …);
+ * - `try_cast(text AS double)` follows Trino's rules, not DuckDB's (trinoCasts.ts).
  */
 import type { ColumnInfo } from '@aws-sdk/client-athena';
 import type { Engine } from '../../../proxy/src/engines/port';
 import { nodeKind, parseTrino, trinoProblems, type TrinoNode } from '../../../tools/trinoCheck/trinoCheck';
 import { MAX_QUERY_BYTES } from '../../../tools/trinoCheck/trinoRules';
 import { AwsFault } from './protocol';
+import { applyEdits, trinoCastEdits, type SqlEdit } from './trinoCasts';
 
 export interface StatementShape {
   /** The SQL to run on DuckDB, with unqualified table names qualified by the context database. */
@@ -32,13 +34,14 @@ export async function analyzeStatement(sql: string, database: string | undefined
   const tree = parseTrino(sql);
   const context = database ?? 'default';
   const tables = findAll(tree, 'TableNameContext');
-  let qualified = sql;
-  for (const table of [...tables].reverse()) {
-    const text = table.getText();
-    if (text.includes('.') || !table.start || !table.stop) continue;
-    qualified = `${qualified.slice(0, table.start.start)}"${context}".${qualified.slice(table.start.start, table.stop.stop + 1)}${qualified.slice(table.stop.stop + 1)}`;
-  }
   const types = await columnTypesOf(tables[0], context, engine);
+  const isText = (operand: TrinoNode) => /^(varchar|string|char)/.test(typeOf(operand, types));
+  const edits: SqlEdit[] = trinoCastEdits(sql, tree, isText);
+  for (const table of tables) {
+    if (table.getText().includes('.') || !table.start) continue;
+    edits.push({ from: table.start.start, to: table.start.start, text: `"${context}".` });
+  }
+  const qualified = applyEdits(sql, edits);
   const items = findAll(tree, 'SelectItemContext');
   return { sql: qualified, columns: items.map((item, index) => columnInfo(item, index, types)) };
 }
