@@ -1,11 +1,14 @@
 /** Jest: @swc/jest transpiles TypeScript; type checking is the separate `tsc --noEmit` step of `npm test`. */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transform: { '^.+\\.(t|m?j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testMatch: ['<rootDir>/**/*.test.ts'],
-  // jose ships ES modules only: let swc turn them into CommonJS like our own sources.
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // jose, dt-sql-parser (the Trino grammar of tools/trinoCheck) and antlr4-c3 ship ES modules only: let swc turn
+  // them into CommonJS like our own sources.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|dt-sql-parser|antlr4-c3)/)'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/build/'],
   testTimeout: 60000,
+  // Every compiled statement goes through the Trino checks (docs/athena.md#trino-checks).
+  setupFilesAfterEnv: ['<rootDir>/tools/trinoCheck/jestSetup.ts'],
   reporters: ['default', '<rootDir>/tools/jest/summaryReporter.js'],
 };

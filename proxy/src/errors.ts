@@ -118,8 +118,8 @@ export class TooManyQueriesError extends ProxyError {
 }
 
 export class EngineUnavailableError extends ProxyError {
-  constructor(message: string) {
-    super('ENGINE_UNAVAILABLE', 503, message);
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('ENGINE_UNAVAILABLE', 503, message, details);
   }
 }
 

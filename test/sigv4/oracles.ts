@@ -1,6 +1,6 @@
 /**
  * The three signers compared in test/sigv4: ours, @smithy/signature-v4 (what the AWS JS SDK uses) and python
- * botocore (test/support/botocoreSign.py, one process for a whole batch). Each returns the headers it would send,
+ * botocore (test/sigv4/botocoreSign.py, one process for a whole batch). Each returns the headers it would send,
  * lower-cased, including `host`.
  */
 import { spawnSync } from 'node:child_process';

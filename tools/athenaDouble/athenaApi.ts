@@ -1,8 +1,11 @@
 /**
  * Athena operations of the double (AWS JSON 1.1, target prefix `AmazonAthena.`). Behaviours our engine relies on,
  * each as the real service documents it (docs/reference-athena.md):
- * - ClientRequestToken: the same token returns the same QueryExecutionId; a different request with it fails with
- *   "Idempotent parameters do not match" (docs/reference-athena.md#clientrequesttoken-idempotency).
+ * - ClientRequestToken: the same token returns the same QueryExecutionId; the same token with any idempotent
+ *   parameter changed (query, workgroup, context, result and reuse configuration) fails with "Idempotent parameters
+ *   do not match" (docs/reference-athena.md#clientrequesttoken-idempotency). WorkGroup defaults to `primary`.
+ * - StartQueryExecution refuses over-long or Trino-invalid SQL, resolves unqualified tables through
+ *   QueryExecutionContext.Database, and names and types result columns as Athena does (statementShape.ts).
  * - Result reuse: an identical query string, database and catalog in the same workgroup within MaxAgeInMinutes
  *   succeeds at once with ReusedPreviousResult and *the previous query's* OutputLocation; a per-query
  *   ResultConfiguration disables reuse (docs/reference-athena.md#result-reuse).
@@ -14,8 +17,9 @@
  *   non-timeline statistics "may be missing" (same section).
  */
 import { randomUUID } from 'node:crypto';
-import { currentState, headerOf, type Execution, type ExecutionContext, type FinalState, type QueryScript } from './executions';
+import { currentState, headerOf, RETRYABLE_ERROR, type Execution, type ExecutionContext, type FinalState, type QueryScript } from './executions';
 import { AwsFault, epochSeconds } from './protocol';
+import { analyzeStatement } from './statementShape';
 
 /** The request members the double reads (all operations share one shape; JSON 1.1 bodies are plain objects). */
 interface Input {
@@ -38,7 +42,7 @@ const MAX_PAGE = 1000;
 
 export function createAthenaApi(options: AthenaApiOptions) {
   const executions = new Map<string, Execution>();
-  const tokens = new Map<string, Execution>();
+  const tokens = new Map<string, { exec: Execution; parameters: string }>();
   const scripts: QueryScript[] = [];
   let concurrencyRejections = 0;
 
@@ -61,12 +65,15 @@ export function createAthenaApi(options: AthenaApiOptions) {
 
   async function start(input: Input): Promise<unknown> {
     const sql = String(input.QueryString ?? '');
-    if (input.WorkGroup !== options.workGroup) throw new AwsFault('InvalidRequestException', `WorkGroup ${String(input.WorkGroup)} is not found.`);
+    const workGroup = input.WorkGroup ?? 'primary';
+    if (workGroup !== options.workGroup) throw new AwsFault('InvalidRequestException', `WorkGroup ${workGroup} is not found.`);
     const token = input.ClientRequestToken;
+    const { ClientRequestToken: _token, ...idempotent } = input;
+    const parameters = JSON.stringify({ ...idempotent, WorkGroup: workGroup });
     const known = token ? tokens.get(token) : undefined;
     if (known) {
-      if (known.sql !== sql) throw new AwsFault('InvalidRequestException', 'Idempotent parameters do not match');
-      return { QueryExecutionId: known.id };
+      if (known.parameters !== parameters) throw new AwsFault('InvalidRequestException', 'Idempotent parameters do not match');
+      return { QueryExecutionId: known.exec.id };
     }
     if (concurrencyRejections > 0) {
       concurrencyRejections -= 1;
@@ -75,6 +82,7 @@ export function createAthenaApi(options: AthenaApiOptions) {
       });
     }
     const context = input.QueryExecutionContext ?? {};
+    const shape = await analyzeStatement(sql, context.Database, options.engine);
     const exec: Execution = {
       id: randomUUID(),
       sql,
@@ -83,16 +91,17 @@ export function createAthenaApi(options: AthenaApiOptions) {
       catalog: context.Catalog,
       submittedMs: options.now(),
       script: scripts.shift() ?? {},
+      columns: shape.columns,
       cancelRequested: false,
     };
     const previous = findReusable(input, sql);
     if (previous?.final) {
       exec.final = { ...previous.final, reused: true, bytesScanned: 0, engineMs: 0, queueMs: 0, completedMs: options.now() };
     } else {
-      exec.engineQueryId = await options.engine.startQuery(sql, { callerId: 'athena-double' });
+      exec.engineQueryId = await options.engine.startQuery(shape.sql, { callerId: 'athena-double' });
     }
     executions.set(exec.id, exec);
-    if (token) tokens.set(token, exec);
+    if (token) tokens.set(token, { exec, parameters });
     return { QueryExecutionId: exec.id };
   }
 
@@ -112,6 +121,7 @@ export function createAthenaApi(options: AthenaApiOptions) {
           ...(final ? { CompletionDateTime: epochSeconds(final.completedMs) } : {}),
           ...(final?.reason ? { StateChangeReason: final.reason } : {}),
           ...(final?.athenaError ? { AthenaError: final.athenaError } : {}),
+          ...(!final && now.state === 'FAILED' ? { StateChangeReason: RETRYABLE_ERROR.ErrorMessage, AthenaError: RETRYABLE_ERROR } : {}),
         },
         Statistics: {
           DataScannedInBytes: final?.bytesScanned ?? 0,
@@ -135,14 +145,14 @@ export function createAthenaApi(options: AthenaApiOptions) {
     }
     const max = Number(input.MaxResults ?? MAX_PAGE);
     if (!(max >= 1 && max <= MAX_PAGE)) throw new AwsFault('InvalidRequestException', 'MaxResults must be between 1 and 1000');
-    const header = headerOf(rows);
+    const header = headerOf(exec);
     const all = [header, ...rows];
     const start = input.NextToken ? Number(input.NextToken) : 0;
     const page = all.slice(start, start + max);
     return {
       ResultSet: {
         Rows: page.map((row) => ({ Data: row.map((v) => (v === null ? {} : { VarCharValue: v })) })),
-        ResultSetMetadata: { ColumnInfo: header.map((name) => ({ Name: name, Label: name, Type: 'varchar', Nullable: 'UNKNOWN', CaseSensitive: true })) },
+        ResultSetMetadata: { ColumnInfo: exec.columns },
       },
       UpdateCount: 0,
       ...(start + max < all.length ? { NextToken: String(start + max) } : {}),

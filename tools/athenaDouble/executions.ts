@@ -8,12 +8,18 @@
  * A script can bend what is reported — queued polls, RUNNING→QUEUED flaps, a forced failure, cancel or scan cutoff —
  * so the engine's handling of every state can be exercised through the real SDK.
  */
+import type { ColumnInfo } from '@aws-sdk/client-athena';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Engine, EngineQueryStatus } from '../../proxy/src/core/enginePort';
 import { encodeAthenaCsvRow } from './csv';
 
-export type ScriptedState = 'QUEUED' | 'RUNNING';
+/** `FAILED_RETRYABLE`: one poll reports FAILED with `AthenaError.Retryable` true before the query goes on (a
+ *  FAILED → QUEUED → … flap, docs/athena.md#retries). */
+export type ScriptedState = 'QUEUED' | 'RUNNING' | 'FAILED_RETRYABLE';
+
+/** What a FAILED_RETRYABLE poll reports. */
+export const RETRYABLE_ERROR = { ErrorCategory: 1, ErrorType: 401, Retryable: true, ErrorMessage: 'Query exhausted resources; it will be retried' };
 
 /** How the next started query deviates from what DuckDB does. */
 export interface QueryScript {
@@ -22,7 +28,7 @@ export interface QueryScript {
   /** Report QUEUED until this long after submission: a slow queue. */
   queuedForMs?: number;
   /** Replaces a successful outcome. */
-  outcome?: { fail: { category: 1 | 2 | 3; message: string; errorType?: number } } | 'cancel' | 'scanCutoff';
+  outcome?: { fail: { category: 1 | 2 | 3; message: string; errorType?: number; retryable?: boolean } } | 'cancel' | 'scanCutoff';
 }
 
 /** What the real service says when the workgroup's per-query cutoff stops a query: the query is CANCELLED with this
@@ -53,6 +59,8 @@ export interface Execution {
   submittedMs: number;
   engineQueryId?: string;
   script: QueryScript;
+  /** Result columns as Athena names and types them (statementShape.ts). */
+  columns: ColumnInfo[];
   cancelRequested: boolean;
   final?: FinalState;
   settling?: Promise<FinalState>;
@@ -77,17 +85,17 @@ async function readAllRows(engine: Engine, queryId: string): Promise<(string | n
   }
 }
 
-/** Writes the result CSV: header row (Athena names unnamed columns `_col0`, `_col1`, …), then the rows. */
-async function writeResultCsv(ctx: ExecutionContext, key: string, rows: (string | null)[][]): Promise<void> {
-  const header = headerOf(rows);
+/** Writes the result CSV: header row (the SELECT list's names, `_colN` for unnamed columns), then the rows. */
+async function writeResultCsv(ctx: ExecutionContext, exec: Execution, key: string, rows: (string | null)[][]): Promise<void> {
+  const header = headerOf(exec);
   const file = path.join(ctx.resultsDir, ctx.bucket, key);
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, [header, ...rows].map(encodeAthenaCsvRow).join(''));
 }
 
-/** Header names the double reports for a result of this width. */
-export function headerOf(rows: readonly (string | null)[][]): string[] {
-  return Array.from({ length: rows[0]?.length ?? 0 }, (_, i) => `_col${i}`);
+/** Header names the double reports: the column names of the SELECT list. */
+export function headerOf(exec: Execution): string[] {
+  return exec.columns.map((column) => column.Name ?? '');
 }
 
 function finish(ctx: ExecutionContext, exec: Execution, status: EngineQueryStatus, extra: Partial<FinalState>): FinalState {
@@ -118,24 +126,24 @@ async function settleFinished(ctx: ExecutionContext, exec: Execution, status: En
     return finish(ctx, exec, status, { state: 'CANCELLED', reason: SCAN_CUTOFF_REASON, bytesScanned: scanned });
   }
   if (outcome) {
-    const { category, message, errorType } = outcome.fail;
-    const athenaError = { ErrorCategory: category, ErrorType: errorType ?? (category === 2 ? 1000 : 100), Retryable: false, ErrorMessage: message };
+    const { category, message, errorType, retryable = false } = outcome.fail;
+    const athenaError = { ErrorCategory: category, ErrorType: errorType ?? (category === 2 ? 1000 : 100), Retryable: retryable, ErrorMessage: message };
     return finish(ctx, exec, status, { state: 'FAILED', reason: message, athenaError });
   }
   const rows = await readAllRows(ctx.engine, exec.engineQueryId ?? '');
-  await writeResultCsv(ctx, `${exec.id}.csv`, rows);
+  await writeResultCsv(ctx, exec, `${exec.id}.csv`, rows);
   return finish(ctx, exec, status, { rows });
 }
 
 /** The state to report now: scripted, still running, or final (computed once, even under concurrent polls). */
-export async function currentState(ctx: ExecutionContext, exec: Execution): Promise<FinalState | { state: ScriptedState }> {
+export async function currentState(ctx: ExecutionContext, exec: Execution): Promise<FinalState | { state: 'QUEUED' | 'RUNNING' | 'FAILED' }> {
   if (exec.final) return exec.final;
   if (exec.cancelRequested && !exec.settling) {
     exec.final = { state: 'CANCELLED', bytesScanned: 0, engineMs: 0, queueMs: 0, completedMs: ctx.now(), reused: false, outputKey: `${exec.id}.csv` };
     return exec.final;
   }
   const scripted = exec.script.polls?.shift();
-  if (scripted) return { state: scripted };
+  if (scripted) return { state: scripted === 'FAILED_RETRYABLE' ? 'FAILED' : scripted };
   if (exec.script.queuedForMs !== undefined && ctx.now() - exec.submittedMs < exec.script.queuedForMs) return { state: 'QUEUED' };
   const status = await ctx.engine.getQueryStatus(exec.engineQueryId ?? '');
   if (status.state === 'QUEUED' || status.state === 'RUNNING') return { state: status.state };

@@ -1,7 +1,8 @@
 /**
  * `npx tsx scripts/fuzz.ts [--runs N] [--seed S] [--duckdb-every K]`: the full-size injection fuzz (the jest suite in
  * test/security runs a few hundred cases of the same properties). Checks N hostile-value specs (SQL structure and
- * references via node-sql-parser), N/5 hostile-identifier specs through the real QueryService, and runs every K-th
+ * references via node-sql-parser; every compiled statement through the Trino checks of tools/trinoCheck, counted),
+ * N/5 hostile-identifier specs through the real QueryService, and runs every K-th
  * compiled query of the DuckDB lake tables on the DuckDB engine. Prints a summary; exits 1 on any failure.
  */
 import fc from 'fast-check';
@@ -13,6 +14,7 @@ import { identifierCaseArb } from './identifierCases';
 import { checkIdentifierCase, checkValueCase } from './injectionChecks';
 import { createRecordingEngine } from './recordingEngine';
 import { valueCaseArb } from './specCases';
+import { assertTrinoValid } from '../trinoCheck/trinoCheck';
 
 const HELP = `Usage: npx tsx scripts/fuzz.ts [--runs N] [--seed S] [--duckdb-every K]
 
@@ -81,6 +83,12 @@ async function runFuzz(args: FuzzArgs, tally: Tally): Promise<void> {
       }
       if (!outcome.ok) return tally.count('refused with a 400');
       tally.count(outcome.compiled.filtersApplied && c.skeleton.groups.length > 0 ? 'compiled, filters applied' : 'compiled, no filter pushed down');
+      try {
+        assertTrinoValid(outcome.compiled.sql);
+        tally.count('passed the Trino checks');
+      } catch (error) {
+        tally.fail('trino', error);
+      }
       if (!lake || !LAKE_TABLES.includes(c.skeleton.table) || ++lakeCompiled % args.duckdbEvery !== 0) return;
       tally.count('executed on DuckDB');
       await checkExecution(lake, outcome.compiled.sql, c.skeleton.table.table).catch((error) => tally.fail('duckdb', error));

@@ -47,12 +47,17 @@ export interface StartOptions {
   /** Stable identity of the caller (part of Athena's ClientRequestToken, never a secret). */
   callerId: string;
   /**
-   * Results computed before this instant (epoch ms) must not be reused: Looker Studio's lastRefresh, so a refresh
-   * sees events that landed since (docs/events.md#freshness).
+   * Upper bound, in minutes, on the age of an engine-side stored result the engine may answer with instead of
+   * running the query (Athena result reuse): 0 after a Looker Studio "refresh data" or any cache bypass. Engines
+   * without such reuse ignore it; absent means the engine's configured maximum.
+   */
+  reuseMaxAgeMinutes?: number;
+  /**
+   * Results computed before this instant (epoch ms) must not be reused (Looker Studio's lastRefresh, or new data
+   * landed): an engine with idempotency tokens must not hand back an execution started before it
+   * (docs/events.md#freshness).
    */
   freshSinceMs?: number;
-  /** The data source's cache lifetime: an engine that reuses earlier results (Athena) reuses none older. */
-  maxReuseAgeSeconds?: number;
 }
 
 /**

@@ -37,7 +37,8 @@ const ORDERING: Partial<Record<FilterOperator, string>> = {
 export function toFilterDomain(binding: FieldBinding, zone: string): FilterDomain {
   const column = binding.column!;
   const name = quoteIdentifier(column.info.name);
-  if (binding.derivation !== 'value') return textDomain(compileFieldExpression(binding, zone, false));
+  // Derived day/hour fields are date_format digits: always a portable number spelling.
+  if (binding.derivation !== 'value') return textDomain(compileFieldExpression(binding, zone, false), true);
   switch (column.columnClass) {
     case 'number':
       return scalarDomain(name, numberLiteral, numberLiteral);
@@ -56,12 +57,23 @@ export function toFilterDomain(binding: FieldBinding, zone: string): FilterDomai
 }
 
 /**
- * Text dimensions support every operator; numeric comparisons (Looker uses them on `YYYYMMDD`-style values)
- * compare `try_cast(x AS double)`, so non-numeric text never matches.
+ * Text that both engines read as the same double: a plain decimal spelling with a bounded exponent. Trino's
+ * `CAST(varchar AS double)` is Java's parseDouble (it also takes `NaN`, `Infinity`, ` 12 `, `1d`, `0x1p3`) while
+ * DuckDB takes `inf`, `nan` and others; `\A…\z` anchor the same way in Java, Joni and RE2, and ≤ 200 integer
+ * digits with a two-digit exponent never overflow (docs/athena.md#numeric-text).
  */
-function textDomain(expression: string): FilterDomain {
+const PORTABLE_NUMBER_TEXT = '\\A[+-]?(?:[0-9]{1,200}(?:[.][0-9]*)?|[.][0-9]+)(?:[eE][+-]?[0-9]{1,2})?\\z';
+
+/**
+ * Text dimensions support every operator; numeric comparisons (Looker uses them on `YYYYMMDD`-style values)
+ * compare the text as a double when it is a portable number spelling, so other text never matches on either
+ * engine.
+ */
+function textDomain(expression: string, digitsOnly = false): FilterDomain {
   const scalar = scalarDomain(expression, quoteString);
-  const ordered = scalarDomain(`try_cast(${expression} AS double)`, numberLiteral, numberLiteral);
+  const portable = digitsOnly ? expression : `CASE WHEN regexp_like(${expression}, '${PORTABLE_NUMBER_TEXT}') THEN ${expression} END`;
+  const asNumber = `try_cast(${portable} AS double)`;
+  const ordered = scalarDomain(asNumber, numberLiteral, numberLiteral);
   return {
     expression,
     compile: (operator, values) => {
@@ -155,14 +167,15 @@ function mapDefined<T, U>(value: T | undefined, map: (value: T) => U): U | undef
 
 /**
  * A plain decimal literal (exponents expanded, never more digits than Trino's decimal literals allow). An integer
- * beyond BIGINT is written with a trailing point (`12345678901234567890123.`): Trino refuses such an integer
- * literal ("Invalid numeric literal") but reads `digits.` as an exact DECIMAL(n, 0), and so does DuckDB
- * (docs/athena.md#numeric-literals).
+ * beyond BIGINT is written with a zero fraction (`12345678901234567890123.0`): Trino refuses such an integer
+ * literal ("Invalid numeric literal") but reads it with a point as an exact DECIMAL, and so does DuckDB; the
+ * extra digit counts against the 38 (docs/athena.md#numeric-literals).
  */
 function numberLiteral(value: string): string | undefined {
   const plain = toPlainDecimal(value);
-  if (plain === undefined || countDigits(plain) > MAX_LITERAL_DIGITS) return undefined;
-  return isBeyondBigint(plain) ? `${plain}.` : plain;
+  if (plain === undefined) return undefined;
+  const literal = isBeyondBigint(plain) ? `${plain}.0` : plain;
+  return countDigits(literal) <= MAX_LITERAL_DIGITS ? literal : undefined;
 }
 
 /** Trino parses the digits of an integer literal as a BIGINT before any minus sign applies. */

@@ -79,6 +79,8 @@ interface CachedResult {
 }
 
 interface Execution {
+  /** When it was launched: a request whose lastRefresh is later must not join it. */
+  startedAt: number;
   token: Promise<QueryToken>;
   /** The first page, once the engine finished and it was read (and cached). */
   answer: Promise<{ status: 200; body: QueryResultResponse }>;
@@ -142,11 +144,14 @@ export class QueryService {
     const cached = this.cache.get(key, notBefore);
     if (cached) return this.bind(await this.answerFromCache(cached.value, cached.storedAt), caller);
 
-    const execution = this.inFlight.get(key) ?? this.launch(key, table, compiled.sql, { caller, maxAge }, {
+    const running = this.inFlight.get(key);
+    const joinable = running && running.startedAt >= notBefore ? running : undefined;
+    const reuseMaxAgeMinutes = this.reuseMaxAgeOf(table, notBefore, maxAge);
+    const execution = joinable ?? this.launch(key, table, compiled.sql, { caller, maxAge, reuseMaxAgeMinutes, notBefore }, {
       filtersApplied: compiled.filtersApplied,
       ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
       columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
-    }, notBefore);
+    });
     const token = await execution.token;
     const answer = await raceWithBudget(execution.answer, this.options.waitBudgetMs, this.options.sleep);
     return this.bind(answer ?? pending(token, 'RUNNING'), caller);
@@ -195,11 +200,11 @@ export class QueryService {
     key: string,
     table: TableDescription,
     sql: string,
-    { caller, maxAge }: { caller: Caller; maxAge?: number },
+    { caller, maxAge, reuseMaxAgeMinutes, notBefore }: { caller: Caller; maxAge?: number; reuseMaxAgeMinutes: number; notBefore: number },
     plan: Omit<QueryToken, 'engineQueryId'>,
-    notBefore = 0,
   ): Execution {
     const { engine, now, sleep, poll } = this.options;
+    const startedAt = now();
     // A slot by count, then the query's share of the memory budget; giving up the second gives back the first.
     const admitted = this.admission.acquire(this.options.waitBudgetMs, sleep).then(() =>
       this.memory.acquire(QUERY_HEAP_BYTES, this.options.waitBudgetMs, sleep).catch((err: unknown) => {
@@ -209,8 +214,8 @@ export class QueryService {
     const token = admitted
       .then(() => engine.startQuery(sql, {
         callerId: caller.identity,
+        reuseMaxAgeMinutes,
         ...(notBefore > 0 ? { freshSinceMs: notBefore } : {}),
-        ...(maxAge === undefined ? {} : { maxReuseAgeSeconds: maxAge }),
       }))
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
     const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
@@ -220,7 +225,7 @@ export class QueryService {
       this.remember(key, t, status, finished.body, maxAge === undefined ? this.cacheTtlOf(table) : maxAge * 1000);
       return finished;
     });
-    const execution = { token, answer };
+    const execution = { startedAt, token, answer };
     this.inFlight.set(key, execution);
     const forget = () => {
       if (this.inFlight.get(key) === execution) this.inFlight.delete(key);
@@ -267,6 +272,18 @@ export class QueryService {
     }
     const stats = statsOf(entry.status, this.engineName, true);
     return { status: 200, body: toResultResponse(entry.token, { ...entry.firstPage, index: 0 }, stats, storedAt) };
+  }
+
+  /**
+   * How old an engine-side stored result may be (Athena result reuse, docs/athena.md#result-reuse): never older
+   * than this table's cache freshness, and never from before Looker Studio's lastRefresh — a "refresh data" in the
+   * current minute turns reuse off for this query.
+   */
+  private reuseMaxAgeOf(table: TableDescription, notBefore: number, maxAgeSeconds?: number): number {
+    const cacheMs = maxAgeSeconds === undefined ? this.cacheTtlOf(table) : maxAgeSeconds * 1000;
+    const cacheMinutes = Math.floor(cacheMs / 60_000);
+    if (notBefore <= 0) return cacheMinutes;
+    return Math.max(0, Math.min(cacheMinutes, Math.floor((this.options.now() - notBefore) / 60_000)));
   }
 
   private cacheTtlOf(table: TableDescription): number {

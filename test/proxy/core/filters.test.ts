@@ -45,16 +45,21 @@ describe('filters: every operator (golden SQL)', () => {
     [
       'integers beyond BIGINT stay exact as DECIMAL(n, 0) literals Trino accepts (docs/athena.md#numeric-literals)',
       clause('shard', 'IN_LIST', ['12345678901234567890123', '007', '-0']),
-      `"shard" IN (12345678901234567890123., 7, 0)`,
+      `"shard" IN (12345678901234567890123.0, 7, 0)`,
     ],
     ['BIGINT max stays an integer literal', clause('shard', 'EQUALS', ['9223372036854775807']), `"shard" = 9223372036854775807`],
-    ['one past BIGINT max', clause('shard', 'EQUALS', ['9223372036854775808']), `"shard" = 9223372036854775808.`],
+    ['one past BIGINT max', clause('shard', 'EQUALS', ['9223372036854775808']), `"shard" = 9223372036854775808.0`],
     [
       'BIGINT min is out of range too: Trino reads the digits before the minus sign',
       clause('shard', 'EQUALS', ['-9223372036854775808']),
-      `"shard" = -9223372036854775808.`,
+      `"shard" = -9223372036854775808.0`,
     ],
-    ['1e20 on a text column', clause('country', 'NUMERIC_LESS_THAN', ['1e20']), `try_cast("country" AS double) < 100000000000000000000.`],
+    [
+      '1e20 on a text column, compared only where the text is a number spelling both engines read alike',
+      clause('country', 'NUMERIC_LESS_THAN', ['1e20']),
+      `try_cast(CASE WHEN regexp_like("country", '\\A[+-]?(?:[0-9]{1,200}(?:[.][0-9]*)?|[.][0-9]+)(?:[eE][+-]?[0-9]{1,2})?\\z') ` +
+        `THEN "country" END AS double) < 100000000000000000000.0`,
+    ],
     [
       'a fraction beyond BIGINT is already a decimal',
       clause('shard', 'EQUALS', ['10000000000000000000.5']),
@@ -218,6 +223,14 @@ describe('filters: EXCLUDE, AND/OR nesting', () => {
     expect(message).toMatch(/over Athena's limit of 262144 bytes.*filter on "dt", "country" \(1001 values/);
     expect(details).toMatchObject({ limitBytes: 262_144, filter: { index: 7, fieldNames: ['dt', 'country'] } });
     expect((details as { queryBytes: number }).queryBytes).toBeGreaterThan(262_144);
+  });
+
+  it('leaves a filter to Looker Studio when its exact literal would need more than DECIMAL(38) digits', () => {
+    const digits37 = '9'.repeat(37);
+    expect(whereOf(one(clause('shard', 'EQUALS', [digits37])))).toBe(`"shard" = ${digits37}.0`);
+    const compiled = compileQuery(spec({ dimensionsFilters: one(clause('shard', 'EQUALS', ['9'.repeat(38)])) }), EVENTS, OPTIONS);
+    expect(compiled.filtersApplied).toBe(false);
+    expect(compiled.sql).not.toContain('9'.repeat(38));
   });
 
   it('counts bytes, not characters: a multi-byte value reaches the limit sooner', () => {

@@ -160,7 +160,8 @@ describe('the API double itself', () => {
       await waitForFinal(engine(), QueryExecutionId ?? '');
       const first = await raw.send(new GetQueryResultsCommand({ QueryExecutionId, MaxResults: 1000 }));
       const second = await raw.send(new GetQueryResultsCommand({ QueryExecutionId, MaxResults: 1000, NextToken: first.NextToken }));
-      expect(first.ResultSet?.Rows?.[0].Data?.map((d) => d.VarCharValue)).toEqual(['_col0', '_col1', '_col2', '_col3']);
+      // Athena names result columns as the SELECT list does (docs/athena.md#the-api-double).
+      expect(first.ResultSet?.Rows?.[0].Data?.map((d) => d.VarCharValue)).toEqual(['id', 'label', 'value', 'dt']);
       expect(first.ResultSet?.Rows?.[1].Data?.[0].VarCharValue).toBe('0');
       expect(first.ResultSet?.Rows?.[1].Data?.[1]).toEqual({});
       expect(second.ResultSet?.Rows?.[0].Data?.[0].VarCharValue).toBe('999');

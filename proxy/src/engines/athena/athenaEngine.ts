@@ -3,7 +3,8 @@
  *
  * Queries run in the data owner's workgroup, which enforces the output location, encryption and the per-query scan
  * cutoff (infra/template.yaml). No per-query ResultConfiguration is sent, because overriding it disables result
- * reuse (docs/reference-athena.md#result-reuse); reuse is asked for on every query with the configured max age. The SDK
+ * reuse (docs/reference-athena.md#result-reuse); reuse is asked for with the configured max age, bounded by the caller's
+ * `reuseMaxAgeMinutes` (0 after a refresh: reuse off; docs/athena.md#result-reuse). The SDK
  * clients are passed in (endpoint overrides in tests); see {@link createAwsClients} for how to build them so that
  * this module's bounded retry is the only one.
  */
@@ -16,13 +17,15 @@ import {
 } from '@aws-sdk/client-athena';
 import type { GlueClient } from '@aws-sdk/client-glue';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { InvalidRequestError, QueryFailedError, UnknownQueryError } from '../../errors';
+import { InvalidRequestError, UnknownQueryError } from '../../errors';
 import type { Engine } from '../../core/enginePort';
-import { awsErrorMessage, awsErrorName, retryThrottled, toEngineError, type RetryPolicy } from './awsErrors';
+import { awsErrorName, retryThrottled, toEngineError, type RetryPolicy } from './awsErrors';
 import { createGlueCatalog } from './catalog';
 import { computeClientRequestToken } from './clientToken';
-import { toEngineQueryStatus, toTerminalError } from './queryStatus';
+import { ExecutionMemory } from './executionMemory';
+import { isRetryableFailure, toEngineQueryStatus, toTerminalError } from './queryStatus';
 import { createResultReader } from './results';
+import { toStartError } from './startErrors';
 
 export interface AthenaEngineOptions {
   athena: AthenaClient;
@@ -40,6 +43,8 @@ export interface AthenaEngineOptions {
   resultReuseMaxAgeMinutes: number;
   /** Width of the ClientRequestToken time bucket; default 60 s. */
   clientTokenBucketSeconds?: number;
+  /** How long a FAILED execution Athena marked Retryable is reported as QUEUED (waited out); default 30 s. */
+  retryableFailureGraceMs?: number;
   /** Retries of rate throttling after the first attempt; default 4. */
   maxThrottleRetries?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -65,6 +70,15 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
   };
   const catalog = createGlueCatalog({ glue: options.glue, databases: options.databases, tables: options.tables, retry });
   const results = createResultReader({ athena, s3: options.s3, retry });
+  const memory = new ExecutionMemory();
+  const graceMs = options.retryableFailureGraceMs ?? 30_000;
+
+  /** The reuse max age for one query: the configured one, never more than the caller allows. */
+  function reuseAgeOf(requested: number | undefined): number {
+    const configured = options.resultReuseMaxAgeMinutes;
+    const bounded = requested === undefined ? configured : Math.min(configured, requested);
+    return Math.max(0, Math.floor(bounded));
+  }
 
   /** GetQueryExecution; Athena answers InvalidRequestException for ids it does not know (or that expired). */
   async function getExecution(queryId: string): Promise<QueryExecution> {
@@ -87,41 +101,48 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
     listTables: (database) => catalog.listTables(database),
     describeTable: (database, table) => catalog.describeTable(database, table),
 
-    async startQuery(sql, { callerId, freshSinceMs }) {
-      const token = computeClientRequestToken({
+    async startQuery(sql, { callerId, reuseMaxAgeMinutes, freshSinceMs }) {
+      const reuseAge = reuseAgeOf(reuseMaxAgeMinutes);
+      const tokenInput = {
         callerId,
         workGroup,
         sql,
         nowMs: now(),
         bucketSeconds: options.clientTokenBucketSeconds ?? 60,
+        reuseMaxAgeMinutes: reuseAge,
         freshSinceMs,
-      });
-      // Reuse only results younger than the caller's refresh instant (whole minutes; none when under one).
-      const sinceRefresh = freshSinceMs === undefined ? Infinity : Math.floor((now() - freshSinceMs) / 60_000);
-      const maxAge = Math.min(options.resultReuseMaxAgeMinutes, sinceRefresh);
+      };
+      const baseToken = computeClientRequestToken(tokenInput);
+      // A retry after FAILED/CANCELLED must not re-attach to the dead execution (docs/athena.md#retries).
+      const dead = memory.deadExecutionFor(baseToken);
       const command = new StartQueryExecutionCommand({
         QueryString: sql,
         WorkGroup: workGroup,
         QueryExecutionContext: { Catalog: options.catalogName ?? 'AwsDataCatalog', Database: options.databases[0] },
         ResultReuseConfiguration: {
-          ResultReuseByAgeConfiguration: maxAge >= 1 ? { Enabled: true, MaxAgeInMinutes: maxAge } : { Enabled: false },
+          ResultReuseByAgeConfiguration: reuseAge > 0 ? { Enabled: true, MaxAgeInMinutes: reuseAge } : { Enabled: false },
         },
-        ClientRequestToken: token,
+        ClientRequestToken: dead === undefined ? baseToken : computeClientRequestToken({ ...tokenInput, salt: dead }),
       });
       try {
         const answer = await retryThrottled(() => athena.send(command), retry);
         if (!answer.QueryExecutionId) throw new Error('StartQueryExecution returned no QueryExecutionId');
+        memory.started(baseToken, answer.QueryExecutionId);
         return answer.QueryExecutionId;
       } catch (err) {
-        // InvalidRequestException at start is about the query itself (e.g. its text), so it is the caller's fault.
-        if (awsErrorName(err) === 'InvalidRequestException') throw new QueryFailedError(awsErrorMessage(err), 'USER');
+        // The query's own fault (400) or the deployment's (503 for the operator): docs/athena.md#start-errors.
+        if (awsErrorName(err) === 'InvalidRequestException') throw toStartError(err);
         throw toEngineError(err, 'start the query');
       }
     },
 
     async getQueryStatus(queryId) {
+      const execution = await getExecution(queryId);
+      const waitOut = isRetryableFailure(execution) && now() - memory.retryableFailureSince(queryId, now()) < graceMs;
+      const status = toEngineQueryStatus(queryId, execution, waitOut);
+      if (status.state === 'FAILED' || status.state === 'CANCELLED') memory.died(queryId);
       // Not logged here: the service logs each finished query once, with the request id (proxy/src/logger.ts).
-      return toEngineQueryStatus(queryId, await getExecution(queryId));
+      return status;
     },
 
     async readResults(queryId, offset, limit) {
@@ -143,6 +164,7 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
     async cancelQuery(queryId) {
       try {
         await retryThrottled(() => athena.send(new StopQueryExecutionCommand({ QueryExecutionId: queryId })), retry);
+        memory.died(queryId);
       } catch (err) {
         if (awsErrorName(err) === 'InvalidRequestException') throw new UnknownQueryError(queryId);
         throw toEngineError(err, 'cancel the query');

@@ -8,18 +8,28 @@
  * - The workgroup's `BytesScannedCutoffPerQuery` *cancels* the query ("If any query that runs in the workgroup
  *   exceeds the limit, it is canceled", Athena UG workgroups-setting-control-limits-cloudwatch), with the
  *   StateChangeReason "Bytes scanned limit was exceeded" as seen in the field. A user cancel and a guardrail stop
- *   must not look alike, so that case is reported as FAILED with kind SCAN_LIMIT whatever state carries it.
+ *   must not look alike, so that case is reported as FAILED with kind SCAN_LIMIT whatever state carries it. The
+ *   page documents the cancel, not its wording, so every phrasing of a data-scanned limit is recognised (in
+ *   `AthenaError.ErrorMessage` or `StateChangeReason`), not one phrase (docs/athena.md#scan-limit).
+ * - FAILED with `AthenaError.Retryable` true "might succeed if resubmitted" and Athena may requeue it: while the
+ *   caller says so (`waitOutRetryable`), it is reported as QUEUED so waits go on (docs/athena.md#retries).
  */
 import type { QueryExecution } from '@aws-sdk/client-athena';
 import { ProxyError, QueryCancelledError, QueryFailedError, ScanLimitExceededError } from '../../errors';
 import type { EngineQueryStatus } from '../../core/enginePort';
 
-const SCAN_LIMIT = /bytes scanned limit was exceeded/i;
+const SCAN_LIMIT =
+  /bytes scanned limit|(data|bytes) scanned\b.*\b(limit|cutoff)|BytesScannedCutoffPerQuery|data usage (control )?limit/i;
 /** Trino parser errors (engine v3 prefixes messages with the error name, e.g. `SYNTAX_ERROR: line 1:8: …`). */
 const SYNTAX = /\bSYNTAX_ERROR\b|mismatched input|extraneous input|no viable alternative/i;
 
+/** True when Athena marked the execution's failure as one a resubmission might not meet. */
+export function isRetryableFailure(execution: QueryExecution): boolean {
+  return execution.Status?.State === 'FAILED' && execution.Status.AthenaError?.Retryable === true;
+}
+
 /** The port status for one Athena QueryExecution. */
-export function toEngineQueryStatus(queryId: string, execution: QueryExecution): EngineQueryStatus {
+export function toEngineQueryStatus(queryId: string, execution: QueryExecution, waitOutRetryable = false): EngineQueryStatus {
   const stats = execution.Statistics;
   const base = {
     queryId,
@@ -36,6 +46,7 @@ export function toEngineQueryStatus(queryId: string, execution: QueryExecution):
     const message = `The query scanned more than the workgroup's per-query limit allows (${reason.trim()}).`;
     return { ...base, state: 'FAILED', error: { category: 'USER', kind: 'SCAN_LIMIT', message } };
   }
+  if (waitOutRetryable && isRetryableFailure(execution)) return { ...base, state: 'QUEUED' };
   switch (state) {
     case 'QUEUED':
     case 'RUNNING':

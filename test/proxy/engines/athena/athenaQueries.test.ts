@@ -74,13 +74,14 @@ describe('Athena engine: starting queries', () => {
     expect(sleeps).toHaveLength(0);
   });
 
-  it('reports an InvalidRequestException at start as the query failing by the user’s fault', async () => {
+  it('reports an InvalidRequestException about the query text at start as the query failing by the user’s fault', async () => {
     const { engine, mocks } = mockedEngine();
-    mocks.athena.on(StartQueryExecutionCommand).rejects(awsError('InvalidRequestException', 'Idempotent parameters\n do not match'));
+    const syntax = "line 1:8: mismatched input 'FROM'.\n Expecting: '*', <expression>";
+    mocks.athena.on(StartQueryExecutionCommand).rejects(awsError('InvalidRequestException', syntax));
     const error = (await engine.startQuery(SQL, { callerId: 'c' }).catch((e: unknown) => e)) as QueryFailedError;
     expect(error).toBeInstanceOf(QueryFailedError);
     expect(error.category).toBe('USER');
-    expect(error.message).toBe('Idempotent parameters do not match');
+    expect(error.message).toBe("line 1:8: mismatched input 'FROM'. Expecting: '*', <expression>");
   });
 
   it('maps other AWS errors to 503 without leaking their text', async () => {
