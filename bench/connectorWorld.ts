@@ -1,5 +1,5 @@
 /**
- * The connector side of the benchmark: the BUILT bundle in the Apps Script harness (test/harness), signed in to
+ * The connector side of the benchmark: the BUILT bundle in the Apps Script harness (tools/appsScript), signed in to
  * the proxy, with its UrlFetchApp and Utilities.sleep metered — so each getData call reports how long it took,
  * how much of that was HTTP or sleeping (the rest is the bundle's own work), and how many bytes came back.
  */

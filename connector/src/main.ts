@@ -1,7 +1,7 @@
 /**
  * Looker Studio community connector entry points (https://developers.google.com/looker-studio/connector/reference).
  * Each one builds the Apps Script services and runs one use case inside the error boundary; the build script
- * (scripts/buildConnector.ts) turns these exports into top-level functions of the Apps Script file.
+ * (tools/build/buildConnector.ts) turns these exports into top-level functions of the Apps Script file.
  */
 import { describeAuthType, forgetCredentials, hasValidCredentials, storeCredentials } from './auth';
 import { withErrorBoundary } from './errorBoundary';

@@ -2,7 +2,7 @@
  * How an event type is declared: typed TypeScript definitions, checked by the compiler, with no runtime
  * dependency (docs/events.md#why-typescript-definitions). One declaration per event type and version is the single
  * source of the producer's validation, the Glue tables of the template (tools/glueTables) and the sample lake's
- * columns (scripts/sample).
+ * columns (tools/sampleLake).
  */
 
 /** Hints for the BI layer (Looker Studio semantic types the connector can use), carried into Glue parameters. */

@@ -5,6 +5,7 @@
  */
 import type { FilterClause, FilterOperator, LookerField, QuerySpec, TableSchemaResponse } from '../../protocol/contract';
 import { CODE_SPELLINGS, DIFF_DATABASE, DIFF_TABLE } from './differentialLake';
+import { QUERY_GROUP } from '../../proxy/src/core/queryFields';
 
 export type Rng = () => number;
 
@@ -76,7 +77,9 @@ function clause(rng: Rng, field: LookerField): FilterClause {
 export function randomSpec(rng: Rng, aggregated: TableSchemaResponse, raw: TableSchemaResponse): QuerySpec {
   const aggregate = rng() < 0.75;
   const schema = aggregate ? aggregated : raw;
-  const usable = schema.fields.filter((field) => !field.formula);
+  // Query fields (engine name, bytes scanned, cost, cache) describe the execution, not the data: they differ by
+  // design between engines, so the comparison leaves them out.
+  const usable = schema.fields.filter((field) => !field.formula && field.group !== QUERY_GROUP);
   const dimensions = usable.filter((field) => field.semantics.conceptType === 'DIMENSION');
   const count = 1 + Math.floor(rng() * 4);
   const fields = [...new Set(Array.from({ length: count }, () => pick(rng, usable).name))].map((name) => ({ name }));

@@ -1,7 +1,7 @@
 /**
  * A reduced load run (10 signed clients for 3 s over loopback, half the queries built to miss the cache): no request
  * may fail, and memory must not keep growing between the first and the last third of the run. Full size and
- * figures: `npx tsx scripts/load.ts`. No assertion on timings.
+ * figures: `npm run load --`. No assertion on timings.
  */
 import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
 import { rssThirds, runLoad } from '../../tools/load/loadRunner';

@@ -1,7 +1,7 @@
 /**
  * Injection fuzzing of the compiler (docs/reference-athena.md#threat-notes, T1): hostile values never change the
  * structure of the SQL, hostile identifiers are refused by name before any SQL exists. Sizes: env FUZZ_RUNS (default a
- * few hundred cases here; `npx tsx scripts/fuzz.ts` runs ≥ 100,000).
+ * few hundred cases here; `npm run fuzz --` runs ≥ 100,000).
  */
 import fc from 'fast-check';
 import { loadServiceSettings } from '../../proxy/src/config';

@@ -23,7 +23,7 @@ afterAll(async () => {
 /**
  * The names of the `events` rows matching one filter clause. Rows are identified by `qty` (row i holds
  * EVENT_NAMES[i] and qty 7·i), so this checks filtering alone; reading text back exactly (including a leading
- * U+FEFF, which the driver's decoder used to drop) is covered by test/duckdb/engine.test.ts.
+ * U+FEFF, which the driver's decoder used to drop) is covered by test/proxy/engines/duckdb/engine.test.ts.
  */
 async function namesMatching(operator: string, values: string[], type = 'INCLUDE'): Promise<string[]> {
   const outcome = compileBody({

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/fuzz.ts [--runs N] [--seed S] [--duckdb-every K]`: the full-size injection fuzz (the jest suite in
+ * `npm run fuzz -- [--runs N] [--seed S] [--duckdb-every K]`: the full-size injection fuzz (the jest suite in
  * test/security runs a few hundred cases of the same properties). Checks N hostile-value specs (SQL structure and
  * references via node-sql-parser; every compiled statement through the Trino checks of tools/trinoCheck, counted),
  * N/5 hostile-identifier specs through the real QueryService, and runs every K-th
@@ -16,7 +16,7 @@ import { createRecordingEngine } from './recordingEngine';
 import { valueCaseArb } from './specCases';
 import { assertTrinoValid } from '../trinoCheck/trinoCheck';
 
-const HELP = `Usage: npx tsx scripts/fuzz.ts [--runs N] [--seed S] [--duckdb-every K]
+const HELP = `Usage: npm run fuzz -- [--runs N] [--seed S] [--duckdb-every K]
 
   --runs N          hostile-value cases (default 100000); hostile-identifier cases are N/5 more
   --seed S          first fast-check seed (default: from the clock, printed so a run can be repeated)

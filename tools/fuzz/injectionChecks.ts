@@ -1,6 +1,6 @@
 /**
  * The injection invariants, as functions that throw an Error describing the first violation. Shared by the jest
- * properties (test/security/injection*.test.ts) and the full-size run (scripts/fuzz.ts).
+ * properties (test/security/injection*.test.ts) and the full-size run (tools/fuzz/cli.ts).
  */
 import type { TableDescription } from '../../proxy/src/core/enginePort';
 import { ProxyError } from '../../proxy/src/errors';

@@ -1,6 +1,6 @@
 /**
  * Which Glue tables infra/template.yaml gets, and `npm run glue-tables` to rewrite its generated block.
- * The sample lake's tables keep the storage format the sample lake writes (scripts/sample).
+ * The sample lake's tables keep the storage format the sample lake writes (tools/sampleLake).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/load.ts [--clients N] [--seconds T] [--uncached SHARE] [--rows N]`: full-size load on loopback
+ * `npm run load -- [--clients N] [--seconds T] [--uncached SHARE] [--rows N]`: full-size load on loopback
  * (default 50 signed clients for 30 s, half the queries built to miss the cache) against a local proxy started here
  * on a freshly generated sample lake, sized like `npm start`'s threadpool. Prints progress every few seconds and
  * then requests, errors, p50/p95/p99 latency and RSS. The reduced version runs in `npm test` (test/load).
@@ -8,7 +8,7 @@ import '../localProxy/threadPool';
 import { startTestProxy, TEST_CREDENTIALS } from '../localProxy/testProxy';
 import { rssThirds, runLoad, type LoadReport } from './loadRunner';
 
-const HELP = `Usage: npx tsx scripts/load.ts [--clients N] [--seconds T] [--uncached SHARE] [--rows N]
+const HELP = `Usage: npm run load -- [--clients N] [--seconds T] [--uncached SHARE] [--rows N]
 
   --clients N       concurrent clients (default 50)
   --seconds T       how long they send requests (default 30)

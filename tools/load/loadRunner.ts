@@ -2,7 +2,7 @@
  * A bounded load generator for the proxy over loopback: N clients send signed POST /v1/queries for T ms (polling
  * 202s to the end), mixing queries the cache answers with ones it cannot (a different date range or filter value
  * each time). Reports request and error counts, latency percentiles and the process RSS sampled at intervals.
- * Used by test/load (reduced size) and scripts/load.ts (full size).
+ * Used by test/load (reduced size) and tools/load/cli.ts (full size).
  */
 import { signedFetch, type CallResult, type TestCredentials } from '../signing/signedFetch';
 import { apiPath } from '../../protocol/routes';

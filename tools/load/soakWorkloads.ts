@@ -1,6 +1,6 @@
 /**
  * What the soak sends: unique raw-row and aggregated queries (small and large), the 100,000-literal body under
- * 1 MB, and hostile bodies at the 1 MB size limit. Specs use the sample lake (scripts/sampleData.ts) tables.
+ * 1 MB, and hostile bodies at the 1 MB size limit. Specs use the sample lake (tools/sampleLake/sampleData.ts) tables.
  */
 
 const TABLE = 'food_pickup_1_0_0';

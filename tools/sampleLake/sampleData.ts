@@ -1,12 +1,12 @@
 /**
  * `npm run sample-data -- [--out DIR] [--rows N] [--days N] [--end-date YYYY-MM-DD]`: writes the deterministic
- * sample lake (see scripts/sample/generate.ts). Also importable: `generateSampleLake(options)`.
+ * sample lake (see tools/sampleLake/generate.ts). Also importable: `generateSampleLake(options)`.
  */
 import { generateSampleLake, type SampleLakeOptions, type SampleLakeSummary } from './generate';
 
 export { generateSampleLake, SAMPLE_TABLES, type SampleLakeOptions, type SampleLakeSummary } from './generate';
 
-const USAGE = `Usage: npx tsx scripts/sampleData.ts [--out DIR] [--rows N] [--days N] [--end-date YYYY-MM-DD]
+const USAGE = `Usage: npm run sample-data -- [--out DIR] [--rows N] [--days N] [--end-date YYYY-MM-DD]
 
 Writes a deterministic sample lake (same arguments => byte-identical files): food-pickup, food-delivery,
 payment-requested and app-log as JSON lines, bookstore-purchase and thermostat-reading as Parquet, each

@@ -1,5 +1,5 @@
 /**
- * Example events for the producer tools, made by the sample lake's own row makers (scripts/sample), so the
+ * Example events for the producer tools, made by the sample lake's own row makers (tools/sampleLake), so the
  * examples, the sample lake and the template's tables all come from the declarations in events/schemas.
  */
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * The Athena engine: the distributed implementation of the engine port (proxy/src/engines/port.ts).
+ * The Athena engine: the distributed implementation of the engine port (proxy/src/core/enginePort.ts).
  *
  * Queries run in the data owner's workgroup, which enforces the output location, encryption and the per-query scan
  * cutoff (infra/template.yaml). No per-query ResultConfiguration is sent, because overriding it disables result
