@@ -61,5 +61,10 @@ export interface Engine {
   /** Reads rows [offset, offset + limit) of a SUCCEEDED query; stateless, any instance can serve it. */
   readResults(queryId: string, offset: number, limit: number): Promise<ResultSlice>;
   cancelQuery(queryId: string): Promise<void>;
+  /**
+   * Optional: resolves once the query has reached a final state (at once for one it does not track), so a waiter
+   * is woken instead of sleeping out its poll delay. Engines that cannot tell (Athena) leave it out.
+   */
+  whenSettled?(queryId: string): Promise<void>;
   close(): Promise<void>;
 }

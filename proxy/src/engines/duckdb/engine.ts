@@ -12,6 +12,7 @@ import type { Engine, EngineQueryStatus, ResultSlice, StartOptions, TableDescrip
 import { buildCatalog, type LakeCatalog } from './catalog';
 import { InlineResultStore, type InlineLimits } from './inlineResults';
 import { classifyDuckDbError } from './queryErrors';
+import { SqlShapeCache } from './sqlShapes';
 import type { JobQueue } from './jobQueue';
 import { scanLake } from './lakeLayout';
 import { isQueryId, pruneResultFiles, readResultSlice, resultFile } from './resultStore';
@@ -61,6 +62,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
   private closed = false;
   private readonly runContext: RunContext;
   private readonly inlineResults: InlineResultStore;
+  private readonly shapes = new SqlShapeCache();
   readonly resultsDir: string;
 
   constructor(private readonly setup: EngineSetup) {
@@ -73,6 +75,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     this.runContext = {
       inline: setup.inline,
       keepInline: (id, rows, bytes) => this.inlineResults.put(id, rows, bytes),
+      shapes: this.shapes,
       instance: setup.instance,
       resultsDir: setup.resultsDir,
       now: setup.now,
@@ -89,6 +92,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     const next = this.refreshing.then(async () => {
       const scan = await scanLake(this.setup.lakeDir);
       this.lake = await buildCatalog(this.setup.meta, this.setup.database, scan);
+      this.shapes.clear(); // views may have changed: result types learnt before no longer hold
       for (const problem of this.lake.problems) this.setup.logger.warn(`Lake catalog: ${problem.folder}: ${problem.reason}`, { ...problem });
       return this.lake;
     });
@@ -114,9 +118,13 @@ export class DuckDbLakeEngine implements DuckDbEngine {
 
   async startQuery(sql: string, _options: StartOptions): Promise<string> {
     this.assertOpen();
-    const record: QueryRecord = { id: randomUUID(), sql, state: 'QUEUED', submittedAt: this.setup.now(), bytesScanned: 0, cancelRequested: false };
+    let markSettled = () => undefined as void;
+    const settled = new Promise<void>((resolve) => { markSettled = resolve; });
+    const record: QueryRecord = {
+      id: randomUUID(), sql, state: 'QUEUED', submittedAt: this.setup.now(), bytesScanned: 0, cancelRequested: false, settled, markSettled,
+    };
     this.queries.set(record.id, record);
-    this.queue.submit(record.id, () => runQuery(record, this.runContext));
+    this.queue.submit(record.id, () => runQuery(record, this.runContext).finally(markSettled));
     this.pruneExpired();
     return record.id;
   }
@@ -163,6 +171,10 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     }
   }
 
+  whenSettled(queryId: string): Promise<void> {
+    return this.queries.get(queryId)?.settled ?? Promise.resolve();
+  }
+
   async cancelQuery(queryId: string): Promise<void> {
     const record = this.queries.get(queryId);
     if (!record) {
@@ -172,7 +184,10 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     if (record.state !== 'QUEUED' && record.state !== 'RUNNING') return;
     record.cancelRequested = true;
     record.state = 'CANCELLED';
-    if (this.queue.withdraw(queryId)) record.finishedAt = this.setup.now();
+    if (this.queue.withdraw(queryId)) {
+      record.finishedAt = this.setup.now();
+      record.markSettled();
+    }
     record.connection?.interrupt();
   }
 
