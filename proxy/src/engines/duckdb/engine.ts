@@ -28,6 +28,8 @@ export interface DuckDbEngine extends Engine {
   catalog(): LakeCatalog;
   /** Re-scans the lake folder and re-registers its tables (discovery otherwise runs once, at start). */
   refreshCatalog(): Promise<LakeCatalog>;
+  /** Always present here: DuckDB knows when its own queries end. */
+  whenSettled(queryId: string): Promise<void>;
 }
 
 /** What the factory hands the engine once DuckDB is open. */
