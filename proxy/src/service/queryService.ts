@@ -55,7 +55,7 @@ export interface QueryServiceOptions {
  */
 export const PAGE_HEAP_FACTOR = 6;
 /** What a running query holds on the proxy side: its record and an inline result up to the engine's threshold. */
-export const QUERY_HEAP_BYTES = 1024 * 1024;
+export const QUERY_HEAP_BYTES = 2 * 1024 * 1024;
 
 export type QueryAnswer =
   | { status: 200; body: QueryResultResponse }
