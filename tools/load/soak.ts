@@ -60,7 +60,8 @@ function startServer(options: SoakOptions): Promise<{ child: ChildProcess; url: 
   const script = path.join(__dirname, 'soakServer.ts');
   // SOAK_CPU_PROF=<dir> writes a V8 CPU profile of the server, to find what blocks its event loop.
   const profile = process.env.SOAK_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SOAK_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [`--max-old-space-size=${options.heapMb ?? 256}`, ...profile, '--import', 'tsx', script,
+  const extra = process.env.SOAK_NODE_FLAGS ? process.env.SOAK_NODE_FLAGS.split(' ') : [];
+  const child = spawn(process.execPath, [`--max-old-space-size=${options.heapMb ?? 256}`, ...extra, ...profile, '--import', 'tsx', script,
     JSON.stringify({ lakeDir: options.lakeDir, credentials: options.credentials })], { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr!.on('data', (chunk: Buffer) => options.log?.(`  server: ${chunk.toString().trim().slice(0, 400)}`));
   return new Promise((resolve, reject) => {
