@@ -16,11 +16,13 @@ export interface ProxyStats {
   executions: number;
   /** Summed engine time of those executions, in ms. */
   engineMs: number;
+  /** Summed time those executions waited in the engine's queue, in ms. */
+  queueMs: number;
 }
 
 async function serve(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as LocalServerOptions;
-  const stats = { executions: 0, engineMs: 0 };
+  const stats = { executions: 0, engineMs: 0, queueMs: 0 };
   const started = process.hrtime.bigint();
   const server = await startLocalServer({
     ...options,
@@ -29,6 +31,7 @@ async function serve(): Promise<void> {
       if (line.event !== 'query') return;
       stats.executions += 1;
       stats.engineMs += typeof line.engineMs === 'number' ? line.engineMs : 0;
+      stats.queueMs += typeof line.queueMs === 'number' ? line.queueMs : 0;
     },
   });
   const startMs = Number(process.hrtime.bigint() - started) / 1e6;

@@ -5,6 +5,7 @@
 import type { DashboardChart } from './dashboard';
 import { percentile, type LatencySummary } from './latency';
 import type { ConcurrencyResult, LargeResponseResult } from './measurements';
+import { formatThreeWays, type ThreeWayResult } from './threeWays';
 
 /** One chart in one mode (pushdown on, or raw rows). Latencies are end to end through the connector, in ms. */
 export interface ModeResult {
@@ -55,6 +56,8 @@ export interface BenchResults {
   charts: ChartResult[];
   concurrency: ConcurrencyResult;
   largeResponse: LargeResponseResult;
+  /** Each chart as DuckDB direct, the engine path and the full path on refresh (bench/threeWays.ts). */
+  threeWays?: ThreeWayResult;
   targets: TargetResult[];
 }
 
@@ -134,5 +137,6 @@ export function formatReport(r: BenchResults): string {
     `Bytes per row: compact ${l.compactBytesPerRow} (gzip ${l.compactGzipBytesPerRow}) vs Athena GetQueryResults JSON ${l.athenaBytesPerRow} (gzip ${l.athenaGzipBytesPerRow}, ${l.athenaPages} pages)`,
     '',
     ...r.targets.map((t) => `${t.pass ? 'PASS' : 'MISS'}  ${t.target}: ${t.value}`),
+    ...(r.threeWays ? ['', formatThreeWays(r.threeWays, Object.fromEntries(r.charts.map((c) => [c.id, c.pushdown.warm.p50])))] : []),
   ].join('\n');
 }

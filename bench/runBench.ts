@@ -14,6 +14,7 @@ import { DASHBOARD, DASHBOARD_RANGE } from './dashboard';
 import { percentile, summarizeLatency } from './latency';
 import { loadDashboard, measureConcurrency, measureLargeResponse, sameChart, type DashboardLoad, type LargeResponseResult } from './measurements';
 import { startProxyChild, type ProxyChild } from './proxyChild';
+import { measureThreeWays } from './threeWays';
 import { evaluateTargets, toMb, type BenchResults, type ChartResult, type ModeResult } from './report';
 
 export interface BenchOptions {
@@ -81,6 +82,8 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
     for (let i = 0; i < options.warmLoads; i++) warm.push(await loadDashboard(pushdown.world, pushdown.proxy, false, false));
     progress(`${CONCURRENT_REQUESTS} identical concurrent requests…`);
     const concurrency = await measureConcurrency(pushdown.proxy, CREDENTIALS, CONCURRENCY_SPEC, CONCURRENT_REQUESTS);
+    progress('each chart three ways (DuckDB direct, engine, full path on refresh)…');
+    const threeWays = await measureThreeWays(lake.dir, pushdown.world, pushdown.proxy, options.smoke ? 2 : 5);
     pushdownPeak = Math.max(pushdownPeak, await closeSession(pushdown));
 
     const raw = await openSession();
@@ -129,6 +132,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
       charts,
       concurrency,
       largeResponse,
+      threeWays,
     };
     return { ...results, targets: evaluateTargets(results) };
   } finally {

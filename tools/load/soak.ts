@@ -31,7 +31,7 @@ export interface SoakReport {
   health: { calls: number; failures: number; p50: number; p99: number; max: number; over100ms: number };
   peakRssMb: number;
   /** The server's event-loop delay (how long it was blocked), in ms. */
-  eventLoopDelayMs?: { p50: number; p99: number; max: number };
+  eventLoopDelayMs?: { p50: number; p99: number; max: number; gc?: { count: number; totalMs: number; maxMs: number; over50ms: number } };
   serverAlive: boolean;
   /** Statuses other than 200/202/400/413/429, with an example body each. */
   unexpected: string[];
@@ -58,7 +58,10 @@ function rssOf(pid: number): { peak: number; now: number } {
 
 function startServer(options: SoakOptions): Promise<{ child: ChildProcess; url: string }> {
   const script = path.join(__dirname, 'soakServer.ts');
-  const child = spawn(process.execPath, [`--max-old-space-size=${options.heapMb ?? 256}`, '--import', 'tsx', script,
+  // SOAK_CPU_PROF=<dir> writes a V8 CPU profile of the server, to find what blocks its event loop.
+  const profile = process.env.SOAK_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SOAK_CPU_PROF}`] : [];
+  const extra = process.env.SOAK_NODE_FLAGS ? process.env.SOAK_NODE_FLAGS.split(' ') : [];
+  const child = spawn(process.execPath, [`--max-old-space-size=${options.heapMb ?? 256}`, ...extra, ...profile, '--import', 'tsx', script,
     JSON.stringify({ lakeDir: options.lakeDir, credentials: options.credentials })], { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr!.on('data', (chunk: Buffer) => options.log?.(`  server: ${chunk.toString().trim().slice(0, 400)}`));
   return new Promise((resolve, reject) => {

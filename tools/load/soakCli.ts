@@ -33,7 +33,7 @@ export function formatSoakReport(report: SoakReport): string {
     `latency           p50 ${ms(report.latencyMs.p50)}   p99 ${ms(report.latencyMs.p99)}   max ${ms(report.latencyMs.max)}`,
     `signed health     ${h.calls} calls, ${h.failures} failed   p50 ${ms(h.p50)}   p99 ${ms(h.p99)}   max ${ms(h.max)}   ≥100 ms: ${h.over100ms}`,
     `server peak RSS   ${report.peakRssMb.toFixed(0)} MB`,
-    `server loop delay ${report.eventLoopDelayMs ? `p50 ${report.eventLoopDelayMs.p50} ms   p99 ${report.eventLoopDelayMs.p99} ms   max ${report.eventLoopDelayMs.max} ms` : 'n/a'}`,
+    `server loop delay ${report.eventLoopDelayMs ? `p50 ${report.eventLoopDelayMs.p50} ms   p99 ${report.eventLoopDelayMs.p99} ms   max ${report.eventLoopDelayMs.max} ms   GC ${JSON.stringify(report.eventLoopDelayMs.gc)}` : 'n/a'}`,
     `server alive      ${report.serverAlive ? 'yes' : 'NO'}`,
     ...report.phases.map((p) => `phase             ${p.name}: ${(p.ms / 1000).toFixed(1)} s`),
     ...report.unexpected.map((u) => `unexpected        ${u}`),

@@ -4,7 +4,7 @@
  * listening; exits when stdin closes. Its log lines are counted, never printed (the soak sends thousands).
  */
 import '../localProxy/threadPool';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { startLocalServer } from '../../proxy/src/server/localServer';
 
 async function serve(): Promise<void> {
@@ -29,9 +29,18 @@ async function serve(): Promise<void> {
   // How long the event loop was blocked at worst: separates the server's own stalls from CPU contention.
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
+  const gc = { count: 0, totalMs: 0, maxMs: 0, over50ms: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.count++;
+      gc.totalMs += entry.duration;
+      gc.maxMs = Math.max(gc.maxMs, entry.duration);
+      if (entry.duration > 50) gc.over50ms++;
+    }
+  }).observe({ entryTypes: ['gc'] });
   process.stdin.on('end', () => {
     const ms = (ns: number) => Math.round(ns / 1e6);
-    process.stdout.write(`LOOP ${JSON.stringify({ p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) })}\n`);
+    process.stdout.write(`LOOP ${JSON.stringify({ p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max), gc: { ...gc, totalMs: Math.round(gc.totalMs), maxMs: Math.round(gc.maxMs) } })}\n`);
     void server.close().then(() => process.exit(0));
   });
   process.stdout.write(`READY ${server.url}\n`);

@@ -87,5 +87,10 @@ export interface Engine {
   cancelQuery(queryId: string): Promise<void>;
   /** Engines that cache their catalog re-read it (after the lake changed, e.g. local event ingestion). */
   refreshCatalog?(): Promise<unknown>;
+  /**
+   * Optional: resolves once the query has reached a final state (at once for one it does not track), so a waiter
+   * is woken instead of sleeping out its poll delay. Engines that cannot tell (Athena) leave it out.
+   */
+  whenSettled?(queryId: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -64,8 +64,11 @@ export interface QueryServiceOptions {
  * body, its UTF-8 copy and the gzip output (measured: docs/performance.md#memory-budget).
  */
 export const PAGE_HEAP_FACTOR = 6;
-/** What a running query holds on the proxy side: its record and an inline result up to the engine's threshold. */
-export const QUERY_HEAP_BYTES = 1024 * 1024;
+/**
+ * What a running query holds on the proxy side while it runs: spec, compiled SQL, token, engine record and
+ * promises. Inline results are not counted here: the engine's store is reserved out of the heap separately.
+ */
+export const QUERY_HEAP_BYTES = 256 * 1024;
 
 export type QueryAnswer =
   | { status: 200; body: QueryResultResponse }

@@ -12,6 +12,7 @@ import type { Engine, EngineQueryStatus, PollAdvice, ResultSlice, StartOptions, 
 import { buildCatalog, type LakeCatalog } from './catalog';
 import { InlineResultStore, type InlineLimits } from './inlineResults';
 import { classifyDuckDbError } from './queryErrors';
+import { SqlShapeCache } from './sqlShapes';
 import type { JobQueue } from './jobQueue';
 import { scanLake } from './lakeLayout';
 import { isQueryId, pruneResultFiles, readResultSlice, resultFile } from './resultStore';
@@ -28,6 +29,8 @@ export interface DuckDbEngine extends Engine {
   catalog(): LakeCatalog;
   /** Re-scans the lake folder and re-registers its tables (discovery otherwise runs once, at start). */
   refreshCatalog(): Promise<LakeCatalog>;
+  /** Always present here: DuckDB knows when its own queries end. */
+  whenSettled(queryId: string): Promise<void>;
 }
 
 /** What the factory hands the engine once DuckDB is open. */
@@ -66,6 +69,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
   private closed = false;
   private readonly runContext: RunContext;
   private readonly inlineResults: InlineResultStore;
+  private readonly shapes = new SqlShapeCache();
   readonly resultsDir: string;
   /** In-memory results live on the proxy's heap: the service leaves them out of its memory budget. */
   readonly reservedHeapBytes: number;
@@ -81,6 +85,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     this.runContext = {
       inline: setup.inline,
       keepInline: (id, rows, bytes) => this.inlineResults.put(id, rows, bytes),
+      shapes: this.shapes,
       instance: setup.instance,
       resultsDir: setup.resultsDir,
       now: setup.now,
@@ -98,6 +103,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
       this.lakeMtimeMs = (await fs.stat(this.setup.lakeDir).catch(() => undefined))?.mtimeMs;
       const scan = await scanLake(this.setup.lakeDir);
       this.lake = await buildCatalog(this.setup.meta, this.setup.database, scan);
+      this.shapes.clear(); // views may have changed: result types learnt before no longer hold
       for (const problem of this.lake.problems) this.setup.logger.warn(`Lake catalog: ${problem.folder}: ${problem.reason}`, { ...problem });
       return this.lake;
     });
@@ -134,9 +140,13 @@ export class DuckDbLakeEngine implements DuckDbEngine {
 
   async startQuery(sql: string, _options: StartOptions): Promise<string> {
     this.assertOpen();
-    const record: QueryRecord = { id: randomUUID(), sql, state: 'QUEUED', submittedAt: this.setup.now(), bytesScanned: 0, cancelRequested: false };
+    let markSettled = () => undefined as void;
+    const settled = new Promise<void>((resolve) => { markSettled = resolve; });
+    const record: QueryRecord = {
+      id: randomUUID(), sql, state: 'QUEUED', submittedAt: this.setup.now(), bytesScanned: 0, cancelRequested: false, settled, markSettled,
+    };
     this.queries.set(record.id, record);
-    this.queue.submit(record.id, () => runQuery(record, this.runContext));
+    this.queue.submit(record.id, () => runQuery(record, this.runContext).finally(markSettled));
     this.pruneExpired();
     return record.id;
   }
@@ -183,6 +193,10 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     }
   }
 
+  whenSettled(queryId: string): Promise<void> {
+    return this.queries.get(queryId)?.settled ?? Promise.resolve();
+  }
+
   async cancelQuery(queryId: string): Promise<void> {
     const record = this.queries.get(queryId);
     if (!record) {
@@ -192,7 +206,10 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     if (record.state !== 'QUEUED' && record.state !== 'RUNNING') return;
     record.cancelRequested = true;
     record.state = 'CANCELLED';
-    if (this.queue.withdraw(queryId)) record.finishedAt = this.setup.now();
+    if (this.queue.withdraw(queryId)) {
+      record.finishedAt = this.setup.now();
+      record.markSettled();
+    }
     record.connection?.interrupt();
   }
 

@@ -18,7 +18,7 @@ export interface InlineLimits {
   totalBytes: number;
 }
 
-export const DEFAULT_INLINE_LIMITS: InlineLimits = { maxRows: 2048, maxBytes: 1024 * 1024, totalBytes: 32 * 1024 * 1024 };
+export const DEFAULT_INLINE_LIMITS: InlineLimits = { maxRows: 10_000, maxBytes: 2 * 1024 * 1024, totalBytes: 32 * 1024 * 1024 };
 
 /**
  * Runs `textSql` (a text-column SELECT) and reads it chunk by chunk; answers the rows when the whole result fits

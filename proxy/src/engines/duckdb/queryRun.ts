@@ -10,6 +10,7 @@ import type { EngineQueryState, EngineQueryStatus } from '../../core/enginePort'
 import { classifyDuckDbError, type QueryFailure } from './queryErrors';
 import { readInline, type InlineLimits, type TextRows } from './inlineResults';
 import { copyToResultSql, partialResultFile, resultFile, textSelectSql } from './resultStore';
+import type { SqlShapeCache } from './sqlShapes';
 import { tablesReadBy, type TableReference } from './tableReferences';
 
 /** What the engine remembers about a query it started. */
@@ -29,6 +30,9 @@ export interface QueryRecord {
   /** Set while running, so a cancel can interrupt it. */
   connection?: DuckDBConnection;
   cancelRequested: boolean;
+  /** Resolves when the record reaches a final state (the engine's whenSettled). */
+  settled: Promise<void>;
+  markSettled: () => void;
 }
 
 /** The port's status of a record at time `now`. */
@@ -72,6 +76,8 @@ export interface RunContext {
   inline: InlineLimits;
   /** Keeps a small result in memory. */
   keepInline: (queryId: string, rows: TextRows, bytes: number) => void;
+  /** Tables and result types of SQL texts seen before. */
+  shapes: SqlShapeCache;
 }
 
 /** The message of anything thrown (errors from the native binding may come from another realm, e.g. under jest). */
@@ -90,10 +96,13 @@ export async function runQuery(record: QueryRecord, context: RunContext): Promis
   try {
     connection = await context.instance.connect();
     record.connection = connection;
-    const bytesScanned = context.bytesOf(await tablesReadBy(connection, record.sql));
-    // The SQL is prepared alone first, so it cannot break out of the text wrapper below; the types pick the text
-    // conversion of each column.
-    const types = await resultTypes(connection, record.sql);
+    // The SQL is prepared alone first (or was, when this exact text ran before), so it cannot break out of the text
+    // wrapper below; the types pick the text conversion of each column.
+    const known = context.shapes.get(record.sql);
+    const shape = known.shape ?? { tables: await tablesReadBy(connection, record.sql), types: await resultTypes(connection, record.sql) };
+    if (!known.shape) context.shapes.set(record.sql, shape, known.ticket);
+    const { types } = shape;
+    const bytesScanned = context.bytesOf(shape.tables);
     const inline = record.cancelRequested ? undefined : await readInline(connection, textSelectSql(record.sql, types), context.inline);
     if (inline && !record.cancelRequested) {
       context.keepInline(record.id, inline.rows, inline.bytes);

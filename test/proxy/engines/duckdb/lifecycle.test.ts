@@ -53,6 +53,22 @@ describe('concurrency and cancellation', () => {
     expect((await engine.getQueryStatus(third)).state).toBe('SUCCEEDED');
   });
 
+  it('whenSettled wakes a waiter when a query ends or a queued one is cancelled, and at once for unknown ids', async () => {
+    const blockers = [await engine.startQuery(ENDLESS, caller), await engine.startQuery(ENDLESS, caller)];
+    const queued = await engine.startQuery('SELECT 1', caller);
+    let settled = false;
+    const waiting = engine.whenSettled(queued).then(() => { settled = true; });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    await engine.cancelQuery(queued);
+    await waiting;
+    expect((await engine.getQueryStatus(queued)).state).toBe('CANCELLED');
+    for (const id of blockers) await engine.cancelQuery(id);
+    await Promise.all(blockers.map((id) => engine.whenSettled(id)));
+    for (const id of blockers) expect((await engine.getQueryStatus(id)).state).toBe('CANCELLED');
+    await expect(engine.whenSettled('unknown')).resolves.toBeUndefined();
+  });
+
   it('cancels a query that is still waiting, so it never runs', async () => {
     const blockers = [await engine.startQuery(ENDLESS, caller), await engine.startQuery(ENDLESS, caller)];
     const waiting = await engine.startQuery('SELECT 1', caller);
