@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { signedFetch, type CallResult, type TestCredentials } from '../signing/signedFetch';
 import { burstSpec, hostileBodies, largeRawSpec, manyLiteralsBody } from './soakWorkloads';
+import { apiPath } from '../../protocol/routes';
 
 export interface SoakOptions {
   lakeDir: string;
@@ -126,7 +127,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const cursors: string[] = res?.status === 200 ? res.json.cursors ?? [] : [];
     for (let i = 0; i < cursors.length; i += width) {
       await Promise.all(cursors.slice(i, i + width).map((cursor) =>
-        call({ method: 'GET', path: `/v1/queries/${res!.json.queryId}`, query: { cursor } })));
+        call({ method: 'GET', path: apiPath.query(res!.json.queryId), query: { cursor } })));
     }
     return res;
   };
@@ -160,12 +161,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const first = await query(JSON.stringify(largeRawSpec('storm')), 1);
       const total: number = first?.json?.page?.totalRows ?? 0;
       if (first?.status !== 200 || total === 0) return;
-      // Cursors are `offset.limit`: 25,000-row pages at spread offsets, `width` at once, as a hostile client may.
+      // Cursors are sealed for their caller (a forged `offset.limit` is a 404), so the storm re-reads the issued
+      // ones, `width` at once and out of order, as a hostile client may.
+      const cursors: string[] = first.json.cursors ?? [];
+      if (cursors.length === 0) return;
       const width = options.stormWidth ?? 20;
       for (let round = 0; round < (options.stormRounds ?? 5); round++) {
         await Promise.all(Array.from({ length: width }, (_, i) => {
-          const offset = Math.floor(((round * width + i) * 7919) % Math.max(1, total));
-          return call({ method: 'GET', path: `/v1/queries/${first.json.queryId}`, query: { cursor: `${offset}.25000` } });
+          const cursor = cursors[((round * width + i) * 7919) % cursors.length];
+          return call({ method: 'GET', path: apiPath.query(first.json.queryId), query: { cursor } });
         }));
       }
     });
