@@ -156,3 +156,26 @@ describe('Athena engine: deployment errors at start are the operator’s, spec e
     expect(error.status).toBe(400);
   });
 });
+
+describe('Athena engine: the workgroup scan cutoff is recognised in any documented field and wording', () => {
+  it.each([
+    ['CANCELLED', { StateChangeReason: 'Bytes scanned limit was exceeded' }],
+    ['CANCELLED', { StateChangeReason: 'Query cancelled: the data scanned exceeded the per-query data usage control limit' }],
+    ['FAILED', { AthenaError: { ErrorCategory: 2, ErrorType: 1100, Retryable: false, ErrorMessage: 'Query exceeded BytesScannedCutoffPerQuery' } }],
+    ['FAILED', { AthenaError: { ErrorCategory: 2, ErrorType: 1100, Retryable: false, ErrorMessage: 'bytes scanned exceeded the workgroup cutoff' } }],
+  ])('%s with %j is SCAN_LIMIT', async (state, status) => {
+    const { engine, mocks } = mockedEngine();
+    mocks.athena.on(GetQueryExecutionCommand).resolves(execution(state, { status }));
+    const result = await engine.getQueryStatus('q-1');
+    expect(result).toMatchObject({ state: 'FAILED', error: { kind: 'SCAN_LIMIT', category: 'USER' } });
+  });
+
+  it('does not mistake a user cancel or another failure for it', async () => {
+    const { engine, mocks } = mockedEngine();
+    mocks.athena.on(GetQueryExecutionCommand).resolvesOnce(execution('CANCELLED')).resolves(
+      execution('FAILED', { status: { AthenaError: { ErrorCategory: 2, Retryable: false, ErrorMessage: 'COLUMN_NOT_FOUND: line 1:8' } } }),
+    );
+    expect((await engine.getQueryStatus('q-1')).state).toBe('CANCELLED');
+    expect((await engine.getQueryStatus('q-2')).error?.kind).not.toBe('SCAN_LIMIT');
+  });
+});
