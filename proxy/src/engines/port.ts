@@ -50,6 +50,11 @@ export interface StartOptions {
    * without such reuse ignore it; absent means the engine's configured maximum.
    */
   reuseMaxAgeMinutes?: number;
+  /**
+   * Looker Studio's lastRefresh (epoch ms), when the request carries one. Part of Athena's ClientRequestToken, so
+   * every "refresh data" is a new request to Athena and can never be handed an execution from before it.
+   */
+  notBefore?: number;
 }
 
 export interface Engine {

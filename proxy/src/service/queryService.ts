@@ -11,7 +11,7 @@ import type {
 } from '../contract';
 import { compileQuery } from '../core/compileQuery';
 import { deriveTableSchema } from '../core/tableSchema';
-import type { Engine, EngineQueryStatus, TableDescription } from '../engines/port';
+import type { Engine, EngineQueryStatus, StartOptions, TableDescription } from '../engines/port';
 import { QueryCancelledError, QueryFailedError, ScanLimitExceededError } from '../errors';
 import { decodeCursor, decodeQueryToken, encodeQueryToken, type QueryToken } from './queryToken';
 import { Admission } from './admission';
@@ -106,7 +106,8 @@ export class QueryService {
     const running = this.inFlight.get(key);
     const joinable = running && running.startedAt >= notBefore ? running : undefined;
     const reuseMaxAgeMinutes = this.reuseMaxAgeOf(table, notBefore);
-    const execution = joinable ?? this.launch(key, table, compiled.sql, caller, reuseMaxAgeMinutes, {
+    const start: StartOptions = { callerId: caller.identity, reuseMaxAgeMinutes, ...(notBefore > 0 ? { notBefore } : {}) };
+    const execution = joinable ?? this.launch(key, table, compiled.sql, start, {
       filtersApplied: compiled.filtersApplied,
       ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
       columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
@@ -137,14 +138,13 @@ export class QueryService {
    * is read and cached (the entry only leaves the in-flight map once the cache can answer).
    */
   private launch(
-    key: string, table: TableDescription, sql: string, caller: Caller, reuseMaxAgeMinutes: number,
-    plan: Omit<QueryToken, 'engineQueryId'>,
+    key: string, table: TableDescription, sql: string, start: StartOptions, plan: Omit<QueryToken, 'engineQueryId'>,
   ): Execution {
     const { engine, now, sleep, poll } = this.options;
     const startedAt = now();
     const admitted = this.admission.acquire(this.options.waitBudgetMs, sleep);
     const token = admitted
-      .then(() => engine.startQuery(sql, { callerId: caller.identity, reuseMaxAgeMinutes }))
+      .then(() => engine.startQuery(sql, start))
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
     const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
     const answer = Promise.all([token, done]).then(async ([t, status]) => {
@@ -159,7 +159,7 @@ export class QueryService {
     };
     answer.then(forget, forget);
     admitted.then(() => done.then(() => this.admission.release(), () => this.admission.release()), () => undefined);
-    done.then((status) => this.options.log({ event: 'query', queryId: status.queryId, caller: caller.identity,
+    done.then((status) => this.options.log({ event: 'query', queryId: status.queryId, caller: start.callerId,
       state: status.state, bytesScanned: status.bytesScanned, engineMs: status.engineMs, queueMs: status.queueMs,
       reused: status.reusedPreviousResult, ...(status.error ? { error: status.error.message.slice(0, 500) } : {}) }),
     () => undefined);

@@ -120,7 +120,7 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
     listTables: (database) => catalog.listTables(database),
     describeTable: (database, table) => catalog.describeTable(database, table),
 
-    async startQuery(sql, { callerId, reuseMaxAgeMinutes }) {
+    async startQuery(sql, { callerId, reuseMaxAgeMinutes, notBefore }) {
       const reuseAge = reuseAgeOf(reuseMaxAgeMinutes);
       const tokenInput = {
         callerId,
@@ -129,6 +129,7 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
         nowMs: now(),
         bucketSeconds: options.clientTokenBucketSeconds ?? 60,
         reuseMaxAgeMinutes: reuseAge,
+        ...(notBefore === undefined ? {} : { notBefore }),
       };
       const baseToken = computeClientRequestToken(tokenInput);
       // A retry after FAILED/CANCELLED must not re-attach to the dead execution (docs/athena.md#retries).

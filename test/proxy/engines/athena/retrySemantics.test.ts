@@ -52,6 +52,17 @@ describe('Athena engine: retries never re-attach to a dead execution', () => {
     expect(retry).not.toBe(first);
   });
 
+  it('makes every refresh (lastRefresh) a new request to Athena, on any instance, while equal ones share a token', async () => {
+    const { engine, mocks } = mockedEngine();
+    mocks.athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+    await engine.startQuery(SQL, { callerId: 'c', notBefore: 1_000 });
+    await engine.startQuery(SQL, { callerId: 'c', notBefore: 1_000 });
+    await engine.startQuery(SQL, { callerId: 'c', notBefore: 2_000 });
+    const tokens = startInputs(mocks).map((input) => input.ClientRequestToken);
+    expect(tokens[1]).toBe(tokens[0]);
+    expect(tokens[2]).not.toBe(tokens[0]);
+  });
+
   it('starts a new execution after the proxy itself cancelled one', async () => {
     const { engine, mocks } = mockedEngine();
     mocks.athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
