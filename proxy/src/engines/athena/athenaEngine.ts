@@ -159,7 +159,10 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
       const execution = await getExecution(queryId);
       const waitOut = isRetryableFailure(execution) && now() - memory.retryableFailureSince(queryId, now()) < graceMs;
       const status = toEngineQueryStatus(queryId, execution, waitOut);
-      if (status.state === 'FAILED' || status.state === 'CANCELLED') memory.died(queryId);
+      // A scan-limit stop is kept: rerunning it would bill the cutoff again for the same error.
+      if (status.state === 'CANCELLED' || (status.state === 'FAILED' && status.error?.kind !== 'SCAN_LIMIT')) {
+        memory.died(queryId);
+      }
       logFinished(status);
       return status;
     },

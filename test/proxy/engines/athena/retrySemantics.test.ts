@@ -63,6 +63,17 @@ describe('Athena engine: retries never re-attach to a dead execution', () => {
     expect(tokens[2]).not.toBe(tokens[0]);
   });
 
+  it('does not rerun a query the scan cutoff stopped (that would bill the cutoff again for the same error)', async () => {
+    const { engine, mocks } = mockedEngine();
+    mocks.athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+    mocks.athena.on(GetQueryExecutionCommand).resolves(execution('CANCELLED', { status: { StateChangeReason: 'Bytes scanned limit was exceeded' } }));
+    await engine.startQuery(SQL, { callerId: 'c' });
+    expect((await engine.getQueryStatus('q-1')).error?.kind).toBe('SCAN_LIMIT');
+    await engine.startQuery(SQL, { callerId: 'c' });
+    const [first, retry] = startInputs(mocks).map((input) => input.ClientRequestToken);
+    expect(retry).toBe(first);
+  });
+
   it('starts a new execution after the proxy itself cancelled one', async () => {
     const { engine, mocks } = mockedEngine();
     mocks.athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
