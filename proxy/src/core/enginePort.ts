@@ -53,11 +53,11 @@ export interface StartOptions {
    */
   reuseMaxAgeMinutes?: number;
   /**
-   * Results computed before this instant (epoch ms) must not be reused (Looker Studio's lastRefresh, or new data
-   * landed): an engine with idempotency tokens must not hand back an execution started before it
-   * (docs/events.md#freshness).
+   * Results computed before this instant (epoch ms) must not be reused: Looker Studio's lastRefresh, or new data
+   * landed (docs/events.md#freshness). Part of Athena's ClientRequestToken, so every "refresh data" is a new request
+   * to Athena and can never be handed an execution from before it.
    */
-  freshSinceMs?: number;
+  notBefore?: number;
 }
 
 /**

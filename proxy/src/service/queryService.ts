@@ -218,7 +218,7 @@ export class QueryService {
       .then(() => engine.startQuery(sql, {
         callerId: caller.identity,
         reuseMaxAgeMinutes,
-        ...(notBefore > 0 ? { freshSinceMs: notBefore } : {}),
+        ...(notBefore > 0 ? { notBefore } : {}),
       }))
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
     const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));

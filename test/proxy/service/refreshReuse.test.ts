@@ -60,6 +60,8 @@ describe('refresh data reaches Athena result reuse', () => {
     await service(engine).startQuery({ ...spec, lastRefresh: iso(NOW - 10 * 60_000) }, caller);
     await service(engine).startQuery({ ...spec, lastRefresh: iso(NOW - 5 * 60 * 60_000) }, caller);
     expect(engine.starts.map((start) => start.reuseMaxAgeMinutes)).toEqual([0, 10, 60]);
+    // The refresh time itself goes to the engine (Athena hashes it into the request token).
+    expect(engine.starts.map((start) => start.notBefore)).toEqual([NOW - 20_000, NOW - 10 * 60_000, NOW - 5 * 60 * 60_000]);
   });
 
   it('does not join an execution that started before the refresh, but does join one started after it', async () => {

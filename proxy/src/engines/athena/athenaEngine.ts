@@ -101,7 +101,7 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
     listTables: (database) => catalog.listTables(database),
     describeTable: (database, table) => catalog.describeTable(database, table),
 
-    async startQuery(sql, { callerId, reuseMaxAgeMinutes, freshSinceMs }) {
+    async startQuery(sql, { callerId, reuseMaxAgeMinutes, notBefore }) {
       const reuseAge = reuseAgeOf(reuseMaxAgeMinutes);
       const tokenInput = {
         callerId,
@@ -110,7 +110,7 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
         nowMs: now(),
         bucketSeconds: options.clientTokenBucketSeconds ?? 60,
         reuseMaxAgeMinutes: reuseAge,
-        freshSinceMs,
+        ...(notBefore === undefined ? {} : { notBefore }),
       };
       const baseToken = computeClientRequestToken(tokenInput);
       // A retry after FAILED/CANCELLED must not re-attach to the dead execution (docs/athena.md#retries).
@@ -140,7 +140,10 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
       const execution = await getExecution(queryId);
       const waitOut = isRetryableFailure(execution) && now() - memory.retryableFailureSince(queryId, now()) < graceMs;
       const status = toEngineQueryStatus(queryId, execution, waitOut);
-      if (status.state === 'FAILED' || status.state === 'CANCELLED') memory.died(queryId);
+      // A scan-limit stop is kept: rerunning it would bill the cutoff again for the same error.
+      if (status.state === 'CANCELLED' || (status.state === 'FAILED' && status.error?.kind !== 'SCAN_LIMIT')) {
+        memory.died(queryId);
+      }
       // Not logged here: the service logs each finished query once, with the request id (proxy/src/logger.ts).
       return status;
     },

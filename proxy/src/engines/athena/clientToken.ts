@@ -8,8 +8,9 @@
  * anti-pattern in the same section).
  *
  * Every idempotent parameter that can vary goes into the hash as well (the reuse setting): Athena refuses a known
- * token with different parameters ("Idempotent parameters do not match", docs/athena.md#client-request-token). A
- * `salt` — the id of the execution this token last led to, once it FAILED or was CANCELLED — makes a retry start a
+ * token with different parameters ("Idempotent parameters do not match", docs/athena.md#client-request-token). The
+ * caller's lastRefresh is hashed too, so "refresh the report" after a failure reaches a new execution on any
+ * instance. A `salt` — the id of the execution this token last led to, once it FAILED or was CANCELLED — makes a retry start a
  * new execution instead of re-attaching to the dead one within the same bucket.
  */
 import { createHash } from 'node:crypto';
@@ -24,16 +25,15 @@ export interface ClientTokenInput {
   reuseMaxAgeMinutes: number;
   /** The dead execution a retry must not re-attach to. */
   salt?: string;
-  /** A caller's refresh instant: a start asking for fresher results must not join an older execution. */
-  freshSinceMs?: number;
+  /** The caller's lastRefresh (epoch ms): a refresh is always a new request. */
+  notBefore?: number;
 }
 
 /** Hex SHA-256 (64 characters, inside Athena's 32–128 limit) of the caller, workgroup, SQL, reuse, bucket, salt. */
 export function computeClientRequestToken(input: ClientTokenInput): string {
   const bucket = Math.floor(input.nowMs / (input.bucketSeconds * 1000));
   const material = JSON.stringify([
-    input.callerId, input.workGroup, input.sql, bucket, input.reuseMaxAgeMinutes, input.salt ?? null,
-    input.freshSinceMs ?? null,
+    input.callerId, input.workGroup, input.sql, bucket, input.reuseMaxAgeMinutes, input.salt ?? null, input.notBefore ?? null,
   ]);
   return createHash('sha256').update(material, 'utf8').digest('hex');
 }

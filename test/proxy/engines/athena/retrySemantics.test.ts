@@ -52,6 +52,28 @@ describe('Athena engine: retries never re-attach to a dead execution', () => {
     expect(retry).not.toBe(first);
   });
 
+  it('makes every refresh (lastRefresh) a new request to Athena, on any instance, while equal ones share a token', async () => {
+    const { engine, mocks } = mockedEngine();
+    mocks.athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+    await engine.startQuery(SQL, { callerId: 'c', notBefore: 1_000 });
+    await engine.startQuery(SQL, { callerId: 'c', notBefore: 1_000 });
+    await engine.startQuery(SQL, { callerId: 'c', notBefore: 2_000 });
+    const tokens = startInputs(mocks).map((input) => input.ClientRequestToken);
+    expect(tokens[1]).toBe(tokens[0]);
+    expect(tokens[2]).not.toBe(tokens[0]);
+  });
+
+  it('does not rerun a query the scan cutoff stopped (that would bill the cutoff again for the same error)', async () => {
+    const { engine, mocks } = mockedEngine();
+    mocks.athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+    mocks.athena.on(GetQueryExecutionCommand).resolves(execution('CANCELLED', { status: { StateChangeReason: 'Bytes scanned limit was exceeded' } }));
+    await engine.startQuery(SQL, { callerId: 'c' });
+    expect((await engine.getQueryStatus('q-1')).error?.kind).toBe('SCAN_LIMIT');
+    await engine.startQuery(SQL, { callerId: 'c' });
+    const [first, retry] = startInputs(mocks).map((input) => input.ClientRequestToken);
+    expect(retry).toBe(first);
+  });
+
   it('starts a new execution after the proxy itself cancelled one', async () => {
     const { engine, mocks } = mockedEngine();
     mocks.athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
@@ -154,5 +176,28 @@ describe('Athena engine: deployment errors at start are the operator’s, spec e
     const error = (await engine.startQuery(SQL, { callerId: 'c' }).catch((e: unknown) => e)) as QueryFailedError;
     expect(error).toBeInstanceOf(QueryFailedError);
     expect(error.status).toBe(400);
+  });
+});
+
+describe('Athena engine: the workgroup scan cutoff is recognised in any documented field and wording', () => {
+  it.each([
+    ['CANCELLED', { StateChangeReason: 'Bytes scanned limit was exceeded' }],
+    ['CANCELLED', { StateChangeReason: 'Query cancelled: the data scanned exceeded the per-query data usage control limit' }],
+    ['FAILED', { AthenaError: { ErrorCategory: 2, ErrorType: 1100, Retryable: false, ErrorMessage: 'Query exceeded BytesScannedCutoffPerQuery' } }],
+    ['FAILED', { AthenaError: { ErrorCategory: 2, ErrorType: 1100, Retryable: false, ErrorMessage: 'bytes scanned exceeded the workgroup cutoff' } }],
+  ])('%s with %j is SCAN_LIMIT', async (state, status) => {
+    const { engine, mocks } = mockedEngine();
+    mocks.athena.on(GetQueryExecutionCommand).resolves(execution(state, { status }));
+    const result = await engine.getQueryStatus('q-1');
+    expect(result).toMatchObject({ state: 'FAILED', error: { kind: 'SCAN_LIMIT', category: 'USER' } });
+  });
+
+  it('does not mistake a user cancel or another failure for it', async () => {
+    const { engine, mocks } = mockedEngine();
+    mocks.athena.on(GetQueryExecutionCommand).resolvesOnce(execution('CANCELLED')).resolves(
+      execution('FAILED', { status: { AthenaError: { ErrorCategory: 2, Retryable: false, ErrorMessage: 'COLUMN_NOT_FOUND: line 1:8' } } }),
+    );
+    expect((await engine.getQueryStatus('q-1')).state).toBe('CANCELLED');
+    expect((await engine.getQueryStatus('q-2')).error?.kind).not.toBe('SCAN_LIMIT');
   });
 });
