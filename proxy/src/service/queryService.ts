@@ -7,12 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import type {
-  CatalogResponse, QueryPendingResponse, QueryResultResponse, QuerySpec, TableSchemaResponse,
+  CatalogResponse, QueryResultResponse, QuerySpec, TableSchemaResponse,
 } from '../../../protocol/contract';
-import type { AccessRules } from '../core/accessRules';
 import { compileQuery } from '../core/compileQuery';
 import { deriveTableSchema } from '../core/tableSchema';
-import type { Engine, EngineQueryStatus, TableDescription } from '../core/enginePort';
+import type { EngineQueryStatus, TableDescription } from '../core/enginePort';
 import { assertSucceeded, estimateRowsHeapBytes, pending, statsOf } from './finishedQuery';
 import type { QueryToken } from './queryToken';
 import { QueryTokenSealer } from './sealedToken';
@@ -20,74 +19,12 @@ import { authorizeTable, visibleCatalog } from './authorizeTable';
 import { Admission } from './admission';
 import { MemoryBudget } from './memoryBudget';
 import { ResultCache } from './resultCache';
-import { readFirstPage, readPage, toResultResponse, type PageOptions } from './resultPages';
-import { raceWithBudget, waitForFinalState, type Sleep } from './waitForQuery';
-import type { Logger } from '../logger';
+import { readFirstPage, readPage, toResultResponse } from './resultPages';
+import { raceWithBudget, waitForFinalState } from './waitForQuery';
+import { notBeforeOf, reuseMaxAgeMinutes } from './freshness';
+import { PAGE_HEAP_FACTOR, QUERY_HEAP_BYTES, type CachedResult, type Caller, type Execution, type QueryAnswer, type QueryServiceOptions } from './serviceTypes';
 
-export interface Caller {
-  /** Stable, non-secret identity derived from the request signature (access key id or IAM ARN). */
-  identity: string;
-  /** The request this call belongs to (API Gateway's request id, or one the local server made); logs carry it. */
-  requestId?: string;
-}
-
-export interface QueryServiceOptions {
-  engine: Engine;
-  now: () => number;
-  sleep: Sleep;
-  log: Logger;
-  /** How long POST /v1/queries waits for the engine before answering 202. */
-  waitBudgetMs: number;
-  maxRows: number;
-  sampleRows: number;
-  page: PageOptions;
-  /** `ttlByTable` (`database.table` → ms) overrides `ttlMs` per table. */
-  cache: { maxBytes: number; ttlMs: number; ttlByTable?: Readonly<Record<string, number>> };
-  /** How long table descriptions are reused before asking the catalog again. */
-  catalogTtlMs: number;
-  /** Engine executions at once, and how many more may wait before callers get 429. */
-  admission: { maxRunning: number; maxQueued: number };
-  /** Zone used when a spec names none. */
-  defaultTimeZone: string;
-  /** Status polling backoff for this engine (Athena status calls are rate limited; DuckDB's are free). */
-  poll: { firstDelayMs: number; maxDelayMs: number };
-  /** Per-viewer access rules (docs/keyless.md#access-rules); everyone reads everything when absent. */
-  accessRules?: AccessRules;
-  /** Binds query ids and cursors to their caller (SECURITY.md#query-ids); a per-process secret when absent. */
-  tokens?: QueryTokenSealer;
-  /** The process memory budget queries and pages are charged against (docs/performance.md#memory-budget). */
-  memory?: { budgetBytes: number };
-}
-
-/**
- * Heap a result page costs while it is built and sent, per byte of its target size: the formatted rows, the JSON
- * body, its UTF-8 copy and the gzip output (measured: docs/performance.md#memory-budget).
- */
-export const PAGE_HEAP_FACTOR = 6;
-/**
- * What a running query holds on the proxy side while it runs: spec, compiled SQL, token, engine record and
- * promises. Inline results are not counted here: the engine's store is reserved out of the heap separately.
- */
-export const QUERY_HEAP_BYTES = 256 * 1024;
-
-export type QueryAnswer =
-  | { status: 200; body: QueryResultResponse }
-  | { status: 202; body: QueryPendingResponse };
-
-interface CachedResult {
-  token: QueryToken;
-  status: EngineQueryStatus;
-  /** Present when the whole result fit one page; otherwise pages are re-read from the engine's result. */
-  firstPage?: { rows: QueryResultResponse['rows']; totalRows: number; truncated: boolean; pageRows: number };
-}
-
-interface Execution {
-  /** When it was launched: a request whose lastRefresh is later must not join it. */
-  startedAt: number;
-  token: Promise<QueryToken>;
-  /** The first page, once the engine finished and it was read (and cached). */
-  answer: Promise<{ status: 200; body: QueryResultResponse }>;
-}
+export type { Caller, QueryAnswer, QueryServiceOptions } from './serviceTypes';
 
 export class QueryService {
   private readonly cache: ResultCache<CachedResult>;
@@ -138,19 +75,15 @@ export class QueryService {
     // Keyed by what determines the answer — the compiled SQL, which carries the caller's row filters — never by who
     // asked: viewers under the same rules share one execution and one cache entry; different rules never do.
     const key = createHash('sha256').update(`${this.engineName}\n${plan}\n${compiled.sql}`).digest('hex');
-    // Answers computed before any of these may not be served: Looker's lastRefresh, new data landed in the table,
-    // and the data source's cache lifetime (docs/fields.md#cache-lifetime).
-    const changedAt = this.tableChangedAt.get(`${spec.database}.${spec.table}`) ?? 0;
     const maxAge = spec.maxCacheAgeSeconds;
-    const oldest = maxAge === undefined ? 0 : this.options.now() - maxAge * 1000;
-    const notBefore = Math.max(spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0, changedAt, oldest);
+    const notBefore = notBeforeOf(spec, this.tableChangedAt.get(`${spec.database}.${spec.table}`) ?? 0, this.options.now());
     const cached = this.cache.get(key, notBefore);
     if (cached) return this.bind(await this.answerFromCache(cached.value, cached.storedAt), caller);
 
     const running = this.inFlight.get(key);
     const joinable = running && running.startedAt >= notBefore ? running : undefined;
-    const reuseMaxAgeMinutes = this.reuseMaxAgeOf(table, notBefore, maxAge);
-    const execution = joinable ?? this.launch(key, table, compiled.sql, { caller, maxAge, reuseMaxAgeMinutes, notBefore }, {
+    const reuse = reuseMaxAgeMinutes(this.cacheTtlOf(table), notBefore, this.options.now(), maxAge);
+    const execution = joinable ?? this.launch(key, table, compiled.sql, { caller, maxAge, reuse, notBefore }, {
       filtersApplied: compiled.filtersApplied,
       ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
       columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
@@ -203,7 +136,7 @@ export class QueryService {
     key: string,
     table: TableDescription,
     sql: string,
-    { caller, maxAge, reuseMaxAgeMinutes, notBefore }: { caller: Caller; maxAge?: number; reuseMaxAgeMinutes: number; notBefore: number },
+    { caller, maxAge, reuse, notBefore }: { caller: Caller; maxAge?: number; reuse: number; notBefore: number },
     plan: Omit<QueryToken, 'engineQueryId'>,
   ): Execution {
     const { engine, now, sleep, poll } = this.options;
@@ -217,7 +150,7 @@ export class QueryService {
     const token = admitted
       .then(() => engine.startQuery(sql, {
         callerId: caller.identity,
-        reuseMaxAgeMinutes,
+        reuseMaxAgeMinutes: reuse,
         ...(notBefore > 0 ? { notBefore } : {}),
       }))
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
@@ -275,18 +208,6 @@ export class QueryService {
     }
     const stats = statsOf(entry.status, this.engineName, true);
     return { status: 200, body: toResultResponse(entry.token, { ...entry.firstPage, index: 0 }, stats, storedAt) };
-  }
-
-  /**
-   * How old an engine-side stored result may be (Athena result reuse, docs/athena.md#result-reuse): never older
-   * than this table's cache freshness, and never from before Looker Studio's lastRefresh — a "refresh data" in the
-   * current minute turns reuse off for this query.
-   */
-  private reuseMaxAgeOf(table: TableDescription, notBefore: number, maxAgeSeconds?: number): number {
-    const cacheMs = maxAgeSeconds === undefined ? this.cacheTtlOf(table) : maxAgeSeconds * 1000;
-    const cacheMinutes = Math.floor(cacheMs / 60_000);
-    if (notBefore <= 0) return cacheMinutes;
-    return Math.max(0, Math.min(cacheMinutes, Math.floor((this.options.now() - notBefore) / 60_000)));
   }
 
   private cacheTtlOf(table: TableDescription): number {
