@@ -27,12 +27,17 @@ export function toAthenaResultPages(schema: { name: string; dataType: DataType }
   for (let from = 0; from === 0 || from < rows.length; from += ATHENA_PAGE_ROWS) {
     const dataRows = rows.slice(from, from + ATHENA_PAGE_ROWS).map((row) => ({ Data: row.map(toDatum) }));
     const last = from + ATHENA_PAGE_ROWS >= rows.length;
-    pages.push(JSON.stringify({
-      UpdateCount: 0,
-      ResultSet: { Rows: from === 0 ? [header, ...dataRows] : dataRows, ResultSetMetadata: { ColumnInfo: columnInfo } },
-      // NextToken is opaque; real ones are a few hundred characters.
-      ...(last ? {} : { NextToken: 'A'.repeat(300) }),
-    }));
+    pages.push(
+      JSON.stringify({
+        UpdateCount: 0,
+        ResultSet: {
+          Rows: from === 0 ? [header, ...dataRows] : dataRows,
+          ResultSetMetadata: { ColumnInfo: columnInfo },
+        },
+        // NextToken is opaque; real ones are a few hundred characters.
+        ...(last ? {} : { NextToken: 'A'.repeat(300) }),
+      }),
+    );
   }
   return pages;
 }

@@ -41,7 +41,13 @@ export async function ensureBenchLake(options: BenchLakeOptions): Promise<BenchL
   const wanted = { rows: options.rows, days: options.days, endDate: options.endDate };
   const stamp = await readStamp(dir);
   if (stamp && JSON.stringify(stamp.options) === JSON.stringify(wanted)) {
-    return { dir, summary: stamp.summary, generatedSeconds: stamp.generatedSeconds, generationPeakRssBytes: stamp.generationPeakRssBytes, reused: true };
+    return {
+      dir,
+      summary: stamp.summary,
+      generatedSeconds: stamp.generatedSeconds,
+      generationPeakRssBytes: stamp.generationPeakRssBytes,
+      reused: true,
+    };
   }
   await fs.rm(path.join(dir, STAMP), { force: true });
   const started = process.hrtime.bigint();

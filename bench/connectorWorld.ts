@@ -40,7 +40,11 @@ type FetchResponse = { getContentText(): string } & Record<string, (...args: unk
 type UrlFetch = { fetch(...args: unknown[]): FetchResponse; fetchAll(...args: unknown[]): FetchResponse[] };
 
 /** Loads `bundlePath` into a fresh Apps Script world and signs in with the proxy's credentials. */
-export function openConnectorWorld(bundlePath: string, proxyUrl: string, credentials: { accessKeyId: string; secretAccessKey: string }): ConnectorWorld {
+export function openConnectorWorld(
+  bundlePath: string,
+  proxyUrl: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+): ConnectorWorld {
   const services: AppsScriptServices = createAppsScriptServices({ sleep: 'real' });
   const meter: Meter = { httpMs: 0, sleepMs: 0, bodies: [] };
   services.globals.UrlFetchApp = meterUrlFetch(services.globals.UrlFetchApp as UrlFetch, meter);
@@ -60,7 +64,9 @@ export function openConnectorWorld(bundlePath: string, proxyUrl: string, credent
       const response = connector.invoke<GetDataResponse>('getData', request);
       const totalMs = performance.now() - started;
       const bytes = meter.bodies.map((body) => Buffer.from(body, 'utf8'));
-      const gzipped = bytes.map((b) => (b.length > PROXY_GZIP_OVER_BYTES ? gzipSync(b, { level: 1 }).length : b.length));
+      const gzipped = bytes.map((b) =>
+        b.length > PROXY_GZIP_OVER_BYTES ? gzipSync(b, { level: 1 }).length : b.length,
+      );
       return {
         response,
         totalMs,

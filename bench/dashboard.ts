@@ -22,31 +22,55 @@ export const DASHBOARD_RANGE = { startDate: '2026-08-03', endDate: '2026-10-31' 
 
 export const DASHBOARD: DashboardChart[] = [
   {
-    id: 'daily', title: 'Deliveries per day', kind: 'timeSeries', table: 'food_delivery_1_0_0',
+    id: 'daily',
+    title: 'Deliveries per day',
+    kind: 'timeSeries',
+    table: 'food_delivery_1_0_0',
     chart: { dimensions: ['deliverytimestamp_date'], metrics: [{ kind: 'recordCount' }] },
   },
   {
-    id: 'hourly', title: 'Pickups and avg wait per hour', kind: 'timeSeries', table: 'food_pickup_1_0_0',
-    chart: { dimensions: ['pickuptimestamp_hour'], metrics: [{ kind: 'recordCount' }, { kind: 'avg', column: 'waitseconds' }] },
+    id: 'hourly',
+    title: 'Pickups and avg wait per hour',
+    kind: 'timeSeries',
+    table: 'food_pickup_1_0_0',
+    chart: {
+      dimensions: ['pickuptimestamp_hour'],
+      metrics: [{ kind: 'recordCount' }, { kind: 'avg', column: 'waitseconds' }],
+    },
   },
   {
-    id: 'top10', title: 'Top 10 titles by revenue', kind: 'topN', table: 'bookstore_purchase_1_0_0',
+    id: 'top10',
+    title: 'Top 10 titles by revenue',
+    kind: 'topN',
+    table: 'bookstore_purchase_1_0_0',
     chart: { dimensions: ['title'], metrics: [{ kind: 'sum', column: 'price' }] },
   },
   {
-    id: 'payments', title: 'Scorecard: payments', kind: 'scorecard', table: 'payment_requested_1_0_0',
+    id: 'payments',
+    title: 'Scorecard: payments',
+    kind: 'scorecard',
+    table: 'payment_requested_1_0_0',
     chart: { dimensions: [], metrics: [{ kind: 'recordCount' }] },
   },
   {
-    id: 'amount', title: 'Scorecard: amount requested', kind: 'scorecard', table: 'payment_requested_1_0_0',
+    id: 'amount',
+    title: 'Scorecard: amount requested',
+    kind: 'scorecard',
+    table: 'payment_requested_1_0_0',
     chart: { dimensions: [], metrics: [{ kind: 'sum', column: 'amount' }] },
   },
   {
-    id: 'avgTemp', title: 'Scorecard: average temperature', kind: 'scorecard', table: 'thermostat_reading_1_0_0',
+    id: 'avgTemp',
+    title: 'Scorecard: average temperature',
+    kind: 'scorecard',
+    table: 'thermostat_reading_1_0_0',
     chart: { dimensions: [], metrics: [{ kind: 'avg', column: 'temp' }] },
   },
   {
-    id: 'errors', title: 'Table: warnings and errors by source and day', kind: 'table', table: 'app_log_1_0_0',
+    id: 'errors',
+    title: 'Table: warnings and errors by source and day',
+    kind: 'table',
+    table: 'app_log_1_0_0',
     chart: { dimensions: ['source', 'logtype', 'timestamp_date'], metrics: [{ kind: 'recordCount' }] },
     filters: [
       [{ fieldName: 'logtype', operator: 'IN_LIST', values: ['ERROR', 'WARN'], type: 'INCLUDE' }],
@@ -54,8 +78,14 @@ export const DASHBOARD: DashboardChart[] = [
     ],
   },
   {
-    id: 'pivot', title: 'Pivot: city × status, count and avg distance', kind: 'pivot', table: 'food_delivery_1_0_0',
-    chart: { dimensions: ['city', 'status'], metrics: [{ kind: 'recordCount' }, { kind: 'avg', column: 'distancekm' }] },
+    id: 'pivot',
+    title: 'Pivot: city × status, count and avg distance',
+    kind: 'pivot',
+    table: 'food_delivery_1_0_0',
+    chart: {
+      dimensions: ['city', 'status'],
+      metrics: [{ kind: 'recordCount' }, { kind: 'avg', column: 'distancekm' }],
+    },
   },
 ];
 
@@ -71,7 +101,9 @@ export interface RequestOptions {
 export function toGetDataRequest(chart: DashboardChart, options: RequestOptions): GetDataRequest {
   const metricFields = chart.chart.metrics.flatMap(options.rawRows ? rawFieldsOf : pushdownFieldsOf);
   const selected = [...new Set([...chart.chart.dimensions, ...metricFields])];
-  const filterOnly = [...new Set((chart.filters ?? []).flat().map((f) => f.fieldName))].filter((name) => !selected.includes(name));
+  const filterOnly = [...new Set((chart.filters ?? []).flat().map((f) => f.fieldName))].filter(
+    (name) => !selected.includes(name),
+  );
   return {
     configParams: {
       database: 'lake',

@@ -22,7 +22,11 @@ export interface IngestFigures {
 
 const BATCH = 500;
 const IN_FLIGHT = 4;
-const CREDENTIALS = { accessKeyId: 'AKIDBENCHINGEST', secretAccessKey: 'bench-ingest-secret-not-a-real-key', region: 'us-east-1' };
+const CREDENTIALS = {
+  accessKeyId: 'AKIDBENCHINGEST',
+  secretAccessKey: 'bench-ingest-secret-not-a-real-key',
+  region: 'us-east-1',
+};
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
@@ -35,7 +39,9 @@ async function parquetBytes(jsonFiles: string[], scratch: string): Promise<numbe
   try {
     const target = path.join(scratch, 'all.parquet');
     const list = jsonFiles.map((f) => `'${f.replace(/'/g, "''")}'`).join(', ');
-    await db.run(`COPY (SELECT * FROM read_json([${list}], format='newline_delimited')) TO '${target}' (FORMAT parquet, COMPRESSION snappy)`);
+    await db.run(
+      `COPY (SELECT * FROM read_json([${list}], format='newline_delimited')) TO '${target}' (FORMAT parquet, COMPRESSION snappy)`,
+    );
     return (await fs.stat(target)).size;
   } finally {
     db.closeSync();
@@ -50,19 +56,30 @@ export async function runIngestBench(totalEvents = 20_000): Promise<IngestFigure
   const server = await startLocalServer({ lakeDir: lake, port: 0, credentials: CREDENTIALS, log: () => undefined });
   try {
     const batches = Array.from({ length: Math.ceil(totalEvents / BATCH) }, (_, i) =>
-      JSON.stringify({ events: exampleEvents('food-delivery', Math.min(BATCH, totalEvents - i * BATCH), Date.now() - 120_000) }));
+      JSON.stringify({
+        events: exampleEvents('food-delivery', Math.min(BATCH, totalEvents - i * BATCH), Date.now() - 120_000),
+      }),
+    );
     const started = process.hrtime.bigint();
     let accepted = 0;
     let next = 0;
-    await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < batches.length) {
-        const answer = await signedPost(server.url, '/v1/events', batches[next++], CREDENTIALS);
-        if (answer.status !== 200) throw new Error(`ingest answered ${answer.status}: ${JSON.stringify(answer.json)}`);
-        accepted += answer.json.accepted;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < batches.length) {
+          const answer = await signedPost(server.url, '/v1/events', batches[next++], CREDENTIALS);
+          if (answer.status !== 200)
+            throw new Error(`ingest answered ${answer.status}: ${JSON.stringify(answer.json)}`);
+          accepted += answer.json.accepted;
+        }
+      }),
+    );
     const acceptedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const spec = { database: 'lake', table: 'food_delivery_1_0_0', fields: [{ name: 'record_count' }], lastRefresh: new Date().toISOString() };
+    const spec = {
+      database: 'lake',
+      table: 'food_delivery_1_0_0',
+      fields: [{ name: 'record_count' }],
+      lastRefresh: new Date().toISOString(),
+    };
     const counted = await signedPost(server.url, '/v1/queries', JSON.stringify(spec), CREDENTIALS);
     const landed = Number(counted.json.rows?.[0]?.[0] ?? 0);
     if (landed !== accepted) throw new Error(`landed ${landed} rows of ${accepted} accepted`);
@@ -98,8 +115,11 @@ if (require.main === module) {
     console.error('--events must be a positive whole number');
     process.exit(2);
   }
-  runIngestBench(events).then((f) => console.log(formatIngestReport(f)), (err: Error) => {
-    console.error(err.message);
-    process.exitCode = 1;
-  });
+  runIngestBench(events).then(
+    (f) => console.log(formatIngestReport(f)),
+    (err: Error) => {
+      console.error(err.message);
+      process.exitCode = 1;
+    },
+  );
 }

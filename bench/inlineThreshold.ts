@@ -25,7 +25,10 @@ async function timeQuery(engine: DuckDbEngine, sql: string): Promise<number> {
 async function main(): Promise<void> {
   const lake = await fs.mkdtemp(path.join(os.tmpdir(), 'inline-bench-'));
   await fs.mkdir(path.join(lake, 'empty'));
-  const inline = await createDuckDbEngine({ lakeDir: lake, inlineResults: { maxRows: 10_000_000, maxBytes: 1e10, totalBytes: 1e10 } });
+  const inline = await createDuckDbEngine({
+    lakeDir: lake,
+    inlineResults: { maxRows: 10_000_000, maxBytes: 1e10, totalBytes: 1e10 },
+  });
   const file = await createDuckDbEngine({ lakeDir: lake, inlineResults: { maxRows: 0 } });
   console.log('rows      inline ms   file ms   (median of 7)');
   for (const rows of [1, 100, 250, 500, 1_000, 2_048, 10_000, 50_000]) {
@@ -35,7 +38,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < 7; i++) times.push(await timeQuery(engine, sql));
       return times.sort((a, b) => a - b)[3];
     };
-    console.log(`${String(rows).padEnd(9)} ${(await median(inline)).toFixed(1).padStart(9)} ${(await median(file)).toFixed(1).padStart(9)}`);
+    console.log(
+      `${String(rows).padEnd(9)} ${(await median(inline)).toFixed(1).padStart(9)} ${(await median(file)).toFixed(1).padStart(9)}`,
+    );
   }
   await inline.close();
   await file.close();

@@ -33,14 +33,23 @@ export interface DashboardLoad {
 
 /** Rows of a getData response in the shape the reference chart model reads. */
 function toRows(response: GetDataResponse): Rows {
-  return { schema: response.schema, rows: response.rows.map((row) => row.values), filtersApplied: response.filtersApplied };
+  return {
+    schema: response.schema,
+    rows: response.rows.map((row) => row.values),
+    filtersApplied: response.filtersApplied,
+  };
 }
 
 /**
  * Loads every dashboard chart once, one after another, as the connector would for Looker Studio; with `draw`, also
  * computes each chart's values from the rows (outside the timed calls).
  */
-export async function loadDashboard(world: ConnectorWorld, proxy: ProxyChild, rawRows: boolean, draw: boolean): Promise<DashboardLoad> {
+export async function loadDashboard(
+  world: ConnectorWorld,
+  proxy: ProxyChild,
+  rawRows: boolean,
+  draw: boolean,
+): Promise<DashboardLoad> {
   const load: DashboardLoad = { samples: {}, charts: {} };
   for (const chart of DASHBOARD) {
     const before = await proxy.stats();
@@ -92,9 +101,15 @@ export async function measureConcurrency(
   const before = (await proxy.stats()).executions;
   const body = JSON.stringify(spec);
   const answers = await Promise.all(
-    Array.from({ length: count }, () => signedFetch(proxy.url, credentials, { method: 'POST', path: '/v1/queries', body })),
+    Array.from({ length: count }, () =>
+      signedFetch(proxy.url, credentials, { method: 'POST', path: '/v1/queries', body }),
+    ),
   );
-  return { requests: count, statuses: answers.map((a) => a.status), executions: (await proxy.stats()).executions - before };
+  return {
+    requests: count,
+    statuses: answers.map((a) => a.status),
+    executions: (await proxy.stats()).executions - before,
+  };
 }
 
 export interface LargeResponseResult {
@@ -115,7 +130,11 @@ export interface LargeResponseResult {
 }
 
 /** Runs a raw getData returning `rowLimit` rows `runs` times; compares its wire size with GetQueryResults JSON. */
-export function measureLargeResponse(world: ConnectorWorld, request: Parameters<ConnectorWorld['getData']>[0], runs: number): LargeResponseResult {
+export function measureLargeResponse(
+  world: ConnectorWorld,
+  request: Parameters<ConnectorWorld['getData']>[0],
+  runs: number,
+): LargeResponseResult {
   const calls = Array.from({ length: runs }, () => world.getData(request));
   const marshal = calls.map((call) => {
     const started = performance.now();
@@ -125,7 +144,10 @@ export function measureLargeResponse(world: ConnectorWorld, request: Parameters<
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   const last = calls[calls.length - 1];
   const rows = last.response.rows.length;
-  const pages = toAthenaResultPages(last.response.schema, last.response.rows.map((row) => row.values));
+  const pages = toAthenaResultPages(
+    last.response.schema,
+    last.response.rows.map((row) => row.values),
+  );
   const athenaBytes = pages.reduce((sum, page) => sum + Buffer.byteLength(page), 0);
   const athenaGzip = pages.reduce((sum, page) => sum + gzipSync(page, { level: 1 }).length, 0);
   const perRow = (bytes: number) => Math.round((bytes / Math.max(1, rows)) * 10) / 10;

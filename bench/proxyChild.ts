@@ -38,11 +38,11 @@ export function startProxyChild(options: ProxyChildOptions): Promise<ProxyChild>
     env: { ...process.env, UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '16' },
   });
   const waiting: ((stats: ProxyStats) => void)[] = [];
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const askStats = () =>
     new Promise<ProxyStats>((resolve) => {
       waiting.push(resolve);
-      child.stdin!.write('stats\n');
+      child.stdin.write('stats\n');
     });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
@@ -60,7 +60,7 @@ export function startProxyChild(options: ProxyChildOptions): Promise<ProxyChild>
           const final = await askStats();
           await new Promise<void>((done) => {
             child.once('exit', () => done());
-            child.stdin!.end('exit\n');
+            child.stdin.end('exit\n');
           });
           return final;
         },

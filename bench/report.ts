@@ -48,8 +48,22 @@ export interface BenchResults {
   generatedAt: string;
   smoke: boolean;
   /** `loadAverage`: the 1-minute load average at the start and end of the run (other work on the machine skews latency). */
-  machine: { cpus: number; cpuModel: string; memoryGb: number; os: string; node: string; loadAverage: [number, number] };
-  lake: { rows: number; bytes: number; tables: number; generatedSeconds: number; generationPeakRssMb: number; reused: boolean };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    os: string;
+    node: string;
+    loadAverage: [number, number];
+  };
+  lake: {
+    rows: number;
+    bytes: number;
+    tables: number;
+    generatedSeconds: number;
+    generationPeakRssMb: number;
+    reused: boolean;
+  };
   loads: { cold: number; warm: number; raw: number; dateRange: { startDate: string; endDate: string } };
   /** `heapLimitMb`: the proxy processes' V8 heap limit, null for Node's default. */
   proxy: { startMsP50: number; heapLimitMb: number | null; pushdownPeakRssMb: number; rawPeakRssMb: number };
@@ -75,15 +89,27 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetR
   const peakMb = Math.max(results.proxy.pushdownPeakRssMb, results.proxy.rawPeakRssMb);
   const large = results.largeResponse;
   return [
-    { target: 'pushdown rows ≥ 100× fewer than raw (time series, top-N)', value: `min ${minReduction.toFixed(0)}×`, pass: minReduction >= 100 },
+    {
+      target: 'pushdown rows ≥ 100× fewer than raw (time series, top-N)',
+      value: `min ${minReduction.toFixed(0)}×`,
+      pass: minReduction >= 100,
+    },
     { target: 'warm chart p50 ≤ 20 ms end to end', value: `worst chart ${warmP50} ms`, pass: warmP50 <= 20 },
-    { target: `cold chart p50 ≤ 1 s (${(results.lake.rows / 1e6).toFixed(2)} M-row lake)`, value: `worst chart ${coldP50} ms`, pass: coldP50 <= 1000 },
+    {
+      target: `cold chart p50 ≤ 1 s (${(results.lake.rows / 1e6).toFixed(2)} M-row lake)`,
+      value: `worst chart ${coldP50} ms`,
+      pass: coldP50 <= 1000,
+    },
     {
       target: `${results.concurrency.requests} identical concurrent requests → 1 engine execution`,
       value: `${results.concurrency.executions} execution(s)`,
       pass: results.concurrency.executions === 1 && results.concurrency.statuses.every((s) => s === 200 || s === 202),
     },
-    { target: 'proxy peak RSS ≤ 500 MB', value: `${peakMb} MB (pushdown ${results.proxy.pushdownPeakRssMb}, raw ${results.proxy.rawPeakRssMb})`, pass: peakMb <= 500 },
+    {
+      target: 'proxy peak RSS ≤ 500 MB',
+      value: `${peakMb} MB (pushdown ${results.proxy.pushdownPeakRssMb}, raw ${results.proxy.rawPeakRssMb})`,
+      pass: peakMb <= 500,
+    },
     {
       target: `connector handling of ${large.rows.toLocaleString('en-US')} rows ≤ 1 s`,
       value: `${large.bundleMs.toFixed(0)} ms (of which harness marshalling ${large.marshalMs.toFixed(0)} ms)`,
@@ -94,7 +120,8 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetR
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -103,7 +130,21 @@ const kb = (bytes: number) => (bytes < 10_000 ? `${bytes} B` : `${(bytes / 1024)
 /** The human-readable report. */
 export function formatReport(r: BenchResults): string {
   const charts = table(
-    ['chart', 'rows pd', 'rows raw', 'fewer', 'bytes pd (gz)', 'bytes raw (gz)', 'exec c/w', 'cold p50/p95 ms', 'engine p50', 'warm p50/p95 ms', 'raw cold ms', 'raw warm p50', 'same'],
+    [
+      'chart',
+      'rows pd',
+      'rows raw',
+      'fewer',
+      'bytes pd (gz)',
+      'bytes raw (gz)',
+      'exec c/w',
+      'cold p50/p95 ms',
+      'engine p50',
+      'warm p50/p95 ms',
+      'raw cold ms',
+      'raw warm p50',
+      'same',
+    ],
     r.charts.map((c) => [
       c.id,
       String(c.pushdown.rows),
@@ -125,7 +166,8 @@ export function formatReport(r: BenchResults): string {
     `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, ${r.machine.os}, Node ${r.machine.node}; ` +
       `load average ${r.machine.loadAverage.join(' → ')}`,
     `Lake: ${r.lake.rows.toLocaleString('en-US')} rows in ${r.lake.tables} tables, ${toMb(r.lake.bytes)} MB` +
-      (r.lake.reused ? ' (cached)' : '') + `; generated in ${r.lake.generatedSeconds.toFixed(1)} s, peak RSS ${r.lake.generationPeakRssMb} MB`,
+      (r.lake.reused ? ' (cached)' : '') +
+      `; generated in ${r.lake.generatedSeconds.toFixed(1)} s, peak RSS ${r.lake.generationPeakRssMb} MB`,
     `Loads: ${r.loads.cold} cold (fresh proxy each), ${r.loads.warm} warm, ${r.loads.raw} with pushdown off; range ${r.loads.dateRange.startDate}…${r.loads.dateRange.endDate}`,
     `Proxy: start ${r.proxy.startMsP50} ms; peak RSS ${r.proxy.pushdownPeakRssMb} MB (pushdown), ${r.proxy.rawPeakRssMb} MB (raw rows); ` +
       `V8 heap limit ${r.proxy.heapLimitMb === null ? 'Node default' : `${r.proxy.heapLimitMb} MB`}`,
@@ -137,6 +179,8 @@ export function formatReport(r: BenchResults): string {
     `Bytes per row: compact ${l.compactBytesPerRow} (gzip ${l.compactGzipBytesPerRow}) vs Athena GetQueryResults JSON ${l.athenaBytesPerRow} (gzip ${l.athenaGzipBytesPerRow}, ${l.athenaPages} pages)`,
     '',
     ...r.targets.map((t) => `${t.pass ? 'PASS' : 'MISS'}  ${t.target}: ${t.value}`),
-    ...(r.threeWays ? ['', formatThreeWays(r.threeWays, Object.fromEntries(r.charts.map((c) => [c.id, c.pushdown.warm.p50])))] : []),
+    ...(r.threeWays
+      ? ['', formatThreeWays(r.threeWays, Object.fromEntries(r.charts.map((c) => [c.id, c.pushdown.warm.p50])))]
+      : []),
   ].join('\n');
 }

@@ -64,7 +64,8 @@ export function parseBenchArgs(argv: readonly string[]): CliOptions | 'help' {
     const value = argv[++i];
     if (value === undefined) throw new Error(`${flag} needs a value (see --help)`);
     const count = (min: number): number => {
-      if (!/^\d+$/.test(value) || Number(value) < min) throw new Error(`${flag} must be a whole number ≥ ${min}, got "${value}"`);
+      if (!/^\d+$/.test(value) || Number(value) < min)
+        throw new Error(`${flag} must be a whole number ≥ ${min}, got "${value}"`);
       return Number(value);
     };
     if (flag === '--lake') options.lake.dir = value;

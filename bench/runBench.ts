@@ -12,7 +12,14 @@ import { ensureBenchLake, type BenchLakeOptions } from './benchLake';
 import { openConnectorWorld, type ConnectorWorld } from './connectorWorld';
 import { DASHBOARD, DASHBOARD_RANGE } from './dashboard';
 import { percentile, summarizeLatency } from './latency';
-import { loadDashboard, measureConcurrency, measureLargeResponse, sameChart, type DashboardLoad, type LargeResponseResult } from './measurements';
+import {
+  loadDashboard,
+  measureConcurrency,
+  measureLargeResponse,
+  sameChart,
+  type DashboardLoad,
+  type LargeResponseResult,
+} from './measurements';
 import { startProxyChild, type ProxyChild } from './proxyChild';
 import { measureThreeWays } from './threeWays';
 import { evaluateTargets, toMb, type BenchResults, type ChartResult, type ModeResult } from './report';
@@ -48,7 +55,11 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   const open: Session[] = [];
   let bundlePath = '';
   const openSession = async (): Promise<Session> => {
-    const proxy = await startProxyChild({ lakeDir: lake.dir, credentials: CREDENTIALS, heapLimitMb: options.proxyHeapMb });
+    const proxy = await startProxyChild({
+      lakeDir: lake.dir,
+      credentials: CREDENTIALS,
+      heapLimitMb: options.proxyHeapMb,
+    });
     try {
       const session = { proxy, world: openConnectorWorld(bundlePath, proxy.url, CREDENTIALS) };
       open.push(session);
@@ -79,7 +90,8 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
     const pushdown = session!;
     progress(`${options.warmLoads} warm loads…`);
     const warm: DashboardLoad[] = [];
-    for (let i = 0; i < options.warmLoads; i++) warm.push(await loadDashboard(pushdown.world, pushdown.proxy, false, false));
+    for (let i = 0; i < options.warmLoads; i++)
+      warm.push(await loadDashboard(pushdown.world, pushdown.proxy, false, false));
     progress(`${CONCURRENT_REQUESTS} identical concurrent requests…`);
     const concurrency = await measureConcurrency(pushdown.proxy, CREDENTIALS, CONCURRENCY_SPEC, CONCURRENT_REQUESTS);
     progress('each chart three ways (DuckDB direct, engine, full path on refresh)…');
@@ -93,7 +105,11 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
       rawLoads.push(await loadDashboard(raw.world, raw.proxy, true, i === 0));
     }
     progress(`large raw response (${options.largeRows.toLocaleString('en-US')} rows)…`);
-    const largeResponse: LargeResponseResult = measureLargeResponse(raw.world, largeRequest(options.largeRows), LARGE_RESPONSE_RUNS);
+    const largeResponse: LargeResponseResult = measureLargeResponse(
+      raw.world,
+      largeRequest(options.largeRows),
+      LARGE_RESPONSE_RUNS,
+    );
     const rawPeak = await closeSession(raw);
 
     const charts = DASHBOARD.map((chart): ChartResult => {
@@ -156,7 +172,13 @@ function toModeResult(id: string, cold: DashboardLoad[], warm: DashboardLoad[]):
     coldMs: cold.map((load) => Math.round(load.samples[id].totalMs)),
     coldEngineMs: cold.map((load) => load.samples[id].engineMs),
     warm: summarizeLatency(warmSamples.map((s) => s.totalMs)),
-    warmBundleMsP50: Math.round(percentile(warmSamples.map((s) => s.bundleMs), 50) * 10) / 10,
+    warmBundleMsP50:
+      Math.round(
+        percentile(
+          warmSamples.map((s) => s.bundleMs),
+          50,
+        ) * 10,
+      ) / 10,
   };
 }
 
@@ -172,7 +194,13 @@ const CONCURRENCY_SPEC = {
 /** Raw payment events (timestamp, text, number, id), limited to `rows` rows. */
 function largeRequest(rows: number): GetDataRequest {
   return {
-    configParams: { database: 'lake', table: 'payment_requested_1_0_0', dateColumn: 'dt', rawRows: 'true', rowLimit: String(rows) },
+    configParams: {
+      database: 'lake',
+      table: 'payment_requested_1_0_0',
+      dateColumn: 'dt',
+      rawRows: 'true',
+      rowLimit: String(rows),
+    },
     fields: ['timestamp', 'currency', 'amount', 'customerid'].map((name) => ({ name })),
     dateRange: DASHBOARD_RANGE,
   };

@@ -30,7 +30,14 @@ export interface ThreeWayChart {
   engineMs: number;
   fullMs: number;
   /** Where the full path's time goes (medians; they need not add up exactly to fullMs). */
-  split: { compileMs: number; queueMs: number; engineMs: number; serverAndTransferMs: number; sleepMs: number; decodeMs: number };
+  split: {
+    compileMs: number;
+    queueMs: number;
+    engineMs: number;
+    serverAndTransferMs: number;
+    sleepMs: number;
+    decodeMs: number;
+  };
 }
 
 export interface ThreeWayResult {
@@ -53,9 +60,18 @@ async function untilFinished(engine: DuckDbEngine, id: string): Promise<void> {
 }
 
 /** Measures every dashboard chart three ways; `world` and `proxy` serve the lake at `lakeDir`. */
-export async function measureThreeWays(lakeDir: string, world: ConnectorWorld, proxy: ProxyChild, runs: number): Promise<ThreeWayResult> {
+export async function measureThreeWays(
+  lakeDir: string,
+  world: ConnectorWorld,
+  proxy: ProxyChild,
+  runs: number,
+): Promise<ThreeWayResult> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-direct-'));
-  const direct = await openSandboxedDuckDb({ readDirs: [path.resolve(lakeDir)], writeDirs: [work], spillDir: path.join(work, 'spill') });
+  const direct = await openSandboxedDuckDb({
+    readDirs: [path.resolve(lakeDir)],
+    writeDirs: [work],
+    spillDir: path.join(work, 'spill'),
+  });
   const engine = await createDuckDbEngine({ lakeDir, logger: { warn: () => undefined } });
   try {
     await buildCatalog(direct.connection, 'lake', await scanLake(path.resolve(lakeDir)));
@@ -66,7 +82,18 @@ export async function measureThreeWays(lakeDir: string, world: ConnectorWorld, p
       const table = await engine.describeTable(spec.database, spec.table);
       const zoned = { ...spec, timeZone: spec.timeZone ?? 'UTC' };
       const { sql } = compileQuery(zoned, table, COMPILE_OPTIONS);
-      const samples: { direct: number; engine: number; full: number; compile: number; queue: number; run: number; http: number; sleep: number; decode: number; rows: number }[] = [];
+      const samples: {
+        direct: number;
+        engine: number;
+        full: number;
+        compile: number;
+        queue: number;
+        run: number;
+        http: number;
+        sleep: number;
+        decode: number;
+        rows: number;
+      }[] = [];
       for (let i = 0; i <= runs; i++) {
         let t = performance.now();
         const reader = await direct.connection.runAndReadAll(sql);
@@ -88,22 +115,41 @@ export async function measureThreeWays(lakeDir: string, world: ConnectorWorld, p
         const after = await proxy.stats();
         if (i === 0) continue; // warm-up
         samples.push({
-          direct: directMs, engine: engineMs, full: call.totalMs, compile: compileMs, rows,
-          queue: after.queueMs - before.queueMs, run: after.engineMs - before.engineMs,
-          http: call.httpMs, sleep: call.sleepMs, decode: call.totalMs - call.httpMs - call.sleepMs,
+          direct: directMs,
+          engine: engineMs,
+          full: call.totalMs,
+          compile: compileMs,
+          rows,
+          queue: after.queueMs - before.queueMs,
+          run: after.engineMs - before.engineMs,
+          http: call.httpMs,
+          sleep: call.sleepMs,
+          decode: call.totalMs - call.httpMs - call.sleepMs,
         });
       }
       const m = (pick: (s: (typeof samples)[number]) => number) => round(median(samples.map(pick)));
       charts.push({
-        id: chart.id, rows: samples[0]?.rows ?? 0, directMs: m((s) => s.direct), engineMs: m((s) => s.engine), fullMs: m((s) => s.full),
+        id: chart.id,
+        rows: samples[0]?.rows ?? 0,
+        directMs: m((s) => s.direct),
+        engineMs: m((s) => s.engine),
+        fullMs: m((s) => s.full),
         split: {
-          compileMs: m((s) => s.compile), queueMs: m((s) => s.queue), engineMs: m((s) => s.run),
-          serverAndTransferMs: m((s) => Math.max(0, s.http - s.queue - s.run - s.compile)), sleepMs: m((s) => s.sleep), decodeMs: m((s) => s.decode),
+          compileMs: m((s) => s.compile),
+          queueMs: m((s) => s.queue),
+          engineMs: m((s) => s.run),
+          serverAndTransferMs: m((s) => Math.max(0, s.http - s.queue - s.run - s.compile)),
+          sleepMs: m((s) => s.sleep),
+          decodeMs: m((s) => s.decode),
         },
       });
     }
     const sum = (pick: (c: ThreeWayChart) => number) => round(charts.reduce((acc, c) => acc + pick(c), 0));
-    return { runs, charts, total: { directMs: sum((c) => c.directMs), engineMs: sum((c) => c.engineMs), fullMs: sum((c) => c.fullMs) } };
+    return {
+      runs,
+      charts,
+      total: { directMs: sum((c) => c.directMs), engineMs: sum((c) => c.engineMs), fullMs: sum((c) => c.fullMs) },
+    };
   } finally {
     await engine.close();
     direct.connection.closeSync();
@@ -115,14 +161,54 @@ export async function measureThreeWays(lakeDir: string, world: ConnectorWorld, p
 /** The three-way table, ratios to DuckDB direct, and the targets (printed, never asserted). */
 export function formatThreeWays(r: ThreeWayResult, warmP50ByChart: Record<string, number>): string {
   const ratio = (x: number, base: number) => `${(x / Math.max(0.1, base)).toFixed(2)}×`;
-  const header = ['chart', 'rows', 'direct ms', 'engine ms', 'full ms', 'engine/direct', 'full/direct', 'compile', 'queue', 'engine', 'server+transfer', 'sleep', 'decode'];
-  const rows = r.charts.map((c) => [c.id, String(c.rows), String(c.directMs), String(c.engineMs), String(c.fullMs),
-    ratio(c.engineMs, c.directMs), ratio(c.fullMs, c.directMs), String(c.split.compileMs), String(c.split.queueMs),
-    String(c.split.engineMs), String(c.split.serverAndTransferMs), String(c.split.sleepMs), String(c.split.decodeMs)]);
-  rows.push(['total', '', String(r.total.directMs), String(r.total.engineMs), String(r.total.fullMs),
-    ratio(r.total.engineMs, r.total.directMs), ratio(r.total.fullMs, r.total.directMs), '', '', '', '', '', '']);
+  const header = [
+    'chart',
+    'rows',
+    'direct ms',
+    'engine ms',
+    'full ms',
+    'engine/direct',
+    'full/direct',
+    'compile',
+    'queue',
+    'engine',
+    'server+transfer',
+    'sleep',
+    'decode',
+  ];
+  const rows = r.charts.map((c) => [
+    c.id,
+    String(c.rows),
+    String(c.directMs),
+    String(c.engineMs),
+    String(c.fullMs),
+    ratio(c.engineMs, c.directMs),
+    ratio(c.fullMs, c.directMs),
+    String(c.split.compileMs),
+    String(c.split.queueMs),
+    String(c.split.engineMs),
+    String(c.split.serverAndTransferMs),
+    String(c.split.sleepMs),
+    String(c.split.decodeMs),
+  ]);
+  rows.push([
+    'total',
+    '',
+    String(r.total.directMs),
+    String(r.total.engineMs),
+    String(r.total.fullMs),
+    ratio(r.total.engineMs, r.total.directMs),
+    ratio(r.total.fullMs, r.total.directMs),
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   const smallest = [...r.charts].sort((a, b) => a.directMs - b.directMs)[0];
   const totalRatio = r.total.fullMs / Math.max(0.1, r.total.directMs);
   const smallRatio = smallest ? smallest.fullMs / Math.max(0.1, smallest.directMs) : NaN;
@@ -130,7 +216,9 @@ export function formatThreeWays(r: ThreeWayResult, warmP50ByChart: Record<string
   const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
   return [
     `Three ways on refresh (cache bypassed, DuckDB warm), median of ${r.runs}; the full path's split in ms:`,
-    line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line),
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
     `${verdict(totalRatio <= 2)}  full path summed over the charts ≤ 2× DuckDB direct: ${totalRatio.toFixed(2)}×`,
     `${verdict(smallRatio <= 2.5)}  smallest chart (${smallest?.id}) full path ≤ 2.5× DuckDB direct: ${smallRatio.toFixed(2)}×`,
     `${verdict(warmWorst <= 15)}  warm (cached) median ≤ 15 ms per chart: worst ${warmWorst} ms`,

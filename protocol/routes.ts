@@ -15,7 +15,8 @@ export const apiPath = {
   queries: (): string => `${API_PREFIX}/queries`,
   events: (): string => `${API_PREFIX}/events`,
   query: (queryId: string, cursor?: string): string =>
-    `${API_PREFIX}/queries/${encodeURIComponent(queryId)}` + (cursor === undefined ? '' : `?cursor=${encodeURIComponent(cursor)}`),
+    `${API_PREFIX}/queries/${encodeURIComponent(queryId)}` +
+    (cursor === undefined ? '' : `?cursor=${encodeURIComponent(cursor)}`),
 };
 
 /** One segment of a path (never empty, never a slash). */

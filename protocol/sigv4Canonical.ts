@@ -140,7 +140,10 @@ export function buildStringToSign(amzDate: string, credentialScope: string, cano
 
 /** `YYYYMMDDTHHMMSSZ` in UTC, the `x-amz-date` format. */
 export function formatAmzDate(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** The Authorization header value, in the `, `-separated form the AWS SDKs send. */

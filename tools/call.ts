@@ -26,20 +26,32 @@ async function main(argv: string[]): Promise<number> {
     return argv.includes('--help') ? 0 : 2;
   }
   const proxyFlag = argv.indexOf('--proxy');
-  const base = proxyFlag >= 0 ? argv.splice(proxyFlag, 2)[1] : process.env.PROXY_URL ?? 'http://127.0.0.1:8787';
+  const base = proxyFlag >= 0 ? argv.splice(proxyFlag, 2)[1] : (process.env.PROXY_URL ?? 'http://127.0.0.1:8787');
   const [method, pathAndQuery, rawBody] = argv;
-  const body = rawBody === undefined ? undefined : rawBody.startsWith('@') ? readFileSync(rawBody.slice(1), 'utf8') : rawBody;
+  const body =
+    rawBody === undefined ? undefined : rawBody.startsWith('@') ? readFileSync(rawBody.slice(1), 'utf8') : rawBody;
   const url = new URL(pathAndQuery, base.endsWith('/') ? base : `${base}/`);
   url.pathname = `${new URL(base).pathname.replace(/\/$/, '')}${pathAndQuery.split('?')[0]}`;
   const credentials = loadDevCredentials(process.env);
   const signer = new SignatureV4({
-    service: 'execute-api', region: credentials.region, sha256: Sha256,
-    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
+    service: 'execute-api',
+    region: credentials.region,
+    sha256: Sha256,
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+    },
   });
   const request = new HttpRequest({
-    method: method.toUpperCase(), protocol: url.protocol, hostname: url.hostname, port: Number(url.port) || undefined,
-    path: url.pathname, query: Object.fromEntries(url.searchParams),
-    headers: { host: url.host, ...(body ? { 'content-type': 'application/json' } : {}) }, body,
+    method: method.toUpperCase(),
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port) || undefined,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers: { host: url.host, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body,
   });
   const signed = await signer.sign(request);
   const response = await fetch(url, { method: signed.method, headers: signed.headers as Record<string, string>, body });
@@ -54,7 +66,10 @@ async function main(argv: string[]): Promise<number> {
   return response.ok ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
-  console.error(`call failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`call failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

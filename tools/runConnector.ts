@@ -47,7 +47,12 @@ const TAKES_REQUEST = new Set(['getConfig', 'getSchema', 'getData', 'setCredenti
 export function parseRunnerArgs(argv: readonly string[]): RunnerArgs | 'help' {
   const positional: string[] = [];
   const args: Partial<RunnerArgs> = { bundle: path.join(ROOT, 'dist', 'connector', 'Code.js') };
-  const flags: Record<string, keyof RunnerArgs> = { '--proxy': 'proxy', '--key-id': 'keyId', '--secret': 'secret', '--bundle': 'bundle' };
+  const flags: Record<string, keyof RunnerArgs> = {
+    '--proxy': 'proxy',
+    '--key-id': 'keyId',
+    '--secret': 'secret',
+    '--bundle': 'bundle',
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return 'help';
@@ -64,7 +69,8 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs | 'help' {
   }
   const [fn, requestFile, ...extra] = positional;
   if (!fn) return 'help';
-  if (!(ENTRY_POINTS as readonly string[]).includes(fn)) throw new Error(`Unknown function ${fn}; one of ${ENTRY_POINTS.join(', ')}`);
+  if (!(ENTRY_POINTS as readonly string[]).includes(fn))
+    throw new Error(`Unknown function ${fn}; one of ${ENTRY_POINTS.join(', ')}`);
   if (extra.length > 0) throw new Error(`Unexpected arguments: ${extra.join(' ')}`);
   return { ...args, fn, ...(requestFile ? { requestFile } : {}) } as RunnerArgs;
 }
@@ -76,11 +82,15 @@ export function resolveSignIn(
   readDevFile: () => string | undefined,
 ): { path: string; username: string; password: string } {
   const devText = readDevFile();
-  const dev = devText ? (JSON.parse(devText) as { accessKeyId?: string; secretAccessKey?: string; region?: string }) : {};
+  const dev = devText
+    ? (JSON.parse(devText) as { accessKeyId?: string; secretAccessKey?: string; region?: string })
+    : {};
   const username = args.keyId ?? env.PROXY_ACCESS_KEY_ID ?? dev.accessKeyId;
   const secret = args.secret ?? env.PROXY_SECRET_ACCESS_KEY ?? dev.secretAccessKey;
   if (!username || !secret) {
-    throw new Error('No credentials: pass --key-id/--secret, set PROXY_ACCESS_KEY_ID/PROXY_SECRET_ACCESS_KEY, or run npm start once.');
+    throw new Error(
+      'No credentials: pass --key-id/--secret, set PROXY_ACCESS_KEY_ID/PROXY_SECRET_ACCESS_KEY, or run npm start once.',
+    );
   }
   const token = args.secret === undefined ? env.PROXY_SESSION_TOKEN : undefined;
   const proxy = args.proxy ?? env.PROXY_URL ?? DEFAULT_PROXY;
@@ -96,14 +106,16 @@ export async function runConnector(
   env: Record<string, string | undefined>,
   stderr: (line: string) => void,
 ): Promise<CallOutcome> {
-  const readDevFile = () => (fs.existsSync(DEV_CREDENTIALS_FILE) ? fs.readFileSync(DEV_CREDENTIALS_FILE, 'utf8') : undefined);
+  const readDevFile = () =>
+    fs.existsSync(DEV_CREDENTIALS_FILE) ? fs.readFileSync(DEV_CREDENTIALS_FILE, 'utf8') : undefined;
   const services = createAppsScriptServices({ sleep: 'real' });
   try {
     const connector = loadBundle(args.bundle, services);
     if (!NEEDS_NO_SIGN_IN.has(args.fn)) {
       const signIn = resolveSignIn(args, env, readDevFile);
       const answer = connector.invoke<{ errorCode: string }>('setCredentials', { pathUserPass: signIn });
-      if (answer.errorCode !== 'NONE') throw new Error(`setCredentials answered ${answer.errorCode} for ${signIn.path}`);
+      if (answer.errorCode !== 'NONE')
+        throw new Error(`setCredentials answered ${answer.errorCode} for ${signIn.path}`);
     }
     const request = args.requestFile
       ? (JSON.parse(fs.readFileSync(args.requestFile, 'utf8')) as unknown)

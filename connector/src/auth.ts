@@ -32,7 +32,11 @@ type Verdict = 'valid' | 'invalid' | 'unknown';
 /** `getAuthType()` response: PATH_USER_PASS with a link to the credentials how-to. */
 export function describeAuthType(services: ConnectorServices): unknown {
   const { looker } = services;
-  return looker.newAuthTypeResponse().setAuthType(looker.AuthType.PATH_USER_PASS).setHelpUrl(CREDENTIALS_HELP_URL).build();
+  return looker
+    .newAuthTypeResponse()
+    .setAuthType(looker.AuthType.PATH_USER_PASS)
+    .setHelpUrl(CREDENTIALS_HELP_URL)
+    .build();
 }
 
 /** Validates and stores credentials; exactly `{errorCode: 'NONE'}` or `{errorCode: 'INVALID_CREDENTIALS'}`. */
@@ -75,7 +79,10 @@ export function forgetCredentials(services: ConnectorServices): void {
 /** Signed GET /v1/health: 2xx proves the signature; 4xx (403, or 404 for a wrong path) disproves it. */
 function checkCredentials(credentials: ProxyCredentials, services: ConnectorServices): Verdict {
   try {
-    const answer = clientFor(services, credentials, HEALTH_CHECK_BUDGET_MS).send<HealthResponse>({ method: 'get', path: apiPath.health() });
+    const answer = clientFor(services, credentials, HEALTH_CHECK_BUDGET_MS).send<HealthResponse>({
+      method: 'get',
+      path: apiPath.health(),
+    });
     return answer.status === 200 && answer.body.status === 'ok' ? 'valid' : 'invalid';
   } catch (error) {
     if (error instanceof ConnectorError) return 'invalid';

@@ -13,9 +13,11 @@ export function renderConfig(looker: LookerConnector, step: ConfigStep): unknown
       const select = config.newSelectSingle().setId(entry.id).setName(entry.label).setHelpText(entry.helpText);
       // Dynamic: changing it re-runs the steps; Looker Studio never lets dynamic entries be overridden.
       select.setIsDynamic(true);
-      for (const option of entry.options) select.addOption(config.newOptionBuilder().setLabel(option.label).setValue(option.value));
+      for (const option of entry.options)
+        select.addOption(config.newOptionBuilder().setLabel(option.label).setValue(option.value));
     } else {
-      const input = entry.kind === 'text' ? config.newTextInput().setPlaceholder(entry.placeholder) : config.newCheckbox();
+      const input =
+        entry.kind === 'text' ? config.newTextInput().setPlaceholder(entry.placeholder) : config.newCheckbox();
       input.setId(entry.id).setName(entry.label).setHelpText(entry.helpText).setAllowOverride(entry.overridable);
     }
   }

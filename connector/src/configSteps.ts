@@ -59,7 +59,12 @@ const optionsOf = (names: string[]): ConfigOption[] => names.filter(isOptionValu
 /** The config for the answers so far (`params` is undefined on the first call). */
 export function buildConfigStep(params: ConfigParams | undefined, lookups: ConfigLookups): ConfigStep {
   const catalog = lookups.catalog();
-  const databaseEntry = select(CONFIG_IDS.database, 'Database', 'The databases the query proxy exposes.', optionsOf(catalog.databases.map((d) => d.name)));
+  const databaseEntry = select(
+    CONFIG_IDS.database,
+    'Database',
+    'The databases the query proxy exposes.',
+    optionsOf(catalog.databases.map((d) => d.name)),
+  );
   if (databaseEntry.options.length === 0) {
     throw new ConnectorError('The query proxy exposes no databases. Ask the data owner which tables are shared.');
   }
@@ -102,13 +107,16 @@ function chosen(params: ConfigParams | undefined, entry: ReturnType<typeof selec
 function dateColumnEntry(schema: TableSchemaResponse) {
   const suggested = schema.defaultDateColumn;
   const ordered = suggested ? [suggested, ...schema.dateColumns.filter((c) => c !== suggested)] : schema.dateColumns;
-  const options = optionsOf(ordered).map((o) => (o.value === suggested ? { ...o, label: `${o.label} (suggested)` } : o));
+  const options = optionsOf(ordered).map((o) =>
+    o.value === suggested ? { ...o, label: `${o.label} (suggested)` } : o,
+  );
   const none = { label: 'None: no date range, reports read every row', value: NO_DATE_COLUMN };
   return select(
     CONFIG_IDS.dateColumn,
     'Date range column',
     'The column the report date range filters on; it also limits which partitions are read. ' +
-      'Pick None for tables without dates.' + excludedText(schema),
+      'Pick None for tables without dates.' +
+      excludedText(schema),
     [...options, none],
   );
 }

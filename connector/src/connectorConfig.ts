@@ -54,7 +54,9 @@ export function answerOf(params: ConfigParams | undefined, id: string): string |
 export function parseTimeZone(text: string | undefined): string {
   if (text === undefined) return DEFAULT_TIME_ZONE;
   if (text.length > 64 || !TIME_ZONE.test(text)) {
-    throw new ConnectorError(`"${text}" is not a time zone name. Use an IANA name such as UTC, Europe/Berlin or America/New_York.`);
+    throw new ConnectorError(
+      `"${text}" is not a time zone name. Use an IANA name such as UTC, Europe/Berlin or America/New_York.`,
+    );
   }
   return text;
 }
@@ -74,7 +76,9 @@ export function parseCacheMinutes(text: string | undefined): number {
   if (text === undefined) return DEFAULT_CACHE_MINUTES;
   const minutes = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
   if (!(minutes >= 0 && minutes <= MAX_CACHE_MINUTES)) {
-    throw new ConnectorError(`The cache lifetime must be a whole number of minutes from 0 to ${MAX_CACHE_MINUTES} (got "${text}").`);
+    throw new ConnectorError(
+      `The cache lifetime must be a whole number of minutes from 0 to ${MAX_CACHE_MINUTES} (got "${text}").`,
+    );
   }
   return minutes;
 }

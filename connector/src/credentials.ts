@@ -32,7 +32,8 @@ export function parseCredentialInput(
   const accessKeyId = typeof input?.username === 'string' ? input.username.trim() : '';
   const password = typeof input?.password === 'string' ? input.password.trim() : '';
   const [secretAccessKey, sessionToken, ...rest] = password.split('|');
-  if (!path || !ACCESS_KEY_ID.test(accessKeyId) || !SECRET_PART.test(secretAccessKey) || rest.length > 0) return undefined;
+  if (!path || !ACCESS_KEY_ID.test(accessKeyId) || !SECRET_PART.test(secretAccessKey) || rest.length > 0)
+    return undefined;
   if (sessionToken === undefined) return { path, accessKeyId, secretAccessKey };
   return SECRET_PART.test(sessionToken) ? { path, accessKeyId, secretAccessKey, sessionToken } : undefined;
 }
@@ -46,7 +47,9 @@ export function loadCredentials(store: KeyValueStore): ProxyCredentials | undefi
     return parseCredentialInput({
       path: parsed.path,
       username: parsed.accessKeyId,
-      password: parsed.sessionToken ? `${String(parsed.secretAccessKey)}|${String(parsed.sessionToken)}` : parsed.secretAccessKey,
+      password: parsed.sessionToken
+        ? `${String(parsed.secretAccessKey)}|${String(parsed.sessionToken)}`
+        : parsed.secretAccessKey,
     });
   } catch {
     return undefined;
@@ -65,6 +68,11 @@ export function clearCredentials(store: KeyValueStore): void {
 
 /** A SHA-256 fingerprint of the whole credential set, for cache keys that must not reveal the secret. */
 export function fingerprintCredentials(credentials: ProxyCredentials, crypto: SigV4Crypto): string {
-  const text = [credentials.path, credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? ''].join('\n');
+  const text = [
+    credentials.path,
+    credentials.accessKeyId,
+    credentials.secretAccessKey,
+    credentials.sessionToken ?? '',
+  ].join('\n');
   return bytesToHex(crypto.sha256(encodeUtf8(text)));
 }

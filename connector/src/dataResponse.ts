@@ -18,11 +18,17 @@ export function toGetDataResponse(spec: QuerySpec, outcome: QueryOutcome): GetDa
   const expected = expectedFieldNames(spec, outcome.filtersApplied);
   const actual = outcome.schema.map((f) => f.name);
   if (actual.join('\u0000') !== expected.join('\u0000')) {
-    throw misaligned(outcome.queryId, `requested fields [${expected.join(', ')}], proxy returned [${actual.join(', ')}]`);
+    throw misaligned(
+      outcome.queryId,
+      `requested fields [${expected.join(', ')}], proxy returned [${actual.join(', ')}]`,
+    );
   }
   const rows = outcome.rows.map((values, i) => {
     if (!Array.isArray(values) || values.length !== expected.length) {
-      throw misaligned(outcome.queryId, `row ${i} has ${Array.isArray(values) ? values.length : 'no'} values, expected ${expected.length}`);
+      throw misaligned(
+        outcome.queryId,
+        `row ${i} has ${Array.isArray(values) ? values.length : 'no'} values, expected ${expected.length}`,
+      );
     }
     return { values };
   });

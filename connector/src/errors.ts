@@ -48,7 +48,8 @@ const ADVICE: Record<ProxyResponseError['code'], (message: string) => string> = 
   UNKNOWN_QUERY: () => `The query result expired before it could be read. Refresh the report.`,
   FORBIDDEN: () => `The query proxy refused the credentials. ${RECONNECT}`,
   ACCESS_DENIED: (m) => `${m} Ask the data owner to grant your Google account access to this table.`,
-  NOT_FOUND: () => `The proxy URL does not point at the query proxy API (it should end with the stage, e.g. /prod). ${RECONNECT}`,
+  NOT_FOUND: () =>
+    `The proxy URL does not point at the query proxy API (it should end with the stage, e.g. /prod). ${RECONNECT}`,
   METHOD_NOT_ALLOWED: () => `The proxy URL does not point at the query proxy API. ${RECONNECT}`,
   PAYLOAD_TOO_LARGE: () => `The request is too large: remove some filter values or fields.`,
   QUERY_FAILED: (m) => `The query failed: ${m}`,
@@ -65,7 +66,12 @@ const ADVICE: Record<ProxyResponseError['code'], (message: string) => string> = 
 
 /** Turns a proxy error into the text and debug text Looker Studio shows (codes from a newer proxy get a generic text). */
 export function adviseOnProxyError(error: ProxyResponseError): ConnectorError {
-  const debug = JSON.stringify({ status: error.status, code: error.code, message: error.message, details: error.details });
+  const debug = JSON.stringify({
+    status: error.status,
+    code: error.code,
+    message: error.message,
+    details: error.details,
+  });
   const advise = Object.prototype.hasOwnProperty.call(ADVICE, error.code)
     ? ADVICE[error.code]
     : (message: string) => `The query proxy reported an error: ${message}`;

@@ -34,7 +34,11 @@ function validityKey(setup: KeylessSetup, services: ConnectorServices): string {
   return `auth.keyless.${bytesToHex(services.crypto.sha256(encodeUtf8(text)))}`;
 }
 
-export function storeKeylessSetup(setup: KeylessSetup, services: ConnectorServices, check: HealthCheck): SetCredentialsResponse {
+export function storeKeylessSetup(
+  setup: KeylessSetup,
+  services: ConnectorServices,
+  check: HealthCheck,
+): SetCredentialsResponse {
   const verdict = verdictOf(setup, services, check);
   if (verdict !== 'valid') {
     services.log(`setCredentials: keyless setup rejected (sign-in ${verdict})`);

@@ -32,7 +32,9 @@ const RENEW_BEFORE_MS = 5 * 60 * 1000;
 const MAX_CACHE_SECONDS = 21_600;
 
 /** The keyless setup from the auth dialog, or undefined when the input is not keyless mode. */
-export function parseKeylessInput(input: { path?: unknown; username?: unknown; password?: unknown } | undefined): KeylessSetup | undefined {
+export function parseKeylessInput(
+  input: { path?: unknown; username?: unknown; password?: unknown } | undefined,
+): KeylessSetup | undefined {
   const path = typeof input?.path === 'string' ? input.path.trim() : '';
   const roleArn = typeof input?.username === 'string' ? input.username.trim() : '';
   const password = typeof input?.password === 'string' ? input.password.trim().toLowerCase() : '';
@@ -42,7 +44,9 @@ export function parseKeylessInput(input: { path?: unknown; username?: unknown; p
 export function loadKeylessSetup(store: KeyValueStore): KeylessSetup | undefined {
   try {
     const parsed = JSON.parse(store.get(KEYLESS_PROPERTY) ?? 'null') as Partial<KeylessSetup> | null;
-    return parsed ? parseKeylessInput({ path: parsed.path, username: parsed.roleArn, password: KEYLESS_PASSWORD }) : undefined;
+    return parsed
+      ? parseKeylessInput({ path: parsed.path, username: parsed.roleArn, password: KEYLESS_PASSWORD })
+      : undefined;
   } catch {
     return undefined;
   }
@@ -59,7 +63,8 @@ export function clearKeylessSetup(store: KeyValueStore): void {
 /** The regional STS endpoint of the proxy's region; script property STS_ENDPOINT overrides it (local development). */
 export function stsEndpointFor(setup: KeylessSetup, services: ConnectorServices): string {
   const override = (services.scriptProperties.get('STS_ENDPOINT') ?? '').trim().replace(/\/+$/, '');
-  if (/^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(override) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/i.test(override)) return override;
+  if (/^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(override) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/i.test(override))
+    return override;
   return `https://sts.${parseProxyUrl(setup.path).region}.amazonaws.com`;
 }
 
@@ -90,7 +95,10 @@ export function subjectOf(idToken: string): string {
   } catch {
     // fall through
   }
-  throw new ConnectorError('Your Google sign-in token has an unexpected form. Reload the report.', 'ID token without usable sub');
+  throw new ConnectorError(
+    'Your Google sign-in token has an unexpected form. Reload the report.',
+    'ID token without usable sub',
+  );
 }
 
 /** Signing credentials for this execution: cached temporary credentials, or a fresh STS exchange. */
@@ -100,14 +108,27 @@ export function keylessCredentials(setup: KeylessSetup, services: ConnectorServi
   const key = `keyless.sts.${bytesToHex(services.crypto.sha256(encodeUtf8(`${setup.roleArn}\n${stsEndpointFor(setup, services)}\n${subject}`)))}`;
   let credentials = readCached(services, key);
   if (!credentials) {
-    credentials = exchangeIdToken({
-      endpoint: stsEndpointFor(setup, services), roleArn: setup.roleArn, sessionName: subject, idToken, durationSeconds: SESSION_SECONDS,
-    }, services);
+    credentials = exchangeIdToken(
+      {
+        endpoint: stsEndpointFor(setup, services),
+        roleArn: setup.roleArn,
+        sessionName: subject,
+        idToken,
+        durationSeconds: SESSION_SECONDS,
+      },
+      services,
+    );
     const ttlSeconds = Math.floor((credentials.expiresAt - RENEW_BEFORE_MS - services.now()) / 1000);
-    if (ttlSeconds > 0) services.userCache.put(key, JSON.stringify(credentials), Math.min(ttlSeconds, MAX_CACHE_SECONDS));
+    if (ttlSeconds > 0)
+      services.userCache.put(key, JSON.stringify(credentials), Math.min(ttlSeconds, MAX_CACHE_SECONDS));
   }
-  return { path: setup.path, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey,
-    sessionToken: credentials.sessionToken, identityToken: idToken };
+  return {
+    path: setup.path,
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    sessionToken: credentials.sessionToken,
+    identityToken: idToken,
+  };
 }
 
 function readCached(services: ConnectorServices, key: string): StsCredentials | undefined {

@@ -8,7 +8,13 @@ import { renderConfig } from './configRender';
 import { buildConfigStep } from './configSteps';
 import { toGetDataResponse } from './dataResponse';
 import { ConnectorError } from './errors';
-import type { GetConfigRequest, GetDataRequest, GetDataResponse, GetSchemaRequest, GetSchemaResponse } from './lookerTypes';
+import type {
+  GetConfigRequest,
+  GetDataRequest,
+  GetDataResponse,
+  GetSchemaRequest,
+  GetSchemaResponse,
+} from './lookerTypes';
 import type { ConnectorServices } from './ports';
 import { openProxyClient } from './proxySession';
 import { buildQuerySpec } from './querySpec';

@@ -54,15 +54,19 @@ export class ProxyClient {
       let wait = 0;
       outcomes.forEach((outcome, k) => {
         const index = pending[k];
-        const answer = outcome instanceof Error || isRetryableStatus(outcome.status) ? undefined : decodeAnswer<T>(outcome);
+        const answer =
+          outcome instanceof Error || isRetryableStatus(outcome.status) ? undefined : decodeAnswer<T>(outcome);
         if (answer && !(answer instanceof ProxyResponseError)) {
           answers[index] = answer;
           return;
         }
         const lastTry = attempt >= MAX_ATTEMPTS;
-        const delay = retryDelayMs(attempt, outcome instanceof Error ? undefined : headerValue(outcome.headers, 'retry-after'));
+        const delay = retryDelayMs(
+          attempt,
+          outcome instanceof Error ? undefined : headerValue(outcome.headers, 'retry-after'),
+        );
         if (lastTry || this.services.now() + delay > this.deadline) {
-          throw outcome instanceof Error ? outcome : answer ?? toProxyError(outcome);
+          throw outcome instanceof Error ? outcome : (answer ?? toProxyError(outcome));
         }
         retry.push(index);
         wait = Math.max(wait, delay);
@@ -87,12 +91,20 @@ export class ProxyClient {
   private sign(call: ProxyCall): HttpRequest {
     const url = `${this.endpoint.baseUrl}${call.path}`;
     if (url.length > MAX_URL_LENGTH) {
-      throw new ConnectorError('The proxy returned a result cursor that is too long to fetch.', `URL length ${url.length}`);
+      throw new ConnectorError(
+        'The proxy returned a result cursor that is too long to fetch.',
+        `URL length ${url.length}`,
+      );
     }
     const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
     const identity = this.credentials.identityToken;
     const signed = signRequest(
-      { method: call.method, url, body: payload, ...(identity ? { headers: { [IDENTITY_TOKEN_HEADER]: identity } } : {}) },
+      {
+        method: call.method,
+        url,
+        body: payload,
+        ...(identity ? { headers: { [IDENTITY_TOKEN_HEADER]: identity } } : {}),
+      },
       this.credentials,
       { region: this.endpoint.region, service: 'execute-api' },
       new Date(this.services.now()),
@@ -113,7 +125,8 @@ export class ProxyClient {
 function decodeAnswer<T>(response: HttpResponse): ProxyAnswer<T> | ProxyResponseError {
   if (response.status < 200 || response.status >= 300) throw toProxyError(response);
   const parsed = parseJson(response.body);
-  if (parsed === undefined) return new ProxyResponseError(response.status, 'MALFORMED_RESPONSE', 'The answer is not JSON.');
+  if (parsed === undefined)
+    return new ProxyResponseError(response.status, 'MALFORMED_RESPONSE', 'The answer is not JSON.');
   return { status: response.status, body: parsed as T };
 }
 
@@ -126,9 +139,14 @@ function toProxyError(response: HttpResponse): ProxyResponseError {
   }
   // Not the proxy's own error body: API Gateway's IAM authorizer answers 403 {"message": "..."} before the proxy runs.
   const gatewayMessage = String((parsed as { message?: unknown } | undefined)?.message ?? response.body.slice(0, 200));
-  const code = response.status === 403 ? 'FORBIDDEN'
-    : response.status === 429 ? 'TOO_MANY_QUERIES'
-    : response.status >= 500 ? 'PROXY_UNAVAILABLE' : 'BAD_RESPONSE';
+  const code =
+    response.status === 403
+      ? 'FORBIDDEN'
+      : response.status === 429
+        ? 'TOO_MANY_QUERIES'
+        : response.status >= 500
+          ? 'PROXY_UNAVAILABLE'
+          : 'BAD_RESPONSE';
   return new ProxyResponseError(response.status, code, `HTTP ${response.status}`, { gatewayMessage });
 }
 

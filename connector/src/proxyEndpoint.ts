@@ -22,7 +22,8 @@ export interface ProxyEndpoint {
 export const DEFAULT_REGION = 'us-east-1';
 
 // Host name or IPv4 with optional port; a path of URL-safe characters (what the signer can sign as sent).
-const PROXY_URL = /^(https?):\/\/([a-z0-9.-]+(?::\d{1,5})?)(\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*)?(?:#region=([a-z]{2}(?:-[a-z]+)+-\d+))?$/i;
+const PROXY_URL =
+  /^(https?):\/\/([a-z0-9.-]+(?::\d{1,5})?)(\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*)?(?:#region=([a-z]{2}(?:-[a-z]+)+-\d+))?$/i;
 const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost)(?::\d{1,5})?$/i;
 
 /** Validates the proxy URL; throws a {@link ConnectorError} saying what is wrong. */
@@ -36,7 +37,9 @@ export function parseProxyUrl(text: string): ProxyEndpoint {
   }
   const [, scheme, host, path = '', regionHint] = match;
   if (scheme.toLowerCase() === 'http' && !LOOPBACK_HOST.test(host)) {
-    throw new ConnectorError('The proxy URL must use https:// (plain http:// is only allowed for 127.0.0.1 or localhost).');
+    throw new ConnectorError(
+      'The proxy URL must use https:// (plain http:// is only allowed for 127.0.0.1 or localhost).',
+    );
   }
   const baseUrl = `${scheme.toLowerCase()}://${host}${path.replace(/\/+$/, '')}`;
   const region = regionHint?.toLowerCase() ?? regionFromExecuteApiHost(host) ?? DEFAULT_REGION;

@@ -12,7 +12,9 @@ export function openProxyClient(services: ConnectorServices): ProxyClient {
   const keyless = loadKeylessSetup(services.userProperties);
   const credentials = keyless ? keylessCredentials(keyless, services) : loadCredentials(services.userProperties);
   if (!credentials) {
-    throw new ConnectorError('No query proxy credentials are set. Reconnect the data source (Edit connection → Reconnect).');
+    throw new ConnectorError(
+      'No query proxy credentials are set. Reconnect the data source (Edit connection → Reconnect).',
+    );
   }
   return clientFor(services, credentials, readSettings(services.scriptProperties).deadlineMs);
 }

@@ -4,12 +4,7 @@
  * always under the client's deadline; pages are fetched in parallel batches (UrlFetchApp.fetchAll). The result
  * is complete or the call fails: a missing, failed, misnumbered or short page is an error, never partial data.
  */
-import type {
-  LookerValue,
-  QueryPendingResponse,
-  QueryResultResponse,
-  QuerySpec,
-} from '../../protocol/contract';
+import type { LookerValue, QueryPendingResponse, QueryResultResponse, QuerySpec } from '../../protocol/contract';
 import { ConnectorError } from './errors';
 import type { ConnectorServices } from './ports';
 import type { ProxyAnswer, ProxyClient } from './proxyClient';
@@ -32,7 +27,11 @@ type QueryAnswer = ProxyAnswer<QueryResultResponse | QueryPendingResponse>;
 
 /** Starts the query, waits for it and returns every row. */
 export function runQuery(client: ProxyClient, spec: QuerySpec, services: ConnectorServices): QueryOutcome {
-  const started = client.send<QueryResultResponse | QueryPendingResponse>({ method: 'post', path: apiPath.queries(), body: spec });
+  const started = client.send<QueryResultResponse | QueryPendingResponse>({
+    method: 'post',
+    path: apiPath.queries(),
+    body: spec,
+  });
   const first = awaitResult(client, started, services);
   // A result cut at the data source's own row limit is what the user configured. One cut by the proxy's ceiling
   // (Looker Studio takes at most 1,000,000 rows) is incomplete data, and charts built on it would be wrong.
@@ -87,7 +86,8 @@ function fetchRemainingPages(client: ProxyClient, first: QueryResultResponse): Q
       path: apiPath.query(first.queryId, cursor),
     }));
     client.sendAll<QueryResultResponse>(batch).forEach((answer, k) => {
-      if (answer.status !== 200) throw incomplete(first.queryId, `page ${start + k + 1} answered HTTP ${answer.status}`);
+      if (answer.status !== 200)
+        throw incomplete(first.queryId, `page ${start + k + 1} answered HTTP ${answer.status}`);
       pages.push(checkPage(answer.body, start + k + 1, first));
     });
   }
@@ -95,7 +95,11 @@ function fetchRemainingPages(client: ProxyClient, first: QueryResultResponse): Q
 }
 
 /** A page must be a finished result, be the page asked for, and share page 0's schema. */
-function checkPage(page: QueryResultResponse, index: number, first: QueryResultResponse | undefined): QueryResultResponse {
+function checkPage(
+  page: QueryResultResponse,
+  index: number,
+  first: QueryResultResponse | undefined,
+): QueryResultResponse {
   const queryId = first?.queryId ?? page?.queryId;
   if (page?.state !== 'SUCCEEDED' || !Array.isArray(page.rows) || !Array.isArray(page.schema) || !page.page) {
     throw incomplete(queryId, `page ${index} is not a finished result`);

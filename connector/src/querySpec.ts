@@ -11,7 +11,9 @@ export function buildQuerySpec(request: GetDataRequest, config: ConnectorConfig)
   const spec: QuerySpec = {
     database: config.database,
     table: config.table,
-    fields: request.fields.map((f) => (f.forFilterOnly === true ? { name: f.name, forFilterOnly: true } : { name: f.name })),
+    fields: request.fields.map((f) =>
+      f.forFilterOnly === true ? { name: f.name, forFilterOnly: true } : { name: f.name },
+    ),
     timeZone: config.timeZone,
     limit: config.rowLimit,
   };
@@ -34,7 +36,12 @@ export function buildQuerySpec(request: GetDataRequest, config: ConnectorConfig)
 function copyFilters(groups: FilterClause[][] | undefined): FilterClause[][] {
   return (groups ?? [])
     .map((group) =>
-      group.map((c) => ({ fieldName: c.fieldName, values: [...(c.values ?? [])], type: c.type ?? 'INCLUDE', operator: c.operator })),
+      group.map((c) => ({
+        fieldName: c.fieldName,
+        values: [...(c.values ?? [])],
+        type: c.type ?? 'INCLUDE',
+        operator: c.operator,
+      })),
     )
     .filter((group) => group.length > 0);
 }

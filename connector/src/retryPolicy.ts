@@ -18,7 +18,8 @@ export function isRetryableStatus(status: number): boolean {
 
 /** Exponential backoff for attempt n (1-based), or the server's Retry-After (delta-seconds form) when it gave one. */
 export function retryDelayMs(attempt: number, retryAfterHeader?: string): number {
-  const seconds = retryAfterHeader !== undefined && /^\s*\d+\s*$/.test(retryAfterHeader) ? Number(retryAfterHeader) : NaN;
+  const seconds =
+    retryAfterHeader !== undefined && /^\s*\d+\s*$/.test(retryAfterHeader) ? Number(retryAfterHeader) : NaN;
   if (!Number.isNaN(seconds)) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
   return Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS);
 }

@@ -31,13 +31,22 @@ const KEYLESS_HELP = 'docs/keyless.md in the connector repository';
 
 /** Form-encodes like application/x-www-form-urlencoded (encodeURIComponent is stricter, which STS accepts). */
 function formEncode(params: Record<string, string>): string {
-  return Object.keys(params).map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(params[k])}`).join('&');
+  return Object.keys(params)
+    .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(params[k])}`)
+    .join('&');
 }
 
 function tag(xml: string, name: string): string | undefined {
   const match = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml);
-  return match ? match[1].replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&') : undefined;
+  return match
+    ? match[1]
+        .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&')
+    : undefined;
 }
 
 /** Sends the call once; throws a ConnectorError with advice, or a TransportError/`retryable` error for another try. */
@@ -50,9 +59,15 @@ export function assumeRoleWithWebIdentity(request: StsRequest, services: Connect
     WebIdentityToken: request.idToken,
     DurationSeconds: String(request.durationSeconds),
   });
-  const [response] = services.http.fetchAll([{
-    url: `${request.endpoint}/`, method: 'post', headers: {}, payload, contentType: 'application/x-www-form-urlencoded',
-  }]);
+  const [response] = services.http.fetchAll([
+    {
+      url: `${request.endpoint}/`,
+      method: 'post',
+      headers: {},
+      payload,
+      contentType: 'application/x-www-form-urlencoded',
+    },
+  ]);
   return readStsAnswer(response, request.roleArn);
 }
 
@@ -69,8 +84,12 @@ export function readStsAnswer(response: HttpResponse, roleArn: string): StsCrede
       sessionToken: tag(body, 'SessionToken') ?? '',
       expiresAt: expiration,
     };
-    if (credentials.accessKeyId && credentials.secretAccessKey && credentials.sessionToken && !Number.isNaN(expiration)) return credentials;
-    throw new StsBusyError('AWS STS sent an incomplete answer. Please try again in a minute.', `STS HTTP 200 without credentials`);
+    if (credentials.accessKeyId && credentials.secretAccessKey && credentials.sessionToken && !Number.isNaN(expiration))
+      return credentials;
+    throw new StsBusyError(
+      'AWS STS sent an incomplete answer. Please try again in a minute.',
+      `STS HTTP 200 without credentials`,
+    );
   }
   const code = tag(body, 'Code') ?? `HTTP ${response.status}`;
   const debug = `STS ${response.status} ${code}: ${(tag(body, 'Message') ?? body.slice(0, 200)).slice(0, 300)}`;
@@ -80,18 +99,33 @@ export function readStsAnswer(response: HttpResponse, roleArn: string): StsCrede
       throw new ConnectorError(
         `AWS refused your Google sign-in for role ${roleArn}: the role does not trust this connector's client id ` +
           `(or your account is not on its allow-list). The data owner must set the connector's client id as the ` +
-          `role's accounts.google.com:aud condition (see ${KEYLESS_HELP}).`, debug);
+          `role's accounts.google.com:aud condition (see ${KEYLESS_HELP}).`,
+        debug,
+      );
     case 'InvalidIdentityToken':
       throw new ConnectorError(
         `AWS could not validate your Google sign-in token for role ${roleArn}. Check that the role trusts ` +
-          `accounts.google.com (see ${KEYLESS_HELP}), then reload the report.`, debug);
+          `accounts.google.com (see ${KEYLESS_HELP}), then reload the report.`,
+        debug,
+      );
     case 'ExpiredTokenException':
-      throw new ConnectorError('Your Google sign-in token expired before AWS could check it. Reload the report.', debug);
+      throw new ConnectorError(
+        'Your Google sign-in token expired before AWS could check it. Reload the report.',
+        debug,
+      );
     case 'ValidationError':
       throw new ConnectorError(`AWS STS rejected the sign-in request: ${tag(body, 'Message') ?? code}`, debug);
     default:
-      if (code === 'Throttling' || code === 'IDPCommunicationError' || response.status === 429 || response.status >= 500) {
-        throw new StsBusyError('AWS STS is throttling sign-ins or unavailable right now. Please try again in a minute.', debug);
+      if (
+        code === 'Throttling' ||
+        code === 'IDPCommunicationError' ||
+        response.status === 429 ||
+        response.status >= 500
+      ) {
+        throw new StsBusyError(
+          'AWS STS is throttling sign-ins or unavailable right now. Please try again in a minute.',
+          debug,
+        );
       }
       throw new ConnectorError(`AWS STS refused the sign-in (${code}). See ${KEYLESS_HELP}.`, debug);
   }
@@ -106,7 +140,10 @@ export function exchangeIdToken(request: StsRequest, services: ConnectorServices
       const busy = error instanceof StsBusyError || error instanceof TransportError;
       if (!busy || attempt >= attempts) {
         if (error instanceof TransportError) {
-          throw new ConnectorError('AWS STS could not be reached to sign you in. Please try again in a minute.', error.message);
+          throw new ConnectorError(
+            'AWS STS could not be reached to sign you in. Please try again in a minute.',
+            error.message,
+          );
         }
         throw error;
       }

@@ -9,7 +9,12 @@ export const appLogV1: EventSchema = {
   fields: {
     source: { kind: 'string', maxLength: 100, description: 'Service that logged the line.' },
     logtype: { kind: 'string', required: true, enum: ['DEBUG', 'INFO', 'WARN', 'ERROR'], description: 'Log level.' },
-    timestamp: { kind: 'timestamp', required: true, semantic: 'EVENT_TIME', description: 'When the line was logged (UTC).' },
+    timestamp: {
+      kind: 'timestamp',
+      required: true,
+      semantic: 'EVENT_TIME',
+      description: 'When the line was logged (UTC).',
+    },
     message: { kind: 'string', maxLength: 10000, description: 'The log message (may be empty).' },
   },
 };

@@ -12,9 +12,19 @@ export const bookstorePurchaseV1: EventSchema = {
     author: { kind: 'string', maxLength: 200, description: 'Book author.' },
     genre: { kind: 'string', maxLength: 100, description: 'Book genre.' },
     userId: { kind: 'string', required: true, maxLength: 64, description: 'Buyer.' },
-    userCountry: { kind: 'string', pattern: /^[A-Z]{2}$/, semantic: 'COUNTRY_CODE', description: 'Buyer country (ISO 3166-1 alpha-2).' },
+    userCountry: {
+      kind: 'string',
+      pattern: /^[A-Z]{2}$/,
+      semantic: 'COUNTRY_CODE',
+      description: 'Buyer country (ISO 3166-1 alpha-2).',
+    },
     userAge: { kind: 'int', min: 0, max: 150, description: 'Buyer age in years.' },
     price: { kind: 'decimal', precision: 10, scale: 2, required: true, min: 0, description: 'Price paid.' },
-    purchaseTimestamp: { kind: 'timestamp', required: true, semantic: 'EVENT_TIME', description: 'When the purchase happened (UTC).' },
+    purchaseTimestamp: {
+      kind: 'timestamp',
+      required: true,
+      semantic: 'EVENT_TIME',
+      description: 'When the purchase happened (UTC).',
+    },
   },
 };

@@ -9,9 +9,19 @@ export const foodPickupV1: EventSchema = {
   description: 'A courier picked an order up at a restaurant.',
   timeField: 'createdAt',
   fields: {
-    createdAt: { kind: 'timestamp', required: true, semantic: 'EVENT_TIME', description: 'When the pickup happened (UTC).' },
+    createdAt: {
+      kind: 'timestamp',
+      required: true,
+      semantic: 'EVENT_TIME',
+      description: 'When the pickup happened (UTC).',
+    },
     courierId: { kind: 'string', required: true, pattern: ID, description: 'Courier who picked the order up.' },
-    restaurantId: { kind: 'string', required: true, pattern: ID, description: 'Restaurant the order was picked up from.' },
+    restaurantId: {
+      kind: 'string',
+      required: true,
+      pattern: ID,
+      description: 'Restaurant the order was picked up from.',
+    },
     restaurantCords: {
       kind: 'coordinates',
       required: true,
@@ -21,7 +31,15 @@ export const foodPickupV1: EventSchema = {
     clientId: { kind: 'string', required: true, pattern: ID, description: 'Client the order is for.' },
     orderId: { kind: 'string', maxLength: 64, description: 'Order being delivered.' },
     city: { kind: 'string', maxLength: 100, description: 'City of the restaurant.' },
-    pickupTimestamp: { kind: 'timestamp', description: 'Legacy pickup time column of the sample lake (same as createdAt).' },
-    waitSeconds: { kind: 'bigint', min: 0, semantic: 'DURATION', description: 'Seconds the courier waited at the restaurant.' },
+    pickupTimestamp: {
+      kind: 'timestamp',
+      description: 'Legacy pickup time column of the sample lake (same as createdAt).',
+    },
+    waitSeconds: {
+      kind: 'bigint',
+      min: 0,
+      semantic: 'DURATION',
+      description: 'Seconds the courier waited at the restaurant.',
+    },
   },
 };

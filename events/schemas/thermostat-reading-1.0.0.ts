@@ -7,12 +7,29 @@ export const thermostatReadingV1: EventSchema = {
   description: 'A smart thermostat reported temperature, set point and humidity.',
   timeField: 'readingTimestamp',
   fields: {
-    deviceid: { kind: 'string', required: true, pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, description: 'Thermostat device id.' },
+    deviceid: {
+      kind: 'string',
+      required: true,
+      pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/,
+      description: 'Thermostat device id.',
+    },
     // Sensor glitches (far outside the room range) are real data the dashboards must show, so no range check.
     temp: { kind: 'double', required: true, description: 'Measured temperature in °C.' },
     setPoint: { kind: 'double', required: true, min: 5, max: 35, description: 'Target temperature in °C.' },
-    humidity: { kind: 'double', required: true, min: 0, max: 100, semantic: 'PERCENT', description: 'Relative humidity in %.' },
-    readingTimestamp: { kind: 'timestamp', required: true, semantic: 'EVENT_TIME', description: 'When the reading was taken (UTC).' },
+    humidity: {
+      kind: 'double',
+      required: true,
+      min: 0,
+      max: 100,
+      semantic: 'PERCENT',
+      description: 'Relative humidity in %.',
+    },
+    readingTimestamp: {
+      kind: 'timestamp',
+      required: true,
+      semantic: 'EVENT_TIME',
+      description: 'When the reading was taken (UTC).',
+    },
     location: {
       kind: 'object',
       description: 'Where the device is installed (optional).',

@@ -6,5 +6,12 @@ export { firehoseSink } from './firehoseSink';
 export { localSink } from './localSink';
 export { s3Sink } from './s3Sink';
 export type { EventSink } from './sink';
-export { createTracker, memorySeenIds, type RejectedEvent, type SeenIds, type Tracker, type TrackResult } from './track';
+export {
+  createTracker,
+  memorySeenIds,
+  type RejectedEvent,
+  type SeenIds,
+  type Tracker,
+  type TrackResult,
+} from './track';
 export { parseTimestamp, schemaLookup, validateEvent, type Validation } from './validate';

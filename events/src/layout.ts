@@ -32,8 +32,11 @@ export function dayOf(ms: number): string {
 
 /** Refuses anything that could leave the `<type>-<version>/dt=<day>/` layout (validation already did; belt and braces). */
 function assertSafeKey(schema: EventSchema, day: string, ids: string[]): void {
-  const safe = TYPE_PATTERN.test(schema.type) && VERSION_PATTERN.test(schema.version) && /^\d{4}-\d{2}-\d{2}$/.test(day)
-    && ids.every((id) => EVENT_ID_PATTERN.test(id));
+  const safe =
+    TYPE_PATTERN.test(schema.type) &&
+    VERSION_PATTERN.test(schema.version) &&
+    /^\d{4}-\d{2}-\d{2}$/.test(day) &&
+    ids.every((id) => EVENT_ID_PATTERN.test(id));
   if (!safe) throw new Error('event type, version, day or id outside the lake layout');
 }
 
@@ -47,9 +50,16 @@ export function toLakeObjects(events: readonly StampedEvent[]): LakeObject[] {
   return [...groups.entries()].map(([prefix, group]) => {
     const ids = group.map((g) => g.eventId);
     assertSafeKey(group[0].schema, dayOf(group[0].timeMs), ids);
-    const batchId = createHash('sha256').update([...ids].sort().join('\n')).digest('hex').slice(0, 16);
+    const batchId = createHash('sha256')
+      .update([...ids].sort().join('\n'))
+      .digest('hex')
+      .slice(0, 16);
     const first = Math.min(...group.map((g) => g.timeMs));
-    return { key: `${prefix}/${first}-${batchId}.json`, body: group.map((g) => `${JSON.stringify(g.event)}\n`).join(''), events: group.length };
+    return {
+      key: `${prefix}/${first}-${batchId}.json`,
+      body: group.map((g) => `${JSON.stringify(g.event)}\n`).join(''),
+      events: group.length,
+    };
   });
 }
 

@@ -9,7 +9,14 @@ export function s3Sink(client: S3Client, bucket: string, prefix = ''): EventSink
     async write(events) {
       await Promise.all(
         toLakeObjects(events).map((object) =>
-          client.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}${object.key}`, Body: object.body, ContentType: 'application/x-ndjson' })),
+          client.send(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: `${prefix}${object.key}`,
+              Body: object.body,
+              ContentType: 'application/x-ndjson',
+            }),
+          ),
         ),
       );
     },

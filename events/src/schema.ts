@@ -7,13 +7,7 @@
 
 /** Hints for the BI layer (Looker Studio semantic types the connector can use), carried into Glue parameters. */
 export type SemanticHint =
-  | 'LATITUDE_LONGITUDE'
-  | 'COUNTRY_CODE'
-  | 'PERCENT'
-  | 'URL'
-  | 'CURRENCY_USD'
-  | 'DURATION'
-  | 'EVENT_TIME';
+  'LATITUDE_LONGITUDE' | 'COUNTRY_CODE' | 'PERCENT' | 'URL' | 'CURRENCY_USD' | 'DURATION' | 'EVENT_TIME';
 
 interface FieldBase {
   /** Shown as the Glue column comment and in the connector's field description. */
@@ -105,14 +99,29 @@ export const EVENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 /** The envelope every event carries, before its own fields. `receivedAt` is stamped by the producer. */
 export const HEADER_FIELDS: Readonly<Record<string, FieldSpec>> = {
-  type: { kind: 'string', required: true, pattern: TYPE_PATTERN, maxLength: 64, description: 'Event type, e.g. food-pickup.' },
-  version: { kind: 'string', required: true, pattern: VERSION_PATTERN, maxLength: 32, description: 'Schema version of the event type (semver).' },
+  type: {
+    kind: 'string',
+    required: true,
+    pattern: TYPE_PATTERN,
+    maxLength: 64,
+    description: 'Event type, e.g. food-pickup.',
+  },
+  version: {
+    kind: 'string',
+    required: true,
+    pattern: VERSION_PATTERN,
+    maxLength: 32,
+    description: 'Schema version of the event type (semver).',
+  },
   eventId: {
     kind: 'string',
     pattern: EVENT_ID_PATTERN,
     description: 'Producer-chosen id; a retried event with the same id lands once.',
   },
-  receivedAt: { kind: 'timestamp', description: 'When the producer library or ingestion endpoint accepted the event (UTC).' },
+  receivedAt: {
+    kind: 'timestamp',
+    description: 'When the producer library or ingestion endpoint accepted the event (UTC).',
+  },
 };
 
 /** Every column of an event type in order: headers, then its own fields. */
@@ -127,5 +136,7 @@ export function folderOf(schema: Pick<EventSchema, 'type' | 'version'>): string 
 
 /** The Glue/Athena table name of the folder: lower case, every other run of characters becomes `_`. */
 export function tableNameOf(schema: Pick<EventSchema, 'type' | 'version'>): string {
-  return folderOf(schema).toLowerCase().replace(/[^a-z0-9_]+/g, '_');
+  return folderOf(schema)
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_');
 }

@@ -20,15 +20,22 @@ export interface StampOptions {
 }
 
 /** Stamps a validated event, or returns the reason its time is unusable. */
-export function stampEvent(schema: EventSchema, event: EventRecord, options: StampOptions): StampedEvent | { field: string; reason: string } {
+export function stampEvent(
+  schema: EventSchema,
+  event: EventRecord,
+  options: StampOptions,
+): StampedEvent | { field: string; reason: string } {
   const field = schema.timeField;
   const timeMs = parseTimestamp(String(event[field]));
   if (timeMs === undefined) return { field, reason: 'is required to place the event in a day partition' };
   const skew = options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
   if (timeMs > options.now + skew) {
-    return { field, reason: `is ${Math.round((timeMs - options.now) / 1000)} s in the future (more than the allowed clock skew of ${skew / 1000} s)` };
+    return {
+      field,
+      reason: `is ${Math.round((timeMs - options.now) / 1000)} s in the future (more than the allowed clock skew of ${skew / 1000} s)`,
+    };
   }
-  if (timeMs < EARLIEST_EVENT_MS) return { field, reason: 'is before 2020-01-01, outside the tables\' partition range' };
+  if (timeMs < EARLIEST_EVENT_MS) return { field, reason: "is before 2020-01-01, outside the tables' partition range" };
   const eventId = typeof event.eventId === 'string' ? event.eventId : (options.newId ?? randomUUID)();
   return { schema, eventId, timeMs, event: { ...event, eventId, receivedAt: new Date(options.now).toISOString() } };
 }

@@ -8,8 +8,7 @@ import { allFields, EVENT_ID_PATTERN, TYPE_PATTERN, VERSION_PATTERN, type EventS
 export type EventRecord = Record<string, unknown>;
 
 export type Validation =
-  | { ok: true; event: EventRecord; schema: EventSchema }
-  | { ok: false; field: string; reason: string };
+  { ok: true; event: EventRecord; schema: EventSchema } | { ok: false; field: string; reason: string };
 
 /** Finds a schema by type and version. */
 export type SchemaLookup = (type: string, version: string) => EventSchema | undefined;
@@ -20,7 +19,10 @@ export function schemaLookup(schemas: readonly EventSchema[]): SchemaLookup {
 }
 
 class FieldError extends Error {
-  constructor(readonly field: string, reason: string) {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
     super(reason);
   }
 }
@@ -53,19 +55,22 @@ function checkRange(field: string, value: number, spec: { min?: number; max?: nu
 
 function checkString(field: string, value: unknown, spec: Extract<FieldSpec, { kind: 'string' }>): string {
   if (typeof value !== 'string') throw new FieldError(field, `must be a string, got ${describe(value)}`);
-  if (spec.maxLength !== undefined && value.length > spec.maxLength) throw new FieldError(field, `must be at most ${spec.maxLength} characters`);
+  if (spec.maxLength !== undefined && value.length > spec.maxLength)
+    throw new FieldError(field, `must be at most ${spec.maxLength} characters`);
   if (spec.enum && !spec.enum.includes(value)) throw new FieldError(field, `must be one of ${spec.enum.join(', ')}`);
   if (spec.pattern && !spec.pattern.test(value)) throw new FieldError(field, `must match ${spec.pattern.source}`);
   return value;
 }
 
 function checkDecimal(field: string, value: unknown, spec: Extract<FieldSpec, { kind: 'decimal' }>): number | string {
-  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value : undefined;
+  const text =
+    typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value : undefined;
   const match = text === undefined ? null : /^-?(\d+)(?:\.(\d+))?$/.exec(text);
   if (!match) throw new FieldError(field, `must be a decimal number, got ${describe(value)}`);
   const [, whole, fraction = ''] = match;
   if (fraction.length > spec.scale) throw new FieldError(field, `must have at most ${spec.scale} decimal places`);
-  if (whole.replace(/^0+/, '').length > spec.precision - spec.scale) throw new FieldError(field, `must fit decimal(${spec.precision},${spec.scale})`);
+  if (whole.replace(/^0+/, '').length > spec.precision - spec.scale)
+    throw new FieldError(field, `must fit decimal(${spec.precision},${spec.scale})`);
   checkRange(field, Number(text), spec);
   return value as number | string;
 }
@@ -77,13 +82,15 @@ function checkValue(field: string, value: unknown, spec: FieldSpec): unknown {
     case 'int':
     case 'bigint': {
       const limit = spec.kind === 'int' ? 2 ** 31 - 1 : Number.MAX_SAFE_INTEGER;
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw new FieldError(field, `must be an integer, got ${describe(value)}`);
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        throw new FieldError(field, `must be an integer, got ${describe(value)}`);
       if (Math.abs(value) > limit) throw new FieldError(field, `must be within ±${limit}`);
       checkRange(field, value, spec);
       return value;
     }
     case 'double':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new FieldError(field, `must be a number, got ${describe(value)}`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw new FieldError(field, `must be a number, got ${describe(value)}`);
       checkRange(field, value, spec);
       return value;
     case 'decimal':
@@ -93,18 +100,21 @@ function checkValue(field: string, value: unknown, spec: FieldSpec): unknown {
       return value;
     case 'timestamp': {
       const ms = typeof value === 'string' ? parseTimestamp(value) : undefined;
-      if (ms === undefined) throw new FieldError(field, 'must be a time as YYYY-MM-DD HH:MM[:SS] (UTC) or ISO-8601 with a zone');
+      if (ms === undefined)
+        throw new FieldError(field, 'must be a time as YYYY-MM-DD HH:MM[:SS] (UTC) or ISO-8601 with a zone');
       return new Date(ms).toISOString();
     }
     case 'coordinates': {
-      const match = typeof value === 'string' ? /^(-?\d{1,3}(?:\.\d{1,10})?),\s?(-?\d{1,3}(?:\.\d{1,10})?)$/.exec(value) : null;
+      const match =
+        typeof value === 'string' ? /^(-?\d{1,3}(?:\.\d{1,10})?),\s?(-?\d{1,3}(?:\.\d{1,10})?)$/.exec(value) : null;
       if (!match || Math.abs(+match[1]) > 90 || Math.abs(+match[2]) > 180) {
         throw new FieldError(field, 'must be "lat,lon" with latitude in [-90, 90] and longitude in [-180, 180]');
       }
       return value;
     }
     case 'object':
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FieldError(field, `must be an object, got ${describe(value)}`);
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw new FieldError(field, `must be an object, got ${describe(value)}`);
       return checkFields(value as EventRecord, Object.entries(spec.fields), `${field}.`);
   }
 }
@@ -134,11 +144,14 @@ function checkFields(input: EventRecord, fields: [string, FieldSpec][], prefix: 
 
 /** Validates `input`; the schema is picked by its `type` and `version`, which are checked first. */
 export function validateEvent(input: unknown, lookup: SchemaLookup): Validation {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, field: '(event)', reason: 'must be a JSON object' };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, field: '(event)', reason: 'must be a JSON object' };
   const record = input as EventRecord;
   const { type, version, eventId } = record;
-  if (typeof type !== 'string' || !TYPE_PATTERN.test(type) || type.length > 64) return { ok: false, field: 'type', reason: `must match ${TYPE_PATTERN.source}` };
-  if (typeof version !== 'string' || !VERSION_PATTERN.test(version) || version.length > 32) return { ok: false, field: 'version', reason: `must match ${VERSION_PATTERN.source}` };
+  if (typeof type !== 'string' || !TYPE_PATTERN.test(type) || type.length > 64)
+    return { ok: false, field: 'type', reason: `must match ${TYPE_PATTERN.source}` };
+  if (typeof version !== 'string' || !VERSION_PATTERN.test(version) || version.length > 32)
+    return { ok: false, field: 'version', reason: `must match ${VERSION_PATTERN.source}` };
   if (eventId !== undefined && (typeof eventId !== 'string' || !EVENT_ID_PATTERN.test(eventId))) {
     return { ok: false, field: 'eventId', reason: `must be a string matching ${EVENT_ID_PATTERN.source}` };
   }

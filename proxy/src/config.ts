@@ -33,7 +33,8 @@ export function int(env: Env, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min} (got "${raw}")`);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new Error(`${name} must be an integer ≥ ${min} (got "${raw}")`);
   return value;
 }
 
@@ -60,7 +61,10 @@ function tableTtls(raw: string | undefined): Record<string, number> {
 
 /** A comma-separated list setting, trimmed, empty entries dropped. */
 export function list(raw: string | undefined): string[] {
-  return (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function loadServiceSettings(env: Env): Readonly<ServiceSettings> {
@@ -76,6 +80,8 @@ export function loadServiceSettings(env: Env): Readonly<ServiceSettings> {
     maxConcurrentQueries: int(env, 'PROXY_MAX_CONCURRENT_QUERIES', 25, 1),
     maxQueuedQueries: int(env, 'PROXY_MAX_QUEUED_QUERIES', 100),
     defaultTimeZone: timeZone(env, 'PROXY_DEFAULT_TIME_ZONE'),
-    ...(env.PROXY_MEMORY_BUDGET_BYTES ? { memoryBudgetBytes: int(env, 'PROXY_MEMORY_BUDGET_BYTES', 0, 1024 * 1024) } : {}),
+    ...(env.PROXY_MEMORY_BUDGET_BYTES
+      ? { memoryBudgetBytes: int(env, 'PROXY_MEMORY_BUDGET_BYTES', 0, 1024 * 1024) }
+      : {}),
   });
 }

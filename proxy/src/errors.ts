@@ -112,7 +112,10 @@ export class ScanLimitExceededError extends ProxyError {
 
 /** 429: too many concurrent queries; `retryAfterSeconds` becomes the Retry-After header. */
 export class TooManyQueriesError extends ProxyError {
-  constructor(readonly retryAfterSeconds: number, message = 'Too many concurrent queries; retry later.') {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many concurrent queries; retry later.',
+  ) {
     super('TOO_MANY_QUERIES', 429, message, { retryAfterSeconds });
   }
 }

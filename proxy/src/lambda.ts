@@ -39,7 +39,11 @@ export async function createLambdaHandler(
   const engine = await createEngine(env.PROXY_ENGINE || 'athena', { env, log, extras });
   // Query ids must verify on every instance: the MAC secret comes from the deployment (template.yaml).
   if (!env.PROXY_TOKEN_SECRET) {
-    log({ level: 'warn', event: 'config_warning', message: 'PROXY_TOKEN_SECRET unset: query ids are valid on this instance only' });
+    log({
+      level: 'warn',
+      event: 'config_warning',
+      message: 'PROXY_TOKEN_SECRET unset: query ids are valid on this instance only',
+    });
   }
   const serviceExtras = {
     tokenSecret: env.PROXY_TOKEN_SECRET || undefined,

@@ -38,6 +38,7 @@ export function withFields(logger: Logger, fields: Record<string, unknown>): Log
 /** `PROXY_LOG_LEVEL` (debug, info, warn, error), default info. */
 export function logLevelOf(env: Record<string, string | undefined>): LogLevel {
   const level = env.PROXY_LOG_LEVEL || 'info';
-  if (!Object.hasOwn(RANK, level)) throw new Error(`PROXY_LOG_LEVEL must be debug, info, warn or error (got "${level}")`);
+  if (!Object.hasOwn(RANK, level))
+    throw new Error(`PROXY_LOG_LEVEL must be debug, info, warn or error (got "${level}")`);
   return level as LogLevel;
 }

@@ -51,7 +51,8 @@ describe('npm run bench -- --smoke', () => {
     expect(results.proxy.rawPeakRssMb).toBeGreaterThan(0);
     expect(results.targets).toHaveLength(6);
     const report = formatReport(results);
-    for (const target of results.targets) expect(report).toContain(`${target.pass ? 'PASS' : 'MISS'}  ${target.target}`);
+    for (const target of results.targets)
+      expect(report).toContain(`${target.pass ? 'PASS' : 'MISS'}  ${target.target}`);
     expect(JSON.parse(JSON.stringify(results)).charts).toHaveLength(DASHBOARD.length);
   });
 });

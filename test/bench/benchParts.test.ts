@@ -30,14 +30,22 @@ describe('toAthenaResultPages', () => {
     const rows = Array.from({ length: 2500 }, (_, i) => ['20261031235959', i, '20261031']);
     const pages = toAthenaResultPages(schema, rows).map((p) => JSON.parse(p));
     expect(pages.map((p) => p.ResultSet.Rows.length)).toEqual([1001, 1000, 500]);
-    expect(pages[0].ResultSet.Rows[0].Data.map((d: { VarCharValue: string }) => d.VarCharValue)).toEqual(['ts', 'amount', 'day']);
+    expect(pages[0].ResultSet.Rows[0].Data.map((d: { VarCharValue: string }) => d.VarCharValue)).toEqual([
+      'ts',
+      'amount',
+      'day',
+    ]);
     expect(pages.every((p) => p.ResultSet.ResultSetMetadata.ColumnInfo.length === 3)).toBe(true);
     expect(pages.map((p) => 'NextToken' in p)).toEqual([true, true, false]);
   });
 
-  it("writes values as Athena prints them and NULL as a datum without VarCharValue", () => {
+  it('writes values as Athena prints them and NULL as a datum without VarCharValue', () => {
     const [page] = toAthenaResultPages(schema, [['20240301083000', null, '20240301']]).map((p) => JSON.parse(p));
-    expect(page.ResultSet.Rows[1].Data).toEqual([{ VarCharValue: '2024-03-01 08:30:00.000' }, {}, { VarCharValue: '2024-03-01' }]);
+    expect(page.ResultSet.Rows[1].Data).toEqual([
+      { VarCharValue: '2024-03-01 08:30:00.000' },
+      {},
+      { VarCharValue: '2024-03-01' },
+    ]);
   });
 
   it('still answers one page for an empty result', () => {
@@ -48,12 +56,25 @@ describe('toAthenaResultPages', () => {
 describe('parseBenchArgs', () => {
   it('defaults to the 5 M-row lake and the brief’s repetitions', () => {
     const options = parseBenchArgs([]);
-    expect(options).toMatchObject({ lake: { dir: '.lake/bench-5m', rows: 5_000_000 }, coldLoads: 5, warmLoads: 20, rawLoads: 3, largeRows: 100_000, smoke: false });
+    expect(options).toMatchObject({
+      lake: { dir: '.lake/bench-5m', rows: 5_000_000 },
+      coldLoads: 5,
+      warmLoads: 20,
+      rawLoads: 3,
+      largeRows: 100_000,
+      smoke: false,
+    });
   });
 
   it('reads options, with --smoke making everything small', () => {
     const options = parseBenchArgs(['--smoke', '--warm', '0', '--proxy-heap-mb', '256', '--out', '/tmp/r.json']);
-    expect(options).toMatchObject({ smoke: true, lake: { rows: 20_000 }, warmLoads: 0, proxyHeapMb: 256, out: '/tmp/r.json' });
+    expect(options).toMatchObject({
+      smoke: true,
+      lake: { rows: 20_000 },
+      warmLoads: 0,
+      proxyHeapMb: 256,
+      out: '/tmp/r.json',
+    });
     expect(parseBenchArgs(['--help'])).toBe('help');
   });
 

@@ -4,8 +4,10 @@ import { CREDENTIALS_HELP_URL } from '../../connector/src/links';
 import { TransportError } from '../../connector/src/ports';
 import { createFakeWorld, json, TEST_CREDENTIALS, type Route } from './fakeServices';
 
-const healthy: Route = () => json(200, { status: 'ok', version: 'v1', engine: 'duckdb', identity: 'AKIDEXAMPLE00000001' });
-const forbidden: Route = () => json(403, { error: { code: 'FORBIDDEN', message: 'The request signature is missing or invalid.' } });
+const healthy: Route = () =>
+  json(200, { status: 'ok', version: 'v1', engine: 'duckdb', identity: 'AKIDEXAMPLE00000001' });
+const forbidden: Route = () =>
+  json(403, { error: { code: 'FORBIDDEN', message: 'The request signature is missing or invalid.' } });
 const input = (overrides: Record<string, string> = {}) => ({
   pathUserPass: {
     path: TEST_CREDENTIALS.path,
@@ -17,7 +19,10 @@ const input = (overrides: Record<string, string> = {}) => ({
 
 describe('getAuthType', () => {
   it('is PATH_USER_PASS with the credentials help link', () => {
-    expect(describeAuthType(createFakeWorld({}).services)).toEqual({ type: 'PATH_USER_PASS', helpUrl: CREDENTIALS_HELP_URL });
+    expect(describeAuthType(createFakeWorld({}).services)).toEqual({
+      type: 'PATH_USER_PASS',
+      helpUrl: CREDENTIALS_HELP_URL,
+    });
     expect(CREDENTIALS_HELP_URL).toMatch(/^https:\/\/.+#credentials$/);
   });
 });
@@ -26,8 +31,12 @@ describe('setCredentials', () => {
   it('stores credentials in user properties only after a signed health check succeeds', () => {
     const world = createFakeWorld({ 'GET /prod/v1/health': healthy });
     expect(storeCredentials(input(), world.services)).toEqual({ errorCode: 'NONE' });
-    expect(world.requests.map((r) => r.url)).toEqual(['https://abc123.execute-api.eu-west-1.amazonaws.com/prod/v1/health']);
-    expect(world.requests[0].headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE00000001\/\d{8}\/eu-west-1\/execute-api\//);
+    expect(world.requests.map((r) => r.url)).toEqual([
+      'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/v1/health',
+    ]);
+    expect(world.requests[0].headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE00000001\/\d{8}\/eu-west-1\/execute-api\//,
+    );
     expect(JSON.parse(world.userProperties.getProperty(CREDENTIALS_PROPERTY) ?? '')).toEqual(TEST_CREDENTIALS);
     expect(world.scriptProperties.getKeys()).toEqual([]);
   });
@@ -56,7 +65,12 @@ describe('setCredentials', () => {
 
   it('accepts secret|sessionToken and signs with the token', () => {
     const world = createFakeWorld({ 'GET /prod/v1/health': healthy });
-    expect(storeCredentials(input({ password: `${TEST_CREDENTIALS.secretAccessKey}|FQoGZXIvYXdzEXAMPLE==` }), world.services)).toEqual({
+    expect(
+      storeCredentials(
+        input({ password: `${TEST_CREDENTIALS.secretAccessKey}|FQoGZXIvYXdzEXAMPLE==` }),
+        world.services,
+      ),
+    ).toEqual({
       errorCode: 'NONE',
     });
     expect(world.requests[0].headers['x-amz-security-token']).toBe('FQoGZXIvYXdzEXAMPLE==');
@@ -111,7 +125,13 @@ describe('isAuthValid and resetAuth', () => {
 
 describe('parseCredentialInput', () => {
   it('trims what a paste adds around the values', () => {
-    expect(parseCredentialInput({ path: ` ${TEST_CREDENTIALS.path} `, username: `${TEST_CREDENTIALS.accessKeyId}\n`, password: ' s3cret ' })).toEqual({
+    expect(
+      parseCredentialInput({
+        path: ` ${TEST_CREDENTIALS.path} `,
+        username: `${TEST_CREDENTIALS.accessKeyId}\n`,
+        password: ' s3cret ',
+      }),
+    ).toEqual({
       path: TEST_CREDENTIALS.path,
       accessKeyId: TEST_CREDENTIALS.accessKeyId,
       secretAccessKey: 's3cret',

@@ -41,7 +41,13 @@ function lookups(): ConfigLookups & { schemaCalls: string[] } {
 }
 
 const ids = (step: ConfigStep) => step.entries.map((e) => e.id);
-const FULL = { database: 'lake', table: 'food_pickup_1_0_0', dateColumn: 'dt', timeZone: 'Europe/Berlin', rowLimit: '5000' };
+const FULL = {
+  database: 'lake',
+  table: 'food_pickup_1_0_0',
+  dateColumn: 'dt',
+  timeZone: 'Europe/Berlin',
+  rowLimit: '5000',
+};
 
 describe('buildConfigStep', () => {
   it('asks only for the database on the first call (configParams undefined) without reading any table', () => {
@@ -76,7 +82,10 @@ describe('buildConfigStep', () => {
   it('offers only valid option values (no spaces or commas) and the tables of the chosen database', () => {
     const step = buildConfigStep({ database: 'lake' }, lookups());
     const table = step.entries[1];
-    expect(table.kind === 'select' && table.options.map((o) => o.value)).toEqual(['food_pickup_1_0_0', 'thermostat_1_0_0']);
+    expect(table.kind === 'select' && table.options.map((o) => o.value)).toEqual([
+      'food_pickup_1_0_0',
+      'thermostat_1_0_0',
+    ]);
   });
 
   it('puts the suggested date column first and "none" last, and requires a date range only when a column is chosen', () => {
@@ -105,9 +114,9 @@ describe('buildConfigStep', () => {
   });
 
   it('fails with a user error when the proxy exposes nothing', () => {
-    expect(() => buildConfigStep(undefined, { catalog: () => ({ databases: [] }), tableSchema: () => schema('x') })).toThrow(
-      /exposes no databases/,
-    );
+    expect(() =>
+      buildConfigStep(undefined, { catalog: () => ({ databases: [] }), tableSchema: () => schema('x') }),
+    ).toThrow(/exposes no databases/);
   });
 });
 

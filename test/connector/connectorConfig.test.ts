@@ -1,4 +1,9 @@
-import { MAX_ROW_LIMIT, NO_DATE_COLUMN, parseConnectorConfig, parseTimeZone } from '../../connector/src/connectorConfig';
+import {
+  MAX_ROW_LIMIT,
+  NO_DATE_COLUMN,
+  parseConnectorConfig,
+  parseTimeZone,
+} from '../../connector/src/connectorConfig';
 import { ConnectorError } from '../../connector/src/errors';
 
 describe('parseConnectorConfig', () => {
@@ -32,7 +37,9 @@ describe('parseConnectorConfig', () => {
       aggregate: false,
       cacheMinutes: 0,
     });
-    expect(parseConnectorConfig({ database: 'lake', table: 't', timeZone: '  ', rowLimit: '' }).rowLimit).toBe(MAX_ROW_LIMIT);
+    expect(parseConnectorConfig({ database: 'lake', table: 't', timeZone: '  ', rowLimit: '' }).rowLimit).toBe(
+      MAX_ROW_LIMIT,
+    );
   });
 
   it('maps the "none" option to no date column', () => {
@@ -61,7 +68,8 @@ describe('parseConnectorConfig', () => {
 
 describe('cache lifetime', () => {
   it('accepts 0 to 60 minutes and rejects anything else with a user error', () => {
-    const parse = (cacheMinutes: string) => parseConnectorConfig({ database: 'd', table: 't', cacheMinutes }).cacheMinutes;
+    const parse = (cacheMinutes: string) =>
+      parseConnectorConfig({ database: 'd', table: 't', cacheMinutes }).cacheMinutes;
     expect(parse('60')).toBe(60);
     expect(parse(' ')).toBe(5);
     for (const bad of ['61', '-1', '1.5', 'ten']) expect(() => parse(bad)).toThrow(ConnectorError);

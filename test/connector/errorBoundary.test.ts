@@ -7,16 +7,26 @@ import { createFakeWorld } from './fakeServices';
 describe('withErrorBoundary', () => {
   it('returns the body result untouched', () => {
     const world = createFakeWorld({});
-    expect(withErrorBoundary('getData', () => world.services, () => 42)).toBe(42);
+    expect(
+      withErrorBoundary(
+        'getData',
+        () => world.services,
+        () => 42,
+      ),
+    ).toBe(42);
   });
 
   it('turns any failure into a Looker user error with text and debug text, and logs it', () => {
     const world = createFakeWorld({});
     const thrown = (() => {
       try {
-        withErrorBoundary('getSchema', () => world.services, () => {
-          throw new ProxyResponseError(400, 'UNKNOWN_TABLE', 'Unknown table "x" in database "lake".', { table: 'x' });
-        });
+        withErrorBoundary(
+          'getSchema',
+          () => world.services,
+          () => {
+            throw new ProxyResponseError(400, 'UNKNOWN_TABLE', 'Unknown table "x" in database "lake".', { table: 'x' });
+          },
+        );
       } catch (error) {
         return error;
       }
@@ -39,7 +49,10 @@ describe('withErrorBoundary', () => {
 
 describe('describeFailure', () => {
   it('keeps connector errors as they are', () => {
-    expect(describeFailure(new ConnectorError('Do this.', 'because'))).toEqual({ userText: 'Do this.', debugText: 'because' });
+    expect(describeFailure(new ConnectorError('Do this.', 'because'))).toEqual({
+      userText: 'Do this.',
+      debugText: 'because',
+    });
   });
 
   it('explains transport failures and keeps the detail for admins', () => {

@@ -4,7 +4,11 @@ import { buildConfigStep } from '../../connector/src/configSteps';
 import { deriveTableSchema } from '../../proxy/src/core/tableSchema';
 import { column, table } from '../proxy/core/fixtures';
 
-const described = table([column('name', 'string'), column('blob', 'varbinary'), column('span', 'interval day to second')]);
+const described = table([
+  column('name', 'string'),
+  column('blob', 'varbinary'),
+  column('span', 'interval day to second'),
+]);
 
 describe('excluded columns', () => {
   const schema: TableSchemaResponse = deriveTableSchema(described, true);

@@ -4,7 +4,7 @@
  * with Apps Script's signed bytes, and the harness's DataStudioApp fake as the Looker builder.
  */
 import * as crypto from 'node:crypto';
-import type { ConnectorServices, HttpRequest, HttpResponse, LookerConnector } from '../../connector/src/ports';
+import type { ConnectorServices, HttpRequest, HttpResponse } from '../../connector/src/ports';
 import { TransportError } from '../../connector/src/ports';
 import { createDataStudioApp } from '../../tools/appsScript/dataStudioApp';
 import { FakeCache, FakeProperties } from '../../tools/appsScript/stores';
@@ -59,10 +59,12 @@ export function createFakeWorld(routes: Record<string, Route>, email = 'analyst@
     const attempt = (attempts.get(key) ?? 0) + 1;
     attempts.set(key, attempt);
     const route = Object.entries(routes).find(([pattern]) => key.endsWith(pattern))?.[1];
-    return route ? route(request, attempt) : json(404, { error: { code: 'NOT_FOUND', message: `No such route: ${key}` } });
+    return route
+      ? route(request, attempt)
+      : json(404, { error: { code: 'NOT_FOUND', message: `No such route: ${key}` } });
   };
   const services: ConnectorServices = {
-    looker: createDataStudioApp().createCommunityConnector() as unknown as LookerConnector,
+    looker: createDataStudioApp().createCommunityConnector(),
     http: {
       fetchAll(batch) {
         batches.push(batch.length);
@@ -79,10 +81,15 @@ export function createFakeWorld(routes: Record<string, Route>, email = 'analyst@
       remove: (k) => void userProperties.deleteProperty(k),
     },
     scriptProperties: { get: (k) => scriptProperties.getProperty(k) },
-    userCache: { get: (k) => userCache.get(k), put: (k, v, t) => userCache.put(k, v, t), remove: (k) => userCache.remove(k) },
+    userCache: {
+      get: (k) => userCache.get(k),
+      put: (k, v, t) => userCache.put(k, v, t),
+      remove: (k) => userCache.remove(k),
+    },
     crypto: {
       sha256: (bytes) => signed(crypto.createHash('sha256').update(unsigned(bytes)).digest()),
-      hmacSha256: (key, message) => signed(crypto.createHmac('sha256', unsigned(key)).update(unsigned(message)).digest()),
+      hmacSha256: (key, message) =>
+        signed(crypto.createHmac('sha256', unsigned(key)).update(unsigned(message)).digest()),
     },
     now: () => clock.now,
     sleep: (ms) => {

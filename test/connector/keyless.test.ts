@@ -18,21 +18,31 @@ const ID_TOKEN = `${b64({ alg: 'RS256' })}.${b64({ sub: '1234567890', email: 'an
 
 function stsSuccess(world: FakeWorld, minutes = 60): HttpResponse {
   const expiration = new Date(world.clock.now + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return { status: 200, headers: {}, body: `<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>
+  return {
+    status: 200,
+    headers: {},
+    body: `<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>
     <SessionToken>session+token/1</SessionToken><SecretAccessKey>secret/key+1</SecretAccessKey>
     <Expiration>${expiration}</Expiration><AccessKeyId>ASIA-TEST-TEST-TEST</AccessKeyId></Credentials>
-    </AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>` };
+    </AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>`,
+  };
 }
 
 function stsError(status: number, code: string): HttpResponse {
-  return { status, headers: {}, body: `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>m</Message></Error></ErrorResponse>` };
+  return {
+    status,
+    headers: {},
+    body: `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>m</Message></Error></ErrorResponse>`,
+  };
 }
 
-function keylessWorld(sts: (world: FakeWorld, request: HttpRequest, attempt: number) => HttpResponse | TransportError): FakeWorld {
-  let world: FakeWorld;
-  world = createFakeWorld({
+function keylessWorld(
+  sts: (world: FakeWorld, request: HttpRequest, attempt: number) => HttpResponse | TransportError,
+): FakeWorld {
+  const world: FakeWorld = createFakeWorld({
     'POST /': (request, attempt) => sts(world, request, attempt),
-    'GET /prod/v1/health': () => json(200, { status: 'ok', version: 'v1', engine: 'athena', identity: 'ana@example.com' }),
+    'GET /prod/v1/health': () =>
+      json(200, { status: 'ok', version: 'v1', engine: 'athena', identity: 'ana@example.com' }),
   });
   world.identity.token = () => ID_TOKEN;
   return world;
@@ -42,20 +52,31 @@ describe('keyless mode in the connector', () => {
   it('is selected by a role ARN as username and the password "google", and uses the proxy header name', () => {
     expect(parseKeylessInput({ path: SETUP.path, username: ROLE, password: ' Google ' })).toEqual(SETUP);
     expect(parseKeylessInput({ path: SETUP.path, username: ROLE, password: 'secret' })).toBeUndefined();
-    expect(parseKeylessInput({ path: SETUP.path, username: 'AKIDEXAMPLE00000000', password: 'google' })).toBeUndefined();
+    expect(
+      parseKeylessInput({ path: SETUP.path, username: 'AKIDEXAMPLE00000000', password: 'google' }),
+    ).toBeUndefined();
     expect(IDENTITY_TOKEN_HEADER).toBe(PROXY_HEADER);
   });
 
   it('posts the ID token to the regional STS endpoint, session named after the subject, and caches the credentials', () => {
     const world = keylessWorld((w) => stsSuccess(w));
     const first = keylessCredentials(SETUP, world.services);
-    expect(first).toMatchObject({ accessKeyId: 'ASIA-TEST-TEST-TEST', secretAccessKey: 'secret/key+1', sessionToken: 'session+token/1', identityToken: ID_TOKEN });
+    expect(first).toMatchObject({
+      accessKeyId: 'ASIA-TEST-TEST-TEST',
+      secretAccessKey: 'secret/key+1',
+      sessionToken: 'session+token/1',
+      identityToken: ID_TOKEN,
+    });
     const sts = world.requests[0];
     expect(sts.url).toBe('https://sts.eu-west-1.amazonaws.com/');
     expect(sts.contentType).toBe('application/x-www-form-urlencoded');
     expect(Object.fromEntries(new URLSearchParams(sts.payload))).toEqual({
-      Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleArn: ROLE, RoleSessionName: '1234567890',
-      WebIdentityToken: ID_TOKEN, DurationSeconds: '3600',
+      Action: 'AssumeRoleWithWebIdentity',
+      Version: '2011-06-15',
+      RoleArn: ROLE,
+      RoleSessionName: '1234567890',
+      WebIdentityToken: ID_TOKEN,
+      DurationSeconds: '3600',
     });
     keylessCredentials(SETUP, world.services);
     world.clock.now += 54 * 60_000;
@@ -68,17 +89,21 @@ describe('keyless mode in the connector', () => {
 
   it('signs every proxy call with the session token and the ID token header', () => {
     const world = keylessWorld((w) => stsSuccess(w));
-    expect(storeCredentials({ pathUserPass: { path: SETUP.path, username: ROLE, password: 'google' } }, world.services)).toEqual({ errorCode: 'NONE' });
+    expect(
+      storeCredentials({ pathUserPass: { path: SETUP.path, username: ROLE, password: 'google' } }, world.services),
+    ).toEqual({ errorCode: 'NONE' });
     openProxyClient(world.services).send({ method: 'get', path: '/v1/health' });
     const health = world.requests[world.requests.length - 1];
     expect(health.headers[IDENTITY_TOKEN_HEADER]).toBe(ID_TOKEN);
     expect(health.headers['x-amz-security-token']).toBe('session+token/1');
-    expect(health.headers.authorization).toMatch(/SignedHeaders=host;x-amz-date;x-amz-security-token;x-identity-token,/);
+    expect(health.headers.authorization).toMatch(
+      /SignedHeaders=host;x-amz-date;x-amz-security-token;x-identity-token,/,
+    );
     expect(JSON.stringify(world.userProperties.getProperties())).not.toContain('ASIA');
   });
 
   it.each([
-    [stsError(403, 'AccessDenied'), 'does not trust this connector\'s client id'],
+    [stsError(403, 'AccessDenied'), "does not trust this connector's client id"],
     [stsError(400, 'InvalidIdentityToken'), 'could not validate your Google sign-in token'],
     [stsError(400, 'ExpiredTokenException'), 'token expired'],
   ])('advises on STS %#', (answer, advice) => {
@@ -88,7 +113,11 @@ describe('keyless mode in the connector', () => {
   });
 
   it('retries throttling and outages a few times, then says to try again later', () => {
-    for (const failure of [stsError(400, 'Throttling'), stsError(503, 'ServiceUnavailable'), new TransportError('DNS error')]) {
+    for (const failure of [
+      stsError(400, 'Throttling'),
+      stsError(503, 'ServiceUnavailable'),
+      new TransportError('DNS error'),
+    ]) {
       const world = keylessWorld(() => failure);
       let error: unknown;
       try {

@@ -30,13 +30,20 @@ describe('appsscript.json dataStudio URLs', () => {
   });
 
   it('points only at files that exist in the repository', () => {
-    const files = REQUIRED_URLS.map((key) => repositoryFile(ds[key] as string)).filter((f): f is string => f !== undefined);
-    expect(files).toEqual(expect.arrayContaining(['docs/logo-40.png', 'docs/terms.md', 'docs/privacy.md', 'docs/publishing.md']));
+    const files = REQUIRED_URLS.map((key) => repositoryFile(ds[key] as string)).filter(
+      (f): f is string => f !== undefined,
+    );
+    expect(files).toEqual(
+      expect.arrayContaining(['docs/logo-40.png', 'docs/terms.md', 'docs/privacy.md', 'docs/publishing.md']),
+    );
     for (const file of files) expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
   });
 
   it('has an anchor that exists on the Learn more page, which links to the terms and the privacy policy', () => {
-    const [file, anchor] = (ds.addonUrl as string).slice(REPOSITORY_URL.length).replace(/^\/blob\/main\//, '').split('#');
+    const [file, anchor] = (ds.addonUrl as string)
+      .slice(REPOSITORY_URL.length)
+      .replace(/^\/blob\/main\//, '')
+      .split('#');
     const page = fs.readFileSync(path.join(ROOT, file), 'utf8');
     expect(page).toMatch(new RegExp(`^## ${anchor.replace(/-/g, '[ -]')}$`, 'im'));
     expect(page).toMatch(/\(terms\.md\)/);

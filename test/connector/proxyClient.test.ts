@@ -10,7 +10,12 @@ import { createFakeWorld, json, TEST_CREDENTIALS, type Route } from './fakeServi
 
 function clientWith(routes: Record<string, Route>, budgetMs = 60_000) {
   const world = createFakeWorld(routes);
-  const client = new ProxyClient(world.services, TEST_CREDENTIALS, parseProxyUrl(TEST_CREDENTIALS.path), world.clock.now + budgetMs);
+  const client = new ProxyClient(
+    world.services,
+    TEST_CREDENTIALS,
+    parseProxyUrl(TEST_CREDENTIALS.path),
+    world.clock.now + budgetMs,
+  );
   return { world, client };
 }
 
@@ -48,7 +53,8 @@ describe('ProxyClient signing', () => {
 describe('ProxyClient retries', () => {
   it('retries 503 with backoff and returns the eventual answer', () => {
     const { world, client } = clientWith({
-      'GET /prod/v1/catalog': (_, attempt) => (attempt < 3 ? json(503, { error: { code: 'ENGINE_UNAVAILABLE', message: 'x' } }) : json(200, { databases: [] })),
+      'GET /prod/v1/catalog': (_, attempt) =>
+        attempt < 3 ? json(503, { error: { code: 'ENGINE_UNAVAILABLE', message: 'x' } }) : json(200, { databases: [] }),
     });
     expect(client.send({ method: 'get', path: '/v1/catalog' }).body).toEqual({ databases: [] });
     expect(world.sleeps).toEqual([500, 1000]);
@@ -57,7 +63,9 @@ describe('ProxyClient retries', () => {
   it('honours Retry-After on 429 and re-signs every attempt', () => {
     const { world, client } = clientWith({
       'GET /prod/v1/catalog': (_, attempt) =>
-        attempt === 1 ? json(429, { error: { code: 'TOO_MANY_QUERIES', message: 'busy' } }, { 'Retry-After': '3' }) : json(200, {}),
+        attempt === 1
+          ? json(429, { error: { code: 'TOO_MANY_QUERIES', message: 'busy' } }, { 'Retry-After': '3' })
+          : json(200, {}),
     });
     client.send({ method: 'get', path: '/v1/catalog' });
     expect(world.sleeps).toEqual([3000]);
@@ -72,7 +80,10 @@ describe('ProxyClient retries', () => {
 
   it('does not retry past the deadline', () => {
     const { world, client } = clientWith(
-      { 'GET /prod/v1/catalog': () => json(429, { error: { code: 'TOO_MANY_QUERIES', message: 'busy' } }, { 'retry-after': '20' }) },
+      {
+        'GET /prod/v1/catalog': () =>
+          json(429, { error: { code: 'TOO_MANY_QUERIES', message: 'busy' } }, { 'retry-after': '20' }),
+      },
       10_000,
     );
     expect(() => client.send({ method: 'get', path: '/v1/catalog' })).toThrow(ProxyResponseError);
@@ -82,10 +93,16 @@ describe('ProxyClient retries', () => {
 
   it('does not retry a 400 and surfaces the proxy error code, message and details', () => {
     const { world, client } = clientWith({
-      'POST /prod/v1/queries': () => json(400, { error: { code: 'UNKNOWN_FIELD', message: 'Unknown field "x".', details: { field: 'x' } } }),
+      'POST /prod/v1/queries': () =>
+        json(400, { error: { code: 'UNKNOWN_FIELD', message: 'Unknown field "x".', details: { field: 'x' } } }),
     });
     const error = captureError(() => client.send({ method: 'post', path: '/v1/queries', body: {} }));
-    expect(error).toMatchObject({ status: 400, code: 'UNKNOWN_FIELD', message: 'Unknown field "x".', details: { field: 'x' } });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'UNKNOWN_FIELD',
+      message: 'Unknown field "x".',
+      details: { field: 'x' },
+    });
     expect(world.requests).toHaveLength(1);
   });
 
@@ -94,7 +111,10 @@ describe('ProxyClient retries', () => {
       'GET /prod/v1/a': () => json(200, 'a'),
       'GET /prod/v1/b': (_, attempt) => (attempt === 1 ? json(502, {}) : json(200, 'b')),
     });
-    const answers = client.sendAll([{ method: 'get', path: '/v1/a' }, { method: 'get', path: '/v1/b' }]);
+    const answers = client.sendAll([
+      { method: 'get', path: '/v1/a' },
+      { method: 'get', path: '/v1/b' },
+    ]);
     expect(answers.map((a) => a.body)).toEqual(['a', 'b']);
     expect(world.batches).toEqual([2, 1]);
   });
@@ -102,27 +122,42 @@ describe('ProxyClient retries', () => {
 
 describe('ProxyClient answers that are not the proxy', () => {
   it("reads API Gateway's own 403 body as FORBIDDEN", () => {
-    const { client } = clientWith({ 'GET /prod/v1/health': () => json(403, { message: 'The security token included in the request is invalid.' }) });
-    expect(captureError(() => client.send({ method: 'get', path: '/v1/health' }))).toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    const { client } = clientWith({
+      'GET /prod/v1/health': () => json(403, { message: 'The security token included in the request is invalid.' }),
+    });
+    expect(captureError(() => client.send({ method: 'get', path: '/v1/health' }))).toMatchObject({
+      code: 'FORBIDDEN',
+      status: 403,
+    });
   });
 
   it('retries a non-JSON 200 (a cut-off answer), then reports MALFORMED_RESPONSE', () => {
     const { client } = clientWith({ 'GET /prod/v1/health': () => ({ status: 200, headers: {}, body: '<html>' }) });
-    expect(captureError(() => client.send({ method: 'get', path: '/v1/health' }))).toMatchObject({ code: 'MALFORMED_RESPONSE' });
+    expect(captureError(() => client.send({ method: 'get', path: '/v1/health' }))).toMatchObject({
+      code: 'MALFORMED_RESPONSE',
+    });
   });
 
-  it('reports a 5xx without the proxy\'s error body as PROXY_UNAVAILABLE and a 4xx one as BAD_RESPONSE', () => {
+  it("reports a 5xx without the proxy's error body as PROXY_UNAVAILABLE and a 4xx one as BAD_RESPONSE", () => {
     const { client } = clientWith({
       'GET /prod/v1/health': () => ({ status: 502, headers: {}, body: '{"message": "Internal server error"}' }),
       'GET /prod/v1/catalog': () => ({ status: 404, headers: {}, body: '<html>not here</html>' }),
     });
-    expect(captureError(() => client.send({ method: 'get', path: '/v1/health' }))).toMatchObject({ code: 'PROXY_UNAVAILABLE', status: 502 });
-    expect(captureError(() => client.send({ method: 'get', path: '/v1/catalog' }))).toMatchObject({ code: 'BAD_RESPONSE', status: 404 });
+    expect(captureError(() => client.send({ method: 'get', path: '/v1/health' }))).toMatchObject({
+      code: 'PROXY_UNAVAILABLE',
+      status: 502,
+    });
+    expect(captureError(() => client.send({ method: 'get', path: '/v1/catalog' }))).toMatchObject({
+      code: 'BAD_RESPONSE',
+      status: 404,
+    });
   });
 
   it('refuses URLs longer than UrlFetchApp accepts', () => {
     const { client } = clientWith({});
-    expect(() => client.send({ method: 'get', path: `/v1/queries/q?cursor=${'x'.repeat(2100)}` })).toThrow(ConnectorError);
+    expect(() => client.send({ method: 'get', path: `/v1/queries/q?cursor=${'x'.repeat(2100)}` })).toThrow(
+      ConnectorError,
+    );
   });
 });
 

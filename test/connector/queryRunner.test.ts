@@ -10,10 +10,21 @@ const schema: QueryResultResponse['schema'] = [
   { name: 'city', dataType: 'STRING' },
   { name: 'orders', dataType: 'NUMBER' },
 ];
-const stats = { engine: 'duckdb', bytesScanned: 10, engineMs: 1, queueMs: 0, reusedPreviousResult: false, cached: false } as const;
+const stats = {
+  engine: 'duckdb',
+  bytesScanned: 10,
+  engineMs: 1,
+  queueMs: 0,
+  reusedPreviousResult: false,
+  cached: false,
+} as const;
 
 /** `pages[i]` holds the rows of page i. */
-function result(pages: QueryResultResponse['rows'][], index: number, overrides: Partial<QueryResultResponse> = {}): QueryResultResponse {
+function result(
+  pages: QueryResultResponse['rows'][],
+  index: number,
+  overrides: Partial<QueryResultResponse> = {},
+): QueryResultResponse {
   const totalRows = pages.reduce((n, p) => n + p.length, 0);
   return {
     queryId: 'q-1',
@@ -30,15 +41,24 @@ function result(pages: QueryResultResponse['rows'][], index: number, overrides: 
 
 function run(routes: Record<string, Route>, budgetMs = 270_000) {
   const world = createFakeWorld(routes);
-  const client = new ProxyClient(world.services, TEST_CREDENTIALS, parseProxyUrl(TEST_CREDENTIALS.path), world.clock.now + budgetMs);
+  const client = new ProxyClient(
+    world.services,
+    TEST_CREDENTIALS,
+    parseProxyUrl(TEST_CREDENTIALS.path),
+    world.clock.now + budgetMs,
+  );
   return { world, outcome: () => runQuery(client, spec, world.services) };
 }
 
 /** Serves page n for `?cursor=cn`. */
-const pageRoute = (pages: QueryResultResponse['rows'][]): Route => (request) => {
-  const cursor = /cursor=c(\d+)/.exec(request.url);
-  return cursor ? json(200, result(pages, Number(cursor[1]))) : json(200, { queryId: 'q-1', state: 'RUNNING', retryAfterMs: 0 });
-};
+const pageRoute =
+  (pages: QueryResultResponse['rows'][]): Route =>
+  (request) => {
+    const cursor = /cursor=c(\d+)/.exec(request.url);
+    return cursor
+      ? json(200, result(pages, Number(cursor[1])))
+      : json(200, { queryId: 'q-1', state: 'RUNNING', retryAfterMs: 0 });
+  };
 
 describe('runQuery', () => {
   it('returns a one-page result straight from POST /v1/queries, sending the spec as the body', () => {
@@ -52,7 +72,9 @@ describe('runQuery', () => {
     const { world, outcome } = run({
       'POST /prod/v1/queries': () => json(202, { queryId: 'q-1', state: 'QUEUED', retryAfterMs: 100 }),
       'GET /prod/v1/queries/q-1': (_, attempt) =>
-        attempt < 4 ? json(202, { queryId: 'q-1', state: 'RUNNING', retryAfterMs: attempt === 2 ? 2000 : 100 }) : json(200, result([[['Oslo', 3]]], 0)),
+        attempt < 4
+          ? json(202, { queryId: 'q-1', state: 'RUNNING', retryAfterMs: attempt === 2 ? 2000 : 100 })
+          : json(200, result([[['Oslo', 3]]], 0)),
     });
     expect(outcome().rows).toEqual([['Oslo', 3]]);
     expect(world.sleeps).toEqual([250, 375, 2000, 844]);
@@ -94,8 +116,14 @@ describe('runQuery', () => {
 
   it.each([
     ['a page numbered wrongly', (pages: QueryResultResponse['rows'][]) => json(200, result(pages, 2))],
-    ['a page with another schema', (pages: QueryResultResponse['rows'][]) => json(200, result(pages, 1, { schema: schema.slice(0, 1) }))],
-    ['a page that is short of rows', (pages: QueryResultResponse['rows'][]) => json(200, result(pages, 1, { rows: [] }))],
+    [
+      'a page with another schema',
+      (pages: QueryResultResponse['rows'][]) => json(200, result(pages, 1, { schema: schema.slice(0, 1) })),
+    ],
+    [
+      'a page that is short of rows',
+      (pages: QueryResultResponse['rows'][]) => json(200, result(pages, 1, { rows: [] })),
+    ],
     ['a page that is still pending', () => json(202, { queryId: 'q-1', state: 'RUNNING', retryAfterMs: 0 })],
   ])('fails on %s', (_, answer) => {
     const pages = [[['a', 1]], [['b', 2]]];
@@ -107,7 +135,9 @@ describe('runQuery', () => {
   });
 
   it('fails when page 0 announces more pages than it has cursors for', () => {
-    const { outcome } = run({ 'POST /prod/v1/queries': () => json(200, result([[['a', 1]], [['b', 2]]], 0, { cursors: [] })) });
+    const { outcome } = run({
+      'POST /prod/v1/queries': () => json(200, result([[['a', 1]], [['b', 2]]], 0, { cursors: [] })),
+    });
     expect(outcome).toThrow(/incomplete result for query q-1/);
   });
 });

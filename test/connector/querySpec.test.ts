@@ -5,7 +5,13 @@ import { ConnectorError } from '../../connector/src/errors';
 import type { GetDataRequest } from '../../connector/src/lookerTypes';
 import { buildQuerySpec } from '../../connector/src/querySpec';
 
-const config = parseConnectorConfig({ database: 'lake', table: 'orders', dateColumn: 'dt', timeZone: 'Europe/Berlin', rowLimit: '500' });
+const config = parseConnectorConfig({
+  database: 'lake',
+  table: 'orders',
+  dateColumn: 'dt',
+  timeZone: 'Europe/Berlin',
+  rowLimit: '500',
+});
 
 describe('buildQuerySpec', () => {
   it('carries fields in request order, marks only filter-only fields, and adds the date range with its column', () => {
@@ -37,25 +43,39 @@ describe('buildQuerySpec', () => {
 
   it('sends the cache lifetime in seconds only when it differs from the default', () => {
     const lifetime = (cacheMinutes: string) =>
-      buildQuerySpec({ fields: [{ name: 'a' }] }, parseConnectorConfig({ database: 'd', table: 't', cacheMinutes })).maxCacheAgeSeconds;
+      buildQuerySpec({ fields: [{ name: 'a' }] }, parseConnectorConfig({ database: 'd', table: 't', cacheMinutes }))
+        .maxCacheAgeSeconds;
     expect(lifetime('5')).toBeUndefined();
     expect(lifetime('0')).toBe(0);
     expect(lifetime('60')).toBe(3600);
   });
 
   it('copies only the known keys of filter clauses and drops empty OR groups', () => {
-    const clause = { fieldName: 'city', values: ['Oslo'], type: 'EXCLUDE', operator: 'IN_LIST', extra: 1 } as FilterClause;
+    const clause = {
+      fieldName: 'city',
+      values: ['Oslo'],
+      type: 'EXCLUDE',
+      operator: 'IN_LIST',
+      extra: 1,
+    } as FilterClause;
     const spec = buildQuerySpec({ fields: [{ name: 'city' }], dimensionsFilters: [[clause], []] }, config);
-    expect(spec.dimensionsFilters).toEqual([[{ fieldName: 'city', values: ['Oslo'], type: 'EXCLUDE', operator: 'IN_LIST' }]]);
+    expect(spec.dimensionsFilters).toEqual([
+      [{ fieldName: 'city', values: ['Oslo'], type: 'EXCLUDE', operator: 'IN_LIST' }],
+    ]);
   });
 
   it('passes sampleExtraction as sample and lastRefresh as an ISO date-time, ignoring what does not parse', () => {
     const base = { fields: [{ name: 'a' }] };
-    expect(buildQuerySpec({ ...base, scriptParams: { sampleExtraction: true, lastRefresh: '1705320000000' } }, config)).toMatchObject({
+    expect(
+      buildQuerySpec({ ...base, scriptParams: { sampleExtraction: true, lastRefresh: '1705320000000' } }, config),
+    ).toMatchObject({
       sample: true,
       lastRefresh: '2024-01-15T12:00:00.000Z',
     });
-    const spec = buildQuerySpec({ ...base, scriptParams: { sampleExtraction: false, lastRefresh: 'yesterday' } }, config);
+    const spec = buildQuerySpec(
+      { ...base, scriptParams: { sampleExtraction: false, lastRefresh: 'yesterday' } },
+      config,
+    );
     expect(spec.sample).toBeUndefined();
     expect(spec.lastRefresh).toBeUndefined();
   });
@@ -80,7 +100,19 @@ describe('toGetDataResponse', () => {
   });
 
   it('wraps rows as {values} under the schema, in request order', () => {
-    expect(toGetDataResponse(spec, outcome(true, ['city', 'orders'], [['Oslo', 3], [null, 0]]))).toEqual({
+    expect(
+      toGetDataResponse(
+        spec,
+        outcome(
+          true,
+          ['city', 'orders'],
+          [
+            ['Oslo', 3],
+            [null, 0],
+          ],
+        ),
+      ),
+    ).toEqual({
       schema: [
         { name: 'city', dataType: 'STRING' },
         { name: 'orders', dataType: 'NUMBER' },

@@ -26,7 +26,11 @@ describe('readSettings / isAdminEmail', () => {
 
 describe('parseProxyUrl', () => {
   it.each([
-    ['https://abc.execute-api.eu-central-1.amazonaws.com/prod/', 'https://abc.execute-api.eu-central-1.amazonaws.com/prod', 'eu-central-1'],
+    [
+      'https://abc.execute-api.eu-central-1.amazonaws.com/prod/',
+      'https://abc.execute-api.eu-central-1.amazonaws.com/prod',
+      'eu-central-1',
+    ],
     ['https://api.example.com/analytics', 'https://api.example.com/analytics', 'us-east-1'],
     ['https://api.example.com/prod#region=ap-southeast-2', 'https://api.example.com/prod', 'ap-southeast-2'],
     ['http://127.0.0.1:8787', 'http://127.0.0.1:8787', 'us-east-1'],

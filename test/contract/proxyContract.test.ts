@@ -17,7 +17,9 @@ interface Fixture {
 }
 
 const fixtures: Record<string, Fixture> = Object.fromEntries(
-  readdirSync(__dirname).filter((f) => f.endsWith('.json')).map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(__dirname, f), 'utf8'))]),
+  readdirSync(__dirname)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(__dirname, f), 'utf8'))]),
 );
 
 /** The value before its MAC (query ids are `<token>.<mac>`, cursors `<offset>.<limit>.<mac>`). */
@@ -38,7 +40,10 @@ function stable(body: any): any {
 
 let proxy: TestProxy;
 const send = (request: Fixture['request']) =>
-  signedFetch(proxy.url, TEST_CREDENTIALS, { ...request, body: request.body === undefined ? undefined : JSON.stringify(request.body) });
+  signedFetch(proxy.url, TEST_CREDENTIALS, {
+    ...request,
+    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+  });
 
 beforeAll(async () => {
   proxy = await startTestProxy({ rows: CONTRACT_LAKE.rows, days: CONTRACT_LAKE.days, settings: CONTRACT_SETTINGS });
@@ -48,8 +53,15 @@ afterAll(() => proxy.stop());
 describe('proxy answers every golden request with the golden response', () => {
   it('has a fixture for every message of the contract', () => {
     expect(Object.keys(fixtures).sort()).toEqual([
-      'catalog', 'error-unknown-field', 'health', 'query-cancel', 'query-page', 'query-pending', 'query-succeeded',
-      'table-schema', 'table-schema-raw',
+      'catalog',
+      'error-unknown-field',
+      'health',
+      'query-cancel',
+      'query-page',
+      'query-pending',
+      'query-succeeded',
+      'table-schema',
+      'table-schema-raw',
     ]);
   });
 
@@ -61,10 +73,20 @@ describe('proxy answers every golden request with the golden response', () => {
 
   it('query-succeeded, then query-page with its cursor, then query-cancel', async () => {
     const first = await send(fixtures['query-succeeded'].request);
-    expect({ status: first.status, body: stable(first.json) }).toEqual({ status: 200, body: stable(fixtures['query-succeeded'].response.body) });
-    const pageRequest = { ...fixtures['query-page'].request, path: `/v1/queries/${first.json.queryId}`, query: { cursor: first.json.cursors[0] } };
+    expect({ status: first.status, body: stable(first.json) }).toEqual({
+      status: 200,
+      body: stable(fixtures['query-succeeded'].response.body),
+    });
+    const pageRequest = {
+      ...fixtures['query-page'].request,
+      path: `/v1/queries/${first.json.queryId}`,
+      query: { cursor: first.json.cursors[0] },
+    };
     const page = await send(pageRequest);
-    expect({ status: page.status, body: stable(page.json) }).toEqual({ status: 200, body: stable(fixtures['query-page'].response.body) });
+    expect({ status: page.status, body: stable(page.json) }).toEqual({
+      status: 200,
+      body: stable(fixtures['query-page'].response.body),
+    });
     const cancel = await send({ ...fixtures['query-cancel'].request, path: `/v1/queries/${first.json.queryId}` });
     expect(cancel.status).toBe(200);
     expect(cancel.json).toEqual({ queryId: first.json.queryId, state: 'CANCELLED' });
@@ -73,7 +95,11 @@ describe('proxy answers every golden request with the golden response', () => {
   it('query-pending: the golden 202 body is what a budget-exhausted start answers', async () => {
     const slow = await startTestProxy({ lakeDir: proxy.lakeDir, settings: { ...CONTRACT_SETTINGS, waitBudgetMs: 0 } });
     try {
-      const res = await signedFetch(slow.url, TEST_CREDENTIALS, { method: 'POST', path: '/v1/queries', body: JSON.stringify(fixtures['query-pending'].request.body) });
+      const res = await signedFetch(slow.url, TEST_CREDENTIALS, {
+        method: 'POST',
+        path: '/v1/queries',
+        body: JSON.stringify(fixtures['query-pending'].request.body),
+      });
       const golden = fixtures['query-pending'].response;
       expect(res.status).toBe(golden.status);
       expect(Object.keys(res.json).sort()).toEqual(Object.keys(golden.body).sort());

@@ -39,7 +39,10 @@ beforeAll(async () => {
   double = await startAthenaDouble({ engine: duckdb });
   clients = createAwsClients(double.clientConfig);
   athena = createAthenaEngine({
-    ...clients, workGroup: double.workGroup, databases: [DIFF_DATABASE], resultReuseMaxAgeMinutes: 0,
+    ...clients,
+    workGroup: double.workGroup,
+    databases: [DIFF_DATABASE],
+    resultReuseMaxAgeMinutes: 0,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 5))),
   });
   direct = service(duckdb);
@@ -56,10 +59,19 @@ afterAll(async () => {
 function service(engine: Engine): QueryService {
   const settings = loadServiceSettings({});
   return new QueryService({
-    engine, now: Date.now, sleep: realSleep, log: () => undefined, waitBudgetMs: 20_000, maxRows: settings.maxRows,
-    sampleRows: settings.sampleRows, page: { pageTargetBytes: settings.pageTargetBytes, probeRows: 2000, maxPageRows: 500_000 },
-    cache: { maxBytes: 1, ttlMs: 0 }, catalogTtlMs: 60_000, defaultTimeZone: 'UTC',
-    poll: { firstDelayMs: 1, maxDelayMs: 4 }, admission: { maxRunning: 4, maxQueued: 16 },
+    engine,
+    now: Date.now,
+    sleep: realSleep,
+    log: () => undefined,
+    waitBudgetMs: 20_000,
+    maxRows: settings.maxRows,
+    sampleRows: settings.sampleRows,
+    page: { pageTargetBytes: settings.pageTargetBytes, probeRows: 2000, maxPageRows: 500_000 },
+    cache: { maxBytes: 1, ttlMs: 0 },
+    catalogTtlMs: 60_000,
+    defaultTimeZone: 'UTC',
+    poll: { firstDelayMs: 1, maxDelayMs: 4 },
+    admission: { maxRunning: 4, maxQueued: 16 },
   });
 }
 
@@ -87,7 +99,10 @@ describe('Athena engine + double vs DuckDB directly', () => {
     for (let i = 0; i < SPECS; i++) {
       const spec = randomSpec(rng, aggregated, raw);
       const [a, b] = [await answerOf(direct, spec), await answerOf(throughAthena, spec)];
-      if (a !== b) mismatches.push(`spec ${i}: ${JSON.stringify(spec)}\n  duckdb: ${a.slice(0, 400)}\n  athena: ${b.slice(0, 400)}`);
+      if (a !== b)
+        mismatches.push(
+          `spec ${i}: ${JSON.stringify(spec)}\n  duckdb: ${a.slice(0, 400)}\n  athena: ${b.slice(0, 400)}`,
+        );
       if (a.startsWith('error')) outcomes.errors += 1;
       else if (a.includes('"filtersApplied":true') && spec.dimensionsFilters) outcomes.filtered += 1;
       else outcomes.rows += 1;

@@ -43,10 +43,9 @@ describe('the bundle', () => {
   });
 
   it('the checks themselves catch what they look for', () => {
-    expect(findForbiddenGlobals('var o = { crypto: 1 }; o.crypto; function f(URL) { return URL; } new URL("x"); fetch(o);')).toEqual([
-      'fetch',
-      'URL',
-    ]);
+    expect(
+      findForbiddenGlobals('var o = { crypto: 1 }; o.crypto; function f(URL) { return URL; } new URL("x"); fetch(o);'),
+    ).toEqual(['fetch', 'URL']);
     expect(hasModuleSyntax('export const a = 1;')).toBe(true);
     expect(hasModuleSyntax('const m = import("x");')).toBe(true);
   });
@@ -78,7 +77,9 @@ describe('the bundle', () => {
   });
 
   it('bundles only connector and protocol code (nothing of the proxy, tools or Node)', () => {
-    expect(built.inputs.filter((input) => !input.startsWith('connector/src/') && !input.startsWith('protocol/'))).toEqual([]);
+    expect(
+      built.inputs.filter((input) => !input.startsWith('connector/src/') && !input.startsWith('protocol/')),
+    ).toEqual([]);
   });
 });
 
@@ -108,7 +109,9 @@ describe('entry points without a proxy', () => {
   it('setCredentials with a malformed key answers INVALID_CREDENTIALS and stores nothing', () => {
     const services = world();
     const loaded = loadBundle(built.bundlePath, services);
-    const result = loaded.invoke('setCredentials', { pathUserPass: { path: 'https://x.example.com/prod', username: 'bad', password: 's3cret' } });
+    const result = loaded.invoke('setCredentials', {
+      pathUserPass: { path: 'https://x.example.com/prod', username: 'bad', password: 's3cret' },
+    });
     expect(result).toEqual({ errorCode: 'INVALID_CREDENTIALS' });
     expect(services.userProperties.getKeys()).toEqual([]);
     expect(services.logs.join('\n')).not.toContain('s3cret');
@@ -141,7 +144,8 @@ describe('the manifest and clasp config', () => {
     expect(ds.shortDescription.length).toBeLessThanOrEqual(114);
     expect(ds.authType).toEqual(['PATH_USER_PASS']);
     expect(ds.feeType).toEqual(['FREE']);
-    for (const key of ['companyUrl', 'logoUrl', 'addonUrl', 'supportUrl']) expect(ds[key].startsWith(REPOSITORY_URL)).toBe(true);
+    for (const key of ['companyUrl', 'logoUrl', 'addonUrl', 'supportUrl'])
+      expect(ds[key].startsWith(REPOSITORY_URL)).toBe(true);
   });
 
   it('allow-lists only https prefixes with a path', () => {
@@ -149,6 +153,8 @@ describe('the manifest and clasp config', () => {
   });
 
   it('.clasp.json pushes the build output folder', () => {
-    expect(JSON.parse(fs.readFileSync(path.join(ROOT, '.clasp.json'), 'utf8'))).toMatchObject({ rootDir: 'dist/connector' });
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, '.clasp.json'), 'utf8'))).toMatchObject({
+      rootDir: 'dist/connector',
+    });
   });
 });

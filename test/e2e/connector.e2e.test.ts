@@ -43,7 +43,11 @@ describe('auth (PATH_USER_PASS)', () => {
   };
 
   it('accepts valid credentials with exactly {errorCode: "NONE"}, stored only in user properties', () => {
-    const { answer, services, connector } = attempt(env.proxyUrl, E2E_CREDENTIALS.accessKeyId, E2E_CREDENTIALS.secretAccessKey);
+    const { answer, services, connector } = attempt(
+      env.proxyUrl,
+      E2E_CREDENTIALS.accessKeyId,
+      E2E_CREDENTIALS.secretAccessKey,
+    );
     expect(answer).toEqual({ errorCode: 'NONE' });
     expect(connector.invoke('isAuthValid')).toBe(true);
     expect(services.userProperties.getKeys()).toHaveLength(1);
@@ -53,8 +57,14 @@ describe('auth (PATH_USER_PASS)', () => {
   it.each([
     ['a wrong secret', () => [env.proxyUrl, E2E_CREDENTIALS.accessKeyId, 'wrong-secret']],
     ['an unknown key id', () => [env.proxyUrl, 'AKIDUNKNOWN000000001', E2E_CREDENTIALS.secretAccessKey]],
-    ['a URL where no proxy listens', () => ['http://127.0.0.1:1', E2E_CREDENTIALS.accessKeyId, E2E_CREDENTIALS.secretAccessKey]],
-    ['a URL that is not the API root', () => [`${env.proxyUrl}/v1`, E2E_CREDENTIALS.accessKeyId, E2E_CREDENTIALS.secretAccessKey]],
+    [
+      'a URL where no proxy listens',
+      () => ['http://127.0.0.1:1', E2E_CREDENTIALS.accessKeyId, E2E_CREDENTIALS.secretAccessKey],
+    ],
+    [
+      'a URL that is not the API root',
+      () => [`${env.proxyUrl}/v1`, E2E_CREDENTIALS.accessKeyId, E2E_CREDENTIALS.secretAccessKey],
+    ],
   ])('rejects %s with exactly {errorCode: "INVALID_CREDENTIALS"} and stores nothing', (_, args) => {
     const [path, username, password] = args();
     const { answer, services, connector } = attempt(path, username, password);
@@ -75,7 +85,10 @@ describe('auth (PATH_USER_PASS)', () => {
   it('keeps the secret out of logs, script properties, cache keys and error texts', () => {
     const { connector, services } = env.world();
     connector.call('getConfig', { languageCode: 'en', configParams: { database: 'nope' } });
-    connector.call('getData', { configParams: { database: 'lake', table: E2E_TABLE }, fields: [{ name: 'no_such_field' }] });
+    connector.call('getData', {
+      configParams: { database: 'lake', table: E2E_TABLE },
+      fields: [{ name: 'no_such_field' }],
+    });
     const exposed = [
       ...services.logs,
       JSON.stringify(services.scriptProperties.getProperties()),
@@ -89,8 +102,15 @@ describe('auth (PATH_USER_PASS)', () => {
 
 describe('stepped config', () => {
   const step = (configParams?: Record<string, string>) =>
-    env.world().connector.invoke<ConfigJson>('getConfig', { languageCode: 'en', ...(configParams ? { configParams } : {}) });
-  const answers: (Record<string, string> | undefined)[] = [undefined, { database: 'lake' }, { database: 'lake', table: E2E_TABLE }, { database: 'lake', table: E2E_TABLE, dateColumn: 'created_at' }];
+    env
+      .world()
+      .connector.invoke<ConfigJson>('getConfig', { languageCode: 'en', ...(configParams ? { configParams } : {}) });
+  const answers: (Record<string, string> | undefined)[] = [
+    undefined,
+    { database: 'lake' },
+    { database: 'lake', table: E2E_TABLE },
+    { database: 'lake', table: E2E_TABLE, dateColumn: 'created_at' },
+  ];
 
   it('starts from configParams undefined and ends with isSteppedConfig false and a required date range', () => {
     const steps = answers.map((a) => step(a));
@@ -154,7 +174,9 @@ describe('the asynchronous protocol', () => {
     const { connector, services } = env.world();
     const response = connector.invoke<GetDataResponse>('getData', {
       configParams: { database: 'lake', table: E2E_TABLE, rawRows: 'true' },
-      fields: ['order_id', 'status', 'amount', 'city', 'created_at', 'created_at_hour', 'is_express'].map((name) => ({ name })),
+      fields: ['order_id', 'status', 'amount', 'city', 'created_at', 'created_at_hour', 'is_express'].map((name) => ({
+        name,
+      })),
     });
     const db = await openReferenceDb(env.ordersFolder);
     const expected = await db.rows(`

@@ -13,8 +13,32 @@ const ROWS = 240;
 
 /** Number spellings that the two engines read differently, and plain ones they read alike. */
 export const CODE_SPELLINGS = [
-  '12', '7.5', '-3', '+7', '.5', '5.', '1e3', '-0', '20240305', '99', '0.001', '1E2',
-  'NaN', 'Infinity', '-Infinity', 'inf', ' 12', '12 ', '1d', '2f', '1_000', '0x10', 'abc', '', '12\n', '\t8',
+  '12',
+  '7.5',
+  '-3',
+  '+7',
+  '.5',
+  '5.',
+  '1e3',
+  '-0',
+  '20240305',
+  '99',
+  '0.001',
+  '1E2',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  'inf',
+  ' 12',
+  '12 ',
+  '1d',
+  '2f',
+  '1_000',
+  '0x10',
+  'abc',
+  '',
+  '12\n',
+  '\t8',
 ] as const;
 
 function listSql(values: readonly string[]): string {

@@ -3,7 +3,13 @@
  * DIFF_SEED): every aggregation the schema offers, raw and aggregated rows, filters of every operator including
  * numeric filters on text, values beyond BIGINT, INCLUDE/EXCLUDE, and date ranges in many report zones.
  */
-import type { FilterClause, FilterOperator, LookerField, QuerySpec, TableSchemaResponse } from '../../protocol/contract';
+import type {
+  FilterClause,
+  FilterOperator,
+  LookerField,
+  QuerySpec,
+  TableSchemaResponse,
+} from '../../protocol/contract';
 import { CODE_SPELLINGS, DIFF_DATABASE, DIFF_TABLE } from './differentialLake';
 import { QUERY_GROUP } from '../../proxy/src/core/queryFields';
 
@@ -21,11 +27,34 @@ export function mulberry32(seed: number): Rng {
 }
 
 const ZONES = [
-  'UTC', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'Europe/Berlin', 'Australia/Adelaide', 'America/Santiago',
-  'Asia/Kathmandu', 'Pacific/Kiritimati', 'America/St_Johns', 'Pacific/Honolulu', 'Asia/Tehran',
+  'UTC',
+  'America/New_York',
+  'Asia/Kolkata',
+  'Pacific/Chatham',
+  'Europe/Berlin',
+  'Australia/Adelaide',
+  'America/Santiago',
+  'Asia/Kathmandu',
+  'Pacific/Kiritimati',
+  'America/St_Johns',
+  'Pacific/Honolulu',
+  'Asia/Tehran',
 ];
 
-const NUMBERS = ['0', '3', '-2.5', '1e1', '12', '7.5', '100', '-0', '20240305', '12345678901234567890123', '-9223372036854775808', '0.001'];
+const NUMBERS = [
+  '0',
+  '3',
+  '-2.5',
+  '1e1',
+  '12',
+  '7.5',
+  '100',
+  '-0',
+  '20240305',
+  '12345678901234567890123',
+  '-9223372036854775808',
+  '0.001',
+];
 const TEXTS = ['Berlin', 'Zürich', "O'Hare", 'São Paulo', 'oslo', 'r', 'ü', ''];
 const DAYS = ['20240229', '20240301', '20240303', '20240305', '20240308', '20240310', '20240312'];
 const SECONDS = ['20240301000000', '20240303120000', '20240305235959', '20240308063000', '20240310000000'];
@@ -52,8 +81,17 @@ function valuesFor(rng: Rng, field: LookerField): readonly string[] {
 }
 
 const OPERATORS: FilterOperator[] = [
-  'EQUALS', 'IN_LIST', 'IS_NULL', 'BETWEEN', 'NUMERIC_GREATER_THAN', 'NUMERIC_GREATER_THAN_OR_EQUAL', 'NUMERIC_LESS_THAN',
-  'NUMERIC_LESS_THAN_OR_EQUAL', 'CONTAINS', 'REGEXP_PARTIAL_MATCH', 'REGEXP_EXACT_MATCH',
+  'EQUALS',
+  'IN_LIST',
+  'IS_NULL',
+  'BETWEEN',
+  'NUMERIC_GREATER_THAN',
+  'NUMERIC_GREATER_THAN_OR_EQUAL',
+  'NUMERIC_LESS_THAN',
+  'NUMERIC_LESS_THAN_OR_EQUAL',
+  'CONTAINS',
+  'REGEXP_PARTIAL_MATCH',
+  'REGEXP_EXACT_MATCH',
 ];
 
 function clause(rng: Rng, field: LookerField): FilterClause {
@@ -95,7 +133,10 @@ export function randomSpec(rng: Rng, aggregated: TableSchemaResponse, raw: Table
     const first = 1 + Math.floor(rng() * 10);
     const last = Math.min(11, first + Math.floor(rng() * 4));
     spec.dateColumn = pick(rng, schema.dateColumns);
-    spec.dateRange = { startDate: `2024-03-${String(first).padStart(2, '0')}`, endDate: `2024-03-${String(last).padStart(2, '0')}` };
+    spec.dateRange = {
+      startDate: `2024-03-${String(first).padStart(2, '0')}`,
+      endDate: `2024-03-${String(last).padStart(2, '0')}`,
+    };
   }
   return spec;
 }

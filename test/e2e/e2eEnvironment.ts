@@ -9,14 +9,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServiceSettings } from '../../proxy/src/config';
 import { buildConnector } from '../../tools/build/buildConnector';
-import { createAppsScriptServices, type AppsScriptOptions, type AppsScriptServices } from '../../tools/appsScript/appsScriptServices';
+import {
+  createAppsScriptServices,
+  type AppsScriptOptions,
+  type AppsScriptServices,
+} from '../../tools/appsScript/appsScriptServices';
 import { loadBundle, type LoadedConnector } from '../../tools/appsScript/loadBundle';
 import { createE2eLake } from './e2eLake';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The key pair the proxy accepts (never a real AWS key). */
-export const E2E_CREDENTIALS = { accessKeyId: 'AKIDE2ETEST00000001', secretAccessKey: 'e2e/Secret+Key/DoNotLog0123456789' };
+export const E2E_CREDENTIALS = {
+  accessKeyId: 'AKIDE2ETEST00000001',
+  secretAccessKey: 'e2e/Secret+Key/DoNotLog0123456789',
+};
 
 /** One user's Apps Script world with the bundle loaded. */
 export interface World {
@@ -73,7 +80,11 @@ export async function startE2eEnvironment(
       const connector = loadBundle(bundlePath, services);
       if (options.signIn !== false) {
         const answer = connector.invoke<{ errorCode: string }>('setCredentials', {
-          pathUserPass: { path: proxy.url, username: E2E_CREDENTIALS.accessKeyId, password: E2E_CREDENTIALS.secretAccessKey },
+          pathUserPass: {
+            path: proxy.url,
+            username: E2E_CREDENTIALS.accessKeyId,
+            password: E2E_CREDENTIALS.secretAccessKey,
+          },
         });
         if (answer.errorCode !== 'NONE') throw new Error(`sign-in failed: ${JSON.stringify(answer)}`);
       }
@@ -93,10 +104,14 @@ interface ProxyProcess {
 }
 
 function startProxyProcess(options: object): Promise<ProxyProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'serveProxy.ts'), JSON.stringify(options)], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'serveProxy.ts'), JSON.stringify(options)],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     child.once('error', reject);

@@ -14,7 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-const config = (extra: Record<string, string> = {}) => ({ database: 'lake', table: RIDES_TABLE, dateColumn: '(none)', ...extra });
+const config = (extra: Record<string, string> = {}) => ({
+  database: 'lake',
+  table: RIDES_TABLE,
+  dateColumn: '(none)',
+  ...extra,
+});
 const rides = Array.from({ length: RIDES_ROWS }, (_, i) => ride(i));
 
 /** Whether Looker Studio accepts `value` for a field of `semanticType` (docs/fields.md#value-formats). */
@@ -65,15 +70,30 @@ describe('semantic types, labels and groups through the bundle', () => {
   });
 
   it('offers metrics whose aggregation cannot be changed, over hidden partials', () => {
-    expect(fields.fare_usd).toMatchObject({ formula: 'SUM($fare_usd__sum)', semantics: { conceptType: 'METRIC', isReaggregatable: false } });
+    expect(fields.fare_usd).toMatchObject({
+      formula: 'SUM($fare_usd__sum)',
+      semantics: { conceptType: 'METRIC', isReaggregatable: false },
+    });
     expect(fields.fare_usd__sum.isHidden).toBe(true);
     expect(fields.passenger_count_dim.semantics.conceptType).toBe('DIMENSION');
   });
 
   it('getData returns values Looker accepts for every type, equal to the table’s own rows', () => {
-    const ids = ['pickup_location', 'dropoffcords', 'country_code', 'city', 'receipt_url', 'passenger_count_dim',
-      'fare_usd__sum', 'tip_pct__sum', 'tip_pct_count', 'record_count__rows'];
-    const response = env.world().connector.invoke<GetDataResponse>('getData', { configParams: config(), fields: ids.map((name) => ({ name })) });
+    const ids = [
+      'pickup_location',
+      'dropoffcords',
+      'country_code',
+      'city',
+      'receipt_url',
+      'passenger_count_dim',
+      'fare_usd__sum',
+      'tip_pct__sum',
+      'tip_pct_count',
+      'record_count__rows',
+    ];
+    const response = env
+      .world()
+      .connector.invoke<GetDataResponse>('getData', { configParams: config(), fields: ids.map((name) => ({ name })) });
     expect(response.schema.map((f) => f.name)).toEqual(ids);
     const column = (id: string) => response.rows.map((row) => row.values[ids.indexOf(id)]);
     for (const id of ids) {
@@ -85,14 +105,19 @@ describe('semantic types, labels and groups through the bundle', () => {
     expect(sum(column('fare_usd__sum'))).toBeCloseTo(sum(rides.map((r) => r.fare_usd as number)), 6);
     // tip_pct is a percent of 0–100 in the lake and Looker's ratio in the report.
     expect(sum(column('tip_pct__sum'))).toBeCloseTo(sum(rides.map((r) => r.tip_pct as number | null)) / 100, 9);
-    expect(new Set(column('pickup_location'))).toEqual(new Set(rides.map((r) => (r.pickup_lat === null ? null : `${r.pickup_lat}, ${r.pickup_lon}`))));
+    expect(new Set(column('pickup_location'))).toEqual(
+      new Set(rides.map((r) => (r.pickup_lat === null ? null : `${r.pickup_lat}, ${r.pickup_lon}`))),
+    );
     expect(column('dropoffcords')).toContain(null); // the malformed "n/a" is not a location
     expect(new Set(column('country_code'))).toEqual(new Set(['DE', 'FR', 'NO']));
   });
 
   it('raw rows: durations as seconds text, percents as ratios, one row per ride', () => {
     const ids = ['receipt_url', 'trip_seconds', 'tip_pct'];
-    const response = env.world().connector.invoke<GetDataResponse>('getData', { configParams: config({ rawRows: 'true' }), fields: ids.map((name) => ({ name })) });
+    const response = env.world().connector.invoke<GetDataResponse>('getData', {
+      configParams: config({ rawRows: 'true' }),
+      fields: ids.map((name) => ({ name })),
+    });
     const byUrl = new Map(response.rows.map((row) => [row.values[0], row.values]));
     expect(byUrl.size).toBe(RIDES_ROWS);
     for (const r of rides) {

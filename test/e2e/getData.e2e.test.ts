@@ -25,7 +25,10 @@ afterAll(async () => {
   await env?.close();
 });
 
-const { getData, idsWhere } = createQueryHelpers(() => world, () => db);
+const { getData, idsWhere } = createQueryHelpers(
+  () => world,
+  () => db,
+);
 
 describe('getSchema', () => {
   const schemaOf = (configParams: Record<string, string>) =>
@@ -34,7 +37,9 @@ describe('getSchema', () => {
   it('returns the proxy’s fields: the aggregated schema by default, raw fields with rawRows', () => {
     const aggregated = schemaOf({ database: 'lake', table: E2E_TABLE, dateColumn: 'dt' });
     const raw = schemaOf({ database: 'lake', table: E2E_TABLE, dateColumn: 'dt', rawRows: 'true' });
-    expect(aggregated.map((f) => f.name)).toEqual(expect.arrayContaining(['city', 'amount', 'record_count', 'amount_avg']));
+    expect(aggregated.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['city', 'amount', 'record_count', 'amount_avg']),
+    );
     expect(raw.map((f) => f.name)).not.toContain('amount_avg');
     expect(raw.map((f) => f.name)).toEqual(expect.arrayContaining(['city', 'amount', 'created_at']));
   });
@@ -54,15 +59,22 @@ describe('getSchema', () => {
           for (const ref of field.formula?.match(/\$[A-Za-z0-9_]+/g) ?? []) expect(ids).toContain(ref.slice(1));
         }
         for (const concept of ['DIMENSION', 'METRIC']) {
-          expect(fields.filter((f) => f.isDefault && f.semantics.conceptType === concept).length).toBeLessThanOrEqual(1);
+          expect(fields.filter((f) => f.isDefault && f.semantics.conceptType === concept).length).toBeLessThanOrEqual(
+            1,
+          );
         }
       }
     },
   );
 
   it('names the problem when the table is gone', () => {
-    const outcome = env.world().connector.call('getSchema', { configParams: { database: 'lake', table: 'dropped_table' } });
-    expect(outcome).toMatchObject({ ok: false, userError: { text: expect.stringMatching(/dropped_table.*pick an available table/) } });
+    const outcome = env
+      .world()
+      .connector.call('getSchema', { configParams: { database: 'lake', table: 'dropped_table' } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      userError: { text: expect.stringMatching(/dropped_table.*pick an available table/) },
+    });
   });
 });
 
@@ -70,7 +82,14 @@ describe('rows, values and NULLs', () => {
   it('returns every raw row with values in the requested order and Looker formats, NULL as null', async () => {
     const response = getData({
       configParams: RAW,
-      fields: [{ name: 'is_express' }, { name: 'order_id' }, { name: 'city' }, { name: 'amount' }, { name: 'created_at' }, { name: 'dt' }],
+      fields: [
+        { name: 'is_express' },
+        { name: 'order_id' },
+        { name: 'city' },
+        { name: 'amount' },
+        { name: 'created_at' },
+        { name: 'dt' },
+      ],
     });
     expect(response.schema).toEqual([
       { name: 'is_express', dataType: 'BOOLEAN' },
@@ -89,7 +108,10 @@ describe('rows, values and NULLs', () => {
   });
 
   it('pre-aggregates by the requested dimensions, with sums that match SQL', async () => {
-    const response = getData({ configParams: AGGREGATED, fields: [{ name: 'city' }, { name: 'record_count' }, { name: 'amount' }, { name: 'quantity' }] });
+    const response = getData({
+      configParams: AGGREGATED,
+      fields: [{ name: 'city' }, { name: 'record_count' }, { name: 'amount' }, { name: 'quantity' }],
+    });
     const expected = await db.rows(`
       SELECT city, count(*)::INTEGER, sum(amount)::DOUBLE, sum(quantity)::INTEGER FROM orders GROUP BY city ORDER BY city NULLS FIRST`);
     const actual = sortByFirst(response.rows.map((r) => r.values));
@@ -98,7 +120,10 @@ describe('rows, values and NULLs', () => {
   });
 
   it('formats derived date/time dimensions with zero padding and valid ranges', () => {
-    const response = getData({ configParams: AGGREGATED, fields: [{ name: 'created_at_date' }, { name: 'created_at_hour' }, { name: 'created_at' }] });
+    const response = getData({
+      configParams: AGGREGATED,
+      fields: [{ name: 'created_at_date' }, { name: 'created_at_hour' }, { name: 'created_at' }],
+    });
     for (const [day, hour, second] of response.rows.map((r) => r.values as string[])) {
       expect(day).toMatch(/^2024(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/);
       expect(hour).toMatch(/^\d{8}([01]\d|2[0-3])$/);
@@ -108,13 +133,17 @@ describe('rows, values and NULLs', () => {
     expect(response.rows).toHaveLength(E2E_ROWS);
   });
 
-  it('respects the data source\'s row limit (a cap the user chose)', () => {
+  it("respects the data source's row limit (a cap the user chose)", () => {
     const response = getData({ configParams: { ...RAW, rowLimit: '50' }, fields: [{ name: 'order_id' }] });
     expect(response.rows).toHaveLength(50);
   });
 
   it('sample extraction takes a few rows without calling that truncation', () => {
-    const sample = getData({ configParams: RAW, fields: [{ name: 'order_id' }], scriptParams: { sampleExtraction: true } });
+    const sample = getData({
+      configParams: RAW,
+      fields: [{ name: 'order_id' }],
+      scriptParams: { sampleExtraction: true },
+    });
     expect(sample.rows.length).toBeGreaterThan(0);
     expect(sample.rows.length).toBeLessThan(E2E_ROWS);
   });
@@ -122,19 +151,27 @@ describe('rows, values and NULLs', () => {
 
 describe('date ranges', () => {
   const idsInRange = (dateColumn: string, startDate: string, endDate: string, timeZone = 'UTC') =>
-    getData({ configParams: { ...RAW, dateColumn, timeZone }, fields: [{ name: 'order_id' }], dateRange: { startDate, endDate } })
+    getData({
+      configParams: { ...RAW, dateColumn, timeZone },
+      fields: [{ name: 'order_id' }],
+      dateRange: { startDate, endDate },
+    })
       .rows.map((r) => r.values[0] as number)
       .sort((a, b) => a - b);
 
   it('includes both end days of a timestamp column, up to 23:30 on the last day', async () => {
-    const expected = await idsWhere(`created_at >= TIMESTAMP '2024-03-02 00:00:00' AND created_at < TIMESTAMP '2024-03-04 00:00:00'`);
+    const expected = await idsWhere(
+      `created_at >= TIMESTAMP '2024-03-02 00:00:00' AND created_at < TIMESTAMP '2024-03-04 00:00:00'`,
+    );
     expect(expected).toHaveLength(48);
     expect(idsInRange('created_at', '2024-03-02', '2024-03-03')).toEqual(expected);
   });
 
   it('interprets the days in the configured time zone', async () => {
     // New York is UTC−5 before the DST change of 2024-03-10.
-    const expected = await idsWhere(`created_at >= TIMESTAMP '2024-03-02 05:00:00' AND created_at < TIMESTAMP '2024-03-04 05:00:00'`);
+    const expected = await idsWhere(
+      `created_at >= TIMESTAMP '2024-03-02 05:00:00' AND created_at < TIMESTAMP '2024-03-04 05:00:00'`,
+    );
     expect(idsInRange('created_at', '2024-03-02', '2024-03-03', 'America/New_York')).toEqual(expected);
   });
 
@@ -165,17 +202,27 @@ describe('Looker Studio request patterns', () => {
     });
     expect(response.rows.length).toBeGreaterThan(0);
     expect(response.rows.length).toBeLessThanOrEqual(20);
-    const known = new Map((await db.rows(`SELECT order_id::INTEGER, strftime(created_at, '%Y%m%d%H%M%S') FROM orders`)).map((r) => [r[0], r[1]]));
+    const known = new Map(
+      (await db.rows(`SELECT order_id::INTEGER, strftime(created_at, '%Y%m%d%H%M%S') FROM orders`)).map((r) => [
+        r[0],
+        r[1],
+      ]),
+    );
     for (const [id, created] of response.rows.map((r) => r.values)) expect(known.get(id)).toBe(created);
     expect(world.services.fetches.length - before).toBeLessThanOrEqual(10);
   });
 
   it('serves a request of more than 20 fields split into independent calls of 20', () => {
-    const { schema } = world.connector.invoke<{ schema: { name: string }[] }>('getSchema', { configParams: AGGREGATED });
+    const { schema } = world.connector.invoke<{ schema: { name: string }[] }>('getSchema', {
+      configParams: AGGREGATED,
+    });
     const names = schema.map((f) => f.name);
     expect(names.length).toBeGreaterThan(20);
     const calls = [names.slice(0, 20), names.slice(20)].map((chunk) =>
-      env.world().connector.invoke<GetDataResponse>('getData', { configParams: AGGREGATED, fields: chunk.map((name) => ({ name })) }),
+      env.world().connector.invoke<GetDataResponse>('getData', {
+        configParams: AGGREGATED,
+        fields: chunk.map((name) => ({ name })),
+      }),
     );
     calls.forEach((response, i) => {
       const chunk = i === 0 ? names.slice(0, 20) : names.slice(20);
@@ -185,7 +232,10 @@ describe('Looker Studio request patterns', () => {
   });
 
   it('names an unknown field in a user error instead of shifting columns', () => {
-    const outcome = world.connector.call('getData', { configParams: RAW, fields: [{ name: 'order_id' }, { name: 'ghost' }] });
+    const outcome = world.connector.call('getData', {
+      configParams: RAW,
+      fields: [{ name: 'order_id' }, { name: 'ghost' }],
+    });
     expect(outcome).toMatchObject({ ok: false, userError: { text: expect.stringMatching(/ghost/) } });
   });
 });

@@ -9,8 +9,12 @@ import { startKeylessEnvironment, STS_ORIGIN, type KeylessEnvironment } from './
 
 const RULES = {
   rules: [
-    { name: 'eu-berlin', who: ['@eu.example.com'], tables: ['lake.*'],
-      rowFilters: { 'lake.e2e_orders_1_0_0': [{ column: 'city', operator: 'EQUALS', values: ['Berlin'] }] } },
+    {
+      name: 'eu-berlin',
+      who: ['@eu.example.com'],
+      tables: ['lake.*'],
+      rowFilters: { 'lake.e2e_orders_1_0_0': [{ column: 'city', operator: 'EQUALS', values: ['Berlin'] }] },
+    },
     { name: 'staff', who: ['@example.com'], tables: ['lake.*'] },
   ],
 };
@@ -39,7 +43,10 @@ describe('keyless mode with the real bundle', () => {
     // The STS exchange went to the (mapped) AWS STS host, the data calls to the proxy; no key is stored anywhere.
     expect(eu.services.fetches[0]).toMatchObject({ url: `${STS_ORIGIN}/`, method: 'POST', status: 200 });
     for (const world of [eu, staff]) {
-      const stored = JSON.stringify([world.services.userProperties.getProperties(), world.services.scriptProperties.getProperties()]);
+      const stored = JSON.stringify([
+        world.services.userProperties.getProperties(),
+        world.services.scriptProperties.getProperties(),
+      ]);
       expect(stored).not.toMatch(/AKIA|ASIA|LOCAL[A-Z0-9]{8}/);
       expect(stored).toContain('arn:aws:iam::000000000000:role/looker-viewer');
       expect(world.services.logs.join('\n')).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
@@ -66,9 +73,17 @@ describe('keyless mode with the real bundle', () => {
   it('tells the viewer what to do when the openid scope is missing, and refuses sign-in with a token of another client', async () => {
     const viewer = await env.viewer('5005', 'ola@example.com', { signIn: false });
     viewer.setIdentityToken(() => {
-      throw new Error('Exception: You do not have permission to call ScriptApp.getIdentityToken. Required permissions: openid');
+      throw new Error(
+        'Exception: You do not have permission to call ScriptApp.getIdentityToken. Required permissions: openid',
+      );
     });
-    const login = { pathUserPass: { path: env.proxyUrl, username: 'arn:aws:iam::000000000000:role/looker-viewer', password: 'google' } };
+    const login = {
+      pathUserPass: {
+        path: env.proxyUrl,
+        username: 'arn:aws:iam::000000000000:role/looker-viewer',
+        password: 'google',
+      },
+    };
     expect(viewer.connector.invoke('setCredentials', login)).toEqual({ errorCode: 'INVALID_CREDENTIALS' });
     expect(viewer.services.logs.join('\n')).toContain('"openid"');
     viewer.setIdentityToken(await env.mint('5005', 'ola@example.com', { aud: 'another-client.apps.example.test' }));

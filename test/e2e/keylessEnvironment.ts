@@ -39,8 +39,16 @@ export async function startKeylessEnvironment(rules: unknown): Promise<KeylessEn
   const lakeDir = path.join(tempDir, 'lake');
   await createE2eLake(lakeDir);
   const { bundlePath } = await buildConnector(path.join(tempDir, 'dist'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'serveKeylessProxy.ts'),
-    JSON.stringify({ lakeDir, audience: KEYLESS_AUDIENCE, rules })], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(__dirname, 'serveKeylessProxy.ts'),
+      JSON.stringify({ lakeDir, audience: KEYLESS_AUDIENCE, rules }),
+    ],
+    { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   let output = '';
   const [proxyUrl, issuerUrl] = await new Promise<[string, string]>((resolve, reject) => {
     child.once('error', reject);
@@ -66,17 +74,23 @@ export async function startKeylessEnvironment(rules: unknown): Promise<KeylessEn
     async viewer(sub, email, options = {}) {
       let identity: () => string = () => token;
       const token = await mint(sub, email);
-      const services = createAppsScriptServices({ userEmail: email, identityToken: () => identity(), hostMap: { [STS_ORIGIN]: proxyUrl } });
+      const services = createAppsScriptServices({
+        userEmail: email,
+        identityToken: () => identity(),
+        hostMap: { [STS_ORIGIN]: proxyUrl },
+      });
       closers.push(() => services.close());
       const connector = loadBundle(bundlePath, services);
       if (options.signIn !== false) {
         const answer = connector.invoke<{ errorCode: string }>('setCredentials', {
           pathUserPass: { path: proxyUrl, username: KEYLESS_ROLE_ARN, password: 'google' },
         });
-        if (answer.errorCode !== 'NONE') throw new Error(`keyless sign-in failed: ${JSON.stringify(answer)} ${services.logs.join('\n')}`);
+        if (answer.errorCode !== 'NONE')
+          throw new Error(`keyless sign-in failed: ${JSON.stringify(answer)} ${services.logs.join('\n')}`);
       }
       return {
-        connector, services,
+        connector,
+        services,
         setIdentityToken(next) {
           identity = typeof next === 'string' ? () => next : next;
         },

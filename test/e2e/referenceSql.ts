@@ -19,9 +19,11 @@ export async function openReferenceDb(ordersFolder: string): Promise<ReferenceDb
   const connection = await instance.connect();
   const glob = path.join(ordersFolder, '*', '*.parquet').replace(/'/g, "''");
   await connection.run(`SET TimeZone = 'UTC'`);
-  await connection.run(`CREATE VIEW orders AS SELECT * FROM read_parquet('${glob}', hive_partitioning = true, hive_types_autocast = false)`);
+  await connection.run(
+    `CREATE VIEW orders AS SELECT * FROM read_parquet('${glob}', hive_partitioning = true, hive_types_autocast = false)`,
+  );
   return {
-    rows: async (sql) => (await connection.runAndReadAll(sql)).getRowsJson() as unknown[][],
+    rows: async (sql) => (await connection.runAndReadAll(sql)).getRowsJson(),
     close() {
       connection.closeSync();
       instance.closeSync();

@@ -31,7 +31,10 @@ describe('row ceiling', () => {
   });
 
   it('a row limit the user configured below the ceiling still returns its rows', () => {
-    const outcome = world.connector.call('getData', { configParams: { ...RAW, rowLimit: '40' }, fields: [{ name: 'order_id' }] });
+    const outcome = world.connector.call('getData', {
+      configParams: { ...RAW, rowLimit: '40' },
+      fields: [{ name: 'order_id' }],
+    });
     expect(outcome.ok && (outcome.value as { rows: unknown[] }).rows).toHaveLength(40);
   });
 });

@@ -41,7 +41,10 @@ export async function writeContractLake(dir: string): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    for (const [table, sql] of [['typed', TYPED_SQL], ['big', BIG_SQL]]) {
+    for (const [table, sql] of [
+      ['typed', TYPED_SQL],
+      ['big', BIG_SQL],
+    ]) {
       const target = path.join(dir, table).replace(/'/g, "''");
       await connection.run(`COPY (${sql}) TO '${target}' (FORMAT parquet, PARTITION_BY (dt))`);
     }

@@ -70,7 +70,9 @@ export function describeEngineContract(name: string, makeEngine: () => Promise<E
       });
 
       it('reports a query the engine rejects as a user error', async () => {
-        const queryId = await engine().startQuery(`SELECT "no_such_column" FROM "${DB}"."typed"`, { callerId: 'contract-test' });
+        const queryId = await engine().startQuery(`SELECT "no_such_column" FROM "${DB}"."typed"`, {
+          callerId: 'contract-test',
+        });
         const status = await waitForFinal(engine(), queryId);
         expect(status.state).toBe('FAILED');
         expect(status.error?.category).toBe('USER');

@@ -27,7 +27,8 @@ export function describeLargeResultContract(engine: () => Engine): void {
       expect(slice.totalRows).toBe(BIG_ROWS);
       slice.rows.forEach((row, k) => {
         // One toEqual per mismatch would flood the output; compare cheaply, then report the first difference.
-        if (JSON.stringify(row) !== JSON.stringify(expectedBigRow(offset + k))) expect(row).toEqual(expectedBigRow(offset + k));
+        if (JSON.stringify(row) !== JSON.stringify(expectedBigRow(offset + k)))
+          expect(row).toEqual(expectedBigRow(offset + k));
       });
       checked += slice.rows.length;
     }

@@ -20,15 +20,33 @@ const NOW = Date.parse(`${DAY2}T12:00:00Z`);
 
 function apiEvent(method: string, path: string, body?: unknown): APIGatewayProxyEvent {
   return {
-    httpMethod: method, path, resource: '/v1/{proxy+}', headers: {}, multiValueHeaders: {},
-    queryStringParameters: null, multiValueQueryStringParameters: null, pathParameters: null, stageVariables: null,
-    body: body === undefined ? null : JSON.stringify(body), isBase64Encoded: false,
-    requestContext: { identity: { userArn: 'arn:aws:iam::123456789012:user/t' }, stage: 'prod' } as unknown as APIGatewayProxyEvent['requestContext'],
+    httpMethod: method,
+    path,
+    resource: '/v1/{proxy+}',
+    headers: {},
+    multiValueHeaders: {},
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body: body === undefined ? null : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      identity: { userArn: 'arn:aws:iam::123456789012:user/t' },
+      stage: 'prod',
+    } as unknown as APIGatewayProxyEvent['requestContext'],
   };
 }
 
 const payment = (eventId: string, day: string, amount: number) => ({
-  type: 'payment-requested', version: '1.0.0', eventId, createdAt: `${day} 10:00`, amount, customerId: 7, purchaseId: 1000 + amount, currency: 'EUR',
+  type: 'payment-requested',
+  version: '1.0.0',
+  eventId,
+  createdAt: `${day} 10:00`,
+  amount,
+  customerId: 7,
+  purchaseId: 1000 + amount,
+  currency: 'EUR',
 });
 
 let lake: string;
@@ -41,10 +59,15 @@ beforeAll(async () => {
   lake = await makeTempDir('athena-fresh');
   await track()([payment('p-1', DAY1, 500)]);
   duckdb = await createDuckDbEngine({ lakeDir: lake, database: 'lake' });
-  const declared = Object.fromEntries(EVENT_SCHEMAS.map((s) => [tableNameOf(s), glueTableInput(s, 'json', `s3://lake/${s.type}-${s.version}/`)]));
+  const declared = Object.fromEntries(
+    EVENT_SCHEMAS.map((s) => [tableNameOf(s), glueTableInput(s, 'json', `s3://lake/${s.type}-${s.version}/`)]),
+  );
   double = await startAthenaDouble({ engine: duckdb, declaredGlueTables: declared });
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  handler = await createLambdaHandler({ ATHENA_WORKGROUP: double.workGroup, ATHENA_DATABASES: 'lake', AWS_REGION: 'us-east-1' }, { awsClientConfig: double.clientConfig });
+  handler = await createLambdaHandler(
+    { ATHENA_WORKGROUP: double.workGroup, ATHENA_DATABASES: 'lake', AWS_REGION: 'us-east-1' },
+    { awsClientConfig: double.clientConfig },
+  );
 });
 afterAll(async () => {
   jest.restoreAllMocks();
@@ -55,8 +78,12 @@ afterAll(async () => {
 
 async function amountOn(day: string): Promise<unknown[][]> {
   const spec = {
-    database: 'lake', table: 'payment_requested_1_0_0', fields: [{ name: 'currency' }, { name: 'amount' }],
-    dateColumn: 'dt', dateRange: { startDate: day, endDate: day }, lastRefresh: new Date().toISOString(),
+    database: 'lake',
+    table: 'payment_requested_1_0_0',
+    fields: [{ name: 'currency' }, { name: 'amount' }],
+    dateColumn: 'dt',
+    dateRange: { startDate: day, endDate: day },
+    lastRefresh: new Date().toISOString(),
   };
   const res = await handler(apiEvent('POST', '/v1/queries', spec));
   expect(res.statusCode).toBe(200);

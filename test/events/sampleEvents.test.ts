@@ -21,7 +21,12 @@ async function jsonLines(folder: string): Promise<Record<string, unknown>[]> {
   const entries = await fs.readdir(path.join(lake, folder), { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
   const texts = await Promise.all(files.map((f) => fs.readFile(f, 'utf8')));
-  return texts.flatMap((t) => t.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>));
+  return texts.flatMap((t) =>
+    t
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>),
+  );
 }
 
 describe('sample lake events', () => {
@@ -43,7 +48,9 @@ describe('sample lake events', () => {
 
   it('gives the Parquet tables every declared column, in order', async () => {
     for (const table of SAMPLE_TABLES.filter((t) => t.format === 'parquet')) {
-      const names = await withDuckDb((run) => run(`DESCRIBE SELECT * FROM read_parquet('${lake}/${table.type}-1.0.0/*/*.parquet', hive_partitioning=false)`));
+      const names = await withDuckDb((run) =>
+        run(`DESCRIBE SELECT * FROM read_parquet('${lake}/${table.type}-1.0.0/*/*.parquet', hive_partitioning=false)`),
+      );
       expect(names.map((r) => r[0])).toEqual(allFields(table.schema).map(([name]) => name));
     }
   });

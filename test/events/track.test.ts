@@ -27,13 +27,21 @@ afterEach(() => fs.rm(lake, { recursive: true, force: true }));
 
 async function lakeFiles(): Promise<string[]> {
   const entries = await fs.readdir(lake, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(lake, path.join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(lake, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 async function lakeLines(): Promise<Record<string, unknown>[]> {
   const files = await lakeFiles();
   const texts = await Promise.all(files.map((f) => fs.readFile(path.join(lake, f), 'utf8')));
-  return texts.flatMap((t) => t.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>));
+  return texts.flatMap((t) =>
+    t
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>),
+  );
 }
 
 describe('track', () => {
@@ -41,18 +49,46 @@ describe('track', () => {
     const track = createTracker({ sink: localSink(lake), now: () => NOW });
     const result = await track([
       pickup({ eventId: 'p-1' }),
-      { type: 'food-delivery', version: '1.0.0', createdAt: '2026-11-01T23:30:00+01:00', courierId: 'c-1', restaurantId: 'r-1',
-        clientCords: '51.1,17.03', clientId: 'cl-1', status: 'DELIVERED', tip_pct: 12.5 },
-      { type: 'payment-requested', version: '1.0.0', createdAt: '2026-11-02 10:00:05', amount: 1999, customerId: 42, purchaseId: 9007199254740991 },
-      { type: 'thermostat-reading', version: '1.0.0', deviceid: 'th-1', temp: 21.5, setPoint: 21, humidity: 40,
-        readingTimestamp: '2026-11-02T11:00:00Z', location: { building: 'HQ', floor: 3 } },
+      {
+        type: 'food-delivery',
+        version: '1.0.0',
+        createdAt: '2026-11-01T23:30:00+01:00',
+        courierId: 'c-1',
+        restaurantId: 'r-1',
+        clientCords: '51.1,17.03',
+        clientId: 'cl-1',
+        status: 'DELIVERED',
+        tip_pct: 12.5,
+      },
+      {
+        type: 'payment-requested',
+        version: '1.0.0',
+        createdAt: '2026-11-02 10:00:05',
+        amount: 1999,
+        customerId: 42,
+        purchaseId: 9007199254740991,
+      },
+      {
+        type: 'thermostat-reading',
+        version: '1.0.0',
+        deviceid: 'th-1',
+        temp: 21.5,
+        setPoint: 21,
+        humidity: 40,
+        readingTimestamp: '2026-11-02T11:00:00Z',
+        location: { building: 'HQ', floor: 3 },
+      },
     ]);
     expect(result).toEqual({ accepted: 4, duplicates: 0, rejected: [] });
     const files = await lakeFiles();
     expect(files).toHaveLength(4);
     expect(files[0]).toMatch(/^food-delivery-1\.0\.0\/dt=2026-11-01\/\d{13}-[0-9a-f]{16}\.json$/);
     const byType = Object.fromEntries((await lakeLines()).map((e) => [e.type, e]));
-    expect(byType['food-pickup']).toMatchObject({ eventId: 'p-1', createdAt: '2026-11-02T11:59:00.000Z', receivedAt: new Date(NOW).toISOString() });
+    expect(byType['food-pickup']).toMatchObject({
+      eventId: 'p-1',
+      createdAt: '2026-11-02T11:59:00.000Z',
+      receivedAt: new Date(NOW).toISOString(),
+    });
     expect(byType['food-delivery'].createdAt).toBe('2026-11-01T22:30:00.000Z');
     expect(byType['payment-requested'].eventId).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -76,12 +112,33 @@ describe('track', () => {
       'not an object',
       pickup({ eventId: 'same' }),
       pickup({ eventId: 'same' }),
-      { type: 'payment-requested', version: '1.0.0', createdAt: '2026-11-02 10:00', amount: 19.99, customerId: 1, purchaseId: 2 },
+      {
+        type: 'payment-requested',
+        version: '1.0.0',
+        createdAt: '2026-11-02 10:00',
+        amount: 19.99,
+        customerId: 1,
+        purchaseId: 2,
+      },
     ]);
     expect(result.accepted).toBe(1);
     expect(result.rejected.map((r) => [r.index, r.field])).toEqual([
-      [0, 'courierId'], [1, 'clientId'], [2, 'type'], [3, 'type'], [4, 'type'], [5, 'version'], [6, 'version'], [7, 'eventId'],
-      [8, 'createdAt'], [9, 'createdAt'], [10, 'createdAt'], [11, 'restaurantCords'], [12, 'extra'], [13, '(event)'], [15, 'eventId'], [16, 'amount'],
+      [0, 'courierId'],
+      [1, 'clientId'],
+      [2, 'type'],
+      [3, 'type'],
+      [4, 'type'],
+      [5, 'version'],
+      [6, 'version'],
+      [7, 'eventId'],
+      [8, 'createdAt'],
+      [9, 'createdAt'],
+      [10, 'createdAt'],
+      [11, 'restaurantCords'],
+      [12, 'extra'],
+      [13, '(event)'],
+      [15, 'eventId'],
+      [16, 'amount'],
     ]);
     expect(result.rejected[0].reason).toBe('must be a string, got number');
     expect(result.rejected[2].reason).toBe('unknown event type food-teleport 1.0.0');

@@ -15,7 +15,15 @@ import { MAX_ATTEMPTS } from '../../connector/src/retryPolicy';
 import { CONCURRENCY_RETRY_AFTER_SECONDS } from '../../proxy/src/engines/athena/awsErrors';
 import type { QueryScript } from '../../tools/athenaDouble/executions';
 import { startChildServer, type ChildServer } from './childServer';
-import { buildBundle, FAULT_CREDENTIALS, LEAK, openWorld, userErrorOf, type BuiltBundle, type FaultWorldOptions } from './faultWorld';
+import {
+  buildBundle,
+  FAULT_CREDENTIALS,
+  LEAK,
+  openWorld,
+  userErrorOf,
+  type BuiltBundle,
+  type FaultWorldOptions,
+} from './faultWorld';
 import type { AthenaFaultCommand, AthenaFaultCounts, AthenaProxyOptions } from './serveAthenaProxy';
 
 let bundle: BuiltBundle;
@@ -23,7 +31,10 @@ let proxy: ChildServer;
 
 beforeAll(async () => {
   const options: AthenaProxyOptions = { credentials: FAULT_CREDENTIALS, waitBudgetMs: 0, lakeEndDate: '2024-03-10' };
-  [bundle, proxy] = await Promise.all([buildBundle(), startChildServer(path.join(__dirname, 'serveAthenaProxy.ts'), options)]);
+  [bundle, proxy] = await Promise.all([
+    buildBundle(),
+    startChildServer(path.join(__dirname, 'serveAthenaProxy.ts'), options),
+  ]);
 });
 
 afterAll(async () => {
@@ -38,7 +49,15 @@ let nextRowLimit = 100_000;
 /** A getData request no earlier test has sent (see the file comment). */
 function freshRequest() {
   nextRowLimit += 1;
-  return { configParams: { database: 'lake', table: 'payment_requested_1_0_0', dateColumn: '(none)', rowLimit: String(nextRowLimit) }, fields: FIELDS };
+  return {
+    configParams: {
+      database: 'lake',
+      table: 'payment_requested_1_0_0',
+      dateColumn: '(none)',
+      rowLimit: String(nextRowLimit),
+    },
+    fields: FIELDS,
+  };
 }
 
 const control = (command: AthenaFaultCommand) => proxy.control<AthenaFaultCounts>(command);
@@ -49,7 +68,8 @@ async function runGetData(fault: AthenaFaultCommand, options: FaultWorldOptions 
   const world = openWorld(bundle.bundlePath, proxy.url, options);
   const outcome = world.connector.call<GetDataResponse>('getData', freshRequest());
   const after = await control({});
-  const athenaCalls = (target: string) => after.calls[`AmazonAthena.${target}`] - before.calls[`AmazonAthena.${target}`];
+  const athenaCalls = (target: string) =>
+    after.calls[`AmazonAthena.${target}`] - before.calls[`AmazonAthena.${target}`];
   const fetches = world.services.fetches;
   return {
     outcome,
@@ -76,7 +96,9 @@ let healthyRows: LookerValue[][];
 /** Same rows as the baseline; sums of doubles may differ in the last bits because DuckDB adds in varying order. */
 function expectHealthyRows(outcome: Awaited<ReturnType<typeof runGetData>>['outcome']): void {
   const rows = outcome.ok ? outcome.value.rows.map((r) => r.values) : [];
-  expect(rows.map(([currency, count]) => [currency, count])).toEqual(healthyRows.map(([currency, count]) => [currency, count]));
+  expect(rows.map(([currency, count]) => [currency, count])).toEqual(
+    healthyRows.map(([currency, count]) => [currency, count]),
+  );
   rows.forEach((row, i) => expect(row[2]).toBeCloseTo(healthyRows[i][2] as number, 6));
 }
 
@@ -100,7 +122,9 @@ describe('queries Athena does not finish', () => {
   });
 
   it('FAILED, SYSTEM category: retried a bounded number of times with growing waits, then a user error', async () => {
-    const { outcome, answers, sleeps } = await runGetData(script({ outcome: { fail: { category: 1, message: 'Internal service error' } } }));
+    const { outcome, answers, sleeps } = await runGetData(
+      script({ outcome: { fail: { category: 1, message: 'Internal service error' } } }),
+    );
     expectAdvice(outcome, /engine failed while running the query\. Please try again in a minute/);
     expect(answers.filter((f) => f.status === 502)).toHaveLength(MAX_ATTEMPTS);
     const retryWaits = sleeps.slice(-(MAX_ATTEMPTS - 1));
@@ -120,7 +144,9 @@ describe('queries Athena does not finish', () => {
 
 describe('Athena throttling and quotas', () => {
   it('GetQueryExecution throttled: the proxy backs off and the result is still complete', async () => {
-    const { outcome, athenaCalls } = await runGetData({ throttle: { target: 'AmazonAthena.GetQueryExecution', count: 6 } });
+    const { outcome, athenaCalls } = await runGetData({
+      throttle: { target: 'AmazonAthena.GetQueryExecution', count: 6 },
+    });
     expectHealthyRows(outcome);
     expect(athenaCalls('GetQueryExecution')).toBeGreaterThan(6);
   });
@@ -129,7 +155,10 @@ describe('Athena throttling and quotas', () => {
     const { outcome, posts, sleeps, athenaCalls } = await runGetData({ rejectStarts: 2 });
     expectHealthyRows(outcome);
     expect(posts.map((f) => f.status)).toEqual([429, 429, 202]);
-    expect(sleeps.slice(0, 2)).toEqual([CONCURRENCY_RETRY_AFTER_SECONDS * 1000, CONCURRENCY_RETRY_AFTER_SECONDS * 1000]);
+    expect(sleeps.slice(0, 2)).toEqual([
+      CONCURRENCY_RETRY_AFTER_SECONDS * 1000,
+      CONCURRENCY_RETRY_AFTER_SECONDS * 1000,
+    ]);
     expect(athenaCalls('StartQueryExecution')).toBe(3);
   });
 
@@ -147,8 +176,13 @@ describe('Athena throttling and quotas', () => {
 describe('a queue slower than the connector’s deadline', () => {
   it('stops polling before the deadline and names the query to come back to', async () => {
     const deadlineSeconds = 10;
-    const { outcome, polls, sleeps, sleptMs } = await runGetData(script({ queuedForMs: 10 * 60_000 }), { deadlineSeconds });
-    const text = expectAdvice(outcome, /Query \S+ is still running and this request is out of time\. Refresh the report in a minute/);
+    const { outcome, polls, sleeps, sleptMs } = await runGetData(script({ queuedForMs: 10 * 60_000 }), {
+      deadlineSeconds,
+    });
+    const text = expectAdvice(
+      outcome,
+      /Query \S+ is still running and this request is out of time\. Refresh the report in a minute/,
+    );
     const queryId = decodeURIComponent(/\/v1\/queries\/([^?]+)/.exec(polls[0].url)?.[1] ?? '');
     expect(queryId.length).toBeGreaterThan(0);
     expect(text).toContain(`Query ${queryId} `);

@@ -28,7 +28,8 @@ export function startChildServer(script: string, options: object): Promise<Child
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let output = '';
-    const onEarlyExit = (code: number | null) => reject(new Error(`${path.basename(script)} exited with ${code}: ${output}`));
+    const onEarlyExit = (code: number | null) =>
+      reject(new Error(`${path.basename(script)} exited with ${code}: ${output}`));
     child.once('error', reject);
     child.once('exit', onEarlyExit);
     // Stays attached after READY: a child whose stdout pipe fills up would block.
@@ -64,7 +65,11 @@ async function postControl<T>(url: string, command: object): Promise<T> {
 export function runAsChild(serve: () => Promise<{ url: string; stop(): Promise<void> }>): void {
   serve()
     .then(({ url, stop }) => {
-      const shutdown = () => void stop().then(() => process.exit(0), () => process.exit(1));
+      const shutdown = () =>
+        void stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       process.stdin.on('end', shutdown);
       process.stdin.resume();
       process.on('SIGTERM', shutdown);

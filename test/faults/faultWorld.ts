@@ -13,7 +13,10 @@ import { createAppsScriptServices, type AppsScriptServices } from '../../tools/a
 import { loadBundle, type CallOutcome, type LoadedConnector } from '../../tools/appsScript/loadBundle';
 
 /** The key pair the Athena-backed proxy accepts (never a real AWS key); the stub ignores signatures. */
-export const FAULT_CREDENTIALS = { accessKeyId: 'AKIDFAULTTEST0000001', secretAccessKey: 'fault/Secret+Key/DoNotLog0123456789' };
+export const FAULT_CREDENTIALS = {
+  accessKeyId: 'AKIDFAULTTEST0000001',
+  secretAccessKey: 'fault/Secret+Key/DoNotLog0123456789',
+};
 
 /** A built bundle in a temporary folder. */
 export interface BuiltBundle {
@@ -53,7 +56,13 @@ export function openWorld(bundlePath: string, proxyUrl: string, options: FaultWo
   let offset = 0;
   const utilities = services.globals.Utilities as { sleep(ms: number): void };
   const recordSleep = utilities.sleep.bind(utilities);
-  services.globals.Utilities = { ...utilities, sleep: (ms: number) => { recordSleep(ms); offset += ms; } };
+  services.globals.Utilities = {
+    ...utilities,
+    sleep: (ms: number) => {
+      recordSleep(ms);
+      offset += ms;
+    },
+  };
   // The connector reads time only through Date.now() (connector/src/gas/services.ts).
   services.globals.Date = class VirtualDate extends Date {
     static now(): number {
@@ -62,7 +71,11 @@ export function openWorld(bundlePath: string, proxyUrl: string, options: FaultWo
   };
   const connector = loadBundle(bundlePath, services);
   const answer = connector.invoke<{ errorCode: string }>('setCredentials', {
-    pathUserPass: { path: proxyUrl, username: FAULT_CREDENTIALS.accessKeyId, password: FAULT_CREDENTIALS.secretAccessKey },
+    pathUserPass: {
+      path: proxyUrl,
+      username: FAULT_CREDENTIALS.accessKeyId,
+      password: FAULT_CREDENTIALS.secretAccessKey,
+    },
   });
   if (answer.errorCode !== 'NONE') throw new Error(`sign-in failed: ${JSON.stringify(answer)}`);
   // Sign-in traffic is not part of what the tests count.

@@ -14,8 +14,17 @@ import { listenOnLoopback } from '../../proxy/src/server/listenOnLoopback';
 import type { QuerySpec } from '../../protocol/contract';
 import { runAsChild } from './childServer';
 import {
-  DEFAULT_RESULT, faultBody, pendingAnswer, resultPage, tableSchema,
-  type Fault, type FaultRule, type ResultPlan, type StubCounts, type StubPlan, type StubRoute,
+  DEFAULT_RESULT,
+  faultBody,
+  pendingAnswer,
+  resultPage,
+  tableSchema,
+  type Fault,
+  type FaultRule,
+  type ResultPlan,
+  type StubCounts,
+  type StubPlan,
+  type StubRoute,
 } from './stubPlan';
 
 interface StubState {
@@ -63,7 +72,10 @@ function misbehave(res: ServerResponse, fault: Fault): void {
     return;
   }
   const { contentType, text } = faultBody(fault);
-  res.writeHead(fault.status, { 'content-type': contentType, ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) });
+  res.writeHead(fault.status, {
+    'content-type': contentType,
+    ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}),
+  });
   res.end(text);
 }
 
@@ -103,10 +115,14 @@ function answer(state: StubState, route: StubRoute, url: URL, body: string, res:
     case 'page': {
       const queryId = segments[3];
       const query = state.queries.get(queryId);
-      if (!query) return sendJson(res, 404, { error: { code: 'UNKNOWN_QUERY', message: `Unknown or expired query "${queryId}".` } });
+      if (!query)
+        return sendJson(res, 404, {
+          error: { code: 'UNKNOWN_QUERY', message: `Unknown or expired query "${queryId}".` },
+        });
       if (route === 'poll') return answerQuery(res, result, queryId, query);
       const index = pageIndex(url);
-      if (index === undefined) return sendJson(res, 400, { error: { code: 'INVALID_REQUEST', message: 'Malformed cursor.' } });
+      if (index === undefined)
+        return sendJson(res, 400, { error: { code: 'INVALID_REQUEST', message: 'Malformed cursor.' } });
       return sendJson(res, 200, resultPage(result, queryId, query.fields, index));
     }
   }
@@ -151,7 +167,9 @@ async function handle(state: StubState, req: IncomingMessage, res: ServerRespons
 async function serve() {
   const state: StubState = { plan: {}, counts: freshCounts(), queries: new Map() };
   const server = createServer((req, res) => {
-    handle(state, req, res).catch((err: unknown) => sendJson(res, 500, { error: { code: 'INTERNAL', message: String(err) } }));
+    handle(state, req, res).catch((err: unknown) =>
+      sendJson(res, 500, { error: { code: 'INTERNAL', message: String(err) } }),
+    );
   });
   const listening = await listenOnLoopback(server);
   return { url: listening.url, stop: listening.close };

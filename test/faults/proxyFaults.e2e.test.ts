@@ -16,7 +16,10 @@ let bundle: BuiltBundle;
 let stub: ChildServer;
 
 beforeAll(async () => {
-  [bundle, stub] = await Promise.all([buildBundle(), startChildServer(path.join(__dirname, 'misbehavingProxy.ts'), {})]);
+  [bundle, stub] = await Promise.all([
+    buildBundle(),
+    startChildServer(path.join(__dirname, 'misbehavingProxy.ts'), {}),
+  ]);
 });
 
 afterAll(async () => {
@@ -27,7 +30,12 @@ afterAll(async () => {
 const FIELDS = [{ name: 'city' }, { name: 'amount' }];
 const REQUEST = { configParams: { database: 'lake', table: 'orders' }, fields: FIELDS };
 
-const withProxyBody = (status: number, retryAfter?: string): Fault => ({ kind: 'status', status, body: 'proxy', retryAfter });
+const withProxyBody = (status: number, retryAfter?: string): Fault => ({
+  kind: 'status',
+  status,
+  body: 'proxy',
+  retryAfter,
+});
 const withoutProxyBody = (status: number, body: 'gateway' | 'html'): Fault => ({ kind: 'status', status, body });
 
 /** Installs `plan`, runs one entry point in a fresh signed-in world and returns what the stub and harness saw. */
@@ -78,15 +86,20 @@ describe('5xx answers', () => {
   it.each([
     [502, 'gateway'],
     [503, 'html'],
-  ] as const)('HTTP %i without the proxy’s body (%s page): a user error after bounded retries', async (status, body) => {
-    const { outcome, counts, sleeps } = await run({ routes: { startQuery: { fault: withoutProxyBody(status, body) } } });
-    const { text, debugText } = userErrorOf(outcome);
-    expect(text).not.toMatch(LEAK);
-    expect(text).toMatch(/temporarily unavailable\. Please try again in a minute/);
-    expect(debugText).toContain(String(status));
-    expect(counts.routes.startQuery).toBe(MAX_ATTEMPTS);
-    expectGrowing(sleeps);
-  });
+  ] as const)(
+    'HTTP %i without the proxy’s body (%s page): a user error after bounded retries',
+    async (status, body) => {
+      const { outcome, counts, sleeps } = await run({
+        routes: { startQuery: { fault: withoutProxyBody(status, body) } },
+      });
+      const { text, debugText } = userErrorOf(outcome);
+      expect(text).not.toMatch(LEAK);
+      expect(text).toMatch(/temporarily unavailable\. Please try again in a minute/);
+      expect(debugText).toContain(String(status));
+      expect(counts.routes.startQuery).toBe(MAX_ATTEMPTS);
+      expectGrowing(sleeps);
+    },
+  );
 
   it('recovers from two 503s and then returns the complete result', async () => {
     const { outcome, counts, sleeps } = await run({ routes: { startQuery: { fault: withProxyBody(503), times: 2 } } });
@@ -97,7 +110,10 @@ describe('5xx answers', () => {
   });
 
   it('retries a failing status poll a bounded number of times, then gives the proxy’s advice', async () => {
-    const plan: StubPlan = { result: { totalRows: 10, pageRows: 4, pendingPolls: 2 }, routes: { poll: { fault: withProxyBody(500) } } };
+    const plan: StubPlan = {
+      result: { totalRows: 10, pageRows: 4, pendingPolls: 2 },
+      routes: { poll: { fault: withProxyBody(500) } },
+    };
     const { outcome, counts } = await run(plan);
     expectAdvice(outcome, /internal error.*try again in a minute/i);
     expect(counts.routes.poll).toBe(MAX_ATTEMPTS);
@@ -134,14 +150,24 @@ describe('timeouts and malformed answers', () => {
   const fast = { fetchTimeoutMs: 300 };
 
   it('a proxy that hangs past the fetch timeout: "cannot reach" advice after bounded retries', async () => {
-    const { outcome, counts, sleeps } = await run({ routes: { startQuery: { fault: { kind: 'hang' } } } }, 'getData', REQUEST, fast);
+    const { outcome, counts, sleeps } = await run(
+      { routes: { startQuery: { fault: { kind: 'hang' } } } },
+      'getData',
+      REQUEST,
+      fast,
+    );
     expectAdvice(outcome, /cannot reach the query proxy.*retry/i);
     expect(counts.routes.startQuery).toBe(MAX_ATTEMPTS);
     expectGrowing(sleeps);
   });
 
   it('getConfig: a catalog that hangs becomes the same advice, not an opaque failure', async () => {
-    const { outcome, counts } = await run({ routes: { catalog: { fault: { kind: 'hang' } } } }, 'getConfig', { languageCode: 'en' }, fast);
+    const { outcome, counts } = await run(
+      { routes: { catalog: { fault: { kind: 'hang' } } } },
+      'getConfig',
+      { languageCode: 'en' },
+      fast,
+    );
     expectAdvice(outcome, /cannot reach the query proxy/i);
     expect(counts.routes.catalog).toBe(MAX_ATTEMPTS);
   });
@@ -168,10 +194,22 @@ describe('timeouts and malformed answers', () => {
 
 describe('truncated and missing pages never pass as complete', () => {
   it.each([
-    ['a single page with fewer rows than it promises', { totalRows: 10, pageRows: 10, shortPage: 0, shortBy: 3 }, /expected 10 rows, received 7/],
+    [
+      'a single page with fewer rows than it promises',
+      { totalRows: 10, pageRows: 10, shortPage: 0, shortBy: 3 },
+      /expected 10 rows, received 7/,
+    ],
     ['a later page one row short', { totalRows: 10, pageRows: 4, shortPage: 2 }, /expected 10 rows, received 9/],
-    ['page 0 without the cursor of its last page', { totalRows: 10, pageRows: 4, dropCursor: true }, /3 pages announced, 2 addressable/],
-    ['a page that says it is another page', { totalRows: 10, pageRows: 4, misnumberPage: 1 }, /asked for page 1, got page 2/],
+    [
+      'page 0 without the cursor of its last page',
+      { totalRows: 10, pageRows: 4, dropCursor: true },
+      /3 pages announced, 2 addressable/,
+    ],
+    [
+      'a page that says it is another page',
+      { totalRows: 10, pageRows: 4, misnumberPage: 1 },
+      /asked for page 1, got page 2/,
+    ],
   ])('%s', async (_, result, detail) => {
     const { outcome } = await run({ result });
     const text = expectAdvice(outcome, /incomplete result for query q-1\. Refresh the report/);

@@ -70,14 +70,19 @@ async function serve() {
   const engine = await createDuckDbEngine({ lakeDir, database: 'lake' });
   const double = await startAthenaDouble({ engine });
   const lambda = await createLambdaHandler(
-    { ATHENA_WORKGROUP: double.workGroup, ATHENA_DATABASES: 'lake', PROXY_WAIT_BUDGET_MS: String(options.waitBudgetMs) },
+    {
+      ATHENA_WORKGROUP: double.workGroup,
+      ATHENA_DATABASES: 'lake',
+      PROXY_WAIT_BUDGET_MS: String(options.waitBudgetMs),
+    },
     { awsClientConfig: double.clientConfig },
   );
   const authenticate = createSigV4Authenticator({ credentials: [options.credentials], region: 'us-east-1', log });
   const proxy = nodeListener((event) => invokeAsApiGateway(event, authenticate, lambda));
 
   const server = createServer((req, res) => {
-    if (req.url?.startsWith('/__faults')) control(req, res, double).catch((err: unknown) => res.writeHead(400).end(String(err)));
+    if (req.url?.startsWith('/__faults'))
+      control(req, res, double).catch((err: unknown) => res.writeHead(400).end(String(err)));
     else proxy(req, res);
   });
   const listening = await listenOnLoopback(server);
@@ -103,10 +108,17 @@ async function invokeAsApiGateway(
     identity = authenticate(event).identity;
   } catch (err) {
     const error = asProxyError(err);
-    return { statusCode: error.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(error.toBody()) };
+    return {
+      statusCode: error.status,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(error.toBody()),
+    };
   }
   // Only the member the Lambda reads is filled; the event type lists every identity member API Gateway may send.
-  const requestContext = { ...event.requestContext, identity: { accessKey: identity } } as unknown as APIGatewayProxyEvent['requestContext'];
+  const requestContext = {
+    ...event.requestContext,
+    identity: { accessKey: identity },
+  } as unknown as APIGatewayProxyEvent['requestContext'];
   return lambda({ ...event, requestContext });
 }
 

@@ -71,8 +71,10 @@ const ERROR_CODE_BY_STATUS: Record<number, [string, string]> = {
 
 /** Body text for a `status` fault. */
 export function faultBody(fault: Extract<Fault, { kind: 'status' }>): { contentType: string; text: string } {
-  if (fault.body === 'html') return { contentType: 'text/html', text: `<html><body><h1>${fault.status} Bad Gateway</h1></body></html>` };
-  if (fault.body === 'gateway') return { contentType: 'application/json', text: JSON.stringify({ message: 'Service Unavailable' }) };
+  if (fault.body === 'html')
+    return { contentType: 'text/html', text: `<html><body><h1>${fault.status} Bad Gateway</h1></body></html>` };
+  if (fault.body === 'gateway')
+    return { contentType: 'application/json', text: JSON.stringify({ message: 'Service Unavailable' }) };
   const [code, message] = ERROR_CODE_BY_STATUS[fault.status] ?? ['INTERNAL', 'Internal error in the query proxy.'];
   return { contentType: 'application/json', text: JSON.stringify({ error: { code, message } }) };
 }
@@ -90,7 +92,12 @@ export function pageRows(plan: ResultPlan, fields: QuerySpec['fields'], index: n
 }
 
 /** Page `index` of query `queryId`, with the breakage the plan asks for. */
-export function resultPage(plan: ResultPlan, queryId: string, fields: QuerySpec['fields'], index: number): QueryResultResponse {
+export function resultPage(
+  plan: ResultPlan,
+  queryId: string,
+  fields: QuerySpec['fields'],
+  index: number,
+): QueryResultResponse {
   const count = Math.max(1, Math.ceil(plan.totalRows / plan.pageRows));
   let rows = pageRows(plan, fields, index);
   if (plan.shortPage === index) rows = rows.slice(0, Math.max(0, rows.length - (plan.shortBy ?? 1)));
@@ -103,7 +110,14 @@ export function resultPage(plan: ResultPlan, queryId: string, fields: QuerySpec[
     filtersApplied: false,
     page: { index: plan.misnumberPage === index ? index + 1 : index, count, totalRows: plan.totalRows },
     ...(index === 0 ? { cursors: Array.from({ length: Math.max(0, cursorCount) }, (_, k) => `page-${k + 1}`) } : {}),
-    stats: { engine: 'athena', bytesScanned: 1024, engineMs: 5, queueMs: 1, reusedPreviousResult: false, cached: false },
+    stats: {
+      engine: 'athena',
+      bytesScanned: 1024,
+      engineMs: 5,
+      queueMs: 1,
+      reusedPreviousResult: false,
+      cached: false,
+    },
   };
 }
 
@@ -118,7 +132,8 @@ export function tableSchema(database: string, table: string, names: string[]): T
     name,
     label: name,
     dataType: k === 0 ? 'STRING' : 'NUMBER',
-    semantics: k === 0 ? { conceptType: 'DIMENSION', semanticType: 'TEXT' } : { conceptType: 'METRIC', semanticType: 'NUMBER' },
+    semantics:
+      k === 0 ? { conceptType: 'DIMENSION', semanticType: 'TEXT' } : { conceptType: 'METRIC', semanticType: 'NUMBER' },
   }));
   return { database, table, columns: [], partitionKeys: [], dateColumns: [], aggregate: true, fields, excluded: [] };
 }

@@ -5,8 +5,24 @@
 import { parse, type Tags } from 'yaml';
 
 const INTRINSICS = [
-  'Ref', 'Condition', 'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split',
-  'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or',
+  'Ref',
+  'Condition',
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'GetAtt',
+  'GetAZs',
+  'ImportValue',
+  'Join',
+  'Select',
+  'Split',
+  'Sub',
+  'Transform',
+  'And',
+  'Equals',
+  'If',
+  'Not',
+  'Or',
 ];
 
 function intrinsicTags(): Tags {
@@ -14,8 +30,16 @@ function intrinsicTags(): Tags {
     const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
     return [
       { tag: `!${name}`, resolve: (text: string) => ({ [key]: name === 'GetAtt' ? text.split('.') : text }) },
-      { tag: `!${name}`, collection: 'seq' as const, resolve: (node: { toJSON(): unknown }) => ({ [key]: node.toJSON() }) },
-      { tag: `!${name}`, collection: 'map' as const, resolve: (node: { toJSON(): unknown }) => ({ [key]: node.toJSON() }) },
+      {
+        tag: `!${name}`,
+        collection: 'seq' as const,
+        resolve: (node: { toJSON(): unknown }) => ({ [key]: node.toJSON() }),
+      },
+      {
+        tag: `!${name}`,
+        collection: 'map' as const,
+        resolve: (node: { toJSON(): unknown }) => ({ [key]: node.toJSON() }),
+      },
     ];
   });
 }
@@ -23,7 +47,10 @@ function intrinsicTags(): Tags {
 export type CfnTemplate = {
   Parameters: Record<string, Record<string, unknown>>;
   Conditions?: Record<string, unknown>;
-  Resources: Record<string, { Type: string; Condition?: string; Properties: Record<string, unknown> } & Record<string, unknown>>;
+  Resources: Record<
+    string,
+    { Type: string; Condition?: string; Properties: Record<string, unknown> } & Record<string, unknown>
+  >;
   Outputs: Record<string, { Value: unknown; Condition?: string }>;
 };
 

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { parseCfnTemplate } from './cfnYaml';
 
 // A CloudFormation document, walked by key.
-const template = parseCfnTemplate(readFileSync(path.join(__dirname, '..', '..', 'infra', 'template.yaml'), 'utf8')) as any;
+const template = parseCfnTemplate(
+  readFileSync(path.join(__dirname, '..', '..', 'infra', 'template.yaml'), 'utf8'),
+) as any;
 const role = template.Resources.KeylessViewerRole;
 const trust = role.Properties.AssumeRolePolicyDocument.Statement as Record<string, any>[];
 
@@ -37,9 +39,13 @@ function mayAssume(params: Params, claims: { iss: string; aud: string; sub: stri
     if (s.Principal?.Federated !== claims.iss) return false;
     const operators = Object.keys(s.Condition ?? {});
     if (operators.some((op) => op !== 'StringEquals')) throw new Error(`unevaluated operator in ${operators}`);
-    const keys: Record<string, string> = { 'accounts.google.com:aud': claims.aud, 'accounts.google.com:sub': claims.sub };
-    return Object.entries(s.Condition.StringEquals as Record<string, string | string[]>)
-      .every(([key, allowed]) => [allowed].flat().includes(keys[key]));
+    const keys: Record<string, string> = {
+      'accounts.google.com:aud': claims.aud,
+      'accounts.google.com:sub': claims.sub,
+    };
+    return Object.entries(s.Condition.StringEquals as Record<string, string | string[]>).every(([key, allowed]) =>
+      [allowed].flat().includes(keys[key]),
+    );
   });
 }
 
@@ -49,10 +55,25 @@ describe('keyless viewer role', () => {
   it('exists only when a client id is given, and only invokes this API stage', () => {
     expect(role.Condition).toBe('Keyless');
     expect(template.Conditions.Keyless).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'GoogleClientId' }, ''] }] });
-    expect(role.Properties.Policies).toEqual([{ PolicyName: 'invoke-proxy-api', PolicyDocument: { Version: '2012-10-17', Statement: [{
-      Sid: 'InvokeProxyApi', Effect: 'Allow', Action: 'execute-api:Invoke',
-      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/${StageName}/*/v1/*' },
-    }] } }]);
+    expect(role.Properties.Policies).toEqual([
+      {
+        PolicyName: 'invoke-proxy-api',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'InvokeProxyApi',
+              Effect: 'Allow',
+              Action: 'execute-api:Invoke',
+              Resource: {
+                'Fn::Sub':
+                  'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/${StageName}/*/v1/*',
+              },
+            },
+          ],
+        },
+      },
+    ]);
     expect(role.Properties).not.toHaveProperty('ManagedPolicyArns');
     expect(role.Properties.MaxSessionDuration).toBe(3600);
   });
@@ -60,14 +81,18 @@ describe('keyless viewer role', () => {
   it('is trusted by accounts.google.com only, with no wildcard principal in any trust policy of the template', () => {
     expect(trust).toHaveLength(1);
     expect(trust[0].Principal).toEqual({ Federated: 'accounts.google.com' });
-    const principals = JSON.stringify(Object.values(template.Resources).map((r: any) => r.Properties?.AssumeRolePolicyDocument ?? null));
+    const principals = JSON.stringify(
+      Object.values(template.Resources).map((r: any) => r.Properties?.AssumeRolePolicyDocument ?? null),
+    );
     expect(principals).not.toMatch(/"\*"/);
   });
 
   it('cannot be assumed by a token with another audience or from another issuer', () => {
     const params = { GoogleClientId: CLIENT, KeylessAllowedSubjects: [''] };
     expect(mayAssume(params, { iss: 'accounts.google.com', aud: CLIENT, sub: '1001' })).toBe(true);
-    expect(mayAssume(params, { iss: 'accounts.google.com', aud: '999-other.apps.googleusercontent.com', sub: '1001' })).toBe(false);
+    expect(
+      mayAssume(params, { iss: 'accounts.google.com', aud: '999-other.apps.googleusercontent.com', sub: '1001' }),
+    ).toBe(false);
     expect(mayAssume(params, { iss: 'https://evil.example.test', aud: CLIENT, sub: '1001' })).toBe(false);
   });
 
@@ -81,7 +106,9 @@ describe('keyless viewer role', () => {
     const env = template.Resources.ProxyFunction.Properties.Environment.Variables;
     expect(env.PROXY_KEYLESS_ROLE_NAME).toEqual({ 'Fn::If': ['Keyless', { Ref: 'KeylessViewerRole' }, ''] });
     expect(env.PROXY_OIDC_AUDIENCE).toEqual({ Ref: 'GoogleClientId' });
-    expect(env.PROXY_TOKEN_SECRET).toEqual({ 'Fn::Sub': '{{resolve:secretsmanager:${QueryTokenSecret}:SecretString}}' });
+    expect(env.PROXY_TOKEN_SECRET).toEqual({
+      'Fn::Sub': '{{resolve:secretsmanager:${QueryTokenSecret}:SecretString}}',
+    });
     expect(env.PROXY_ACCESS_RULES).toEqual({ Ref: 'AccessRules' });
     expect(new RegExp(template.Parameters.GoogleClientId.AllowedPattern).test(CLIENT)).toBe(true);
   });

@@ -15,7 +15,8 @@ const resources = template.Resources;
 function dig(value: unknown, ...keys: (string | number)[]): unknown {
   let current = value;
   for (const key of keys) {
-    if (typeof current !== 'object' || current === null || !(key in current)) throw new Error(`missing ${keys.join('.')}`);
+    if (typeof current !== 'object' || current === null || !(key in current))
+      throw new Error(`missing ${keys.join('.')}`);
     current = (current as Record<string | number, unknown>)[key];
   }
   return current;
@@ -41,7 +42,12 @@ describe('infra/template.yaml', () => {
   it('gives the proxy role exactly these statements', () => {
     const statements = dig(resources.ProxyRole, 'Properties', 'Policies', 0, 'PolicyDocument', 'Statement');
     expect(statements).toEqual([
-      { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': ['ProxyLogGroup', 'Arn'] } },
+      {
+        Sid: 'WriteOwnLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: { 'Fn::GetAtt': ['ProxyLogGroup', 'Arn'] },
+      },
       {
         Sid: 'RunQueriesInWorkgroup',
         Effect: 'Allow',
@@ -65,7 +71,12 @@ describe('infra/template.yaml', () => {
           arn('glue:${AWS::Region}:${AWS::AccountId}:table/${DatabaseName}/*'),
         ],
       },
-      { Sid: 'ReadData', Effect: 'Allow', Action: 's3:GetObject', Resource: arn('s3:::${DataBucketName}/${DataPrefix}*') },
+      {
+        Sid: 'ReadData',
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: arn('s3:::${DataBucketName}/${DataPrefix}*'),
+      },
       {
         Sid: 'ListData',
         Effect: 'Allow',
@@ -109,7 +120,9 @@ describe('infra/template.yaml', () => {
         Resource: arn('execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/${StageName}/*/v1/*'),
       },
     ]);
-    expect(dig(resources.ConnectorUserGroup, 'Properties', 'ManagedPolicyArns')).toEqual([{ Ref: 'ConnectorUserPolicy' }]);
+    expect(dig(resources.ConnectorUserGroup, 'Properties', 'ManagedPolicyArns')).toEqual([
+      { Ref: 'ConnectorUserPolicy' },
+    ]);
   });
 
   it('protects every API method with AWS_IAM and no API key', () => {
@@ -127,14 +140,25 @@ describe('infra/template.yaml', () => {
 
   it('runs the bundled proxy on Node 22 arm64 inside API Gateway’s 29 s', () => {
     const fn = resources.ProxyFunction.Properties;
-    expect([fn.Runtime, fn.Architectures, fn.Handler, fn.CodeUri]).toEqual(['nodejs22.x', ['arm64'], 'index.handler', '../build/lambda/']);
+    expect([fn.Runtime, fn.Architectures, fn.Handler, fn.CodeUri]).toEqual([
+      'nodejs22.x',
+      ['arm64'],
+      'index.handler',
+      '../build/lambda/',
+    ]);
     expect(template.Parameters.TimeoutSeconds.MaxValue).toBeLessThan(29);
     // The server-side wait must leave time to read and format the result before the function times out.
     const param = (name: string, key: string) => Number(template.Parameters[name][key]);
     expect(param('WaitBudgetMs', 'Default') + 10_000).toBeLessThanOrEqual(param('TimeoutSeconds', 'Default') * 1000);
     expect(param('WaitBudgetMs', 'MaxValue') + 10_000).toBeLessThanOrEqual(param('TimeoutSeconds', 'MaxValue') * 1000);
     expect(Object.keys(dig(fn, 'Environment', 'Variables') as object)).toEqual(
-      expect.arrayContaining(['ATHENA_WORKGROUP', 'ATHENA_DATABASES', 'ATHENA_TABLES', 'ATHENA_RESULT_REUSE_MAX_AGE_MINUTES', 'PROXY_WAIT_BUDGET_MS']),
+      expect.arrayContaining([
+        'ATHENA_WORKGROUP',
+        'ATHENA_DATABASES',
+        'ATHENA_TABLES',
+        'ATHENA_RESULT_REUSE_MAX_AGE_MINUTES',
+        'PROXY_WAIT_BUDGET_MS',
+      ]),
     );
     expect(dig(resources.ProxyLogGroup, 'Properties', 'RetentionInDays')).toEqual({ Ref: 'LogRetentionDays' });
   });
@@ -146,18 +170,27 @@ describe('infra/template.yaml', () => {
       PublishCloudWatchMetricsEnabled: true,
       BytesScannedCutoffPerQuery: { Ref: 'BytesScannedCutoffPerQuery' },
       EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
-      ResultConfiguration: { OutputLocation: sub('s3://${ResultsBucket}/results/'), EncryptionConfiguration: { EncryptionOption: 'SSE_S3' } },
+      ResultConfiguration: {
+        OutputLocation: sub('s3://${ResultsBucket}/results/'),
+        EncryptionConfiguration: { EncryptionOption: 'SSE_S3' },
+      },
     });
     expect(template.Parameters.BytesScannedCutoffPerQuery.MinValue).toBe(10_000_000);
   });
 
   it('keeps the results bucket private, encrypted, TLS-only and expiring no sooner than the longest reuse', () => {
     const bucket = resources.ResultsBucket.Properties;
-    expect(dig(bucket, 'BucketEncryption', 'ServerSideEncryptionConfiguration', 0, 'ServerSideEncryptionByDefault')).toEqual({ SSEAlgorithm: 'AES256' });
+    expect(
+      dig(bucket, 'BucketEncryption', 'ServerSideEncryptionConfiguration', 0, 'ServerSideEncryptionByDefault'),
+    ).toEqual({ SSEAlgorithm: 'AES256' });
     expect(Object.values(dig(bucket, 'PublicAccessBlockConfiguration') as object)).toEqual([true, true, true, true]);
     const rules = dig(bucket, 'LifecycleConfiguration', 'Rules') as Record<string, unknown>[];
-    expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'results/', ExpirationInDays: { Ref: 'ResultRetentionDays' } }));
-    expect(rules).toContainEqual(expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }));
+    expect(rules).toContainEqual(
+      expect.objectContaining({ Prefix: 'results/', ExpirationInDays: { Ref: 'ResultRetentionDays' } }),
+    );
+    expect(rules).toContainEqual(
+      expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+    );
     // Reuse max age is at most 10,080 minutes = 7 days; results must outlive it.
     expect(Number(template.Parameters.ResultRetentionDays.MinValue) * 24 * 60).toBeGreaterThanOrEqual(
       Number(template.Parameters.ResultReuseMaxAgeMinutes.MaxValue),
@@ -180,7 +213,9 @@ describe('infra/template.yaml', () => {
     ]);
     for (const [, table] of tables) {
       expect(table.Condition).toBe('CreateLake');
-      expect(dig(table, 'Properties', 'TableInput', 'PartitionKeys')).toEqual([expect.objectContaining({ Name: 'dt', Type: 'string' })]);
+      expect(dig(table, 'Properties', 'TableInput', 'PartitionKeys')).toEqual([
+        expect.objectContaining({ Name: 'dt', Type: 'string' }),
+      ]);
       expect(dig(table, 'Properties', 'TableInput', 'Parameters')).toMatchObject({
         'projection.enabled': 'true',
         'projection.dt.type': 'date',
@@ -196,7 +231,9 @@ describe('infra/template.yaml', () => {
   });
 
   it('outputs the API URL with its stage and the connector policy ARN', () => {
-    expect(template.Outputs.ApiUrl.Value).toEqual(sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${ApiStage}'));
+    expect(template.Outputs.ApiUrl.Value).toEqual(
+      sub('https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${ApiStage}'),
+    );
     expect(template.Outputs.ConnectorUserPolicyArn.Value).toEqual({ Ref: 'ConnectorUserPolicy' });
   });
 

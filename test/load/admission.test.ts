@@ -9,9 +9,14 @@ import { signedFetch, type CallResult } from '../../tools/signing/signedFetch';
 let proxy: TestProxy;
 
 /** Raw rows of the biggest sample table: slow enough that the burst arrives while the first query runs. */
-const distinctSpec = (i: number) => JSON.stringify({
-  database: 'lake', table: 'app_log_1_0_0', aggregate: false, fields: [{ name: 'message' }, { name: 'logtype' }], limit: 1_000_000 - i,
-});
+const distinctSpec = (i: number) =>
+  JSON.stringify({
+    database: 'lake',
+    table: 'app_log_1_0_0',
+    aggregate: false,
+    fields: [{ name: 'message' }, { name: 'logtype' }],
+    limit: 1_000_000 - i,
+  });
 
 async function finalAnswer(body: string): Promise<CallResult> {
   let res = await signedFetch(proxy.url, TEST_CREDENTIALS, { method: 'POST', path: '/v1/queries', body });

@@ -17,7 +17,14 @@ afterAll(async () => {
 });
 
 it('10 clients for 3 s: every request succeeds, cached and uncached, and RSS stays flat', async () => {
-  const report = await runLoad({ url: proxy.url, credentials: TEST_CREDENTIALS, clients: 10, durationMs: 3000, uncachedShare: 0.5, sampleEveryMs: 200 });
+  const report = await runLoad({
+    url: proxy.url,
+    credentials: TEST_CREDENTIALS,
+    clients: 10,
+    durationMs: 3000,
+    uncachedShare: 0.5,
+    sampleEveryMs: 200,
+  });
   expect(report.errorExamples).toEqual([]);
   expect(report.errors).toBe(0);
   expect(report.outcomes).toEqual({ 200: report.requests });

@@ -22,7 +22,12 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 it('a small soak: only allowed statuses, no exceptions, the server alive, every phase run', async () => {
   const report = await runSoak({
-    lakeDir: join(root, 'lake'), credentials: TEST_CREDENTIALS, burstSize: 40, bursts: 1, stormWidth: 10, stormRounds: 2,
+    lakeDir: join(root, 'lake'),
+    credentials: TEST_CREDENTIALS,
+    burstSize: 40,
+    bursts: 1,
+    stormWidth: 10,
+    stormRounds: 2,
   });
   expect(report.unexpected).toEqual([]);
   for (const status of Object.keys(report.statuses)) expect(ALLOWED_STATUSES.has(Number(status))).toBe(true);
@@ -32,7 +37,10 @@ it('a small soak: only allowed statuses, no exceptions, the server alive, every 
   expect(report.statuses['413']).toBe(1);
   expect(report.serverAlive).toBe(true);
   expect(report.phases.map((p) => p.name)).toEqual([
-    'burst 1: 40 concurrent unique queries', '100,000-literal body', 'hostile bodies at the size limit', 'cursor storm',
+    'burst 1: 40 concurrent unique queries',
+    '100,000-literal body',
+    'hostile bodies at the size limit',
+    'cursor storm',
   ]);
   expect(report.health.calls).toBeGreaterThan(0);
   expect(report.health.failures).toBe(0);

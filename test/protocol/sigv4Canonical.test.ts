@@ -57,13 +57,18 @@ describe('canonical URI', () => {
 
 describe('canonical query', () => {
   it('decodes the raw query keeping + literal, and treats a missing = as an empty value', () => {
-    expect(parseQueryString('a=1+2&b&&c=%E1%88%B4&=x')).toEqual([['a', '1+2'], ['b', ''], ['c', 'ሴ'], ['', 'x']]);
+    expect(parseQueryString('a=1+2&b&&c=%E1%88%B4&=x')).toEqual([
+      ['a', '1+2'],
+      ['b', ''],
+      ['c', 'ሴ'],
+      ['', 'x'],
+    ]);
     expect(() => parseQueryString('a=%E1%88')).toThrow(/Malformed percent-encoding/);
     expect(() => parseQueryString('a=%zz')).toThrow(/Malformed percent-encoding/);
   });
 
   it('sorts by encoded key, then by encoded value, and re-encodes loosely encoded input', () => {
-    const params = parseQueryString("b=2&a=z&a=y&A=1&a*=(x)&%e1%88%b4=%7e");
+    const params = parseQueryString('b=2&a=z&a=y&A=1&a*=(x)&%e1%88%b4=%7e');
     expect(canonicalizeQuery(params)).toBe('%E1%88%B4=~&A=1&a=y&a=z&a%2A=%28x%29&b=2');
   });
 });
@@ -81,15 +86,26 @@ describe('canonical header values and dates', () => {
 describe('splitUrl / regionFromExecuteApiHost', () => {
   it('splits wire URLs, dropping default ports and fragments', () => {
     expect(splitUrl('HTTPS://Abc.Example.com:443?x=1#frag')).toEqual({
-      scheme: 'https', host: 'abc.example.com', path: '/', rawQuery: 'x=1',
+      scheme: 'https',
+      host: 'abc.example.com',
+      path: '/',
+      rawQuery: 'x=1',
     });
     expect(splitUrl('http://127.0.0.1:8787/v1/q%20x')).toMatchObject({ host: '127.0.0.1:8787', path: '/v1/q%20x' });
     expect(splitUrl('http://localhost:80/')).toMatchObject({ host: 'localhost' });
   });
 
   it('refuses URLs the HTTP client would rewrite or that are not http(s)', () => {
-    for (const url of ['https://h/a b', 'https://h/ሴ', 'https://h/?q=%zz', 'https://h/a|b', 'ftp://h/', '/relative',
-      'https://user@h/', 'https:///x']) {
+    for (const url of [
+      'https://h/a b',
+      'https://h/ሴ',
+      'https://h/?q=%zz',
+      'https://h/a|b',
+      'ftp://h/',
+      '/relative',
+      'https://user@h/',
+      'https:///x',
+    ]) {
       expect(() => splitUrl(url)).toThrow(/SigV4/);
     }
   });

@@ -3,20 +3,31 @@ import { loadServiceSettings } from '../../proxy/src/config';
 describe('loadServiceSettings', () => {
   it('has defaults for everything', () => {
     const s = loadServiceSettings({});
-    expect(s).toMatchObject({ waitBudgetMs: 10_000, maxRows: 1_000_000, defaultTimeZone: 'UTC', maxConcurrentQueries: 25 });
+    expect(s).toMatchObject({
+      waitBudgetMs: 10_000,
+      maxRows: 1_000_000,
+      defaultTimeZone: 'UTC',
+      maxConcurrentQueries: 25,
+    });
     expect(Object.isFrozen(s)).toBe(true);
   });
 
-  it('reads numbers and caps rows at Looker Studio\'s 1,000,000', () => {
-    const s = loadServiceSettings({ PROXY_WAIT_BUDGET_MS: '2500', PROXY_MAX_ROWS: '5000000', PROXY_CACHE_TTL_SECONDS: '60' });
+  it("reads numbers and caps rows at Looker Studio's 1,000,000", () => {
+    const s = loadServiceSettings({
+      PROXY_WAIT_BUDGET_MS: '2500',
+      PROXY_MAX_ROWS: '5000000',
+      PROXY_CACHE_TTL_SECONDS: '60',
+    });
     expect(s.waitBudgetMs).toBe(2500);
     expect(s.maxRows).toBe(1_000_000);
     expect(s.cacheTtlMs).toBe(60_000);
   });
 
   it('reads per-table cache TTLs', () => {
-    expect(loadServiceSettings({ PROXY_CACHE_TTL_TABLES: 'lake.app_log_1_0_0=30, lake.b=0' }).cacheTtlByTable)
-      .toEqual({ 'lake.app_log_1_0_0': 30_000, 'lake.b': 0 });
+    expect(loadServiceSettings({ PROXY_CACHE_TTL_TABLES: 'lake.app_log_1_0_0=30, lake.b=0' }).cacheTtlByTable).toEqual({
+      'lake.app_log_1_0_0': 30_000,
+      'lake.b': 0,
+    });
   });
 
   it.each([

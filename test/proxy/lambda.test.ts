@@ -18,12 +18,30 @@ import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/lo
 
 const ARN = 'arn:aws:iam::123456789012:user/looker-connector';
 
-function event(method: string, path: string, body?: unknown, identity: Record<string, string | null> = { userArn: ARN }): APIGatewayProxyEvent {
+function event(
+  method: string,
+  path: string,
+  body?: unknown,
+  identity: Record<string, string | null> = { userArn: ARN },
+): APIGatewayProxyEvent {
   return {
-    httpMethod: method, path, resource: '/v1/{proxy+}', headers: {}, multiValueHeaders: {},
-    queryStringParameters: null, multiValueQueryStringParameters: null, pathParameters: null, stageVariables: null,
-    body: body === undefined ? null : JSON.stringify(body), isBase64Encoded: false,
-    requestContext: { identity, path: `/prod${path}`, stage: 'prod', httpMethod: method } as unknown as APIGatewayProxyEvent['requestContext'],
+    httpMethod: method,
+    path,
+    resource: '/v1/{proxy+}',
+    headers: {},
+    multiValueHeaders: {},
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body: body === undefined ? null : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      identity,
+      path: `/prod${path}`,
+      stage: 'prod',
+      httpMethod: method,
+    } as unknown as APIGatewayProxyEvent['requestContext'],
   };
 }
 
@@ -70,17 +88,25 @@ describe('Lambda handler on the Athena engine', () => {
 
   it('answers a query with the same rows as the local DuckDB proxy', async () => {
     const spec = {
-      database: 'lake', table: 'payment_requested_1_0_0',
+      database: 'lake',
+      table: 'payment_requested_1_0_0',
       fields: [{ name: 'currency' }, { name: 'record_count' }, { name: 'amount' }],
-      dateRange: { startDate: '2026-10-10', endDate: '2026-10-20' }, dateColumn: 'dt',
+      dateRange: { startDate: '2026-10-10', endDate: '2026-10-20' },
+      dateColumn: 'dt',
     };
     const viaLambda = await handler(event('POST', '/v1/queries', spec));
     expect(viaLambda.statusCode).toBe(200);
-    const viaLocal = await signedFetch(local.url, TEST_CREDENTIALS, { method: 'POST', path: '/v1/queries', body: JSON.stringify(spec) });
+    const viaLocal = await signedFetch(local.url, TEST_CREDENTIALS, {
+      method: 'POST',
+      path: '/v1/queries',
+      body: JSON.stringify(spec),
+    });
     const lambdaBody = JSON.parse(viaLambda.body);
     // Grouped rows come ordered by their dimensions on both engines; sums of doubles may differ in the last bits
     // because the engines add in different orders.
-    expect(lambdaBody.rows.map((r: unknown[]) => r.slice(0, 2))).toEqual(viaLocal.json.rows.map((r: unknown[]) => r.slice(0, 2)));
+    expect(lambdaBody.rows.map((r: unknown[]) => r.slice(0, 2))).toEqual(
+      viaLocal.json.rows.map((r: unknown[]) => r.slice(0, 2)),
+    );
     lambdaBody.rows.forEach((row: number[], i: number) => expect(row[2]).toBeCloseTo(viaLocal.json.rows[i][2], 6));
     expect(lambdaBody.stats.engine).toBe('athena');
     expect(logs.some((l) => l.includes('"event":"query"'))).toBe(true);
@@ -88,7 +114,9 @@ describe('Lambda handler on the Athena engine', () => {
 
   it('maps a bad spec to a 400 without touching Athena', async () => {
     const before = double.executionCount();
-    const res = await handler(event('POST', '/v1/queries', { database: 'lake', table: 'payment_requested_1_0_0', fields: [{ name: 'nope' }] }));
+    const res = await handler(
+      event('POST', '/v1/queries', { database: 'lake', table: 'payment_requested_1_0_0', fields: [{ name: 'nope' }] }),
+    );
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body).error.code).toBe('UNKNOWN_FIELD');
     expect(double.executionCount()).toBe(before);

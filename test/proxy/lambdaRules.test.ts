@@ -15,17 +15,36 @@ import { startAthenaDouble, type AthenaDouble } from '../../tools/athenaDouble/s
 
 const EU = 'arn:aws:iam::123456789012:user/eu-reader';
 const ALL = 'arn:aws:iam::123456789012:user/all-reader';
-const RULES = JSON.stringify({ rules: [
-  { name: 'eu', who: [EU.toLowerCase()], tables: ['lake.food_delivery_1_0_0'],
-    rowFilters: { 'lake.food_delivery_1_0_0': [{ column: 'status', operator: 'EQUALS', values: ['delivered'] }] } },
-] });
+const RULES = JSON.stringify({
+  rules: [
+    {
+      name: 'eu',
+      who: [EU.toLowerCase()],
+      tables: ['lake.food_delivery_1_0_0'],
+      rowFilters: { 'lake.food_delivery_1_0_0': [{ column: 'status', operator: 'EQUALS', values: ['delivered'] }] },
+    },
+  ],
+});
 
 function event(method: string, path: string, userArn: string, body?: unknown): APIGatewayProxyEvent {
   return {
-    httpMethod: method, path, resource: '/v1/{proxy+}', headers: {}, multiValueHeaders: {},
-    queryStringParameters: null, multiValueQueryStringParameters: null, pathParameters: null, stageVariables: null,
-    body: body === undefined ? null : JSON.stringify(body), isBase64Encoded: false,
-    requestContext: { identity: { userArn }, path: `/prod${path}`, stage: 'prod', httpMethod: method } as unknown as APIGatewayProxyEvent['requestContext'],
+    httpMethod: method,
+    path,
+    resource: '/v1/{proxy+}',
+    headers: {},
+    multiValueHeaders: {},
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body: body === undefined ? null : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      identity: { userArn },
+      path: `/prod${path}`,
+      stage: 'prod',
+      httpMethod: method,
+    } as unknown as APIGatewayProxyEvent['requestContext'],
   };
 }
 
@@ -40,8 +59,14 @@ beforeAll(async () => {
   duckdb = await createDuckDbEngine({ lakeDir: join(root, 'lake'), database: 'lake' });
   double = await startAthenaDouble({ engine: duckdb });
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  const env = { ATHENA_WORKGROUP: double.workGroup, ATHENA_DATABASES: 'lake', AWS_REGION: 'us-east-1',
-    PROXY_ACCESS_RULES: RULES, PROXY_TOKEN_SECRET: 'x'.repeat(48), PROXY_WAIT_BUDGET_MS: '0' };
+  const env = {
+    ATHENA_WORKGROUP: double.workGroup,
+    ATHENA_DATABASES: 'lake',
+    AWS_REGION: 'us-east-1',
+    PROXY_ACCESS_RULES: RULES,
+    PROXY_TOKEN_SECRET: 'x'.repeat(48),
+    PROXY_WAIT_BUDGET_MS: '0',
+  };
   const extras = { awsClientConfig: double.clientConfig };
   handlers = await Promise.all([createLambdaHandler(env, extras), createLambdaHandler(env, extras)]);
 });
@@ -53,14 +78,20 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const query = { database: 'lake', table: 'food_delivery_1_0_0', fields: [{ name: 'status' }, { name: 'record_count' }] };
+const query = {
+  database: 'lake',
+  table: 'food_delivery_1_0_0',
+  fields: [{ name: 'status' }, { name: 'record_count' }],
+};
 
 async function result(handler: ProxyHandler, userArn: string) {
   const started = await handler(event('POST', '/v1/queries', userArn, query));
   let body = JSON.parse(started.body);
   for (let i = 0; started.statusCode === 202 && body.state !== 'SUCCEEDED' && i < 200; i++) {
     await new Promise((r) => setTimeout(r, 20));
-    body = JSON.parse((await handlers[1](event('GET', `/v1/queries/${encodeURIComponent(body.queryId)}`, userArn))).body);
+    body = JSON.parse(
+      (await handlers[1](event('GET', `/v1/queries/${encodeURIComponent(body.queryId)}`, userArn))).body,
+    );
   }
   return body;
 }

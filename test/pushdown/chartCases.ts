@@ -18,7 +18,16 @@ export interface ChartCase {
   metricsFirst: boolean;
 }
 
-export const DIMENSIONS = ['city', 'channel', 'is_member', 'event_at', 'event_at_date', 'event_at_hour', 'ship_date', 'dt'];
+export const DIMENSIONS = [
+  'city',
+  'channel',
+  'is_member',
+  'event_at',
+  'event_at_date',
+  'event_at_hour',
+  'ship_date',
+  'dt',
+];
 
 const COLUMNS = ['qty', 'amount', 'score'];
 const METRICS: ChartMetric[] = [
@@ -31,7 +40,9 @@ const METRICS: ChartMetric[] = [
 /** Days around the data (which covers 2024-03-01…12 UTC), so ranges and filters also hit the edges. */
 const DAYS = Array.from({ length: 15 }, (_, i) => new Date(Date.UTC(2024, 1, 28 + i)).toISOString().slice(0, 10));
 const lookerDay = fc.constantFrom(...DAYS.map((d) => d.replace(/-/g, '')));
-const hourOf = fc.tuple(lookerDay, fc.integer({ min: 0, max: 23 })).map(([d, h]) => `${d}${String(h).padStart(2, '0')}`);
+const hourOf = fc
+  .tuple(lookerDay, fc.integer({ min: 0, max: 23 }))
+  .map(([d, h]) => `${d}${String(h).padStart(2, '0')}`);
 // Any wall-clock second is a valid bound; 02:xx on 2024-03-10 is inside New York's DST gap, which the proxy cannot
 // push down (it answers filtersApplied=false and Looker filters the rows itself).
 const secondOf = fc
@@ -62,14 +73,23 @@ function textClauses(fieldName: string, domain: readonly string[]): fc.Arbitrary
 /** Ordered dimensions (days, hours, seconds): equality, ranges and comparisons on Looker-format values. */
 function orderedClauses(fieldName: string, value: fc.Arbitrary<string>): fc.Arbitrary<FilterClause> {
   const comparison = fc.constantFrom<FilterOperator>(
-    'NUMERIC_GREATER_THAN', 'NUMERIC_GREATER_THAN_OR_EQUAL', 'NUMERIC_LESS_THAN', 'NUMERIC_LESS_THAN_OR_EQUAL',
+    'NUMERIC_GREATER_THAN',
+    'NUMERIC_GREATER_THAN_OR_EQUAL',
+    'NUMERIC_LESS_THAN',
+    'NUMERIC_LESS_THAN_OR_EQUAL',
   );
   return fc.oneof(
     clause(fieldName, 'EQUALS', one(value)),
     clause(fieldName, 'IN_LIST', some(value)),
     clause(fieldName, 'IS_NULL', fc.constant([])),
-    clause(fieldName, 'BETWEEN', fc.tuple(value, value).map(([a, b]) => (a <= b ? [a, b] : [b, a]))),
-    fc.tuple(comparison, value, clauseType).map(([operator, v, type]): FilterClause => ({ fieldName, operator, values: [v], type })),
+    clause(
+      fieldName,
+      'BETWEEN',
+      fc.tuple(value, value).map(([a, b]) => (a <= b ? [a, b] : [b, a])),
+    ),
+    fc
+      .tuple(comparison, value, clauseType)
+      .map(([operator, v, type]): FilterClause => ({ fieldName, operator, values: [v], type })),
   );
 }
 
@@ -83,7 +103,10 @@ const filterClause: fc.Arbitrary<FilterClause> = fc.oneof(
   leftToLooker,
   textClauses('city', CITIES),
   textClauses('channel', CHANNELS),
-  fc.oneof(clause('is_member', 'EQUALS', one(fc.constantFrom('true', 'false'))), clause('is_member', 'IS_NULL', fc.constant([]))),
+  fc.oneof(
+    clause('is_member', 'EQUALS', one(fc.constantFrom('true', 'false'))),
+    clause('is_member', 'IS_NULL', fc.constant([])),
+  ),
   orderedClauses('event_at_date', lookerDay),
   orderedClauses('event_at_hour', hourOf),
   orderedClauses('event_at', secondOf),
@@ -92,7 +115,11 @@ const filterClause: fc.Arbitrary<FilterClause> = fc.oneof(
 );
 
 const dateRange = fc
-  .tuple(fc.constantFrom('dt', 'event_at', 'ship_date'), fc.integer({ min: 0, max: DAYS.length - 1 }), fc.integer({ min: 0, max: 8 }))
+  .tuple(
+    fc.constantFrom('dt', 'event_at', 'ship_date'),
+    fc.integer({ min: 0, max: DAYS.length - 1 }),
+    fc.integer({ min: 0, max: 8 }),
+  )
   .map(([dateColumn, start, length]) => ({
     dateColumn,
     startDate: DAYS[start],
@@ -100,27 +127,27 @@ const dateRange = fc
   }));
 
 /** The generator of cases. */
-export const chartCase: fc.Arbitrary<ChartCase> = fc
-  .shuffledSubarray(DIMENSIONS, { maxLength: 3 })
-  .chain((requested) =>
-    fc.record({
-      requested: fc.constant(requested),
-      chart: fc.record({
-        dimensions: fc.subarray(requested),
-        metrics: fc.shuffledSubarray(METRICS, { minLength: 1, maxLength: 4 }),
-      }),
-      filters: fc.array(fc.array(filterClause, { minLength: 1, maxLength: 2 }), { maxLength: 2 }),
-      dateRange: fc.option(dateRange, { nil: undefined }),
-      timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'),
-      metricsFirst: fc.boolean(),
+export const chartCase: fc.Arbitrary<ChartCase> = fc.shuffledSubarray(DIMENSIONS, { maxLength: 3 }).chain((requested) =>
+  fc.record({
+    requested: fc.constant(requested),
+    chart: fc.record({
+      dimensions: fc.subarray(requested),
+      metrics: fc.shuffledSubarray(METRICS, { minLength: 1, maxLength: 4 }),
     }),
-  );
+    filters: fc.array(fc.array(filterClause, { minLength: 1, maxLength: 2 }), { maxLength: 2 }),
+    dateRange: fc.option(dateRange, { nil: undefined }),
+    timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'),
+    metricsFirst: fc.boolean(),
+  }),
+);
 
 /** The getData request Looker Studio would send for the case, with pushdown on or off. */
 export function toQuerySpec(c: ChartCase, aggregate: boolean): QuerySpec {
   const metricFields = c.chart.metrics.flatMap(aggregate ? pushdownFieldsOf : rawFieldsOf);
   const dimensionFields = [...c.requested];
-  const selected = [...new Set(c.metricsFirst ? [...metricFields, ...dimensionFields] : [...dimensionFields, ...metricFields])];
+  const selected = [
+    ...new Set(c.metricsFirst ? [...metricFields, ...dimensionFields] : [...dimensionFields, ...metricFields]),
+  ];
   // Looker sends a filtered dimension that is not otherwise requested as a forFilterOnly field.
   const filterOnly = [...new Set(c.filters.flat().map((f) => f.fieldName))].filter((name) => !selected.includes(name));
   return {
@@ -131,7 +158,10 @@ export function toQuerySpec(c: ChartCase, aggregate: boolean): QuerySpec {
     aggregate,
     ...(c.filters.length > 0 ? { dimensionsFilters: c.filters } : {}),
     ...(c.dateRange
-      ? { dateColumn: c.dateRange.dateColumn, dateRange: { startDate: c.dateRange.startDate, endDate: c.dateRange.endDate } }
+      ? {
+          dateColumn: c.dateRange.dateColumn,
+          dateRange: { startDate: c.dateRange.startDate, endDate: c.dateRange.endDate },
+        }
       : {}),
   };
 }

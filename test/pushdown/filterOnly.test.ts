@@ -29,15 +29,24 @@ afterAll(async () => {
 const spec = (aggregate: boolean): QuerySpec => ({
   database: 'lake',
   table: PUSHDOWN_TABLE,
-  fields: [{ name: 'city', forFilterOnly: true }, { name: 'channel', forFilterOnly: true }],
-  dimensionsFilters: [[{ fieldName: 'city', type: 'INCLUDE', operator: 'IN_LIST', values: ['Berlin', 'Oslo'] }], [{ fieldName: 'channel', type: 'EXCLUDE', operator: 'EQUALS', values: ['web'] }]],
+  fields: [
+    { name: 'city', forFilterOnly: true },
+    { name: 'channel', forFilterOnly: true },
+  ],
+  dimensionsFilters: [
+    [{ fieldName: 'city', type: 'INCLUDE', operator: 'IN_LIST', values: ['Berlin', 'Oslo'] }],
+    [{ fieldName: 'channel', type: 'EXCLUDE', operator: 'EQUALS', values: ['web'] }],
+  ],
   aggregate,
 });
 
 describe('forFilterOnly-only requests', () => {
   it.each([
-    [true, 'SELECT count(*) FROM (SELECT DISTINCT city, channel FROM t WHERE city IN (\'Berlin\', \'Oslo\') AND (channel IS NULL OR channel <> \'web\'))'],
-    [false, 'SELECT count(*) FROM t WHERE city IN (\'Berlin\', \'Oslo\') AND (channel IS NULL OR channel <> \'web\')'],
+    [
+      true,
+      "SELECT count(*) FROM (SELECT DISTINCT city, channel FROM t WHERE city IN ('Berlin', 'Oslo') AND (channel IS NULL OR channel <> 'web'))",
+    ],
+    [false, "SELECT count(*) FROM t WHERE city IN ('Berlin', 'Oslo') AND (channel IS NULL OR channel <> 'web')"],
   ])('aggregate=%s: empty schema, one empty row per filtered row or group', async (aggregate, countSql) => {
     const result = await fetchRows(proxy.url, TEST_CREDENTIALS, spec(aggregate));
     const expected = await withDuckDb(async (run) => {

@@ -26,7 +26,9 @@ beforeAll(async () => {
   sql = await instance.connect();
   await sql.run(`SET TimeZone = 'UTC'`);
   const files = path.join(folder, '*', '*.parquet').replace(/'/g, "''");
-  await sql.run(`CREATE VIEW events AS SELECT * FROM read_parquet('${files}', hive_partitioning = true, hive_types_autocast = false)`);
+  await sql.run(
+    `CREATE VIEW events AS SELECT * FROM read_parquet('${files}', hive_partitioning = true, hive_types_autocast = false)`,
+  );
 });
 
 afterAll(async () => {
@@ -39,7 +41,12 @@ afterAll(async () => {
 /** Rows of a reference query whose first `keys` columns are the group key, as a chart. */
 async function referenceChart(query: string, keys: number): Promise<ChartValues> {
   const rows = (await sql.runAndReadAll(query)).getRowsJson() as (string | number | boolean | null)[][];
-  return new Map(rows.map((row) => [JSON.stringify(row.slice(0, keys)), row.slice(keys).map((v) => (v === null ? null : Number(v)))]));
+  return new Map(
+    rows.map((row) => [
+      JSON.stringify(row.slice(0, keys)),
+      row.slice(keys).map((v) => (v === null ? null : Number(v))),
+    ]),
+  );
 }
 
 function expectSameChart(actual: ChartValues, expected: ChartValues): void {
@@ -54,8 +61,12 @@ function expectSameChart(actual: ChartValues, expected: ChartValues): void {
   }
 }
 
-const clause = (fieldName: string, operator: FilterClause['operator'], values: string[], type: FilterClause['type'] = 'INCLUDE'): FilterClause =>
-  ({ fieldName, operator, values, type });
+const clause = (
+  fieldName: string,
+  operator: FilterClause['operator'],
+  values: string[],
+  type: FilterClause['type'] = 'INCLUDE',
+): FilterClause => ({ fieldName, operator, values, type });
 
 /** Berlin wall-clock day of the naive (UTC) event time, as DuckDB computes it. */
 const BERLIN_DAY = `strftime((event_at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin', '%Y-%m-%d')`;
@@ -64,7 +75,10 @@ describe('pushdown charts equal hand-written SQL', () => {
   it('a daily time series in Europe/Berlin, re-aggregated from day × city rows, with a filter and a date range', async () => {
     const c: ChartCase = {
       requested: ['event_at_date', 'city'],
-      chart: { dimensions: ['event_at_date'], metrics: [{ kind: 'recordCount' }, { kind: 'avg', column: 'amount' }, { kind: 'max', column: 'score' }] },
+      chart: {
+        dimensions: ['event_at_date'],
+        metrics: [{ kind: 'recordCount' }, { kind: 'avg', column: 'amount' }, { kind: 'max', column: 'score' }],
+      },
       filters: [[clause('channel', 'IN_LIST', ['web', 'app'])]],
       dateRange: { dateColumn: 'event_at', startDate: '2024-03-03', endDate: '2024-03-06' },
       timeZone: 'Europe/Berlin',
@@ -72,9 +86,12 @@ describe('pushdown charts equal hand-written SQL', () => {
     };
     const pushed = await fetchRows(proxy.url, TEST_CREDENTIALS, toQuerySpec(c, true));
     expect(pushed.filtersApplied).toBe(true);
-    const expected = await referenceChart(`
+    const expected = await referenceChart(
+      `
       SELECT replace(${BERLIN_DAY}, '-', ''), count(*), avg(amount)::DOUBLE, max(score)
-      FROM events WHERE channel IN ('web', 'app') AND ${BERLIN_DAY} BETWEEN '2024-03-03' AND '2024-03-06' GROUP BY 1`, 1);
+      FROM events WHERE channel IN ('web', 'app') AND ${BERLIN_DAY} BETWEEN '2024-03-03' AND '2024-03-06' GROUP BY 1`,
+      1,
+    );
     expect(expected.size).toBe(4);
     expectSameChart(computeChart(pushed, c.chart, true, c.filters), expected);
   });
@@ -82,19 +99,33 @@ describe('pushdown charts equal hand-written SQL', () => {
   it('a city × membership pivot with NULL groups, and the same rows re-aggregated by city', async () => {
     const c: ChartCase = {
       requested: ['city', 'is_member'],
-      chart: { dimensions: ['city', 'is_member'], metrics: [{ kind: 'sum', column: 'qty' }, { kind: 'min', column: 'qty' }, { kind: 'avg', column: 'qty' }, { kind: 'recordCount' }] },
+      chart: {
+        dimensions: ['city', 'is_member'],
+        metrics: [
+          { kind: 'sum', column: 'qty' },
+          { kind: 'min', column: 'qty' },
+          { kind: 'avg', column: 'qty' },
+          { kind: 'recordCount' },
+        ],
+      },
       filters: [],
       timeZone: 'UTC',
       metricsFirst: true,
     };
     const pushed = await fetchRows(proxy.url, TEST_CREDENTIALS, toQuerySpec(c, true));
-    const pivot = await referenceChart(`
-      SELECT city, is_member, sum(qty)::DOUBLE, min(qty)::DOUBLE, avg(qty)::DOUBLE, count(*) FROM events GROUP BY 1, 2`, 2);
+    const pivot = await referenceChart(
+      `
+      SELECT city, is_member, sum(qty)::DOUBLE, min(qty)::DOUBLE, avg(qty)::DOUBLE, count(*) FROM events GROUP BY 1, 2`,
+      2,
+    );
     expect([...pivot.keys()].some((key) => key.includes('null'))).toBe(true);
     expectSameChart(computeChart(pushed, c.chart, true, c.filters), pivot);
     const byCity = { ...c.chart, dimensions: ['city'] };
-    const cities = await referenceChart(`
-      SELECT city, sum(qty)::DOUBLE, min(qty)::DOUBLE, avg(qty)::DOUBLE, count(*) FROM events GROUP BY 1`, 1);
+    const cities = await referenceChart(
+      `
+      SELECT city, sum(qty)::DOUBLE, min(qty)::DOUBLE, avg(qty)::DOUBLE, count(*) FROM events GROUP BY 1`,
+      1,
+    );
     expectSameChart(computeChart(pushed, byCity, true, c.filters), cities);
   });
 
@@ -112,7 +143,10 @@ describe('pushdown charts equal hand-written SQL', () => {
   it('a scorecard (grand total) over a dt range, excluding NULL cities', async () => {
     const c: ChartCase = {
       requested: [],
-      chart: { dimensions: [], metrics: [{ kind: 'recordCount' }, { kind: 'sum', column: 'amount' }, { kind: 'min', column: 'qty' }] },
+      chart: {
+        dimensions: [],
+        metrics: [{ kind: 'recordCount' }, { kind: 'sum', column: 'amount' }, { kind: 'min', column: 'qty' }],
+      },
       filters: [[clause('city', 'IS_NULL', [], 'EXCLUDE')]],
       dateRange: { dateColumn: 'dt', startDate: '2024-03-05', endDate: '2024-03-09' },
       timeZone: 'UTC',
@@ -120,8 +154,11 @@ describe('pushdown charts equal hand-written SQL', () => {
     };
     const pushed = await fetchRows(proxy.url, TEST_CREDENTIALS, toQuerySpec(c, true));
     expect(pushed.rows).toHaveLength(1);
-    const expected = await referenceChart(`
-      SELECT sum(1), sum(amount)::DOUBLE, min(qty) FROM events WHERE dt BETWEEN '2024-03-05' AND '2024-03-09' AND city IS NOT NULL`, 0);
+    const expected = await referenceChart(
+      `
+      SELECT sum(1), sum(amount)::DOUBLE, min(qty) FROM events WHERE dt BETWEEN '2024-03-05' AND '2024-03-09' AND city IS NOT NULL`,
+      0,
+    );
     expectSameChart(computeChart(pushed, c.chart, true, c.filters), expected);
   });
 });

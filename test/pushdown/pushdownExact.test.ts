@@ -44,7 +44,8 @@ function diffCharts(pushed: ChartValues, raw: ChartValues): string[] {
     }
     a.forEach((x, i) => {
       const y = b[i];
-      const close = x === null || y === null ? x === y : Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+      const close =
+        x === null || y === null ? x === y : Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
       if (!close) problems.push(`group ${key}, metric ${i}: pushdown ${x}, raw ${y}`);
     });
   }
@@ -71,7 +72,8 @@ async function checkCase(c: ChartCase): Promise<void> {
     // A grand total over no rows: SQL answers one row (counts 0, other aggregates NULL) where raw has none.
     expect(pushed.rows).toHaveLength(1);
     pushed.schema.forEach((field, i) =>
-      expect(pushed.rows[0][i]).toBe(field.name === 'record_count' || field.name.endsWith('_count') ? 0 : null));
+      expect(pushed.rows[0][i]).toBe(field.name === 'record_count' || field.name.endsWith('_count') ? 0 : null),
+    );
     return;
   }
   expect(pushed.rows.length).toBeLessThanOrEqual(raw.rows.length);
@@ -81,18 +83,35 @@ async function checkCase(c: ChartCase): Promise<void> {
 }
 
 describe('aggregation pushdown', () => {
-  it(`draws the same chart from pushed-down rows as from raw rows (${RUNS} random charts)`, async () => {
-    await fc.assert(fc.asyncProperty(chartCase, checkCase), { numRuns: RUNS });
-  }, Math.max(60_000, RUNS * 2_000));
+  it(
+    `draws the same chart from pushed-down rows as from raw rows (${RUNS} random charts)`,
+    async () => {
+      await fc.assert(fc.asyncProperty(chartCase, checkCase), { numRuns: RUNS });
+    },
+    Math.max(60_000, RUNS * 2_000),
+  );
 
   it('exercises both filter paths: pushed down, and left to Looker', async () => {
     const base: ChartCase = {
-      requested: ['city'], chart: { dimensions: [], metrics: [{ kind: 'recordCount' }] }, filters: [],
-      timeZone: 'UTC', metricsFirst: false,
+      requested: ['city'],
+      chart: { dimensions: [], metrics: [{ kind: 'recordCount' }] },
+      filters: [],
+      timeZone: 'UTC',
+      metricsFirst: false,
     };
-    const regex = (pattern: string) => [[{ fieldName: 'city', operator: 'REGEXP_PARTIAL_MATCH' as const, values: [pattern], type: 'INCLUDE' as const }]];
-    const pushedDown = await fetchRows(proxy.url, TEST_CREDENTIALS, toQuerySpec({ ...base, filters: regex('^B') }, true));
-    const leftToLooker = await fetchRows(proxy.url, TEST_CREDENTIALS, toQuerySpec({ ...base, filters: regex('a(?=o)') }, true));
+    const regex = (pattern: string) => [
+      [{ fieldName: 'city', operator: 'REGEXP_PARTIAL_MATCH' as const, values: [pattern], type: 'INCLUDE' as const }],
+    ];
+    const pushedDown = await fetchRows(
+      proxy.url,
+      TEST_CREDENTIALS,
+      toQuerySpec({ ...base, filters: regex('^B') }, true),
+    );
+    const leftToLooker = await fetchRows(
+      proxy.url,
+      TEST_CREDENTIALS,
+      toQuerySpec({ ...base, filters: regex('a(?=o)') }, true),
+    );
     expect([pushedDown.filtersApplied, leftToLooker.filtersApplied]).toEqual([true, false]);
     await checkCase({ ...base, filters: regex('a(?=o)') });
   });

@@ -48,7 +48,11 @@ describe('re-aggregation of pushed-down rows', () => {
       fields.map((field) => {
         if (field.formula === undefined || !/^SUM\(\$[A-Za-z0-9_]+__sum\)$/.test(field.formula)) return field;
         const { formula: _formula, ...rest } = field;
-        return { ...rest, defaultAggregationType: 'SUM' as const, semantics: { ...field.semantics, isReaggregatable: true } };
+        return {
+          ...rest,
+          defaultAggregationType: 'SUM' as const,
+          semantics: { ...field.semantics, isReaggregatable: true },
+        };
       });
     let caught = 0;
     await fc.assert(

@@ -17,9 +17,11 @@ interface ColumnSpec {
   value: fc.Arbitrary<string>;
 }
 
-const nullable = (value: fc.Arbitrary<string>) => fc.oneof({ weight: 1, arbitrary: fc.constant('NULL') }, { weight: 4, arbitrary: value });
+const nullable = (value: fc.Arbitrary<string>) =>
+  fc.oneof({ weight: 1, arbitrary: fc.constant('NULL') }, { weight: 4, arbitrary: value });
 const word = (...words: string[]) => nullable(fc.constantFrom(...words.map((w) => `'${w}'`)));
-const decimal = (scale: number, max: number) => nullable(fc.integer({ min: -max, max }).map((n) => (n / scale).toFixed(Math.log10(scale))));
+const decimal = (scale: number, max: number) =>
+  nullable(fc.integer({ min: -max, max }).map((n) => (n / scale).toFixed(Math.log10(scale))));
 
 const DIMENSIONS: ColumnSpec[] = [
   { name: 'city', type: 'string', value: word('Berlin', 'Oslo', 'Zürich') },
@@ -61,7 +63,11 @@ export function randomCase(fixed: { aggregate?: boolean } = {}): fc.Arbitrary<Re
 type Run = (sql: string) => Promise<unknown[][]>;
 
 /** Differences between Looker's chart from the proxy's rows and DuckDB over raw rows (empty when exact). */
-export async function checkCase(c: ReaggregationCase, run: Run, schemaOf: (fields: LookerField[]) => LookerField[]): Promise<string[]> {
+export async function checkCase(
+  c: ReaggregationCase,
+  run: Run,
+  schemaOf: (fields: LookerField[]) => LookerField[],
+): Promise<string[]> {
   const table: TableDescription = {
     database: 'lake',
     table: 't',
@@ -69,7 +75,9 @@ export async function checkCase(c: ReaggregationCase, run: Run, schemaOf: (field
     properties: {},
     isView: false,
   };
-  await run(`CREATE OR REPLACE TABLE lake.t (${c.columns.map((col) => `"${col.name}" ${col.type === 'string' ? 'varchar' : col.type}`).join(', ')})`);
+  await run(
+    `CREATE OR REPLACE TABLE lake.t (${c.columns.map((col) => `"${col.name}" ${col.type === 'string' ? 'varchar' : col.type}`).join(', ')})`,
+  );
   await run(`INSERT INTO lake.t VALUES ${c.rows.map((row) => `(${row.join(', ')})`).join(', ')}`);
   const catalog = resolveFieldCatalog(table, c.aggregate);
   // Query statistics (bytes scanned, engine, …) describe the query, not the rows: test/proxy/service covers them.
@@ -84,16 +92,37 @@ export async function checkCase(c: ReaggregationCase, run: Run, schemaOf: (field
   if (metrics.length === 0) metrics.push(selectable[0]);
 
   const ids = [...new Set([...requested, ...metrics.flatMap(requestedIdsOf)])];
-  const compiled = compileQuery({ database: 'lake', table: 't', fields: ids.map((name) => ({ name })), aggregate: c.aggregate }, table, { maxRows: 1_000_000, sampleRows: 100 });
+  const compiled = compileQuery(
+    { database: 'lake', table: 't', fields: ids.map((name) => ({ name })), aggregate: c.aggregate },
+    table,
+    { maxRows: 1_000_000, sampleRows: 100 },
+  );
   const format = makeRowFormatter(compiled.output);
-  const pushed = (await run(`SELECT CAST(COLUMNS(*) AS VARCHAR) FROM (${compiled.sql})`)).map((row) => format(row as (string | null)[]));
-  const chart = lookerChart(compiled.output.map((o) => o.name), pushed, charted, metrics);
-  const truth = await rawChart(run, charted.map((id) => catalog.bindings.get(id)!), metrics, (id) => catalog.bindings.get(id)!);
+  const pushed = (await run(`SELECT CAST(COLUMNS(*) AS VARCHAR) FROM (${compiled.sql})`)).map((row) =>
+    format(row as (string | null)[]),
+  );
+  const chart = lookerChart(
+    compiled.output.map((o) => o.name),
+    pushed,
+    charted,
+    metrics,
+  );
+  const truth = await rawChart(
+    run,
+    charted.map((id) => catalog.bindings.get(id)!),
+    metrics,
+    (id) => catalog.bindings.get(id)!,
+  );
   return diff(chart, truth, metrics);
 }
 
 /** The same chart computed by DuckDB on the raw rows: each picked metric's meaning, grouped by the dimensions. */
-async function rawChart(run: Run, dims: FieldBinding[], metrics: PickedMetric[], binding: (id: string) => FieldBinding) {
+async function rawChart(
+  run: Run,
+  dims: FieldBinding[],
+  metrics: PickedMetric[],
+  binding: (id: string) => FieldBinding,
+) {
   const dimSql = dims.map((d) => `CAST("${d.column!.info.name}" AS VARCHAR)`);
   const metricSql = metrics.map((m) => rawMetricSql(binding(m.field.name), m.aggregation));
   const sql = `SELECT ${[...dimSql, ...metricSql].join(', ')} FROM lake.t${dims.length > 0 ? ` GROUP BY ${dims.map((_, i) => i + 1).join(', ')}` : ''}`;
@@ -101,7 +130,10 @@ async function rawChart(run: Run, dims: FieldBinding[], metrics: PickedMetric[],
   const chart = new Map<string, (number | null)[]>();
   for (const row of await run(sql)) {
     const key = JSON.stringify(formatDims(row.slice(0, dims.length).map((v) => (v === null ? null : String(v)))));
-    chart.set(key, row.slice(dims.length).map((v) => (v === null ? null : Number(v))));
+    chart.set(
+      key,
+      row.slice(dims.length).map((v) => (v === null ? null : Number(v))),
+    );
   }
   return chart;
 }
@@ -112,19 +144,32 @@ function rawMetricSql(b: FieldBinding, aggregation: PickedMetric['aggregation'])
   const value = b.scale === undefined ? raw : `(CAST(${raw} AS DOUBLE) * ${b.scale})`;
   if (aggregation === 'FORMULA') {
     const own: Partial<Record<FieldBinding['derivation'], string>> = {
-      sum: `sum(${value})`, min: `min(${value})`, max: `max(${value})`, count: `count(${value})`,
-      average: `avg(CAST(${value} AS DOUBLE))`, recordCount: 'count(*)',
+      sum: `sum(${value})`,
+      min: `min(${value})`,
+      max: `max(${value})`,
+      count: `count(${value})`,
+      average: `avg(CAST(${value} AS DOUBLE))`,
+      recordCount: 'count(*)',
     };
     return own[b.derivation] ?? `sum(${value})`;
   }
   const picked: Record<Exclude<PickedMetric['aggregation'], 'FORMULA'>, string> = {
-    SUM: `sum(${value})`, AVG: `avg(CAST(${value} AS DOUBLE))`, MIN: `min(${value})`, MAX: `max(${value})`,
-    COUNT: `count(${value})`, COUNT_DISTINCT: `count(DISTINCT ${value})`, MEDIAN: `median(CAST(${value} AS DOUBLE))`,
+    SUM: `sum(${value})`,
+    AVG: `avg(CAST(${value} AS DOUBLE))`,
+    MIN: `min(${value})`,
+    MAX: `max(${value})`,
+    COUNT: `count(${value})`,
+    COUNT_DISTINCT: `count(DISTINCT ${value})`,
+    MEDIAN: `median(CAST(${value} AS DOUBLE))`,
   };
   return picked[aggregation];
 }
 
-function diff(chart: Map<string, (number | null)[]>, truth: Map<string, (number | null)[]>, metrics: PickedMetric[]): string[] {
+function diff(
+  chart: Map<string, (number | null)[]>,
+  truth: Map<string, (number | null)[]>,
+  metrics: PickedMetric[],
+): string[] {
   const problems: string[] = [];
   for (const key of new Set([...chart.keys(), ...truth.keys()])) {
     const [a, b] = [chart.get(key), truth.get(key)];
@@ -134,12 +179,12 @@ function diff(chart: Map<string, (number | null)[]>, truth: Map<string, (number 
     }
     a.forEach((x, i) => {
       const y = b[i];
-      const close = x === null || y === null ? x === y : Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+      const close =
+        x === null || y === null ? x === y : Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
       const m = metrics[i];
-      if (!close) problems.push(`group ${key}: ${m.aggregation} of ${m.field.name} is ${x} in Looker, ${y} on raw rows`);
+      if (!close)
+        problems.push(`group ${key}: ${m.aggregation} of ${m.field.name} is ${x} in Looker, ${y} on raw rows`);
     });
   }
   return problems;
 }
-
-

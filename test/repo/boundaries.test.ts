@@ -17,7 +17,10 @@ interface Import {
 }
 
 function trackedSources(): string[] {
-  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.js', '*.mjs'], { cwd: ROOT, encoding: 'utf8' })
+  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.js', '*.mjs'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
     .split('\n')
     .filter((file) => file && !file.startsWith('node_modules/'));
 }
@@ -41,7 +44,8 @@ export function violation({ from, to }: Import): string | undefined {
   if (a === 'connector' && b === 'proxy') return 'connector/ imports proxy/ (shared code belongs in protocol/)';
   if (a === 'proxy' && b === 'connector') return 'proxy/ imports connector/ (shared code belongs in protocol/)';
   if (a === 'protocol' && b !== 'protocol') return 'protocol/ imports outside itself (it is the ground floor)';
-  if (a === 'events' && (b === 'proxy' || b === 'connector')) return 'events/ imports proxy/ or connector/ (the producer stands alone)';
+  if (a === 'events' && (b === 'proxy' || b === 'connector'))
+    return 'events/ imports proxy/ or connector/ (the producer stands alone)';
   if (PRODUCT.includes(a) && b === 'tools') return 'product code imports tools/';
   if (a !== 'test' && b === 'test') return 'code outside test/ imports test/';
   return undefined;
@@ -71,7 +75,8 @@ describe('import boundaries', () => {
   });
 
   it('finds static, re-export, dynamic and require imports', () => {
-    const source = "import a from './a';\nexport { b } from '../b';\nconst c = await import('./c');\nconst d = require('../../d');\nimport './side';\n";
+    const source =
+      "import a from './a';\nexport { b } from '../b';\nconst c = await import('./c');\nconst d = require('../../d');\nimport './side';\n";
     expect(relativeImports('x/y/z.ts', source).map((i) => i.to)).toEqual(['x/y/a', 'x/b', 'x/y/c', 'd', 'x/y/side']);
   });
 });

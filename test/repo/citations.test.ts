@@ -44,7 +44,10 @@ export function headingAnchors(markdown: string): Set<string> {
 /** Mentions of documents that are not in the repository (their facts live in docs/reference-*.md). */
 const OUTSIDE_DOCUMENTS: { pattern: RegExp; what: string }[] = [
   { pattern: /(?<![\w/-])reference\/[\w-]+\.md/, what: 'a reference/*.md research note' },
-  { pattern: /(?<![\w-])(athena-proxy|looker-studio|tooling|aesthetics|design)\.md/, what: 'a research note or the design brief' },
+  {
+    pattern: /(?<![\w-])(athena-proxy|looker-studio|tooling|aesthetics|design)\.md/,
+    what: 'a research note or the design brief',
+  },
   { pattern: /(?<!RFC \d+ )§/, what: 'a section sign that names no public standard' },
   { pattern: /\bdesign decisions? \d/i, what: `"design decision N" (cite ${DESIGN_DECISIONS})` },
 ];

@@ -9,10 +9,16 @@ import { signedFetch, type CallResult } from '../../tools/signing/signedFetch';
 
 let proxy: TestProxy;
 
-const VALID = { database: 'lake', table: 'food_delivery_1_0_0', fields: [{ name: 'status' }, { name: 'record_count' }] };
+const VALID = {
+  database: 'lake',
+  table: 'food_delivery_1_0_0',
+  fields: [{ name: 'status' }, { name: 'record_count' }],
+};
 const post = (body: string) => signedFetch(proxy.url, TEST_CREDENTIALS, { method: 'POST', path: '/v1/queries', body });
 const postSpec = (changes: Record<string, unknown>) => post(JSON.stringify({ ...VALID, ...changes }));
-const filter = (clause: Record<string, unknown>) => ({ dimensionsFilters: [[{ fieldName: 'status', type: 'INCLUDE', operator: 'EQUALS', values: ['x'], ...clause }]] });
+const filter = (clause: Record<string, unknown>) => ({
+  dimensionsFilters: [[{ fieldName: 'status', type: 'INCLUDE', operator: 'EQUALS', values: ['x'], ...clause }]],
+});
 
 /** A 4xx in the one error shape, naming the problem, with no stack trace. */
 function expectProblem(res: CallResult, status: number, mentions: string): void {
@@ -36,9 +42,18 @@ afterAll(async () => {
 
 describe('malformed and oversized bodies', () => {
   it.each([
-    ['{', 'not valid JSON'], ['{"database": }', 'not valid JSON'], ['[1,]', 'not valid JSON'], ["{'database':'lake'}", 'not valid JSON'],
-    ['\ufeff{}', 'not valid JSON'], ['{"a":1}{"b":2}', 'not valid JSON'], ['NaN', 'not valid JSON'], ['"text"', 'must be a JSON object'],
-    ['123', 'must be a JSON object'], ['null', 'must be a JSON object'], ['[]', 'must be a JSON object'], ['   ', 'empty'],
+    ['{', 'not valid JSON'],
+    ['{"database": }', 'not valid JSON'],
+    ['[1,]', 'not valid JSON'],
+    ["{'database':'lake'}", 'not valid JSON'],
+    ['\ufeff{}', 'not valid JSON'],
+    ['{"a":1}{"b":2}', 'not valid JSON'],
+    ['NaN', 'not valid JSON'],
+    ['"text"', 'must be a JSON object'],
+    ['123', 'must be a JSON object'],
+    ['null', 'must be a JSON object'],
+    ['[]', 'must be a JSON object'],
+    ['   ', 'empty'],
   ])('%j', async (body, mentions) => {
     expectProblem(await post(body), 400, mentions);
   });
@@ -55,9 +70,21 @@ describe('malformed and oversized bodies', () => {
 
   it.each([
     ['100,000 nested arrays', '['.repeat(100_000) + ']'.repeat(100_000), 'must be a JSON object'],
-    ['100,000 nested arrays as a filter', JSON.stringify(VALID).replace(/}$/, `,"dimensionsFilters":[${'['.repeat(100_000)}${']'.repeat(100_000)}]}`), 'dimensionsFilters[0][0]'],
-    ['100,000 nested objects as a field name', JSON.stringify(VALID).replace('"name":"status"', `"name":${'{"name":'.repeat(100_000)}1${'}'.repeat(100_000)}`), 'fields[0].name must be a string'],
-    ['100,000 nested objects under an unknown key', `{"deep":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`, 'deep is not a known query property'],
+    [
+      '100,000 nested arrays as a filter',
+      JSON.stringify(VALID).replace(/}$/, `,"dimensionsFilters":[${'['.repeat(100_000)}${']'.repeat(100_000)}]}`),
+      'dimensionsFilters[0][0]',
+    ],
+    [
+      '100,000 nested objects as a field name',
+      JSON.stringify(VALID).replace('"name":"status"', `"name":${'{"name":'.repeat(100_000)}1${'}'.repeat(100_000)}`),
+      'fields[0].name must be a string',
+    ],
+    [
+      '100,000 nested objects under an unknown key',
+      `{"deep":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`,
+      'deep is not a known query property',
+    ],
   ])('%s is a 400, not a stack overflow', async (_, body, mentions) => {
     expectProblem(await post(body), 400, mentions);
   });
@@ -65,13 +92,56 @@ describe('malformed and oversized bodies', () => {
 
 describe('wrong types in every slot', () => {
   it.each<[string, unknown[]]>([
-    ['database', [42, true, [], {}, null, '']], ['table', [42, false, ['x'], {}, null]],
-    ['fields', [42, 'status', {}, [], [42], [{}], [{ name: 42 }], [{ name: 'status', extra: 1 }], [{ name: 'status', forFilterOnly: 'yes' }]]],
-    ['dateRange', ['2024-01-01', 42, [], {}, { startDate: 20240101, endDate: '2024-01-02' }, { startDate: '2024-01-01' }, { startDate: '2024-01-01', endDate: '2024-01-02', tz: 'UTC' }]],
-    ['dateColumn', [42, true, [], {}]], ['timeZone', [42, ['UTC'], {}]],
-    ['dimensionsFilters', [42, 'x', {}, [42], [[42]], [{}], [[{ fieldName: 'status', values: 'x', operator: 'EQUALS' }]], [[{ fieldName: 'status', values: [1], operator: 'EQUALS' }]], [[{ fieldName: 'status', values: ['x'], operator: 'EQUALS', type: 'MAYBE' }]], [[{ fieldName: 'status', values: ['x'], operator: 'EQUALS', extra: true }]]]],
-    ['limit', ['10', 1.5, -1, 0, 1e300, true, []]], ['aggregate', ['true', 1, {}]], ['sample', ['false', 0]],
-    ['lastRefresh', [42, 'yesterday', []]], ['unknownKey', [1, null, 'x']],
+    ['database', [42, true, [], {}, null, '']],
+    ['table', [42, false, ['x'], {}, null]],
+    [
+      'fields',
+      [
+        42,
+        'status',
+        {},
+        [],
+        [42],
+        [{}],
+        [{ name: 42 }],
+        [{ name: 'status', extra: 1 }],
+        [{ name: 'status', forFilterOnly: 'yes' }],
+      ],
+    ],
+    [
+      'dateRange',
+      [
+        '2024-01-01',
+        42,
+        [],
+        {},
+        { startDate: 20240101, endDate: '2024-01-02' },
+        { startDate: '2024-01-01' },
+        { startDate: '2024-01-01', endDate: '2024-01-02', tz: 'UTC' },
+      ],
+    ],
+    ['dateColumn', [42, true, [], {}]],
+    ['timeZone', [42, ['UTC'], {}]],
+    [
+      'dimensionsFilters',
+      [
+        42,
+        'x',
+        {},
+        [42],
+        [[42]],
+        [{}],
+        [[{ fieldName: 'status', values: 'x', operator: 'EQUALS' }]],
+        [[{ fieldName: 'status', values: [1], operator: 'EQUALS' }]],
+        [[{ fieldName: 'status', values: ['x'], operator: 'EQUALS', type: 'MAYBE' }]],
+        [[{ fieldName: 'status', values: ['x'], operator: 'EQUALS', extra: true }]],
+      ],
+    ],
+    ['limit', ['10', 1.5, -1, 0, 1e300, true, []]],
+    ['aggregate', ['true', 1, {}]],
+    ['sample', ['false', 0]],
+    ['lastRefresh', [42, 'yesterday', []]],
+    ['unknownKey', [1, null, 'x']],
   ])('%s', async (key, values) => {
     for (const value of values) {
       const res = await postSpec({ [key]: value });
@@ -87,13 +157,29 @@ describe('wrong types in every slot', () => {
 
 describe('values the compiler refuses', () => {
   it.each([
-    ['an impossible start date', { dateColumn: 'dt', dateRange: { startDate: '2024-02-30', endDate: '2024-03-01' } }, '2024-02-30'],
+    [
+      'an impossible start date',
+      { dateColumn: 'dt', dateRange: { startDate: '2024-02-30', endDate: '2024-03-01' } },
+      '2024-02-30',
+    ],
     ['a month 13', { dateColumn: 'dt', dateRange: { startDate: '2024-01-01', endDate: '2024-13-01' } }, '2024-13-01'],
-    ['a reversed range', { dateColumn: 'dt', dateRange: { startDate: '2024-03-02', endDate: '2024-03-01' } }, 'reversed'],
-    ['a date range without a date column', { dateRange: { startDate: '2024-03-01', endDate: '2024-03-02' } }, 'dateColumn'],
+    [
+      'a reversed range',
+      { dateColumn: 'dt', dateRange: { startDate: '2024-03-02', endDate: '2024-03-01' } },
+      'reversed',
+    ],
+    [
+      'a date range without a date column',
+      { dateRange: { startDate: '2024-03-01', endDate: '2024-03-02' } },
+      'dateColumn',
+    ],
     ['a non-date date column', { dateColumn: 'status' }, '"status" is not a date column'],
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'Mars/Olympus'],
-    ['1,001 IN-list values', filter({ operator: 'IN_LIST', values: Array.from({ length: 1001 }, (_, i) => `v${i}`) }), 'more than 1000'],
+    [
+      '1,001 IN-list values',
+      filter({ operator: 'IN_LIST', values: Array.from({ length: 1001 }, (_, i) => `v${i}`) }),
+      'more than 1000',
+    ],
     ['an unknown operator', filter({ operator: 'LIKE' }), 'operator must be one of'],
     ['a lower-case operator', filter({ operator: 'equals' }), 'operator must be one of'],
     ['an operator with SQL in it', filter({ operator: 'EQUALS; DROP TABLE x' }), 'operator must be one of'],
@@ -107,7 +193,9 @@ describe('values the compiler refuses', () => {
   });
 
   it('1,000 IN-list values are fine', async () => {
-    expect((await postSpec(filter({ operator: 'IN_LIST', values: Array.from({ length: 1000 }, (_, i) => `v${i}`) }))).status).toBe(200);
+    expect(
+      (await postSpec(filter({ operator: 'IN_LIST', values: Array.from({ length: 1000 }, (_, i) => `v${i}`) }))).status,
+    ).toBe(200);
   });
 });
 

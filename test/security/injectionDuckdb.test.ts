@@ -27,7 +27,10 @@ afterAll(async () => {
  */
 async function namesMatching(operator: string, values: string[], type = 'INCLUDE'): Promise<string[]> {
   const outcome = compileBody({
-    database: 'lake', table: 'events', aggregate: false, fields: [{ name: 'qty' }],
+    database: 'lake',
+    table: 'events',
+    aggregate: false,
+    fields: [{ name: 'qty' }],
     dimensionsFilters: [[{ fieldName: 'name', operator, type, values }]],
   });
   if (!outcome.ok) throw new Error(outcome.error.message);

@@ -18,7 +18,14 @@ afterAll(async () => {
 });
 
 function stsParams(token: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleArn: ROLE_ARN, RoleSessionName: '1001', WebIdentityToken: token, ...extra };
+  return {
+    Action: 'AssumeRoleWithWebIdentity',
+    Version: '2011-06-15',
+    RoleArn: ROLE_ARN,
+    RoleSessionName: '1001',
+    WebIdentityToken: token,
+    ...extra,
+  };
 }
 
 function errorCode(xml: string): string | undefined {
@@ -39,7 +46,9 @@ describe('local STS AssumeRoleWithWebIdentity', () => {
   it.each(['form', 'query'] as const)('answers in STS XML for %s parameters', async (via) => {
     const answer = await world.sts(stsParams(await world.trusted.mint({ sub: '1001', email: 'ana@example.com' })), via);
     expect(answer.status).toBe(200);
-    expect(answer.text).toContain('<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">');
+    expect(answer.text).toContain(
+      '<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">',
+    );
     expect(answer.text).toMatch(/<SubjectFromWebIdentityToken>1001<\/SubjectFromWebIdentityToken>/);
     expect(answer.text).toContain(`<Audience>${AUDIENCE}</Audience>`);
     expect(answer.text).toContain('<Arn>arn:aws:sts::000000000000:assumed-role/looker-viewer/1001</Arn>');
@@ -53,17 +62,31 @@ describe('local STS AssumeRoleWithWebIdentity', () => {
     const flipped = `${header}.${payload}.${signature.slice(0, 10)}${signature[10] === 'A' ? 'B' : 'A'}${signature.slice(11)}`;
     const noneHeader = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const cases: [string, string, number, string][] = [
-      ['another audience', await world.trusted.mint({ sub: '1001', aud: 'someone-else.apps.example.test' }), 403, 'AccessDenied'],
+      [
+        'another audience',
+        await world.trusted.mint({ sub: '1001', aud: 'someone-else.apps.example.test' }),
+        403,
+        'AccessDenied',
+      ],
       ['another issuer', await world.untrusted.mint({ sub: '1001' }), 400, 'InvalidIdentityToken'],
-      ['expired', await world.trusted.mint({ sub: '1001', issuedAt: Math.floor(Date.now() / 1000) - 7200 }), 400, 'ExpiredTokenException'],
+      [
+        'expired',
+        await world.trusted.mint({ sub: '1001', issuedAt: Math.floor(Date.now() / 1000) - 7200 }),
+        400,
+        'ExpiredTokenException',
+      ],
       ['bad signature', flipped, 400, 'InvalidIdentityToken'],
       ['alg none', `${noneHeader}.${payload}.`, 400, 'InvalidIdentityToken'],
       ['not a JWT', 'not-a-token', 400, 'InvalidIdentityToken'],
     ];
     for (const [name, token, status, code] of cases) {
       const answer = await world.sts(stsParams(token));
-      expect({ name, status: answer.status, code: errorCode(answer.text), credentials: answer.text.includes('AccessKeyId') })
-        .toEqual({ name, status, code, credentials: false });
+      expect({
+        name,
+        status: answer.status,
+        code: errorCode(answer.text),
+        credentials: answer.text.includes('AccessKeyId'),
+      }).toEqual({ name, status, code, credentials: false });
     }
   });
 
@@ -76,7 +99,10 @@ describe('local STS AssumeRoleWithWebIdentity', () => {
       [stsParams(token, { DurationSeconds: '60' }), 'ValidationError'],
       [stsParams(token, { RoleSessionName: 'a b' }), 'ValidationError'],
       [stsParams(token, { RoleArn: 'arn:aws:iam::1:role/x' }), 'ValidationError'],
-      [{ Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleArn: ROLE_ARN, RoleSessionName: 'x1' }, 'ValidationError'],
+      [
+        { Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleArn: ROLE_ARN, RoleSessionName: 'x1' },
+        'ValidationError',
+      ],
     ];
     for (const [params, code] of cases) {
       const answer = await world.sts(params);
@@ -103,7 +129,11 @@ describe('trusted identity at the proxy', () => {
     expect((await world.call({ credentials: spoofed, idToken: anaToken }, health)).status).toBe(403);
     expect((await world.call({ credentials: spoofed, idToken: bob.idToken }, health)).status).toBe(403);
     // Other headers never change who the proxy thinks the caller is.
-    const extra = { 'x-forwarded-user': 'bob@example.com', 'x-amz-user': 'bob@example.com', 'x-identity-email': 'bob@example.com' };
+    const extra = {
+      'x-forwarded-user': 'bob@example.com',
+      'x-amz-user': 'bob@example.com',
+      'x-identity-email': 'bob@example.com',
+    };
     const answer = await world.call(ana, { ...health, headers: extra });
     expect([answer.status, answer.json.identity]).toEqual([200, 'ana@example.com']);
   });
@@ -113,19 +143,37 @@ describe('trusted identity at the proxy', () => {
     const health = { method: 'GET', path: '/v1/health' };
     const missing = await world.call({ ...ana, idToken: '' }, health);
     expect(missing.status).toBe(403);
-    const repeated = await world.call(ana, { ...health, tamper: (req) => {
-      (req.headers as Record<string, unknown>)[IDENTITY_TOKEN_HEADER] = [ana.idToken, ana.idToken];
-    } });
+    const repeated = await world.call(ana, {
+      ...health,
+      tamper: (req) => {
+        (req.headers as Record<string, unknown>)[IDENTITY_TOKEN_HEADER] = [ana.idToken, ana.idToken];
+      },
+    });
     expect(repeated.status).toBe(403);
     const unsigned = await world.call(ana, {
-      ...health, headers: { [IDENTITY_TOKEN_HEADER]: 'placeholder' },
-      tamper: (req) => { req.headers[IDENTITY_TOKEN_HEADER] = ana.idToken; },
+      ...health,
+      headers: { [IDENTITY_TOKEN_HEADER]: 'placeholder' },
+      tamper: (req) => {
+        req.headers[IDENTITY_TOKEN_HEADER] = ana.idToken;
+      },
     });
     // The tampered header breaks the signature; an unsigned header is refused as well (next case).
     expect(unsigned.status).toBe(403);
-    const notSigned = await world.call({ ...ana, idToken: '' }, { ...health, tamper: (req) => { req.headers[IDENTITY_TOKEN_HEADER] = ana.idToken; } });
+    const notSigned = await world.call(
+      { ...ana, idToken: '' },
+      {
+        ...health,
+        tamper: (req) => {
+          req.headers[IDENTITY_TOKEN_HEADER] = ana.idToken;
+        },
+      },
+    );
     expect(notSigned.status).toBe(403);
-    const expired = await world.trusted.mint({ sub: '2101', email: 'ana@example.com', issuedAt: Math.floor(Date.now() / 1000) - 7200 });
+    const expired = await world.trusted.mint({
+      sub: '2101',
+      email: 'ana@example.com',
+      issuedAt: Math.floor(Date.now() / 1000) - 7200,
+    });
     expect((await world.call({ ...ana, idToken: expired }, health)).status).toBe(403);
     expect(world.logs.some((l) => l.event === 'auth_rejected' && String(l.reason).includes('expired'))).toBe(true);
   });
@@ -133,7 +181,19 @@ describe('trusted identity at the proxy', () => {
   it('refuses temporary credentials replayed after they expired', async () => {
     const ana = await world.signIn('2201', 'ana@example.com', 900);
     expect((await world.call(ana, { method: 'GET', path: '/v1/health' })).status).toBe(200);
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'setTimeout',
+        'setInterval',
+        'clearTimeout',
+        'clearInterval',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
     try {
       jest.setSystemTime(Date.now() + 901_000);
       const fresh = await world.trusted.mint({ sub: '2201', email: 'ana@example.com' });

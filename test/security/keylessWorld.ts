@@ -17,14 +17,21 @@ import { signedFetch, type CallResult, type SignedCall, type TestCredentials } f
 export const AUDIENCE = 'local-client-1.apps.example.test';
 export const ROLE_ARN = 'arn:aws:iam::000000000000:role/looker-viewer';
 /** Static key the server also accepts (key mode); never a real AWS key. */
-export const STATIC_KEY = { accessKeyId: 'LOCALKEYLESSTEST0001', secretAccessKey: 'keyless/Test+Secret/0123456789abcdef' };
+export const STATIC_KEY = {
+  accessKeyId: 'LOCALKEYLESSTEST0001',
+  secretAccessKey: 'keyless/Test+Secret/0123456789abcdef',
+};
 
 /** EU viewers see only Berlin orders, the staff domain sees every row; nobody else is allowed. */
 export const RULES = {
   groups: { eu: ['@eu.example.com'] },
   rules: [
-    { name: 'eu-berlin', who: ['group:eu'], tables: ['lake.e2e_orders_1_0_0'],
-      rowFilters: { 'lake.e2e_orders_1_0_0': [{ column: 'city', operator: 'EQUALS', values: ['Berlin'] }] } },
+    {
+      name: 'eu-berlin',
+      who: ['group:eu'],
+      tables: ['lake.e2e_orders_1_0_0'],
+      rowFilters: { 'lake.e2e_orders_1_0_0': [{ column: 'city', operator: 'EQUALS', values: ['Berlin'] }] },
+    },
     { name: 'staff', who: ['@example.com'], tables: ['lake.*'] },
   ],
 };
@@ -54,7 +61,9 @@ export async function startKeylessWorld(settings = {}): Promise<KeylessWorld> {
   const untrusted = await startLocalIssuer({ audience: AUDIENCE });
   const logs: Record<string, unknown>[] = [];
   const server = await startLocalServer({
-    lakeDir: path.join(dir, 'lake'), port: 0, credentials: STATIC_KEY,
+    lakeDir: path.join(dir, 'lake'),
+    port: 0,
+    credentials: STATIC_KEY,
     identity: { issuer: trusted.issuer, audience: AUDIENCE },
     accessRules: parseAccessRules(RULES),
     settings: { waitBudgetMs: 5000, ...settings },
@@ -62,17 +71,28 @@ export async function startKeylessWorld(settings = {}): Promise<KeylessWorld> {
   });
   const sts: KeylessWorld['sts'] = async (params, via = 'form') => {
     const form = new URLSearchParams(params).toString();
-    const response = via === 'form'
-      ? await fetch(`${server.url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })
-      : await fetch(`${server.url}/?${form}`);
+    const response =
+      via === 'form'
+        ? await fetch(`${server.url}/`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: form,
+          })
+        : await fetch(`${server.url}/?${form}`);
     return { status: response.status, text: await response.text() };
   };
   return {
-    server, trusted, untrusted, logs, sts,
+    server,
+    trusted,
+    untrusted,
+    logs,
+    sts,
     async signIn(sub, email, durationSeconds) {
       const idToken = await trusted.mint({ sub, email });
       const provider = fromWebToken({
-        roleArn: ROLE_ARN, roleSessionName: sub, webIdentityToken: idToken,
+        roleArn: ROLE_ARN,
+        roleSessionName: sub,
+        webIdentityToken: idToken,
         ...(durationSeconds ? { durationSeconds } : {}),
         clientConfig: { endpoint: `${server.url}/`, region: 'us-east-1' },
       });
@@ -96,7 +116,13 @@ export async function startKeylessWorld(settings = {}): Promise<KeylessWorld> {
 /** A POST /v1/queries body for the orders table. */
 export function ordersQuery(fields: string[], extra: Record<string, unknown> = {}): SignedCall {
   return {
-    method: 'POST', path: '/v1/queries',
-    body: JSON.stringify({ database: 'lake', table: 'e2e_orders_1_0_0', fields: fields.map((name) => ({ name })), ...extra }),
+    method: 'POST',
+    path: '/v1/queries',
+    body: JSON.stringify({
+      database: 'lake',
+      table: 'e2e_orders_1_0_0',
+      fields: fields.map((name) => ({ name })),
+      ...extra,
+    }),
   };
 }

@@ -40,10 +40,12 @@ export function sendRaw(baseUrl: string, request: RawRequest): Promise<RawRespon
       const text = Buffer.concat(chunks).toString('utf8');
       const split = text.indexOf('\r\n\r\n');
       const [statusLine, ...headerLines] = text.slice(0, split).split('\r\n');
-      const headers = Object.fromEntries(headerLines.map((line) => {
-        const colon = line.indexOf(':');
-        return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
-      }));
+      const headers = Object.fromEntries(
+        headerLines.map((line) => {
+          const colon = line.indexOf(':');
+          return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
+        }),
+      );
       const responseBody = text.slice(split + 4);
       let json: unknown;
       try {
@@ -70,19 +72,41 @@ export interface SigningInput {
 }
 
 /** The headers @smithy/signature-v4 produces for the request (host, x-amz-date, authorization, …). */
-export async function signHeaders(baseUrl: string, credentials: TestCredentials, input: SigningInput): Promise<Record<string, string>> {
+export async function signHeaders(
+  baseUrl: string,
+  credentials: TestCredentials,
+  input: SigningInput,
+): Promise<Record<string, string>> {
   const url = new URL(baseUrl);
   const signer = new SignatureV4({ service: 'execute-api', region: 'us-east-1', sha256: Sha256, credentials });
-  const headers = { host: input.host ?? url.host, ...(input.body !== undefined ? { 'content-type': 'application/json' } : {}), ...input.headers };
-  const signed = await signer.sign(new HttpRequest({
-    method: input.method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: input.path,
-    query: input.query, headers, body: input.body,
-  }), input.signingDate ? { signingDate: input.signingDate } : undefined);
-  return signed.headers as Record<string, string>;
+  const headers = {
+    host: input.host ?? url.host,
+    ...(input.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...input.headers,
+  };
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: input.method,
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: input.path,
+      query: input.query,
+      headers,
+      body: input.body,
+    }),
+    input.signingDate ? { signingDate: input.signingDate } : undefined,
+  );
+  return signed.headers;
 }
 
 /** A signed request as raw header lines, ready for {@link sendRaw} (with room to duplicate or change lines). */
 export function toRawRequest(input: SigningInput, signed: Record<string, string>): RawRequest {
   const query = new URLSearchParams(input.query ?? {}).toString();
-  return { method: input.method, target: query ? `${input.path}?${query}` : input.path, headers: Object.entries(signed), body: input.body };
+  return {
+    method: input.method,
+    target: query ? `${input.path}?${query}` : input.path,
+    headers: Object.entries(signed),
+    body: input.body,
+  };
 }

@@ -25,7 +25,11 @@ const sentAuthorizations: string[] = [];
 let queryId: string;
 let tokenQueryId: string;
 
-const spec = JSON.stringify({ database: 'lake', table: 'food_delivery_1_0_0', fields: [{ name: 'status' }, { name: 'record_count' }] });
+const spec = JSON.stringify({
+  database: 'lake',
+  table: 'food_delivery_1_0_0',
+  fields: [{ name: 'status' }, { name: 'record_count' }],
+});
 
 async function call(c: SignedCall, credentials: TestCredentials = TEST_CREDENTIALS, url = proxy.url) {
   const tamper = c.tamper;
@@ -47,7 +51,11 @@ async function signed(input: SigningInput, credentials: TestCredentials = TEST_C
 beforeAll(async () => {
   proxy = await startTestProxy({ rows: 3000 });
   tokenServer = await startLocalServer({
-    lakeDir: proxy.lakeDir, port: 0, credentials: TEMPORARY, region: 'us-east-1', log: (line) => tokenLogs.push(line),
+    lakeDir: proxy.lakeDir,
+    port: 0,
+    credentials: TEMPORARY,
+    region: 'us-east-1',
+    log: (line) => tokenLogs.push(line),
   });
   const first = await call({ method: 'POST', path: '/v1/queries', body: spec });
   expect(first.status).toBe(200);
@@ -64,13 +72,74 @@ afterAll(async () => {
 
 describe('altered requests get the generic 403', () => {
   it.each<[string, SignedCall, TestCredentials]>([
-    ['signed with a key id the server does not know', { method: 'GET', path: '/v1/health' }, { ...TEST_CREDENTIALS, accessKeyId: 'AKIDUNKNOWNEXAMPLE' }],
-    ['with a signed content-type changed', { method: 'POST', path: '/v1/queries', body: spec, tamper: (w) => { w.headers['content-type'] = 'text/plain'; } }, TEST_CREDENTIALS],
-    ['with a signed custom header changed', { method: 'GET', path: '/v1/catalog', headers: { 'x-report': 'a' }, tamper: (w) => { w.headers['x-report'] = 'b'; } }, TEST_CREDENTIALS],
-    ['with a signed header removed', { method: 'GET', path: '/v1/catalog', headers: { 'x-report': 'a' }, tamper: (w) => { delete w.headers['x-report']; } }, TEST_CREDENTIALS],
-    ['with x-amz-date changed by one second', { method: 'GET', path: '/v1/catalog', tamper: (w) => { w.headers['x-amz-date'] = w.headers['x-amz-date'].replace(/\d(?=Z$)/, (d) => String((+d + 1) % 10)); } }, TEST_CREDENTIALS],
-    ['with a query parameter added', { method: 'GET', path: '/v1/databases/lake/tables/app_log_1_0_0', tamper: (w) => { w.rawQuery = 'aggregate=false'; } }, TEST_CREDENTIALS],
-    ['dated 6 minutes in the future', { method: 'GET', path: '/v1/health', signingDate: new Date(Date.now() + 6 * 60_000) }, TEST_CREDENTIALS],
+    [
+      'signed with a key id the server does not know',
+      { method: 'GET', path: '/v1/health' },
+      { ...TEST_CREDENTIALS, accessKeyId: 'AKIDUNKNOWNEXAMPLE' },
+    ],
+    [
+      'with a signed content-type changed',
+      {
+        method: 'POST',
+        path: '/v1/queries',
+        body: spec,
+        tamper: (w) => {
+          w.headers['content-type'] = 'text/plain';
+        },
+      },
+      TEST_CREDENTIALS,
+    ],
+    [
+      'with a signed custom header changed',
+      {
+        method: 'GET',
+        path: '/v1/catalog',
+        headers: { 'x-report': 'a' },
+        tamper: (w) => {
+          w.headers['x-report'] = 'b';
+        },
+      },
+      TEST_CREDENTIALS,
+    ],
+    [
+      'with a signed header removed',
+      {
+        method: 'GET',
+        path: '/v1/catalog',
+        headers: { 'x-report': 'a' },
+        tamper: (w) => {
+          delete w.headers['x-report'];
+        },
+      },
+      TEST_CREDENTIALS,
+    ],
+    [
+      'with x-amz-date changed by one second',
+      {
+        method: 'GET',
+        path: '/v1/catalog',
+        tamper: (w) => {
+          w.headers['x-amz-date'] = w.headers['x-amz-date'].replace(/\d(?=Z$)/, (d) => String((+d + 1) % 10));
+        },
+      },
+      TEST_CREDENTIALS,
+    ],
+    [
+      'with a query parameter added',
+      {
+        method: 'GET',
+        path: '/v1/databases/lake/tables/app_log_1_0_0',
+        tamper: (w) => {
+          w.rawQuery = 'aggregate=false';
+        },
+      },
+      TEST_CREDENTIALS,
+    ],
+    [
+      'dated 6 minutes in the future',
+      { method: 'GET', path: '/v1/health', signingDate: new Date(Date.now() + 6 * 60_000) },
+      TEST_CREDENTIALS,
+    ],
   ])('a request %s', async (_, c, credentials) => {
     const res = await call(c, credentials);
     expect(res.status).toBe(403);
@@ -78,12 +147,25 @@ describe('altered requests get the generic 403', () => {
   });
 
   it('a page request whose cursor was changed after signing', async () => {
-    const res = await call({ method: 'GET', path: `/v1/queries/${queryId}`, query: { cursor: '0.10' }, tamper: (w) => { w.rawQuery = 'cursor=10.10'; } });
+    const res = await call({
+      method: 'GET',
+      path: `/v1/queries/${queryId}`,
+      query: { cursor: '0.10' },
+      tamper: (w) => {
+        w.rawQuery = 'cursor=10.10';
+      },
+    });
     expect(res.json).toEqual(FORBIDDEN);
   });
 
   it('a signed GET replayed as DELETE, which then has cancelled nothing', async () => {
-    const res = await call({ method: 'GET', path: `/v1/queries/${queryId}`, tamper: (w) => { w.method = 'DELETE'; } });
+    const res = await call({
+      method: 'GET',
+      path: `/v1/queries/${queryId}`,
+      tamper: (w) => {
+        w.method = 'DELETE';
+      },
+    });
     expect(res.json).toEqual(FORBIDDEN);
     const after = await call({ method: 'GET', path: `/v1/queries/${queryId}` });
     expect(after.status).toBe(200);
@@ -94,7 +176,10 @@ describe('altered requests get the generic 403', () => {
     const { headers, raw } = await signed({ method: 'GET', path: '/v1/catalog' });
     const junk = headers.authorization.replace(/Signature=\w+/, `Signature=${'0'.repeat(64)}`);
     for (const extra of [headers.authorization, junk]) {
-      for (const order of [[...raw.headers, ['authorization', extra]], [['authorization', extra], ...raw.headers]] as [string, string][][]) {
+      for (const order of [
+        [...raw.headers, ['authorization', extra]],
+        [['authorization', extra], ...raw.headers],
+      ] as [string, string][][]) {
         const res = await sendRaw(proxy.url, { ...raw, headers: order });
         expect([res.status, res.json]).toEqual([403, FORBIDDEN]);
       }
@@ -120,8 +205,20 @@ describe('session-token credentials', () => {
   it.each<[string, TestCredentials, SignedCall['tamper']]>([
     ['without the token', { ...TEMPORARY, sessionToken: undefined }, undefined],
     ['with another token', { ...TEMPORARY, sessionToken: `${TEMPORARY.sessionToken}x` }, undefined],
-    ['with the token added after signing (unsigned)', { ...TEMPORARY, sessionToken: undefined }, (w) => { w.headers['x-amz-security-token'] = TEMPORARY.sessionToken!; }],
-    ['with the token changed after signing', TEMPORARY, (w) => { w.headers['x-amz-security-token'] = 'forged'; }],
+    [
+      'with the token added after signing (unsigned)',
+      { ...TEMPORARY, sessionToken: undefined },
+      (w) => {
+        w.headers['x-amz-security-token'] = TEMPORARY.sessionToken!;
+      },
+    ],
+    [
+      'with the token changed after signing',
+      TEMPORARY,
+      (w) => {
+        w.headers['x-amz-security-token'] = 'forged';
+      },
+    ],
   ])('a request signed %s is refused', async (_, credentials, tamper) => {
     const res = await call({ method: 'GET', path: '/v1/health', tamper }, credentials, tokenServer.url);
     expect([res.status, res.json]).toEqual([403, FORBIDDEN]);
@@ -130,7 +227,10 @@ describe('session-token credentials', () => {
   it('the right signed token is accepted, and a long-term key server refuses any token', async () => {
     const ok = await call({ method: 'GET', path: '/v1/health' }, TEMPORARY, tokenServer.url);
     expect([ok.status, ok.json.identity]).toEqual([200, TEMPORARY.accessKeyId]);
-    const withToken = await call({ method: 'GET', path: '/v1/health' }, { ...TEST_CREDENTIALS, sessionToken: 'unexpected' });
+    const withToken = await call(
+      { method: 'GET', path: '/v1/health' },
+      { ...TEST_CREDENTIALS, sessionToken: 'unexpected' },
+    );
     expect([withToken.status, withToken.json]).toEqual([403, FORBIDDEN]);
   });
 });
@@ -143,7 +243,9 @@ describe('documented limits (SECURITY.md)', () => {
   });
 
   it('a request dated 4 minutes ahead is still inside the window', async () => {
-    expect((await call({ method: 'GET', path: '/v1/health', signingDate: new Date(Date.now() + 4 * 60_000) })).status).toBe(200);
+    expect(
+      (await call({ method: 'GET', path: '/v1/health', signingDate: new Date(Date.now() + 4 * 60_000) })).status,
+    ).toBe(200);
   });
 
   it('host not pinned: a request signed for another host name and sent with it is accepted locally', async () => {
@@ -163,7 +265,10 @@ describe('valid signers', () => {
   const serverFor = (credentials: TestCredentials) =>
     credentials === TEMPORARY ? { url: tokenServer.url, id: tokenQueryId } : { url: proxy.url, id: queryId };
 
-  it.each([['long-term key', TEST_CREDENTIALS], ['session credentials', TEMPORARY]])('@smithy/signature-v4 with a %s', async (_, credentials) => {
+  it.each([
+    ['long-term key', TEST_CREDENTIALS],
+    ['session credentials', TEMPORARY],
+  ])('@smithy/signature-v4 with a %s', async (_, credentials) => {
     const { url, id } = serverFor(credentials);
     for (const input of requests(id)) {
       const { raw } = await signed(input, credentials, url);
@@ -172,19 +277,34 @@ describe('valid signers', () => {
   });
 
   const botocore = isBotocoreAvailable();
-  if (!botocore) console.warn('SKIPPED LOUDLY: python3 cannot import botocore, so botocore-signed attacks are not checked.');
-  (botocore ? it.each : it.skip.each)([['long-term key', TEST_CREDENTIALS], ['session credentials', TEMPORARY]])('botocore with a %s', async (_, credentials) => {
+  if (!botocore)
+    console.warn('SKIPPED LOUDLY: python3 cannot import botocore, so botocore-signed attacks are not checked.');
+  (botocore ? it.each : it.skip.each)([
+    ['long-term key', TEST_CREDENTIALS],
+    ['session credentials', TEMPORARY],
+  ])('botocore with a %s', async (_, credentials) => {
     const { url, id } = serverFor(credentials);
     const host = new URL(url).host;
     const inputs = requests(id);
-    const signedByBotocore = signWithBotocore(inputs.map((input) => {
-      const rawQuery = new URLSearchParams(input.query ?? {}).toString();
-      return {
-        method: input.method, scheme: 'http' as const, host, wirePath: input.path, query: Object.entries(input.query ?? {}), rawQuery,
-        headers: (input.body ? { 'content-type': 'application/json' } : {}) as Record<string, string>, body: input.body ?? '',
-        ...credentials, contentSha256: false, date: new Date(), region: 'us-east-1',
-      };
-    }));
+    const signedByBotocore = signWithBotocore(
+      inputs.map((input) => {
+        const rawQuery = new URLSearchParams(input.query ?? {}).toString();
+        return {
+          method: input.method,
+          scheme: 'http' as const,
+          host,
+          wirePath: input.path,
+          query: Object.entries(input.query ?? {}),
+          rawQuery,
+          headers: (input.body ? { 'content-type': 'application/json' } : {}) as Record<string, string>,
+          body: input.body ?? '',
+          ...credentials,
+          contentSha256: false,
+          date: new Date(),
+          region: 'us-east-1',
+        };
+      }),
+    );
     for (const [i, input] of inputs.entries()) {
       sentAuthorizations.push(signedByBotocore[i].authorization);
       expect((await sendRaw(url, toRawRequest(input, signedByBotocore[i]))).status).toBe(200);
@@ -197,7 +317,12 @@ it('no log line of the suite holds a secret, a session token or an Authorization
   expect(logs.filter((line) => line.event === 'auth_rejected').length).toBeGreaterThanOrEqual(15);
   const text = JSON.stringify(logs);
   expect(sentAuthorizations.length).toBeGreaterThan(20);
-  for (const secret of [TEST_CREDENTIALS.secretAccessKey, TEMPORARY.secretAccessKey, TEMPORARY.sessionToken!, 'forged']) {
+  for (const secret of [
+    TEST_CREDENTIALS.secretAccessKey,
+    TEMPORARY.secretAccessKey,
+    TEMPORARY.sessionToken!,
+    'forged',
+  ]) {
     expect(text).not.toContain(secret);
   }
   for (const authorization of sentAuthorizations) {

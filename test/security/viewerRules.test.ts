@@ -28,7 +28,9 @@ describe('access rules', () => {
     expect(asEu.status).toBe(200);
     expect(cities(asEu.json.rows)).toEqual(['Berlin']);
     expect(cities(asStaff.json.rows)).toEqual(expect.arrayContaining(['Berlin', 'Oslo', 'München']));
-    expect(world.logs).toContainEqual(expect.objectContaining({ event: 'access', caller: 'eva@eu.example.com', rule: 'eu-berlin', allowed: true }));
+    expect(world.logs).toContainEqual(
+      expect.objectContaining({ event: 'access', caller: 'eva@eu.example.com', rule: 'eu-berlin', allowed: true }),
+    );
     expect(JSON.stringify(world.logs)).not.toContain(eu.idToken);
   });
 
@@ -42,33 +44,55 @@ describe('access rules', () => {
     expect(catalog.json.databases).toEqual([]);
     const euCatalog = await world.call(eu, { method: 'GET', path: '/v1/catalog' });
     expect(euCatalog.json.databases).toEqual([{ name: 'lake', tables: ['e2e_orders_1_0_0'] }]);
-    expect(world.logs).toContainEqual(expect.objectContaining({ event: 'access', caller: 'olga@other.test', allowed: false, rule: null }));
+    expect(world.logs).toContainEqual(
+      expect.objectContaining({ event: 'access', caller: 'olga@other.test', allowed: false, rule: null }),
+    );
   });
 
   it('keeps the row filter whatever filters, fields or row mode the request asks for', async () => {
-    const exclude = await world.call(eu, ordersQuery(['city', 'record_count'], {
-      dimensionsFilters: [[{ fieldName: 'city', values: ['Berlin'], type: 'EXCLUDE', operator: 'EQUALS' }]],
-    }));
+    const exclude = await world.call(
+      eu,
+      ordersQuery(['city', 'record_count'], {
+        dimensionsFilters: [[{ fieldName: 'city', values: ['Berlin'], type: 'EXCLUDE', operator: 'EQUALS' }]],
+      }),
+    );
     expect(exclude.json.rows).toEqual([]);
-    const widened = await world.call(eu, ordersQuery(['city', 'record_count'], {
-      dimensionsFilters: [[{ fieldName: 'city', values: ['Oslo', 'Berlin'], type: 'INCLUDE', operator: 'IN_LIST' },
-        { fieldName: 'city', values: [], type: 'INCLUDE', operator: 'IS_NULL' }]],
-    }));
+    const widened = await world.call(
+      eu,
+      ordersQuery(['city', 'record_count'], {
+        dimensionsFilters: [
+          [
+            { fieldName: 'city', values: ['Oslo', 'Berlin'], type: 'INCLUDE', operator: 'IN_LIST' },
+            { fieldName: 'city', values: [], type: 'INCLUDE', operator: 'IS_NULL' },
+          ],
+        ],
+      }),
+    );
     expect(cities(widened.json.rows)).toEqual(['Berlin']);
     const raw = await world.call(eu, ordersQuery(['city', 'order_id'], { aggregate: false }));
     expect(cities(raw.json.rows)).toEqual(['Berlin']);
     const total = await world.call(eu, ordersQuery(['record_count']));
-    const berlin = (await world.call(staff, ordersQuery(['record_count'], {
-      dimensionsFilters: [[{ fieldName: 'city', values: ['Berlin'], type: 'INCLUDE', operator: 'EQUALS' }]],
-    }))).json.rows;
+    const berlin = (
+      await world.call(
+        staff,
+        ordersQuery(['record_count'], {
+          dimensionsFilters: [[{ fieldName: 'city', values: ['Berlin'], type: 'INCLUDE', operator: 'EQUALS' }]],
+        }),
+      )
+    ).json.rows;
     expect(total.json.rows).toEqual(berlin);
     const unknownField = await world.call(eu, ordersQuery(['city', 'region']));
     expect([unknownField.status, unknownField.json.error.code]).toEqual([400, 'UNKNOWN_FIELD']);
   });
 
   it('runs one engine execution per rule set: 50 EU viewers and 2 staff viewers, no row crossing', async () => {
-    const euViewers = await Promise.all(Array.from({ length: 50 }, (_, i) => world.signIn(`40${i}`, `v${i}@eu.example.com`)));
-    const staffViewers = await Promise.all([world.signIn('4900', 'a@example.com'), world.signIn('4901', 'b@example.com')]);
+    const euViewers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => world.signIn(`40${i}`, `v${i}@eu.example.com`)),
+    );
+    const staffViewers = await Promise.all([
+      world.signIn('4900', 'a@example.com'),
+      world.signIn('4901', 'b@example.com'),
+    ]);
     const before = world.logs.filter((l) => l.event === 'query').length;
     const chart = ordersQuery(['status', 'city', 'record_count'], { limit: 500 });
     const answers = await Promise.all([...euViewers, ...staffViewers].map((viewer) => world.call(viewer, chart)));
@@ -82,21 +106,26 @@ describe('access rules', () => {
 });
 
 describe('query ids and cursors are bound to the caller', () => {
-  it('refuses another caller\'s or an altered query id, cursor or cancel with 404', async () => {
+  it("refuses another caller's or an altered query id, cursor or cancel with 404", async () => {
     const colleague = await world.signIn('3010', 'kim@example.com');
     const mine = await world.call(staff, ordersQuery(['order_id', 'city'], { aggregate: false }));
     expect(mine.status).toBe(200);
     const id: string = mine.json.queryId;
-    const get = (viewer: Viewer, queryId: string, cursor?: string) => world.call(viewer, {
-      method: 'GET', path: `/v1/queries/${encodeURIComponent(queryId)}`, ...(cursor ? { query: { cursor } } : {}),
-    });
+    const get = (viewer: Viewer, queryId: string, cursor?: string) =>
+      world.call(viewer, {
+        method: 'GET',
+        path: `/v1/queries/${encodeURIComponent(queryId)}`,
+        ...(cursor ? { query: { cursor } } : {}),
+      });
     expect((await get(staff, id)).status).toBe(200);
     expect((await get(colleague, id)).status).toBe(404);
     const [payload, mac] = id.split('.');
     const alteredMac = `${payload}.${mac[0] === 'A' ? 'B' : 'A'}${mac.slice(1)}`;
     const alteredPayload = `${payload.slice(0, -2)}${payload.endsWith('A') ? 'B' : 'A'}${payload.slice(-1)}.${mac}`;
     for (const forged of [alteredMac, alteredPayload, payload]) expect((await get(staff, forged)).status).toBe(404);
-    expect((await world.call(colleague, { method: 'DELETE', path: `/v1/queries/${encodeURIComponent(id)}` })).status).toBe(404);
+    expect(
+      (await world.call(colleague, { method: 'DELETE', path: `/v1/queries/${encodeURIComponent(id)}` })).status,
+    ).toBe(404);
     // Cursors: valid for their owner and query only.
     const cursor: string = mine.json.cursors[0];
     expect((await get(staff, id, cursor)).status).toBe(200);

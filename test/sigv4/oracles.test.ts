@@ -4,13 +4,7 @@
  */
 import { createCredentialStore } from '../../proxy/src/auth/credentialStore';
 import { verifySigV4 } from '../../proxy/src/auth/verifySigV4';
-import {
-  isBotocoreAvailable,
-  type SentHeaders,
-  signWithBotocore,
-  signWithOurSigner,
-  signWithSmithy,
-} from './oracles';
+import { isBotocoreAvailable, type SentHeaders, signWithBotocore, signWithOurSigner, signWithSmithy } from './oracles';
 import { type RandomRequest, sampleRequests } from './randomRequests';
 
 const REQUESTS = sampleRequests(240, 20240115);
@@ -50,7 +44,7 @@ describe('signer vs @smithy/signature-v4', () => {
     expect(REQUESTS.some((r) => r.wirePath.includes('%20'))).toBe(true);
     expect(REQUESTS.some((r) => new Set(r.query.map(([key]) => key)).size < r.query.length)).toBe(true);
     expect(REQUESTS.some((r) => r.query.some(([, value]) => value === ''))).toBe(true);
-    expect(REQUESTS.some((r) => /[^\x00-\x7f]/.test(r.body))).toBe(true);
+    expect(REQUESTS.some((r) => [...r.body].some((ch) => ch.charCodeAt(0) > 0x7f))).toBe(true);
     expect(REQUESTS.some((r) => Object.keys(r.headers).some((name) => /[A-Z]/.test(name)))).toBe(true);
     expect(REQUESTS.some((r) => r.contentSha256)).toBe(true);
   });

@@ -115,8 +115,13 @@ describe.each(cases.map((c) => [c.name, c] as const))('vector %s', (_, vector) =
   });
 
   it('verifier accepts the officially signed request and rejects it under another secret', () => {
-    const signed = { method: request.method, path: request.path, query: request.query, body: request.body,
-      headers: { ...Object.fromEntries([...headerMap(request.headers)]), Authorization: expected.authorization } };
+    const signed = {
+      method: request.method,
+      path: request.path,
+      query: request.query,
+      body: request.body,
+      headers: { ...Object.fromEntries([...headerMap(request.headers)]), Authorization: expected.authorization },
+    };
     const options = { region: context.region, service: context.service, now: signingDate };
     const store = (secretAccessKey: string) =>
       createCredentialStore([{ accessKeyId: context.accessKeyId, secretAccessKey, sessionToken: vector.sessionToken }]);

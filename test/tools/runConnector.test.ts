@@ -4,7 +4,9 @@ const base: RunnerArgs = { fn: 'getData', bundle: 'dist/connector/Code.js' };
 
 describe('parseRunnerArgs', () => {
   it('reads the function, the request file and the options', () => {
-    expect(parseRunnerArgs(['getData', 'req.json', '--proxy', 'http://127.0.0.1:9000', '--key-id', 'AKID', '--secret', 's'])).toMatchObject({
+    expect(
+      parseRunnerArgs(['getData', 'req.json', '--proxy', 'http://127.0.0.1:9000', '--key-id', 'AKID', '--secret', 's']),
+    ).toMatchObject({
       fn: 'getData',
       requestFile: 'req.json',
       proxy: 'http://127.0.0.1:9000',
@@ -18,20 +20,35 @@ describe('parseRunnerArgs', () => {
     expect(parseRunnerArgs([])).toBe('help');
   });
 
-  it.each([[['getRows']], [['getData', '--port', '1']], [['getData', '--proxy']], [['getData', 'a.json', 'b.json']]])('rejects %j', (argv) => {
-    expect(() => parseRunnerArgs(argv)).toThrow();
-  });
+  it.each([[['getRows']], [['getData', '--port', '1']], [['getData', '--proxy']], [['getData', 'a.json', 'b.json']]])(
+    'rejects %j',
+    (argv) => {
+      expect(() => parseRunnerArgs(argv)).toThrow();
+    },
+  );
 });
 
 describe('resolveSignIn', () => {
   const devFile = JSON.stringify({ accessKeyId: 'LOCALDEVKEY', secretAccessKey: 'dev-secret', region: 'eu-west-1' });
 
   it('prefers flags, then env, then the dev key file', () => {
-    expect(resolveSignIn({ ...base, keyId: 'FLAGKEY', secret: 'flag' }, { PROXY_ACCESS_KEY_ID: 'ENVKEY', PROXY_SECRET_ACCESS_KEY: 'env' }, () => devFile)).toMatchObject({
+    expect(
+      resolveSignIn(
+        { ...base, keyId: 'FLAGKEY', secret: 'flag' },
+        { PROXY_ACCESS_KEY_ID: 'ENVKEY', PROXY_SECRET_ACCESS_KEY: 'env' },
+        () => devFile,
+      ),
+    ).toMatchObject({
       username: 'FLAGKEY',
       password: 'flag',
     });
-    expect(resolveSignIn(base, { PROXY_ACCESS_KEY_ID: 'ENVKEY', PROXY_SECRET_ACCESS_KEY: 'env', PROXY_SESSION_TOKEN: 'tok' }, () => undefined)).toMatchObject({
+    expect(
+      resolveSignIn(
+        base,
+        { PROXY_ACCESS_KEY_ID: 'ENVKEY', PROXY_SECRET_ACCESS_KEY: 'env', PROXY_SESSION_TOKEN: 'tok' },
+        () => undefined,
+      ),
+    ).toMatchObject({
       username: 'ENVKEY',
       password: 'env|tok',
     });

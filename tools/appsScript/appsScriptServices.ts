@@ -49,18 +49,24 @@ export function createAppsScriptServices(options: AppsScriptOptions = {}): AppsS
   const logs: string[] = [];
   const fetches: FetchRecord[] = [];
   const sleeps: number[] = [];
-  const record = (level: string) => (...args: unknown[]) => {
-    logs.push(`${level} ${args.map(formatLogArgument).join(' ')}`);
-  };
+  const record =
+    (level: string) =>
+    (...args: unknown[]) => {
+      logs.push(`${level} ${args.map(formatLogArgument).join(' ')}`);
+    };
   const email = options.userEmail ?? 'analyst@example.com';
   const globals = {
     DataStudioApp: createDataStudioApp(),
     UrlFetchApp: createUrlFetchApp(http, fetches, options.fetchTimeoutMs, options.hostMap),
     ScriptApp: {
-      getIdentityToken: options.identityToken ?? (() => {
-        // Wording not documented; Apps Script refuses calls that need an ungranted scope with an exception.
-        throw new Error('Exception: You do not have permission to call ScriptApp.getIdentityToken. Required permissions: openid');
-      }),
+      getIdentityToken:
+        options.identityToken ??
+        (() => {
+          // Wording not documented; Apps Script refuses calls that need an ungranted scope with an exception.
+          throw new Error(
+            'Exception: You do not have permission to call ScriptApp.getIdentityToken. Required permissions: openid',
+          );
+        }),
     },
     Utilities: createUtilities(sleeps, options.sleep),
     PropertiesService: {
@@ -82,7 +88,17 @@ export function createAppsScriptServices(options: AppsScriptOptions = {}): AppsS
     Logger: { log: record('Logger') },
     console: { log: record('log'), info: record('info'), warn: record('warn'), error: record('error') },
   };
-  return { globals, userProperties, scriptProperties, userCache, scriptCache, logs, fetches, sleeps, close: () => http.close() };
+  return {
+    globals,
+    userProperties,
+    scriptProperties,
+    userCache,
+    scriptCache,
+    logs,
+    fetches,
+    sleeps,
+    close: () => http.close(),
+  };
 }
 
 function formatLogArgument(value: unknown): string {

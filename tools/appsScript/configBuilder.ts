@@ -129,12 +129,15 @@ export class ConfigBuilder {
 function validateEntries(entries: ConfigEntryJson[]): void {
   const seen = new Set<string>();
   for (const entry of entries) {
-    if (!entry.name || /\s/.test(entry.name)) throw new BuilderError(`Config entry id "${entry.name ?? ''}" is invalid`);
+    if (!entry.name || /\s/.test(entry.name))
+      throw new BuilderError(`Config entry id "${entry.name ?? ''}" is invalid`);
     if (seen.has(entry.name)) throw new BuilderError(`Duplicate config entry id "${entry.name}"`);
     seen.add(entry.name);
     for (const option of entry.options ?? []) {
       if (!option.value || /[\s,]/.test(option.value)) {
-        throw new BuilderError(`Option value "${option.value}" of "${entry.name}" must be non-empty, no spaces or commas`);
+        throw new BuilderError(
+          `Option value "${option.value}" of "${entry.name}" must be non-empty, no spaces or commas`,
+        );
       }
     }
   }

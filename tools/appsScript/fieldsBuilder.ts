@@ -34,7 +34,9 @@ class FieldBuilder {
   label?: string;
   type?: string;
   isDefault = false;
-  readonly extra: Partial<Pick<FieldJson, 'description' | 'group' | 'formula' | 'isHidden' | 'defaultAggregationType'>> = {};
+  readonly extra: Partial<
+    Pick<FieldJson, 'description' | 'group' | 'formula' | 'isHidden' | 'defaultAggregationType'>
+  > = {};
   reaggregatable?: boolean;
 
   constructor(readonly conceptType: 'DIMENSION' | 'METRIC') {}
@@ -87,7 +89,8 @@ class FieldBuilder {
 
   toJson(): FieldJson {
     if (!this.id || !ID_PATTERN.test(this.id)) throw new BuilderError(`Field id "${this.id ?? ''}" is invalid`);
-    if (this.extra.formula && this.extra.isHidden) throw new BuilderError(`Formula field "${this.id}" cannot be hidden`);
+    if (this.extra.formula && this.extra.isHidden)
+      throw new BuilderError(`Formula field "${this.id}" cannot be hidden`);
     const semantics: FieldJson['semantics'] = { conceptType: this.conceptType };
     if (this.type) semantics.semanticType = this.type;
     if (this.reaggregatable !== undefined) semantics.isReaggregatable = this.reaggregatable;

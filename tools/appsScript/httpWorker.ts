@@ -8,7 +8,11 @@ import * as https from 'node:https';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { WireRequest, WireResult } from './syncHttp';
 
-const { port, flag, maxResponseBytes } = workerData as { port: MessagePort; flag: Int32Array; maxResponseBytes: number };
+const { port, flag, maxResponseBytes } = workerData as {
+  port: MessagePort;
+  flag: Int32Array;
+  maxResponseBytes: number;
+};
 
 port.on('message', (batch: WireRequest[]) => {
   void Promise.all(batch.map(sendRequest)).then((results) => {

@@ -10,8 +10,7 @@ import { UserErrorThrown } from './dataStudioApp';
 
 /** The outcome of one entry-point call: its JSON result, or the user error Looker Studio would show. */
 export type CallOutcome<T = unknown> =
-  | { ok: true; value: T }
-  | { ok: false; userError: { text: string; debugText?: string } };
+  { ok: true; value: T } | { ok: false; userError: { text: string; debugText?: string } };
 
 /** A bundle loaded into its own context, called like Looker Studio calls it. */
 export interface LoadedConnector {
@@ -46,7 +45,10 @@ export function loadBundle(bundlePath: string, services: AppsScriptServices): Lo
         return { ok: true, value: invoke<T>(name, ...args) };
       } catch (err) {
         if (err instanceof UserErrorThrown) {
-          return { ok: false, userError: { text: err.text, ...(err.debugText !== undefined ? { debugText: err.debugText } : {}) } };
+          return {
+            ok: false,
+            userError: { text: err.text, ...(err.debugText !== undefined ? { debugText: err.debugText } : {}) },
+          };
         }
         throw err;
       }

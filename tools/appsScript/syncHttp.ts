@@ -19,8 +19,7 @@ export interface WireRequest {
 
 /** The worker's answer for one request. */
 export type WireResult =
-  | { ok: true; status: number; rawHeaders: string[]; body: Uint8Array }
-  | { ok: false; message: string };
+  { ok: true; status: number; rawHeaders: string[]; body: Uint8Array } | { ok: false; message: string };
 
 /** A blocking HTTP client; `send` runs its batch concurrently and returns results in request order. */
 export interface SyncHttp {
@@ -37,7 +36,11 @@ export function startSyncHttp(maxResponseBytes = MAX_RESPONSE_BYTES): SyncHttp {
   const { code } = transformSync(source, { loader: 'ts', format: 'cjs', target: 'node20' });
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(code, { eval: true, workerData: { port: port2, flag, maxResponseBytes }, transferList: [port2] });
+  const worker = new Worker(code, {
+    eval: true,
+    workerData: { port: port2, flag, maxResponseBytes },
+    transferList: [port2],
+  });
   worker.unref();
   port1.unref();
   return {

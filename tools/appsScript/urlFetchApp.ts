@@ -30,7 +30,12 @@ const MAX_HEADERS = 100;
 const USER_AGENT = 'Mozilla/5.0 (compatible; Google-Apps-Script; beanserver; +https://script.google.com; id: harness)';
 
 /** Builds the `UrlFetchApp` global over a blocking HTTP client. */
-export function createUrlFetchApp(http: SyncHttp, log: FetchRecord[], timeoutMs = 60_000, hostMap: Record<string, string> = {}) {
+export function createUrlFetchApp(
+  http: SyncHttp,
+  log: FetchRecord[],
+  timeoutMs = 60_000,
+  hostMap: Record<string, string> = {},
+) {
   // Like a hosts-file entry: requests to a mapped origin (e.g. https://sts.us-east-1.amazonaws.com) go to a local server.
   const asked = new WeakMap<WireRequest, string>();
   const route = (url: string) => {

@@ -30,7 +30,12 @@ export function createUtilities(sleeps: number[], mode: SleepMode = 'real') {
     computeDigest(algorithm: keyof typeof DIGESTS, value: unknown, charset?: string) {
       const name = DIGESTS[algorithm];
       if (!name) throw new Error(`Exception: Invalid argument: algorithm ${String(algorithm)}`);
-      return toSignedBytes(crypto.createHash(name).update(toBuffer(value, charset, 'value')).digest());
+      return toSignedBytes(
+        crypto
+          .createHash(name)
+          .update(toBuffer(value, charset, 'value'))
+          .digest(),
+      );
     },
     computeHmacSha256Signature(value: unknown, key: unknown, charset?: string) {
       return hmac('sha256', value, key, charset);

@@ -17,7 +17,15 @@
  *   non-timeline statistics "may be missing" (same section).
  */
 import { randomUUID } from 'node:crypto';
-import { currentState, headerOf, RETRYABLE_ERROR, type Execution, type ExecutionContext, type FinalState, type QueryScript } from './executions';
+import {
+  currentState,
+  headerOf,
+  RETRYABLE_ERROR,
+  type Execution,
+  type ExecutionContext,
+  type FinalState,
+  type QueryScript,
+} from './executions';
 import { AwsFault, epochSeconds } from './protocol';
 import { analyzeStatement } from './statementShape';
 
@@ -59,27 +67,36 @@ export function createAthenaApi(options: AthenaApiOptions) {
     const context = input.QueryExecutionContext ?? {};
     return [...executions.values()]
       .filter((e) => e.final?.state === 'SUCCEEDED' && e.final.completedMs >= oldest && e.sql === sql)
-      .filter((e) => e.workGroup === options.workGroup && e.database === context.Database && e.catalog === context.Catalog)
+      .filter(
+        (e) => e.workGroup === options.workGroup && e.database === context.Database && e.catalog === context.Catalog,
+      )
       .sort((a, b) => (b.final?.completedMs ?? 0) - (a.final?.completedMs ?? 0))[0];
   }
 
   async function start(input: Input): Promise<unknown> {
     const sql = String(input.QueryString ?? '');
     const workGroup = input.WorkGroup ?? 'primary';
-    if (workGroup !== options.workGroup) throw new AwsFault('InvalidRequestException', `WorkGroup ${workGroup} is not found.`);
+    if (workGroup !== options.workGroup)
+      throw new AwsFault('InvalidRequestException', `WorkGroup ${workGroup} is not found.`);
     const token = input.ClientRequestToken;
     const { ClientRequestToken: _token, ...idempotent } = input;
     const parameters = JSON.stringify({ ...idempotent, WorkGroup: workGroup });
     const known = token ? tokens.get(token) : undefined;
     if (known) {
-      if (known.parameters !== parameters) throw new AwsFault('InvalidRequestException', 'Idempotent parameters do not match');
+      if (known.parameters !== parameters)
+        throw new AwsFault('InvalidRequestException', 'Idempotent parameters do not match');
       return { QueryExecutionId: known.exec.id };
     }
     if (concurrencyRejections > 0) {
       concurrencyRejections -= 1;
-      throw new AwsFault('TooManyRequestsException', 'You have exceeded the limit for the number of queries you can run concurrently.', 400, {
-        Reason: 'CONCURRENT_QUERY_LIMIT_EXCEEDED',
-      });
+      throw new AwsFault(
+        'TooManyRequestsException',
+        'You have exceeded the limit for the number of queries you can run concurrently.',
+        400,
+        {
+          Reason: 'CONCURRENT_QUERY_LIMIT_EXCEEDED',
+        },
+      );
     }
     const context = input.QueryExecutionContext ?? {};
     const shape = await analyzeStatement(sql, context.Database, options.engine);
@@ -96,7 +113,14 @@ export function createAthenaApi(options: AthenaApiOptions) {
     };
     const previous = findReusable(input, sql);
     if (previous?.final) {
-      exec.final = { ...previous.final, reused: true, bytesScanned: 0, engineMs: 0, queueMs: 0, completedMs: options.now() };
+      exec.final = {
+        ...previous.final,
+        reused: true,
+        bytesScanned: 0,
+        engineMs: 0,
+        queueMs: 0,
+        completedMs: options.now(),
+      };
     } else {
       exec.engineQueryId = await options.engine.startQuery(shape.sql, { callerId: 'athena-double' });
     }
@@ -107,7 +131,7 @@ export function createAthenaApi(options: AthenaApiOptions) {
 
   async function describe(exec: Execution) {
     const now = await currentState(options, exec);
-    const final = 'completedMs' in now ? (now as FinalState) : undefined;
+    const final = 'completedMs' in now ? now : undefined;
     return {
       QueryExecution: {
         QueryExecutionId: exec.id,
@@ -121,7 +145,9 @@ export function createAthenaApi(options: AthenaApiOptions) {
           ...(final ? { CompletionDateTime: epochSeconds(final.completedMs) } : {}),
           ...(final?.reason ? { StateChangeReason: final.reason } : {}),
           ...(final?.athenaError ? { AthenaError: final.athenaError } : {}),
-          ...(!final && now.state === 'FAILED' ? { StateChangeReason: RETRYABLE_ERROR.ErrorMessage, AthenaError: RETRYABLE_ERROR } : {}),
+          ...(!final && now.state === 'FAILED'
+            ? { StateChangeReason: RETRYABLE_ERROR.ErrorMessage, AthenaError: RETRYABLE_ERROR }
+            : {}),
         },
         Statistics: {
           DataScannedInBytes: final?.bytesScanned ?? 0,
@@ -131,7 +157,10 @@ export function createAthenaApi(options: AthenaApiOptions) {
           ResultReuseInformation: { ReusedPreviousResult: final?.reused ?? false },
         },
         WorkGroup: exec.workGroup,
-        EngineVersion: { SelectedEngineVersion: 'Athena engine version 3', EffectiveEngineVersion: 'Athena engine version 3' },
+        EngineVersion: {
+          SelectedEngineVersion: 'Athena engine version 3',
+          EffectiveEngineVersion: 'Athena engine version 3',
+        },
       },
     };
   }
@@ -144,7 +173,8 @@ export function createAthenaApi(options: AthenaApiOptions) {
       throw new AwsFault('InvalidRequestException', `Query has not yet finished. Current state: ${now.state}`);
     }
     const max = Number(input.MaxResults ?? MAX_PAGE);
-    if (!(max >= 1 && max <= MAX_PAGE)) throw new AwsFault('InvalidRequestException', 'MaxResults must be between 1 and 1000');
+    if (!(max >= 1 && max <= MAX_PAGE))
+      throw new AwsFault('InvalidRequestException', 'MaxResults must be between 1 and 1000');
     const header = headerOf(exec);
     const all = [header, ...rows];
     const start = input.NextToken ? Number(input.NextToken) : 0;
@@ -186,7 +216,8 @@ export function createAthenaApi(options: AthenaApiOptions) {
   return {
     async handle(operation: string, input: Input): Promise<unknown> {
       const handler = operations[operation];
-      if (!handler) throw new AwsFault('UnknownOperationException', `The double does not implement AmazonAthena.${operation}.`);
+      if (!handler)
+        throw new AwsFault('UnknownOperationException', `The double does not implement AmazonAthena.${operation}.`);
       return handler(input);
     },
     /** The next started query follows this script (scripts queue up, one per query). */

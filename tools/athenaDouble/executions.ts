@@ -19,7 +19,12 @@ import { encodeAthenaCsvRow } from './csv';
 export type ScriptedState = 'QUEUED' | 'RUNNING' | 'FAILED_RETRYABLE';
 
 /** What a FAILED_RETRYABLE poll reports. */
-export const RETRYABLE_ERROR = { ErrorCategory: 1, ErrorType: 401, Retryable: true, ErrorMessage: 'Query exhausted resources; it will be retried' };
+export const RETRYABLE_ERROR = {
+  ErrorCategory: 1,
+  ErrorType: 401,
+  Retryable: true,
+  ErrorMessage: 'Query exhausted resources; it will be retried',
+};
 
 /** How the next started query deviates from what DuckDB does. */
 export interface QueryScript {
@@ -28,7 +33,10 @@ export interface QueryScript {
   /** Report QUEUED until this long after submission: a slow queue. */
   queuedForMs?: number;
   /** Replaces a successful outcome. */
-  outcome?: { fail: { category: 1 | 2 | 3; message: string; errorType?: number; retryable?: boolean } } | 'cancel' | 'scanCutoff';
+  outcome?:
+    | { fail: { category: 1 | 2 | 3; message: string; errorType?: number; retryable?: boolean } }
+    | 'cancel'
+    | 'scanCutoff';
 }
 
 /** What the real service says when the workgroup's per-query cutoff stops a query: the query is CANCELLED with this
@@ -86,7 +94,12 @@ async function readAllRows(engine: Engine, queryId: string): Promise<(string | n
 }
 
 /** Writes the result CSV: header row (the SELECT list's names, `_colN` for unnamed columns), then the rows. */
-async function writeResultCsv(ctx: ExecutionContext, exec: Execution, key: string, rows: (string | null)[][]): Promise<void> {
+async function writeResultCsv(
+  ctx: ExecutionContext,
+  exec: Execution,
+  key: string,
+  rows: (string | null)[][],
+): Promise<void> {
   const header = headerOf(exec);
   const file = path.join(ctx.resultsDir, ctx.bucket, key);
   await fs.mkdir(path.dirname(file), { recursive: true });
@@ -98,7 +111,12 @@ export function headerOf(exec: Execution): string[] {
   return exec.columns.map((column) => column.Name ?? '');
 }
 
-function finish(ctx: ExecutionContext, exec: Execution, status: EngineQueryStatus, extra: Partial<FinalState>): FinalState {
+function finish(
+  ctx: ExecutionContext,
+  exec: Execution,
+  status: EngineQueryStatus,
+  extra: Partial<FinalState>,
+): FinalState {
   return {
     state: 'SUCCEEDED',
     bytesScanned: status.bytesScanned,
@@ -117,7 +135,12 @@ async function settleFinished(ctx: ExecutionContext, exec: Execution, status: En
   if (status.state === 'FAILED') {
     const category = status.error?.category === 'USER' ? 2 : 1;
     const message = status.error?.message ?? 'Query failed';
-    const athenaError = { ErrorCategory: category, ErrorType: category === 2 ? 1000 : 100, Retryable: false, ErrorMessage: message };
+    const athenaError = {
+      ErrorCategory: category,
+      ErrorType: category === 2 ? 1000 : 100,
+      Retryable: false,
+      ErrorMessage: message,
+    };
     return finish(ctx, exec, status, { state: 'FAILED', reason: message, athenaError });
   }
   const cutoff = ctx.bytesScannedCutoffPerQuery;
@@ -127,7 +150,12 @@ async function settleFinished(ctx: ExecutionContext, exec: Execution, status: En
   }
   if (outcome) {
     const { category, message, errorType, retryable = false } = outcome.fail;
-    const athenaError = { ErrorCategory: category, ErrorType: errorType ?? (category === 2 ? 1000 : 100), Retryable: retryable, ErrorMessage: message };
+    const athenaError = {
+      ErrorCategory: category,
+      ErrorType: errorType ?? (category === 2 ? 1000 : 100),
+      Retryable: retryable,
+      ErrorMessage: message,
+    };
     return finish(ctx, exec, status, { state: 'FAILED', reason: message, athenaError });
   }
   const rows = await readAllRows(ctx.engine, exec.engineQueryId ?? '');
@@ -136,15 +164,27 @@ async function settleFinished(ctx: ExecutionContext, exec: Execution, status: En
 }
 
 /** The state to report now: scripted, still running, or final (computed once, even under concurrent polls). */
-export async function currentState(ctx: ExecutionContext, exec: Execution): Promise<FinalState | { state: 'QUEUED' | 'RUNNING' | 'FAILED' }> {
+export async function currentState(
+  ctx: ExecutionContext,
+  exec: Execution,
+): Promise<FinalState | { state: 'QUEUED' | 'RUNNING' | 'FAILED' }> {
   if (exec.final) return exec.final;
   if (exec.cancelRequested && !exec.settling) {
-    exec.final = { state: 'CANCELLED', bytesScanned: 0, engineMs: 0, queueMs: 0, completedMs: ctx.now(), reused: false, outputKey: `${exec.id}.csv` };
+    exec.final = {
+      state: 'CANCELLED',
+      bytesScanned: 0,
+      engineMs: 0,
+      queueMs: 0,
+      completedMs: ctx.now(),
+      reused: false,
+      outputKey: `${exec.id}.csv`,
+    };
     return exec.final;
   }
   const scripted = exec.script.polls?.shift();
   if (scripted) return { state: scripted === 'FAILED_RETRYABLE' ? 'FAILED' : scripted };
-  if (exec.script.queuedForMs !== undefined && ctx.now() - exec.submittedMs < exec.script.queuedForMs) return { state: 'QUEUED' };
+  if (exec.script.queuedForMs !== undefined && ctx.now() - exec.submittedMs < exec.script.queuedForMs)
+    return { state: 'QUEUED' };
   const status = await ctx.engine.getQueryStatus(exec.engineQueryId ?? '');
   if (status.state === 'QUEUED' || status.state === 'RUNNING') return { state: status.state };
   exec.settling ??= settleFinished(ctx, exec, status).then((final) => (exec.final = final));

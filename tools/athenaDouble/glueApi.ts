@@ -38,9 +38,14 @@ export function createGlueApi(options: GlueApiOptions) {
 
   async function toGlueTable(database: string, name: string) {
     const declared = options.declaredTables?.[name];
-    if (declared && (await engine.listDatabases()).includes(database)) return { ...declared, DatabaseName: database, CatalogId: catalogId };
+    if (declared && (await engine.listDatabases()).includes(database))
+      return { ...declared, DatabaseName: database, CatalogId: catalogId };
     const description = await lookup(() => engine.describeTable(database, name), `Table ${name}`);
-    const column = (c: { name: string; type: string; comment?: string }) => ({ Name: c.name, Type: c.type, ...(c.comment ? { Comment: c.comment } : {}) });
+    const column = (c: { name: string; type: string; comment?: string }) => ({
+      Name: c.name,
+      Type: c.type,
+      ...(c.comment ? { Comment: c.comment } : {}),
+    });
     return {
       Name: description.table,
       DatabaseName: database,
@@ -79,7 +84,8 @@ export function createGlueApi(options: GlueApiOptions) {
   return {
     async handle(operation: string, input: Input): Promise<unknown> {
       const handler = operations[operation];
-      if (!handler) throw new AwsFault('UnknownOperationException', `The double does not implement AWSGlue.${operation}.`);
+      if (!handler)
+        throw new AwsFault('UnknownOperationException', `The double does not implement AWSGlue.${operation}.`);
       return handler(input);
     },
   };

@@ -60,7 +60,12 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
     now: Date.now,
     bytesScannedCutoffPerQuery: options.bytesScannedCutoffPerQuery,
   });
-  const glue = createGlueApi({ engine: options.engine, catalogId: '123456789012', tablesPageSize: options.glueTablesPageSize ?? 100, declaredTables: options.declaredGlueTables });
+  const glue = createGlueApi({
+    engine: options.engine,
+    catalogId: '123456789012',
+    tablesPageSize: options.glueTablesPageSize ?? 100,
+    declaredTables: options.declaredGlueTables,
+  });
   const s3 = createS3Api({ resultsDir });
   const throttled = new Map<string, number>();
   const counts = new Map<string, number>();
@@ -77,7 +82,8 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
     const input = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
     try {
       if (takeThrottle(target)) throw new AwsFault('ThrottlingException', 'Rate exceeded');
-      const output = service === 'AmazonAthena' ? await athena.handle(operation, input) : await glue.handle(operation, input);
+      const output =
+        service === 'AmazonAthena' ? await athena.handle(operation, input) : await glue.handle(operation, input);
       sendJson(res, 200, output);
     } catch (err) {
       sendJsonFault(res, err instanceof AwsFault ? err : new AwsFault('InternalServerException', String(err), 500));
@@ -106,7 +112,11 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
   return {
     endpoint,
     workGroup,
-    clientConfig: { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDDOUBLE', secretAccessKey: 'double-secret' } },
+    clientConfig: {
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDDOUBLE', secretAccessKey: 'double-secret' },
+    },
     scriptNextQuery: (script) => athena.scriptNextQuery(script),
     rejectStarts: (count) => athena.rejectStarts(count),
     throttle(target, count) {

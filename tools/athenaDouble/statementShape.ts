@@ -22,14 +22,24 @@ export interface StatementShape {
 
 type ColumnTypes = Map<string, string>;
 
-export async function analyzeStatement(sql: string, database: string | undefined, engine: Engine): Promise<StatementShape> {
+export async function analyzeStatement(
+  sql: string,
+  database: string | undefined,
+  engine: Engine,
+): Promise<StatementShape> {
   const bytes = Buffer.byteLength(sql, 'utf8');
   if (bytes > MAX_QUERY_BYTES) {
-    throw new AwsFault('InvalidRequestException', `1 validation error detected: Value at 'queryString' failed to satisfy constraint: Member must have length less than or equal to ${MAX_QUERY_BYTES}`);
+    throw new AwsFault(
+      'InvalidRequestException',
+      `1 validation error detected: Value at 'queryString' failed to satisfy constraint: Member must have length less than or equal to ${MAX_QUERY_BYTES}`,
+    );
   }
   const problems = trinoProblems(sql);
   if (problems.length > 0) {
-    throw new AwsFault('InvalidRequestException', /^line \d+:\d+: /.test(problems[0]) ? problems[0] : `line 1:1: ${problems[0]}`);
+    throw new AwsFault(
+      'InvalidRequestException',
+      /^line \d+:\d+: /.test(problems[0]) ? problems[0] : `line 1:1: ${problems[0]}`,
+    );
   }
   const tree = parseTrino(sql);
   const context = database ?? 'default';
@@ -59,7 +69,11 @@ function unquote(text: string): string {
 async function columnTypesOf(table: TrinoNode | undefined, context: string, engine: Engine): Promise<ColumnTypes> {
   const types: ColumnTypes = new Map();
   if (!table) return types;
-  const parts = table.getText().match(/"(?:[^"]|"")*"|[^."]+/g)?.map(unquote) ?? [];
+  const parts =
+    table
+      .getText()
+      .match(/"(?:[^"]|"")*"|[^."]+/g)
+      ?.map(unquote) ?? [];
   const [database, name] = parts.length >= 2 ? parts.slice(-2) : [context, parts[0]];
   try {
     const described = await engine.describeTable(database, name);
@@ -75,15 +89,27 @@ function columnInfo(item: TrinoNode, index: number, types: ColumnTypes): ColumnI
   const expression = children[0];
   const alias = children.length > 1 ? children[children.length - 1] : undefined;
   const reference = alias ? undefined : columnReferenceOf(expression);
-  const name = alias ? unquote(alias.getText()) : reference ?? `_col${index}`;
+  const name = alias ? unquote(alias.getText()) : (reference ?? `_col${index}`);
   const type = athenaType(typeOf(expression, types));
-  return { CatalogName: 'hive', SchemaName: '', TableName: '', Name: name, Label: name, ...type, Nullable: 'UNKNOWN', CaseSensitive: type.Type === 'varchar' };
+  return {
+    CatalogName: 'hive',
+    SchemaName: '',
+    TableName: '',
+    Name: name,
+    Label: name,
+    ...type,
+    Nullable: 'UNKNOWN',
+    CaseSensitive: type.Type === 'varchar',
+  };
 }
 
 /** Descends through single-child wrappers to the node that decides the expression's meaning. */
 function core(node: TrinoNode): TrinoNode {
   let current = node;
-  while (current.children?.length === 1 && !/^(FunctionCall|Cast|ColumnReference|ColumnRef|NumericLiteral|StringLiteral)Context$/.test(nodeKind(current))) {
+  while (
+    current.children?.length === 1 &&
+    !/^(FunctionCall|Cast|ColumnReference|ColumnRef|NumericLiteral|StringLiteral)Context$/.test(nodeKind(current))
+  ) {
     current = current.children[0];
   }
   return current;
@@ -91,7 +117,9 @@ function core(node: TrinoNode): TrinoNode {
 
 function columnReferenceOf(expression: TrinoNode): string | undefined {
   const node = core(expression);
-  return /^ColumnRef(erence)?Context$/.test(nodeKind(node)) ? unquote(node.getText().split('.').pop() ?? '') : undefined;
+  return /^ColumnRef(erence)?Context$/.test(nodeKind(node))
+    ? unquote(node.getText().split('.').pop() ?? '')
+    : undefined;
 }
 
 /** The Hive/Trino type text of an expression, as far as the compiler's vocabulary needs. */
@@ -104,13 +132,21 @@ function typeOf(expression: TrinoNode, types: ColumnTypes): string {
     case 'ColumnRefContext':
       return types.get(unquote(node.getText().split('.').pop() ?? '')) ?? 'varchar';
     case 'CastContext':
-      return children.find((child) => /TypeContext$/.test(nodeKind(child)))?.getText().toLowerCase() ?? 'varchar';
+      return (
+        children
+          .find((child) => /TypeContext$/.test(nodeKind(child)))
+          ?.getText()
+          .toLowerCase() ?? 'varchar'
+      );
     case 'NumericLiteralContext':
       return /[.eE]/.test(node.getText()) ? 'double' : 'integer';
     case 'ArithmeticBinaryContext':
       return 'double';
     case 'FunctionCallContext':
-      return functionType(children[0].getText().toLowerCase(), args.map((arg) => typeOf(arg, types)));
+      return functionType(
+        children[0].getText().toLowerCase(),
+        args.map((arg) => typeOf(arg, types)),
+      );
     default:
       return 'varchar';
   }
@@ -147,11 +183,21 @@ function athenaType(hive: string): Pick<ColumnInfo, 'Type' | 'Precision' | 'Scal
   if (hive.startsWith('char')) return { Type: 'char', Precision: Number(/\d+/.exec(hive)?.[0] ?? 1), Scale: 0 };
   if (hive === 'int' || hive === 'integer') return { Type: 'integer', Precision: 10, Scale: 0 };
   if (hive === 'float') return { Type: 'real', Precision: 17, Scale: 0 };
-  if (hive.startsWith('timestamp')) return { Type: hive.includes('zone') ? 'timestamp with time zone' : 'timestamp', Precision: 3, Scale: 0 };
+  if (hive.startsWith('timestamp'))
+    return { Type: hive.includes('zone') ? 'timestamp with time zone' : 'timestamp', Precision: 3, Scale: 0 };
   if (hive.startsWith('array')) return { Type: 'array', Precision: 0, Scale: 0 };
   if (hive.startsWith('map')) return { Type: 'map', Precision: 0, Scale: 0 };
   if (hive.startsWith('struct') || hive.startsWith('row')) return { Type: 'row', Precision: 0, Scale: 0 };
   if (hive === 'binary') return { Type: 'varbinary', Precision: 0, Scale: 0 };
-  const precision: Record<string, number> = { bigint: 19, double: 17, boolean: 0, date: 0, tinyint: 3, smallint: 5, json: 0, real: 17 };
+  const precision: Record<string, number> = {
+    bigint: 19,
+    double: 17,
+    boolean: 0,
+    date: 0,
+    tinyint: 3,
+    smallint: 5,
+    json: 0,
+    real: 17,
+  };
   return { Type: hive, Precision: precision[hive] ?? 0, Scale: 0 };
 }

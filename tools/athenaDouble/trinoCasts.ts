@@ -59,9 +59,15 @@ export function trinoCastEdits(sql: string, tree: TrinoNode, isText: (operand: T
     const children = node.children ?? [];
     if (nodeKind(node) === 'CastContext' && children[0]?.getText().toLowerCase() === 'try_cast') {
       const operand = children.find((child) => nodeKind(child) === 'ExpressionContext');
-      const type = children.find((child) => /TypeContext$/.test(nodeKind(child)))?.getText().toLowerCase();
+      const type = children
+        .find((child) => /TypeContext$/.test(nodeKind(child)))
+        ?.getText()
+        .toLowerCase();
       if (operand?.start && operand.stop && node.start && node.stop && type === 'double' && isText(operand)) {
-        const text = applyEdits(sql, [{ from: operand.stop.stop + 1, to: Number.MAX_SAFE_INTEGER, text: '' }, { from: 0, to: operand.start.start, text: '' }]);
+        const text = applyEdits(sql, [
+          { from: operand.stop.stop + 1, to: Number.MAX_SAFE_INTEGER, text: '' },
+          { from: 0, to: operand.start.start, text: '' },
+        ]);
         edits.push({ from: node.start.start, to: node.stop.stop + 1, text: javaParseDouble(text) });
         return; // the operand is copied as written; casts nested in it are not rewritten
       }

@@ -19,9 +19,16 @@ interface Fixture {
 }
 
 async function main(): Promise<void> {
-  const proxy = await startTestProxy({ rows: CONTRACT_LAKE.rows, days: CONTRACT_LAKE.days, settings: CONTRACT_SETTINGS });
+  const proxy = await startTestProxy({
+    rows: CONTRACT_LAKE.rows,
+    days: CONTRACT_LAKE.days,
+    settings: CONTRACT_SETTINGS,
+  });
   const send = (request: Fixture['request']) =>
-    signedFetch(proxy.url, TEST_CREDENTIALS, { ...request, body: request.body === undefined ? undefined : JSON.stringify(request.body) });
+    signedFetch(proxy.url, TEST_CREDENTIALS, {
+      ...request,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    });
   try {
     const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
     const fixtures = new Map(files.map((f) => [f, JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) as Fixture]));

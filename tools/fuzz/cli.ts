@@ -55,14 +55,20 @@ class Tally {
 
   fail(kind: string, error: unknown): void {
     this.count(`failures (${kind})`);
-    if (this.failures.length < 5) this.failures.push(`[${kind}] ${(error as Error).message ?? String(error)}`.slice(0, 2000));
+    if (this.failures.length < 5)
+      this.failures.push(`[${kind}] ${(error as Error).message ?? String(error)}`.slice(0, 2000));
   }
 }
 
 const BATCH = 1000;
 
 /** Generates `total` cases in batches (one seed each) and hands them to `check`. */
-async function forEachCase<T>(arb: fc.Arbitrary<T>, total: number, seed: number, check: (c: T) => Promise<void>): Promise<void> {
+async function forEachCase<T>(
+  arb: fc.Arbitrary<T>,
+  total: number,
+  seed: number,
+  check: (c: T) => Promise<void>,
+): Promise<void> {
   for (let done = 0, batch = 0; done < total; done += BATCH, batch++) {
     for (const c of fc.sample(arb, { numRuns: Math.min(BATCH, total - done), seed: seed + batch })) await check(c);
     if ((done + BATCH) % 10_000 === 0) process.stdout.write(`  … ${done + BATCH} cases\n`);
@@ -82,7 +88,11 @@ async function runFuzz(args: FuzzArgs, tally: Tally): Promise<void> {
         return tally.fail('structure', error);
       }
       if (!outcome.ok) return tally.count('refused with a 400');
-      tally.count(outcome.compiled.filtersApplied && c.skeleton.groups.length > 0 ? 'compiled, filters applied' : 'compiled, no filter pushed down');
+      tally.count(
+        outcome.compiled.filtersApplied && c.skeleton.groups.length > 0
+          ? 'compiled, filters applied'
+          : 'compiled, no filter pushed down',
+      );
       try {
         assertTrinoValid(outcome.compiled.sql);
         tally.count('passed the Trino checks');
@@ -91,7 +101,9 @@ async function runFuzz(args: FuzzArgs, tally: Tally): Promise<void> {
       }
       if (!lake || !LAKE_TABLES.includes(c.skeleton.table) || ++lakeCompiled % args.duckdbEvery !== 0) return;
       tally.count('executed on DuckDB');
-      await checkExecution(lake, outcome.compiled.sql, c.skeleton.table.table).catch((error) => tally.fail('duckdb', error));
+      await checkExecution(lake, outcome.compiled.sql, c.skeleton.table.table).catch((error) =>
+        tally.fail('duckdb', error),
+      );
     });
   } finally {
     await lake?.close();
@@ -110,13 +122,17 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  console.log(`Injection fuzz: ${args.runs} value cases + ${Math.ceil(args.runs / 5)} identifier cases, seed ${args.seed}, DuckDB every ${args.duckdbEvery}`);
+  console.log(
+    `Injection fuzz: ${args.runs} value cases + ${Math.ceil(args.runs / 5)} identifier cases, seed ${args.seed}, DuckDB every ${args.duckdbEvery}`,
+  );
   const tally = new Tally();
   const started = process.hrtime.bigint();
   await runFuzz(args, tally);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cases = (tally.counts['value cases'] ?? 0) + (tally.counts['identifier cases'] ?? 0);
-  console.log(`\n${cases} cases in ${seconds.toFixed(1)} s (${((seconds * 1e6) / Math.max(1, cases)).toFixed(0)} µs/case)`);
+  console.log(
+    `\n${cases} cases in ${seconds.toFixed(1)} s (${((seconds * 1e6) / Math.max(1, cases)).toFixed(0)} µs/case)`,
+  );
   for (const [name, count] of Object.entries(tally.counts)) console.log(`  ${name.padEnd(34)} ${count}`);
   for (const failure of tally.failures) console.log(`\n${failure}`);
   const failed = tally.failures.length > 0;
@@ -124,7 +140,10 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(`fuzz failed to run: ${error instanceof Error ? error.stack : String(error)}`);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`fuzz failed to run: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exit(2);
+  },
+);

@@ -24,7 +24,12 @@ export async function openFuzzLake(): Promise<FuzzLake> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'fuzz-lake-'));
   const lakeDir = path.join(root, 'lake');
   await writeFuzzLake(lakeDir);
-  const engine = await createDuckDbEngine({ lakeDir, database: FUZZ_DATABASE, threads: 1, logger: { warn: () => undefined } });
+  const engine = await createDuckDbEngine({
+    lakeDir,
+    database: FUZZ_DATABASE,
+    threads: 1,
+    logger: { warn: () => undefined },
+  });
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const parser = await instance.connect();
   return {
@@ -42,7 +47,10 @@ export async function openFuzzLake(): Promise<FuzzLake> {
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
 /** Runs SQL to its final state and returns the status (and the first rows when it succeeded). */
-export async function runOnEngine(engine: DuckDbEngine, sql: string): Promise<{ status: EngineQueryStatus; slice?: ResultSlice }> {
+export async function runOnEngine(
+  engine: DuckDbEngine,
+  sql: string,
+): Promise<{ status: EngineQueryStatus; slice?: ResultSlice }> {
   const id = await engine.startQuery(sql, { callerId: 'fuzz' });
   for (;;) {
     const status = await engine.getQueryStatus(id);

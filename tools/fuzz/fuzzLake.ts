@@ -16,9 +16,16 @@ const DAYS = ['2024-01-14', '2024-01-15', '2024-01-16'];
 function eventRow(name: string, i: number): Record<string, unknown> {
   const dt = DAYS[i % DAYS.length];
   return {
-    name, amount: i * 1.5 - 3, qty: i * 7, price: `${i}.25`, flag: i % 3 === 0 ? null : i % 2 === 0, day: dt,
-    happened: `${dt} ${String(i % 24).padStart(2, '0')}:30:00`, happened_tz: `${dt} 12:00:00+00`,
-    tags: i % 4 === 0 ? null : [name.slice(0, 3), 'x'], dt,
+    name,
+    amount: i * 1.5 - 3,
+    qty: i * 7,
+    price: `${i}.25`,
+    flag: i % 3 === 0 ? null : i % 2 === 0,
+    day: dt,
+    happened: `${dt} ${String(i % 24).padStart(2, '0')}:30:00`,
+    happened_tz: `${dt} 12:00:00+00`,
+    tags: i % 4 === 0 ? null : [name.slice(0, 3), 'x'],
+    dt,
   };
 }
 
@@ -48,8 +55,12 @@ export async function writeFuzzLake(dir: string): Promise<void> {
   const connection = await instance.connect();
   const target = (table: string) => path.join(dir, table).replace(/'/g, "''");
   try {
-    await connection.run(`COPY (${EVENTS_SQL(rowsFile.replace(/'/g, "''"))}) TO '${target('events')}' (FORMAT parquet, PARTITION_BY (dt))`);
-    await connection.run(`COPY (${READINGS_SQL}) TO '${target('readings')}' (FORMAT parquet, PARTITION_BY (year, month, day))`);
+    await connection.run(
+      `COPY (${EVENTS_SQL(rowsFile.replace(/'/g, "''"))}) TO '${target('events')}' (FORMAT parquet, PARTITION_BY (dt))`,
+    );
+    await connection.run(
+      `COPY (${READINGS_SQL}) TO '${target('readings')}' (FORMAT parquet, PARTITION_BY (year, month, day))`,
+    );
     await connection.run(`COPY (${SECRETS_SQL}) TO '${target('secrets')}' (FORMAT parquet, PARTITION_BY (dt))`);
   } finally {
     connection.closeSync();

@@ -13,29 +13,50 @@ const column = (name: string, type: string, partitionKey = false): ColumnInfo =>
 
 /** As the lake engine describes a table: its format, and which partition keys hold `YYYY-MM-DD` days (`dt`). */
 const table = (name: string, columns: ColumnInfo[]): TableDescription => ({
-  database: FUZZ_DATABASE, table: name, columns, isView: false,
+  database: FUZZ_DATABASE,
+  table: name,
+  columns,
+  isView: false,
   properties: {
     classification: 'parquet',
-    ...Object.fromEntries(columns.filter((c) => c.partitionKey)
-      .map((c) => [`partition.${c.name}.format`, c.name === 'dt' ? 'yyyy-MM-dd' : 'other'])),
+    ...Object.fromEntries(
+      columns
+        .filter((c) => c.partitionKey)
+        .map((c) => [`partition.${c.name}.format`, c.name === 'dt' ? 'yyyy-MM-dd' : 'other']),
+    ),
   },
 });
 
 export const EVENTS_TABLE = table('events', [
-  column('name', 'string'), column('amount', 'double'), column('qty', 'bigint'), column('price', 'decimal(10,2)'),
-  column('flag', 'boolean'), column('day', 'date'), column('happened', 'timestamp'),
-  column('happened_tz', 'timestamp with time zone'), column('tags', 'array<string>'), column('dt', 'string', true),
+  column('name', 'string'),
+  column('amount', 'double'),
+  column('qty', 'bigint'),
+  column('price', 'decimal(10,2)'),
+  column('flag', 'boolean'),
+  column('day', 'date'),
+  column('happened', 'timestamp'),
+  column('happened_tz', 'timestamp with time zone'),
+  column('tags', 'array<string>'),
+  column('dt', 'string', true),
 ]);
 
 export const READINGS_TABLE = table('readings', [
-  column('device', 'string'), column('temp', 'double'), column('read_at', 'timestamp'),
-  column('year', 'string', true), column('month', 'string', true), column('day', 'string', true),
+  column('device', 'string'),
+  column('temp', 'double'),
+  column('read_at', 'timestamp'),
+  column('year', 'string', true),
+  column('month', 'string', true),
+  column('day', 'string', true),
 ]);
 
 /** Integer partitions as Glue types them (the DuckDB lake keeps partitions as strings, like a crawler). */
 export const HOURLY_TABLE = table('hourly', [
-  column('metric', 'string'), column('value', 'decimal(38,10)'), column('event_date', 'date'),
-  column('year', 'int', true), column('month', 'int', true), column('hour', 'int', true),
+  column('metric', 'string'),
+  column('value', 'decimal(38,10)'),
+  column('event_date', 'date'),
+  column('year', 'int', true),
+  column('month', 'int', true),
+  column('hour', 'int', true),
 ]);
 
 /** A table no fuzzed query may ever name or read. */

@@ -22,8 +22,28 @@ export interface IdentifierCase {
 }
 
 /** Near misses of real names: case, whitespace, quoting, qualification, comments. */
-const NEAR_MISSES = ['NAME', 'name ', ' name', 'name"', '"name"', 'events.name', 'lake.events', '"events"', 'events;', 'events --',
-  'secrets"."token', 'lake"."secrets', 'record_count)', '*', 'dt\u0000', 'Lake', 'LAKE', 'lake ', '', 'happened_date\n'];
+const NEAR_MISSES = [
+  'NAME',
+  'name ',
+  ' name',
+  'name"',
+  '"name"',
+  'events.name',
+  'lake.events',
+  '"events"',
+  'events;',
+  'events --',
+  'secrets"."token',
+  'lake"."secrets',
+  'record_count)',
+  '*',
+  'dt\u0000',
+  'Lake',
+  'LAKE',
+  'lake ',
+  '',
+  'happened_date\n',
+];
 
 const nameArb = fc.oneof(hostileText, fc.constantFrom(...NEAR_MISSES));
 
@@ -47,7 +67,10 @@ export const identifierCaseArb: fc.Arbitrary<IdentifierCase> = fc
 
 /** The benign spec of the skeleton with the one slot replaced. */
 export function identifierSpec(c: IdentifierCase): SpecBody {
-  const spec = benignSpec({ skeleton: c.skeleton, values: [], dateRange: { startDate: '', endDate: '' } }, c.skeleton.zone);
+  const spec = benignSpec(
+    { skeleton: c.skeleton, values: [], dateRange: { startDate: '', endDate: '' } },
+    c.skeleton.zone,
+  );
   switch (c.slot) {
     case 'database':
     case 'table':
@@ -71,7 +94,11 @@ export function identifierSpec(c: IdentifierCase): SpecBody {
  * The error the proxy must answer with: a parse error for empty or over-long names, else the catalog's own error
  * whose `details` carry the name back unchanged.
  */
-export function expectedIdentifierError(c: IdentifierCase): { code: ErrorCode; message?: string; details?: Record<string, string> } {
+export function expectedIdentifierError(c: IdentifierCase): {
+  code: ErrorCode;
+  message?: string;
+  details?: Record<string, string>;
+} {
   if (c.name === '') return { code: 'INVALID_REQUEST', message: 'must not be empty' };
   if (c.name.length > 10_000) return { code: 'INVALID_REQUEST', message: 'longer than' };
   switch (c.slot) {

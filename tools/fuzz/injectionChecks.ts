@@ -52,7 +52,8 @@ function parseOrFail(sql: string): SqlAnalysis {
 /** Only the requested table is named, and only its columns. */
 function checkReferences(sql: string, table: TableDescription, analysis = analyzeSql(sql)): void {
   const { tables, columns } = analysis;
-  if (tables.length !== 1 || tables[0] !== `select::${table.database}::${table.table}`) fail('SQL names other tables', { tables, sql });
+  if (tables.length !== 1 || tables[0] !== `select::${table.database}::${table.table}`)
+    fail('SQL names other tables', { tables, sql });
   const known = new Set(table.columns.map((c) => c.name));
   const stray = columns.map((c) => c.replace(/^select::null::/, '')).filter((c) => !known.has(c));
   if (stray.length > 0) fail('SQL references unknown columns', { stray, sql });
@@ -65,7 +66,8 @@ function checkTextLiterals(c: ValueCase, sql: string, analysis: SqlAnalysis): vo
     const isText = clause.field.semantics.semanticType === 'TEXT' && clause.field.semantics.conceptType === 'DIMENSION';
     if (!isText || !['EQUALS', 'IN_LIST', 'CONTAINS'].includes(clause.operator)) return;
     for (const value of c.values[i]) {
-      if (!literals.has(toParserDialect(value))) fail('a filter value did not arrive as one whole literal', { value, sql });
+      if (!literals.has(toParserDialect(value)))
+        fail('a filter value did not arrive as one whole literal', { value, sql });
     }
   });
 }
@@ -77,8 +79,10 @@ export function checkValueCase(c: ValueCase): CompileOutcome {
   const { reasons, zone } = predictRefusal(c);
   if (!outcome.ok) {
     const { error } = outcome;
-    if (error.status !== 400 || error.code !== 'INVALID_REQUEST') fail(`refused with ${error.code} ${error.status}`, body);
-    if (reasons.length === 0 && zone !== 'invalid' && zone !== 'either') fail(`refused a spec that must compile: ${error.message}`, body);
+    if (error.status !== 400 || error.code !== 'INVALID_REQUEST')
+      fail(`refused with ${error.code} ${error.status}`, body);
+    if (reasons.length === 0 && zone !== 'invalid' && zone !== 'either')
+      fail(`refused a spec that must compile: ${error.message}`, body);
     return outcome;
   }
   if (reasons.length > 0) fail(`compiled a spec that must be refused (${reasons.join(', ')})`, body);
@@ -87,14 +91,19 @@ export function checkValueCase(c: ValueCase): CompileOutcome {
   const reference = compileReference(filtersApplied ? benignSpec(c, usedZone) : unfilteredSpec(c, usedZone));
   if (filtersApplied && !reference.filtersApplied) fail('hostile filters were applied where benign ones are not', body);
   const analysis = parseOrFail(sql);
-  if (analysis.shape !== referenceShape(reference.sql)) fail('SQL structure differs from the reference', { sql, reference: reference.sql });
+  if (analysis.shape !== referenceShape(reference.sql))
+    fail('SQL structure differs from the reference', { sql, reference: reference.sql });
   checkReferences(sql, c.skeleton.table, analysis);
   if (filtersApplied) checkTextLiterals(c, sql, analysis);
   return outcome;
 }
 
 /** Runs a hostile-identifier case through the real QueryService; it must refuse before the engine runs anything. */
-export async function checkIdentifierCase(c: IdentifierCase, service: QueryService, engine: RecordingEngine): Promise<void> {
+export async function checkIdentifierCase(
+  c: IdentifierCase,
+  service: QueryService,
+  engine: RecordingEngine,
+): Promise<void> {
   const body = identifierSpec(c);
   const expected = expectedIdentifierError(c);
   const before = engine.started.length;
@@ -106,9 +115,12 @@ export async function checkIdentifierCase(c: IdentifierCase, service: QueryServi
   }
   if (engine.started.length !== before) fail('SQL reached the engine', { body, sql: engine.started.slice(before) });
   if (!(error instanceof ProxyError)) fail(`expected ${expected.code}, got ${String(error)}`, body);
-  if (error.code !== expected.code || error.status >= 500) fail(`expected ${expected.code}, got ${error.code}: ${error.message}`, body);
-  if (expected.message && !error.message.includes(expected.message)) fail(`message does not say "${expected.message}"`, error.message);
+  if (error.code !== expected.code || error.status >= 500)
+    fail(`expected ${expected.code}, got ${error.code}: ${error.message}`, body);
+  if (expected.message && !error.message.includes(expected.message))
+    fail(`message does not say "${expected.message}"`, error.message);
   for (const [key, value] of Object.entries(expected.details ?? {})) {
-    if (error.details?.[key] !== value) fail(`details.${key} does not carry the name back unchanged`, { expected: value, details: error.details });
+    if (error.details?.[key] !== value)
+      fail(`details.${key} does not carry the name back unchanged`, { expected: value, details: error.details });
   }
 }

@@ -70,45 +70,92 @@ function operatorsFor(field: LookerField): readonly FilterOperator[] {
     case 'BOOLEAN':
       return ['EQUALS', 'IN_LIST', 'IS_NULL'];
     default:
-      return ['EQUALS', 'IN_LIST', 'IS_NULL', 'BETWEEN', 'NUMERIC_GREATER_THAN', 'NUMERIC_GREATER_THAN_OR_EQUAL', 'NUMERIC_LESS_THAN', 'NUMERIC_LESS_THAN_OR_EQUAL'];
+      return [
+        'EQUALS',
+        'IN_LIST',
+        'IS_NULL',
+        'BETWEEN',
+        'NUMERIC_GREATER_THAN',
+        'NUMERIC_GREATER_THAN_OR_EQUAL',
+        'NUMERIC_LESS_THAN',
+        'NUMERIC_LESS_THAN_OR_EQUAL',
+      ];
   }
 }
 
 const clauseArb = (fields: LookerField[], dimensions: LookerField[]): fc.Arbitrary<ClauseSkeleton> =>
-  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...dimensions) }, { weight: 1, arbitrary: fc.constantFrom(...fields) })
-    .chain((field) => fc.record({
-      field: fc.constant(field),
-      operator: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...operatorsFor(field)) }, { weight: 1, arbitrary: fc.constantFrom(...FILTER_OPERATORS) }),
-      type: fc.constantFrom('INCLUDE' as const, 'EXCLUDE' as const),
-      skew: fc.integer({ min: -6, max: 4 }),
-    }))
+  fc
+    .oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...dimensions) },
+      { weight: 1, arbitrary: fc.constantFrom(...fields) },
+    )
+    .chain((field) =>
+      fc.record({
+        field: fc.constant(field),
+        operator: fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...operatorsFor(field)) },
+          { weight: 1, arbitrary: fc.constantFrom(...FILTER_OPERATORS) },
+        ),
+        type: fc.constantFrom('INCLUDE' as const, 'EXCLUDE' as const),
+        skew: fc.integer({ min: -6, max: 4 }),
+      }),
+    )
     .map(({ field, operator, type, skew }) => ({
-      fieldName: field.name, operator, type, field,
+      fieldName: field.name,
+      operator,
+      type,
+      field,
       // Mostly the count the operator expects; sometimes a wrong one, which must not break anything either.
-      valueCount: skew < 0 ? TYPICAL_COUNTS[operator] ?? 1 : skew,
+      valueCount: skew < 0 ? (TYPICAL_COUNTS[operator] ?? 1) : skew,
     }));
 
 function skeletonFor(table: TableDescription, aggregate: boolean): fc.Arbitrary<Skeleton> {
   const schema = deriveTableSchema(table, aggregate);
   const dimensions = schema.fields.filter((f) => f.semantics.conceptType === 'DIMENSION');
-  return fc.record({
-    picked: fc.uniqueArray(fc.constantFrom(...schema.fields), { minLength: 1, maxLength: 5, selector: (f) => f.name }),
-    filterOnly: fc.array(fc.nat(), { maxLength: 2 }),
-    strayFilterOnly: fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...dimensions) }),
-    groups: fc.array(fc.array(clauseArb(schema.fields, dimensions), { minLength: 1, maxLength: 2 }), { maxLength: 3 }),
-    dateColumn: fc.option(fc.constantFrom(...schema.dateColumns), { nil: undefined }),
-    hasRange: fc.boolean(),
-    zone: fc.option(fc.constantFrom(...VALID_TIME_ZONES), { nil: undefined }),
-    limit: fc.option(fc.integer({ min: 1, max: 1_000_000 }), { nil: undefined }),
-    sample: fc.option(fc.boolean(), { nil: undefined }),
-  }).map(({ picked, filterOnly, strayFilterOnly, groups, dateColumn, hasRange, zone, limit, sample }) => {
-    // Looker marks filtered fields forFilterOnly; now and then one that no clause filters (filters then not applied).
-    const filtered = groups.flat().map((clause) => clause.fieldName);
-    const candidates = [...filterOnly.map((i) => filtered[i % Math.max(1, filtered.length)]), strayFilterOnly?.name];
-    const extra = [...new Set(candidates)].filter((name): name is string => !!name && !picked.some((p) => p.name === name));
-    const fields = [...picked.map((f) => ({ name: f.name })), ...extra.map((name) => ({ name, forFilterOnly: true }))];
-    return { table, aggregate, fields, groups, dateColumn, hasRange: hasRange && dateColumn !== undefined, zone, limit, sample };
-  });
+  return fc
+    .record({
+      picked: fc.uniqueArray(fc.constantFrom(...schema.fields), {
+        minLength: 1,
+        maxLength: 5,
+        selector: (f) => f.name,
+      }),
+      filterOnly: fc.array(fc.nat(), { maxLength: 2 }),
+      strayFilterOnly: fc.oneof(
+        { weight: 9, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.constantFrom(...dimensions) },
+      ),
+      groups: fc.array(fc.array(clauseArb(schema.fields, dimensions), { minLength: 1, maxLength: 2 }), {
+        maxLength: 3,
+      }),
+      dateColumn: fc.option(fc.constantFrom(...schema.dateColumns), { nil: undefined }),
+      hasRange: fc.boolean(),
+      zone: fc.option(fc.constantFrom(...VALID_TIME_ZONES), { nil: undefined }),
+      limit: fc.option(fc.integer({ min: 1, max: 1_000_000 }), { nil: undefined }),
+      sample: fc.option(fc.boolean(), { nil: undefined }),
+    })
+    .map(({ picked, filterOnly, strayFilterOnly, groups, dateColumn, hasRange, zone, limit, sample }) => {
+      // Looker marks filtered fields forFilterOnly; now and then one that no clause filters (filters then not applied).
+      const filtered = groups.flat().map((clause) => clause.fieldName);
+      const candidates = [...filterOnly.map((i) => filtered[i % Math.max(1, filtered.length)]), strayFilterOnly?.name];
+      const extra = [...new Set(candidates)].filter(
+        (name): name is string => !!name && !picked.some((p) => p.name === name),
+      );
+      const fields = [
+        ...picked.map((f) => ({ name: f.name })),
+        ...extra.map((name) => ({ name, forFilterOnly: true })),
+      ];
+      return {
+        table,
+        aggregate,
+        fields,
+        groups,
+        dateColumn,
+        hasRange: hasRange && dateColumn !== undefined,
+        zone,
+        limit,
+        sample,
+      };
+    });
 }
 
 /** Any skeleton over the queried tables, both aggregation modes. */
@@ -125,7 +172,9 @@ function typedValue(clause: ClauseSkeleton): fc.Arbitrary<string> {
     case 'BOOLEAN':
       return fc.constantFrom('true', 'false', 'TRUE', 'False');
     case 'TEXT':
-      return ordered ? numberText : fc.oneof(hostileText, fc.constantFrom('ab', '(?i)a.c', '^x+$', 'a|b', '[a-z]{2,3}', "it's", 'x\\.y'));
+      return ordered
+        ? numberText
+        : fc.oneof(hostileText, fc.constantFrom('ab', '(?i)a.c', '^x+$', 'a|b', '[a-z]{2,3}', "it's", 'x\\.y'));
     case 'YEAR_MONTH_DAY_SECOND':
       return lookerDateText(14);
     case 'YEAR_MONTH_DAY_HOUR':
@@ -142,18 +191,30 @@ const clauseValues = (clause: ClauseSkeleton): fc.Arbitrary<string[]> => {
 
 /** A skeleton with hostile values in every value slot (filters, date range, sometimes the time zone). */
 export const valueCaseArb: fc.Arbitrary<ValueCase> = skeletonArb.chain((skeleton) =>
-  fc.record({
-    values: fc.tuple(...skeleton.groups.flat().map(clauseValues)),
-    dateRange: dateRangeArb,
-    hostileZone: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: zoneText }),
-  }).map(({ values, dateRange, hostileZone }) => ({ skeleton, values, dateRange, hostileZone })));
+  fc
+    .record({
+      values: fc.tuple(...skeleton.groups.flat().map(clauseValues)),
+      dateRange: dateRangeArb,
+      hostileZone: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: zoneText }),
+    })
+    .map(({ values, dateRange, hostileZone }) => ({ skeleton, values, dateRange, hostileZone })),
+);
 
-function specOf(skeleton: Skeleton, values: string[][], dateRange: ValueCase['dateRange'], zone: string | undefined): SpecBody {
+function specOf(
+  skeleton: Skeleton,
+  values: string[][],
+  dateRange: ValueCase['dateRange'],
+  zone: string | undefined,
+): SpecBody {
   let next = 0;
   const dimensionsFilters = skeleton.groups.map((group) =>
-    group.map(({ fieldName, operator, type }) => ({ fieldName, operator, type, values: values[next++] })));
+    group.map(({ fieldName, operator, type }) => ({ fieldName, operator, type, values: values[next++] })),
+  );
   return {
-    database: FUZZ_DATABASE, table: skeleton.table.table, fields: skeleton.fields, aggregate: skeleton.aggregate,
+    database: FUZZ_DATABASE,
+    table: skeleton.table.table,
+    fields: skeleton.fields,
+    aggregate: skeleton.aggregate,
     ...(skeleton.limit !== undefined ? { limit: skeleton.limit } : {}),
     ...(skeleton.sample !== undefined ? { sample: skeleton.sample } : {}),
     ...(skeleton.dateColumn !== undefined ? { dateColumn: skeleton.dateColumn } : {}),
@@ -171,7 +232,9 @@ export const BENIGN_RANGE = { startDate: '2024-01-01', endDate: '2024-01-31' };
 
 /** The reference: same skeleton, benign values; `zone` is the zone the hostile spec ended up using. */
 export function benignSpec(c: ValueCase, zone: string | undefined): SpecBody {
-  const values = c.skeleton.groups.flat().map((clause) => Array(clause.valueCount).fill(benignValue(clause.field, clause.operator)));
+  const values = c.skeleton.groups
+    .flat()
+    .map((clause) => Array(clause.valueCount).fill(benignValue(clause.field, clause.operator)));
   return specOf(c.skeleton, values, BENIGN_RANGE, zone);
 }
 

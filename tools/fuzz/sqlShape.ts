@@ -11,8 +11,13 @@ const OPTIONS = { database: 'postgresql' };
 
 /** AST node types that are literal values, by the placeholder kind they become. */
 const LITERAL_KINDS: Record<string, string> = {
-  single_quote_string: 'text', string: 'text', number: 'number', bigint: 'number', bool: 'boolean',
-  date: 'date', timestamp: 'timestamp',
+  single_quote_string: 'text',
+  string: 'text',
+  number: 'number',
+  bigint: 'number',
+  bool: 'boolean',
+  date: 'date',
+  timestamp: 'timestamp',
 };
 
 /**
@@ -48,7 +53,8 @@ function collectTextLiterals(node: unknown, found: string[]): string[] {
   if (Array.isArray(node)) node.forEach((child) => collectTextLiterals(child, found));
   else if (node !== null && typeof node === 'object') {
     const record = node as Record<string, unknown>;
-    if (record.type === 'single_quote_string' && typeof record.value === 'string') found.push(record.value.replace(/''/g, "'"));
+    if (record.type === 'single_quote_string' && typeof record.value === 'string')
+      found.push(record.value.replace(/''/g, "'"));
     else Object.values(record).forEach((child) => collectTextLiterals(child, found));
   }
   return found;
@@ -59,5 +65,10 @@ export function analyzeSql(sql: string): SqlAnalysis {
   const { ast, tableList, columnList } = parser.parse(toParserDialect(sql), OPTIONS);
   if (Array.isArray(ast)) throw new Error(`SQL holds ${ast.length} statements`);
   if (ast.type !== 'select') throw new Error('SQL is not a SELECT');
-  return { shape: JSON.stringify(normalize(ast)), textLiterals: collectTextLiterals(ast, []), tables: tableList, columns: columnList };
+  return {
+    shape: JSON.stringify(normalize(ast)),
+    textLiterals: collectTextLiterals(ast, []),
+    tables: tableList,
+    columns: columnList,
+  };
 }

@@ -18,7 +18,10 @@ const SAMPLE_FORMATS: Record<string, StorageFormat> = {
 
 /** `food-pickup` → `FoodPickup`. */
 function pascal(type: string): string {
-  return type.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+  return type
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 }
 
 /** A logical-id suffix for non-first versions (`1.0.0` → '', `2.1.0` → `V2x1x0`). */
@@ -54,7 +57,9 @@ export function templateTables(): GlueTableSpec[] {
 /** The template with its generated block brought up to date. */
 export function regeneratedTemplate(current: string): string {
   const converted = templateTables().filter((t) => t.condition === 'IngestionPath');
-  const streams = converted.map((t) => firehoseStreamYaml(t.schema, t.logicalId.replace(/ParquetTable$/, 'Stream'), t.logicalId));
+  const streams = converted.map((t) =>
+    firehoseStreamYaml(t.schema, t.logicalId.replace(/ParquetTable$/, 'Stream'), t.logicalId),
+  );
   return spliceGlueBlock(current, renderGlueBlock(templateTables(), streams));
 }
 

@@ -17,12 +17,15 @@ class SummaryReporter {
   onRunComplete(_contexts, results) {
     let checked = 0;
     for (const file of fs.readdirSync(this.countsDir)) {
-      for (const line of fs.readFileSync(path.join(this.countsDir, file), 'utf8').split('\n')) checked += Number(line) || 0;
+      for (const line of fs.readFileSync(path.join(this.countsDir, file), 'utf8').split('\n'))
+        checked += Number(line) || 0;
     }
     fs.rmSync(this.countsDir, { recursive: true, force: true });
     process.stdout.write(`trino checks: ${checked} compiled statements passed the Trino parser and post-parse rules\n`);
     const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = results;
-    process.stdout.write(`jest: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped\n`);
+    process.stdout.write(
+      `jest: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped\n`,
+    );
   }
 }
 module.exports = SummaryReporter;

@@ -61,12 +61,21 @@ async function main(): Promise<number> {
   console.log(`Generating a ${args.rows}-row sample lake and starting the local proxy …`);
   const proxy = await startTestProxy({ rows: args.rows });
   try {
-    console.log(`${args.clients} clients for ${args.seconds} s against ${proxy.url} (UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE})`);
+    console.log(
+      `${args.clients} clients for ${args.seconds} s against ${proxy.url} (UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE})`,
+    );
     const report = await runLoad({
-      url: proxy.url, credentials: TEST_CREDENTIALS, clients: args.clients, durationMs: args.seconds * 1000,
-      uncachedShare: args.uncached, sampleEveryMs: 1000,
+      url: proxy.url,
+      credentials: TEST_CREDENTIALS,
+      clients: args.clients,
+      durationMs: args.seconds * 1000,
+      uncachedShare: args.uncached,
+      sampleEveryMs: 1000,
       onSample: (s) => {
-        if (Math.round(s.atMs / 1000) % 5 === 0) console.log(`  t=${(s.atMs / 1000).toFixed(0).padStart(3)} s  requests ${String(s.requests).padStart(6)}  errors ${s.errors}  RSS ${s.rssMb.toFixed(0)} MB`);
+        if (Math.round(s.atMs / 1000) % 5 === 0)
+          console.log(
+            `  t=${(s.atMs / 1000).toFixed(0).padStart(3)} s  requests ${String(s.requests).padStart(6)}  errors ${s.errors}  RSS ${s.rssMb.toFixed(0)} MB`,
+          );
       },
     });
     printReport(report);
@@ -76,7 +85,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(`load failed to run: ${error instanceof Error ? error.stack : String(error)}`);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`load failed to run: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exit(2);
+  },
+);

@@ -10,7 +10,9 @@ async function probe(): Promise<void> {
   const times: number[] = [];
   let failures = 0;
   let running = true;
-  process.stdin.on('end', () => { running = false; });
+  process.stdin.on('end', () => {
+    running = false;
+  });
   process.stdin.resume();
   while (running) {
     const t0 = performance.now();

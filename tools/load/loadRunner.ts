@@ -43,7 +43,13 @@ export interface LoadReport {
 
 const CACHED_SPECS = [
   { database: 'lake', table: 'food_delivery_1_0_0', fields: [{ name: 'status' }, { name: 'record_count' }] },
-  { database: 'lake', table: 'bookstore_purchase_1_0_0', fields: [{ name: 'genre' }, { name: 'price' }], dateColumn: 'dt', dateRange: { startDate: '2026-09-01', endDate: '2026-09-30' } },
+  {
+    database: 'lake',
+    table: 'bookstore_purchase_1_0_0',
+    fields: [{ name: 'genre' }, { name: 'price' }],
+    dateColumn: 'dt',
+    dateRange: { startDate: '2026-09-01', endDate: '2026-09-30' },
+  },
   { database: 'lake', table: 'thermostat_reading_1_0_0', fields: [{ name: 'deviceid' }, { name: 'temp_max' }] },
   { database: 'lake', table: 'app_log_1_0_0', fields: [{ name: 'logtype' }, { name: 'record_count' }] },
 ];
@@ -51,10 +57,15 @@ const CACHED_SPECS = [
 /** A spec no earlier request used: its date range start and a filter value come from the request number. */
 function uncachedSpec(n: number): Record<string, unknown> {
   const start = new Date(Date.UTC(2026, 7, 3) + (n % 80) * 86_400_000).toISOString().slice(0, 10);
-  const end = new Date(Date.UTC(2026, 7, 3) + ((n % 80) + 1 + (Math.floor(n / 80) % 9)) * 86_400_000).toISOString().slice(0, 10);
+  const end = new Date(Date.UTC(2026, 7, 3) + ((n % 80) + 1 + (Math.floor(n / 80) % 9)) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   return {
-    database: 'lake', table: 'food_pickup_1_0_0', fields: [{ name: 'city' }, { name: 'waitseconds_max' }, { name: 'record_count' }],
-    dateColumn: 'dt', dateRange: { startDate: start, endDate: end },
+    database: 'lake',
+    table: 'food_pickup_1_0_0',
+    fields: [{ name: 'city' }, { name: 'waitseconds_max' }, { name: 'record_count' }],
+    dateColumn: 'dt',
+    dateRange: { startDate: start, endDate: end },
     dimensionsFilters: [[{ fieldName: 'courierid', type: 'EXCLUDE', operator: 'EQUALS', values: [`load-${n}`] }]],
   };
 }
@@ -67,10 +78,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends one query and polls a 202 until it ends; the answer is the final one. */
 async function runQuery(options: LoadOptions, spec: Record<string, unknown>): Promise<CallResult> {
-  let res = await signedFetch(options.url, options.credentials, { method: 'POST', path: apiPath.queries(), body: JSON.stringify(spec) });
+  let res = await signedFetch(options.url, options.credentials, {
+    method: 'POST',
+    path: apiPath.queries(),
+    body: JSON.stringify(spec),
+  });
   while (res.status === 202) {
     await sleep(Math.min(200, res.json.retryAfterMs ?? 50));
-    res = await signedFetch(options.url, options.credentials, { method: 'GET', path: apiPath.query(String(res.json.queryId)) });
+    res = await signedFetch(options.url, options.credentials, {
+      method: 'GET',
+      path: apiPath.query(String(res.json.queryId)),
+    });
   }
   return res;
 }
@@ -81,11 +99,23 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const end = started + options.durationMs;
   const latencies: number[] = [];
   const report: LoadReport = {
-    durationMs: 0, requests: 0, errors: 0, outcomes: {}, cachedAnswers: 0, uncachedRequests: 0, errorExamples: [],
-    latencyMs: { p50: 0, p95: 0, p99: 0, max: 0 }, samples: [],
+    durationMs: 0,
+    requests: 0,
+    errors: 0,
+    outcomes: {},
+    cachedAnswers: 0,
+    uncachedRequests: 0,
+    errorExamples: [],
+    latencyMs: { p50: 0, p95: 0, p99: 0, max: 0 },
+    samples: [],
   };
   const sample = () => {
-    const entry = { atMs: Date.now() - started, rssMb: process.memoryUsage().rss / 1e6, requests: report.requests, errors: report.errors };
+    const entry = {
+      atMs: Date.now() - started,
+      rssMb: process.memoryUsage().rss / 1e6,
+      requests: report.requests,
+      errors: report.errors,
+    };
     report.samples.push(entry);
     options.onSample?.(entry);
   };
@@ -95,7 +125,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     while (Date.now() < end) {
       const n = next++;
       // Deterministic mix: request n misses the cache when its fractional slot falls below the share.
-      const uncached = ((n * 0.618034) % 1) < options.uncachedShare;
+      const uncached = (n * 0.618034) % 1 < options.uncachedShare;
       const spec = uncached ? uncachedSpec(n) : CACHED_SPECS[n % CACHED_SPECS.length];
       const t0 = process.hrtime.bigint();
       let outcome: string;
@@ -103,7 +133,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         const res = await runQuery(options, spec);
         outcome = String(res.status);
         if (res.status === 200 && res.json.stats?.cached) report.cachedAnswers++;
-        if (res.status !== 200 && report.errorExamples.length < 5) report.errorExamples.push(`${res.status} ${res.text.slice(0, 300)}`);
+        if (res.status !== 200 && report.errorExamples.length < 5)
+          report.errorExamples.push(`${res.status} ${res.text.slice(0, 300)}`);
       } catch (error) {
         outcome = 'exception';
         if (report.errorExamples.length < 5) report.errorExamples.push(String(error));
@@ -124,7 +155,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   }
   const sorted = latencies.sort((a, b) => a - b);
   report.durationMs = Date.now() - started;
-  report.latencyMs = { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1] ?? 0 };
+  report.latencyMs = {
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    max: sorted[sorted.length - 1] ?? 0,
+  };
   return report;
 }
 

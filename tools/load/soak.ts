@@ -32,7 +32,12 @@ export interface SoakReport {
   health: { calls: number; failures: number; p50: number; p99: number; max: number; over100ms: number };
   peakRssMb: number;
   /** The server's event-loop delay (how long it was blocked), in ms. */
-  eventLoopDelayMs?: { p50: number; p99: number; max: number; gc?: { count: number; totalMs: number; maxMs: number; over50ms: number } };
+  eventLoopDelayMs?: {
+    p50: number;
+    p99: number;
+    max: number;
+    gc?: { count: number; totalMs: number; maxMs: number; over50ms: number };
+  };
   serverAlive: boolean;
   /** Statuses other than 200/202/400/413/429, with an example body each. */
   unexpected: string[];
@@ -62,12 +67,23 @@ function startServer(options: SoakOptions): Promise<{ child: ChildProcess; url: 
   // SOAK_CPU_PROF=<dir> writes a V8 CPU profile of the server, to find what blocks its event loop.
   const profile = process.env.SOAK_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SOAK_CPU_PROF}`] : [];
   const extra = process.env.SOAK_NODE_FLAGS ? process.env.SOAK_NODE_FLAGS.split(' ') : [];
-  const child = spawn(process.execPath, [`--max-old-space-size=${options.heapMb ?? 256}`, ...extra, ...profile, '--import', 'tsx', script,
-    JSON.stringify({ lakeDir: options.lakeDir, credentials: options.credentials })], { stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stderr!.on('data', (chunk: Buffer) => options.log?.(`  server: ${chunk.toString().trim().slice(0, 400)}`));
+  const child = spawn(
+    process.execPath,
+    [
+      `--max-old-space-size=${options.heapMb ?? 256}`,
+      ...extra,
+      ...profile,
+      '--import',
+      'tsx',
+      script,
+      JSON.stringify({ lakeDir: options.lakeDir, credentials: options.credentials }),
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  child.stderr.on('data', (chunk: Buffer) => options.log?.(`  server: ${chunk.toString().trim().slice(0, 400)}`));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the soak server exited with code ${code} before it was ready`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (!line.startsWith('READY ')) return;
       child.removeAllListeners('exit');
       resolve({ child, url: line.slice(6) });
@@ -76,16 +92,27 @@ function startServer(options: SoakOptions): Promise<{ child: ChildProcess; url: 
 }
 
 /** The health probe in its own process (tools/load/healthProbe.ts); `stop` returns its timings. */
-function startHealthProbe(url: string, credentials: TestCredentials): { stop(): Promise<{ times: number[]; failures: number }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'healthProbe.ts'), JSON.stringify({ url, credentials })],
-    { stdio: ['pipe', 'pipe', 'inherit'] });
+function startHealthProbe(
+  url: string,
+  credentials: TestCredentials,
+): { stop(): Promise<{ times: number[]; failures: number }> } {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'healthProbe.ts'), JSON.stringify({ url, credentials })],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const result = new Promise<{ times: number[]; failures: number }>((resolve) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('HEALTH ')) resolve(JSON.parse(line.slice(7)));
     });
     child.once('exit', () => resolve({ times: [], failures: 1 }));
   });
-  return { stop: () => { child.stdin!.end(); return result; } };
+  return {
+    stop: () => {
+      child.stdin.end();
+      return result;
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -94,13 +121,22 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
   const { child, url } = await startServer(options);
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  child.once('exit', () => {
+    exited = true;
+  });
   let loop: SoakReport['eventLoopDelayMs'];
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (line.startsWith('LOOP ')) loop = JSON.parse(line.slice(5));
   });
-  const report: SoakReport = { statuses: {}, latencyMs: { p50: 0, p99: 0, max: 0 }, peakRssMb: 0, serverAlive: false,
-    health: { calls: 0, failures: 0, p50: 0, p99: 0, max: 0, over100ms: 0 }, unexpected: [], phases: [] };
+  const report: SoakReport = {
+    statuses: {},
+    latencyMs: { p50: 0, p99: 0, max: 0 },
+    peakRssMb: 0,
+    serverAlive: false,
+    health: { calls: 0, failures: 0, p50: 0, p99: 0, max: 0, over100ms: 0 },
+    unexpected: [],
+    phases: [],
+  };
   const latencies: number[] = [];
   const call = async (c: Parameters<typeof signedFetch>[2]): Promise<CallResult | undefined> => {
     const t0 = performance.now();
@@ -114,7 +150,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
     latencies.push(performance.now() - t0);
     report.statuses[res.status] = (report.statuses[res.status] ?? 0) + 1;
-    if (!ALLOWED_STATUSES.has(res.status) && report.unexpected.length < 10) report.unexpected.push(`${res.status} ${res.text.slice(0, 300)}`);
+    if (!ALLOWED_STATUSES.has(res.status) && report.unexpected.length < 10)
+      report.unexpected.push(`${res.status} ${res.text.slice(0, 300)}`);
     return res;
   };
   /** A query to its end, like the connector: poll 202s, then fetch every cursor page (`width` at a time). */
@@ -124,10 +161,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await sleep(Math.min(500, res.json.retryAfterMs ?? 200));
       res = await call({ method: 'GET', path: `/v1/queries/${res.json.queryId}` });
     }
-    const cursors: string[] = res?.status === 200 ? res.json.cursors ?? [] : [];
+    const cursors: string[] = res?.status === 200 ? (res.json.cursors ?? []) : [];
     for (let i = 0; i < cursors.length; i += width) {
-      await Promise.all(cursors.slice(i, i + width).map((cursor) =>
-        call({ method: 'GET', path: apiPath.query(res!.json.queryId), query: { cursor } })));
+      await Promise.all(
+        cursors
+          .slice(i, i + width)
+          .map((cursor) => call({ method: 'GET', path: apiPath.query(res!.json.queryId), query: { cursor } })),
+      );
     }
     return res;
   };
@@ -140,22 +180,27 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await sleep(100);
     }
   })();
-  let probed: { times: number[]; failures: number } = { times: [], failures: 0 };
+  let probed: { times: number[]; failures: number };
   const phase = async (name: string, run: () => Promise<unknown>) => {
     const t0 = performance.now();
     log(`${name} …`);
     await run();
     report.phases.push({ name, ms: Math.round(performance.now() - t0) });
-    log(`${name}: ${Math.round(performance.now() - t0)} ms, statuses so far ${JSON.stringify(report.statuses)}, peak RSS ${rssOf(child.pid!).peak.toFixed(0)} MB`);
+    log(
+      `${name}: ${Math.round(performance.now() - t0)} ms, statuses so far ${JSON.stringify(report.statuses)}, peak RSS ${rssOf(child.pid!).peak.toFixed(0)} MB`,
+    );
   };
 
   try {
     const size = options.burstSize ?? 300;
     for (let b = 0; b < (options.bursts ?? 2); b++) {
       await phase(`burst ${b + 1}: ${size} concurrent unique queries`, () =>
-        Promise.all(Array.from({ length: size }, (_, n) => query(JSON.stringify(burstSpec(n, b))))));
+        Promise.all(Array.from({ length: size }, (_, n) => query(JSON.stringify(burstSpec(n, b))))),
+      );
     }
-    await phase('100,000-literal body', () => Promise.all([query(manyLiteralsBody()), query(JSON.stringify(burstSpec(1, 99)))]));
+    await phase('100,000-literal body', () =>
+      Promise.all([query(manyLiteralsBody()), query(JSON.stringify(burstSpec(1, 99)))]),
+    );
     await phase('hostile bodies at the size limit', () => Promise.all(hostileBodies().map(({ body }) => query(body))));
     await phase('cursor storm', async () => {
       const first = await query(JSON.stringify(largeRawSpec('storm')), 1);
@@ -167,33 +212,51 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (cursors.length === 0) return;
       const width = options.stormWidth ?? 20;
       for (let round = 0; round < (options.stormRounds ?? 5); round++) {
-        await Promise.all(Array.from({ length: width }, (_, i) => {
-          const cursor = cursors[((round * width + i) * 7919) % cursors.length];
-          return call({ method: 'GET', path: apiPath.query(first.json.queryId), query: { cursor } });
-        }));
+        await Promise.all(
+          Array.from({ length: width }, (_, i) => {
+            const cursor = cursors[((round * width + i) * 7919) % cursors.length];
+            return call({ method: 'GET', path: apiPath.query(first.json.queryId), query: { cursor } });
+          }),
+        );
       }
     });
   } finally {
     sampling = false;
     await rssLoop;
     probed = await health.stop();
-    const last = exited ? undefined : await signedFetch(url, options.credentials, { method: 'GET', path: '/v1/health' }).catch(() => undefined);
+    const last = exited
+      ? undefined
+      : await signedFetch(url, options.credentials, { method: 'GET', path: '/v1/health' }).catch(() => undefined);
     report.serverAlive = !exited && last?.status === 200;
     report.peakRssMb = Math.max(report.peakRssMb, rssOf(child.pid!).peak);
     child.stdin!.end();
     if (!exited) await new Promise((resolve) => child.once('exit', resolve));
   }
   report.eventLoopDelayMs = loop;
-  report.latencyMs = { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: Math.max(0, ...latencies) };
+  report.latencyMs = {
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    max: Math.max(0, ...latencies),
+  };
   const healthTimes = probed.times;
-  report.health = { failures: probed.failures, calls: healthTimes.length, p50: percentile(healthTimes, 0.5), p99: percentile(healthTimes, 0.99),
-    max: Math.max(0, ...healthTimes), over100ms: healthTimes.filter((ms) => ms >= 100).length };
+  report.health = {
+    failures: probed.failures,
+    calls: healthTimes.length,
+    p50: percentile(healthTimes, 0.5),
+    p99: percentile(healthTimes, 0.99),
+    max: Math.max(0, ...healthTimes),
+    over100ms: healthTimes.filter((ms) => ms >= 100).length,
+  };
   return report;
 }
 
 /** True when the soak met its bar: allowed statuses only, no exceptions, server alive, health p99 < 100 ms. */
 export function soakPassed(report: SoakReport): boolean {
   const statuses = Object.keys(report.statuses);
-  return statuses.every((s) => ALLOWED_STATUSES.has(Number(s))) && report.serverAlive && report.health.p99 < 100
-    && report.health.failures === 0;
+  return (
+    statuses.every((s) => ALLOWED_STATUSES.has(Number(s))) &&
+    report.serverAlive &&
+    report.health.p99 < 100 &&
+    report.health.failures === 0
+  );
 }

@@ -50,7 +50,13 @@ async function main(): Promise<number> {
       console.log(`Generating a ${args.rows}-row sample lake …`);
       await generateSampleLake({ out: lakeDir, rows: args.rows });
     }
-    const report = await runSoak({ lakeDir, credentials: CREDENTIALS, burstSize: args.burst, bursts: args.bursts, log: console.log });
+    const report = await runSoak({
+      lakeDir,
+      credentials: CREDENTIALS,
+      burstSize: args.burst,
+      bursts: args.bursts,
+      log: console.log,
+    });
     console.log(`\n${formatSoakReport(report)}`);
     return soakPassed(report) ? 0 : 1;
   } finally {
@@ -59,8 +65,11 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code), (error: unknown) => {
-    console.error(`soak failed to run: ${error instanceof Error ? error.stack : String(error)}`);
-    process.exit(2);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`soak failed to run: ${error instanceof Error ? error.stack : String(error)}`);
+      process.exit(2);
+    },
+  );
 }

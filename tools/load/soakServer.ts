@@ -8,7 +8,10 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { startLocalServer } from '../../proxy/src/server/localServer';
 
 async function serve(): Promise<void> {
-  const options = JSON.parse(process.argv[2] ?? '{}') as { lakeDir: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  const options = JSON.parse(process.argv[2] ?? '{}') as {
+    lakeDir: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+  };
   const statuses = new Map<string, number>();
   const server = await startLocalServer({
     lakeDir: options.lakeDir,
@@ -24,7 +27,8 @@ async function serve(): Promise<void> {
     },
   });
   process.stdin.on('data', (chunk: Buffer) => {
-    if (chunk.toString().includes('stats')) process.stdout.write(`STATS ${JSON.stringify(Object.fromEntries(statuses))}\n`);
+    if (chunk.toString().includes('stats'))
+      process.stdout.write(`STATS ${JSON.stringify(Object.fromEntries(statuses))}\n`);
   });
   // How long the event loop was blocked at worst: separates the server's own stalls from CPU contention.
   const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -40,7 +44,9 @@ async function serve(): Promise<void> {
   }).observe({ entryTypes: ['gc'] });
   process.stdin.on('end', () => {
     const ms = (ns: number) => Math.round(ns / 1e6);
-    process.stdout.write(`LOOP ${JSON.stringify({ p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max), gc: { ...gc, totalMs: Math.round(gc.totalMs), maxMs: Math.round(gc.maxMs) } })}\n`);
+    process.stdout.write(
+      `LOOP ${JSON.stringify({ p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max), gc: { ...gc, totalMs: Math.round(gc.totalMs), maxMs: Math.round(gc.maxMs) } })}\n`,
+    );
     void server.close().then(() => process.exit(0));
   });
   process.stdout.write(`READY ${server.url}\n`);

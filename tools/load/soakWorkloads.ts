@@ -15,17 +15,24 @@ export function burstSpec(n: number, burst: number): Record<string, unknown> {
   const raw = kind < 2;
   const small = kind % 2 === 1;
   return {
-    database: 'lake', table: TABLE, aggregate: !raw,
+    database: 'lake',
+    table: TABLE,
+    aggregate: !raw,
     fields: (raw ? RAW_FIELDS : ['city', 'dt', 'waitseconds_max', 'record_count']).map((name) => ({ name })),
     ...(small ? { dateColumn: 'dt', dateRange: { startDate: '2026-10-30', endDate: '2026-10-30' } } : {}),
-    dimensionsFilters: [[{ fieldName: 'courierid', type: 'EXCLUDE', operator: 'EQUALS', values: [`soak-${burst}-${n}`] }]],
+    dimensionsFilters: [
+      [{ fieldName: 'courierid', type: 'EXCLUDE', operator: 'EQUALS', values: [`soak-${burst}-${n}`] }],
+    ],
   };
 }
 
 /** A large raw-row query (many pages): the target of the cursor storm. */
 export function largeRawSpec(tag: string): Record<string, unknown> {
   return {
-    database: 'lake', table: TABLE, aggregate: false, fields: RAW_FIELDS.map((name) => ({ name })),
+    database: 'lake',
+    table: TABLE,
+    aggregate: false,
+    fields: RAW_FIELDS.map((name) => ({ name })),
     dimensionsFilters: [[{ fieldName: 'courierid', type: 'EXCLUDE', operator: 'EQUALS', values: [tag] }]],
   };
 }
@@ -34,8 +41,14 @@ export function largeRawSpec(tag: string): Record<string, unknown> {
 export function manyLiteralsBody(): string {
   const values = (g: number) => Array.from({ length: 1000 }, (_, i) => `${g}x${i}`);
   const groups = Array.from({ length: 100 }, (_, g) => [{ fieldName: 'city', operator: 'IN_LIST', values: values(g) }]);
-  const body = JSON.stringify({ database: 'lake', table: TABLE, fields: [{ name: 'city' }], dimensionsFilters: groups });
-  if (Buffer.byteLength(body) >= 1024 * 1024) throw new Error(`the literal body is ${Buffer.byteLength(body)} bytes, not under 1 MB`);
+  const body = JSON.stringify({
+    database: 'lake',
+    table: TABLE,
+    fields: [{ name: 'city' }],
+    dimensionsFilters: groups,
+  });
+  if (Buffer.byteLength(body) >= 1024 * 1024)
+    throw new Error(`the literal body is ${Buffer.byteLength(body)} bytes, not under 1 MB`);
   return body;
 }
 
@@ -51,10 +64,24 @@ function padded(prefix: string, fill: string, suffix: string, size: number): str
 export function hostileBodies(): { name: string; body: string }[] {
   return [
     { name: 'deep nesting', body: padded('', '[', '', LIMIT) },
-    { name: 'one huge string', body: padded('{"database":"lake","table":"', 'a', '","fields":[{"name":"city"}]}', LIMIT) },
-    { name: 'huge filter value', body: padded(`{"database":"lake","table":"${TABLE}","fields":[{"name":"city"}],"dimensionsFilters":[[{"fieldName":"city","operator":"EQUALS","values":["`, 'b', '"]}]]}', LIMIT) },
+    {
+      name: 'one huge string',
+      body: padded('{"database":"lake","table":"', 'a', '","fields":[{"name":"city"}]}', LIMIT),
+    },
+    {
+      name: 'huge filter value',
+      body: padded(
+        `{"database":"lake","table":"${TABLE}","fields":[{"name":"city"}],"dimensionsFilters":[[{"fieldName":"city","operator":"EQUALS","values":["`,
+        'b',
+        '"]}]]}',
+        LIMIT,
+      ),
+    },
     { name: 'many keys', body: padded('{', '"k":1,', '"z":0}', LIMIT) },
-    { name: 'many fields', body: padded('{"database":"lake","table":"t","fields":[', '{"name":"c"},', '{"name":"d"}]}', LIMIT) },
+    {
+      name: 'many fields',
+      body: padded('{"database":"lake","table":"t","fields":[', '{"name":"c"},', '{"name":"d"}]}', LIMIT),
+    },
     { name: 'not JSON', body: padded('', '\u0000{', '', LIMIT) },
     { name: 'one byte over', body: padded('{"x":"', 'c', '"}', LIMIT + 1) },
   ];

@@ -28,7 +28,11 @@ export interface LocalIssuer {
   close(): Promise<void>;
 }
 
-export async function startLocalIssuer(options: { audience: string; port?: number; host?: string }): Promise<LocalIssuer> {
+export async function startLocalIssuer(options: {
+  audience: string;
+  port?: number;
+  host?: string;
+}): Promise<LocalIssuer> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = randomUUID();
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
@@ -55,8 +59,12 @@ export async function startLocalIssuer(options: { audience: string; port?: numbe
       const sub = query.get('sub');
       if (!sub) return json(400, { error: 'sub is required' });
       const expiresIn = query.get('expiresIn');
-      void mintToken({ sub, email: query.get('email') ?? undefined, aud: query.get('aud') ?? undefined,
-        ...(expiresIn ? { expiresInSeconds: Number(expiresIn) } : {}) }).then((token) => json(200, { id_token: token }));
+      void mintToken({
+        sub,
+        email: query.get('email') ?? undefined,
+        aud: query.get('aud') ?? undefined,
+        ...(expiresIn ? { expiresInSeconds: Number(expiresIn) } : {}),
+      }).then((token) => json(200, { id_token: token }));
       return undefined;
     }
     return json(404, { error: 'not_found' });

@@ -22,17 +22,31 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 function generate(region: string): DevCredentials {
   const id = Array.from(randomBytes(15), (b) => ALPHABET[b % 32]).join('');
-  return { accessKeyId: `LOCAL${id}`, secretAccessKey: randomBytes(30).toString('base64'), region, source: 'generated' };
+  return {
+    accessKeyId: `LOCAL${id}`,
+    secretAccessKey: randomBytes(30).toString('base64'),
+    region,
+    source: 'generated',
+  };
 }
 
-export function loadDevCredentials(env: Record<string, string | undefined>, file = DEV_CREDENTIALS_FILE): DevCredentials {
+export function loadDevCredentials(
+  env: Record<string, string | undefined>,
+  file = DEV_CREDENTIALS_FILE,
+): DevCredentials {
   const region = env.AWS_REGION || 'us-east-1';
   if (env.PROXY_ACCESS_KEY_ID || env.PROXY_SECRET_ACCESS_KEY) {
     if (!env.PROXY_ACCESS_KEY_ID || !env.PROXY_SECRET_ACCESS_KEY) {
       throw new Error('Set both PROXY_ACCESS_KEY_ID and PROXY_SECRET_ACCESS_KEY, or neither (a dev key is generated).');
     }
     const sessionToken = env.PROXY_SESSION_TOKEN || undefined;
-    return { accessKeyId: env.PROXY_ACCESS_KEY_ID, secretAccessKey: env.PROXY_SECRET_ACCESS_KEY, sessionToken, region, source: 'env' };
+    return {
+      accessKeyId: env.PROXY_ACCESS_KEY_ID,
+      secretAccessKey: env.PROXY_SECRET_ACCESS_KEY,
+      sessionToken,
+      region,
+      source: 'env',
+    };
   }
   if (existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as Partial<DevCredentials>;
@@ -42,7 +56,11 @@ export function loadDevCredentials(env: Record<string, string | undefined>, file
   }
   const created = generate(region);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ accessKeyId: created.accessKeyId, secretAccessKey: created.secretAccessKey, region }, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(
+    file,
+    `${JSON.stringify({ accessKeyId: created.accessKeyId, secretAccessKey: created.secretAccessKey, region }, null, 2)}\n`,
+    { mode: 0o600 },
+  );
   chmodSync(file, 0o600);
   return created;
 }

@@ -68,7 +68,8 @@ export function parseStartArgs(argv: string[]): StartArgs | 'help' {
   if ((args.oidcIssuer === undefined) !== (args.oidcAudience === undefined)) {
     throw new Error('--oidc-issuer and --oidc-audience go together');
   }
-  if (args.oidcIssuer !== undefined && !/^https?:\/\/[^\s?#]+$/.test(args.oidcIssuer)) throw new Error('--oidc-issuer must be an http(s) URL');
+  if (args.oidcIssuer !== undefined && !/^https?:\/\/[^\s?#]+$/.test(args.oidcIssuer))
+    throw new Error('--oidc-issuer must be an http(s) URL');
   return args;
 }
 
@@ -85,15 +86,24 @@ async function main(): Promise<void> {
   }
   if (!existsSync(lakeDir)) throw new Error(`Lake folder not found: ${lakeDir}`);
   const credentials = loadDevCredentials(process.env);
-  const identity = args.oidcIssuer && args.oidcAudience ? { issuer: args.oidcIssuer, audience: args.oidcAudience } : undefined;
+  const identity =
+    args.oidcIssuer && args.oidcAudience ? { issuer: args.oidcIssuer, audience: args.oidcAudience } : undefined;
   const server = await startLocalServer({
-    lakeDir, port: args.port, host: args.host, database: args.database, credentials, region: credentials.region,
-    identity, accessRules: args.accessRules === undefined ? undefined : loadAccessRules(args.accessRules),
+    lakeDir,
+    port: args.port,
+    host: args.host,
+    database: args.database,
+    credentials,
+    region: credentials.region,
+    identity,
+    accessRules: args.accessRules === undefined ? undefined : loadAccessRules(args.accessRules),
   });
   console.log(startBanner(server.url, args.database, credentials));
   if (identity) {
-    console.log(`Keyless mode: trusting ID tokens of ${identity.issuer} for audience ${identity.audience};` +
-      ` STS AssumeRoleWithWebIdentity answers at ${server.url}/\n`);
+    console.log(
+      `Keyless mode: trusting ID tokens of ${identity.issuer} for audience ${identity.audience};` +
+        ` STS AssumeRoleWithWebIdentity answers at ${server.url}/\n`,
+    );
   }
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
@@ -106,7 +116,7 @@ export function loadAccessRules(file: string): AccessRules {
   try {
     json = JSON.parse(readFileSync(resolve(file), 'utf8'));
   } catch (err) {
-    throw new Error(`Cannot read access rules ${file}: ${(err as Error).message}`);
+    throw new Error(`Cannot read access rules ${file}: ${(err as Error).message}`, { cause: err });
   }
   return parseAccessRules(json);
 }

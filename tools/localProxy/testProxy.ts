@@ -27,10 +27,15 @@ export async function startTestProxy(
 ): Promise<TestProxy> {
   const root = mkdtempSync(join(tmpdir(), 'proxy-test-'));
   const lakeDir = options.lakeDir ?? join(root, 'lake');
-  if (!options.lakeDir) await generateSampleLake({ out: lakeDir, rows: options.rows ?? 20_000, days: options.days ?? 90 });
+  if (!options.lakeDir)
+    await generateSampleLake({ out: lakeDir, rows: options.rows ?? 20_000, days: options.days ?? 90 });
   const logs: Record<string, unknown>[] = [];
   const server = await startLocalServer({
-    lakeDir, port: 0, credentials: TEST_CREDENTIALS, region: 'us-east-1', settings: options.settings,
+    lakeDir,
+    port: 0,
+    credentials: TEST_CREDENTIALS,
+    region: 'us-east-1',
+    settings: options.settings,
     log: (line) => logs.push(line),
   });
   return {

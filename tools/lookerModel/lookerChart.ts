@@ -70,25 +70,31 @@ export function computeChart(result: Rows, chart: Chart, pushdown: boolean, filt
   }
   const numbers = (group: LookerValue[][], name: string) => {
     const index = column(name);
-    return group.map((row) => row[index]).filter((v): v is number | string => v !== null).map(Number);
+    return group
+      .map((row) => row[index])
+      .filter((v): v is number | string => v !== null)
+      .map(Number);
   };
   const chartValues: ChartValues = new Map();
   for (const [key, group] of groups) {
-    chartValues.set(key, chart.metrics.map((metric) => {
-      if (metric.kind === 'recordCount') return sum(numbers(group, 'record_count'));
-      const x = metric.column;
-      if (metric.kind === 'countDistinct') {
-        const index = column(x);
-        return new Set(group.map((row) => row[index]).filter((v) => v !== null)).size;
-      }
-      if (metric.kind === 'sum') return sum(numbers(group, x));
-      if (metric.kind === 'min') return min(numbers(group, pushdown ? `${x}_min` : x));
-      if (metric.kind === 'max') return max(numbers(group, pushdown ? `${x}_max` : x));
-      // The formula SUM($x) / SUM($x_count); over raw rows that is Looker's AVG (NULLs skipped).
-      const total = sum(numbers(group, x));
-      const count = pushdown ? sum(numbers(group, `${x}_count`)) : numbers(group, x).length;
-      return total === null || !count ? null : total / count;
-    }));
+    chartValues.set(
+      key,
+      chart.metrics.map((metric) => {
+        if (metric.kind === 'recordCount') return sum(numbers(group, 'record_count'));
+        const x = metric.column;
+        if (metric.kind === 'countDistinct') {
+          const index = column(x);
+          return new Set(group.map((row) => row[index]).filter((v) => v !== null)).size;
+        }
+        if (metric.kind === 'sum') return sum(numbers(group, x));
+        if (metric.kind === 'min') return min(numbers(group, pushdown ? `${x}_min` : x));
+        if (metric.kind === 'max') return max(numbers(group, pushdown ? `${x}_max` : x));
+        // The formula SUM($x) / SUM($x_count); over raw rows that is Looker's AVG (NULLs skipped).
+        const total = sum(numbers(group, x));
+        const count = pushdown ? sum(numbers(group, `${x}_count`)) : numbers(group, x).length;
+        return total === null || !count ? null : total / count;
+      }),
+    );
   }
   return chartValues;
 }
@@ -97,10 +103,12 @@ export function computeChart(result: Rows, chart: Chart, pushdown: boolean, filt
 function applyLookerFilters(result: Rows, filters: FilterClause[][]): Rows {
   const indexOf = (name: string) => result.schema.findIndex((field) => field.name === name);
   const keep = (row: LookerValue[]) =>
-    filters.every((group) => group.some((clause) => {
-      const included = includes(clause, row[indexOf(clause.fieldName)]);
-      return clause.type === 'EXCLUDE' ? !included : included;
-    }));
+    filters.every((group) =>
+      group.some((clause) => {
+        const included = includes(clause, row[indexOf(clause.fieldName)]);
+        return clause.type === 'EXCLUDE' ? !included : included;
+      }),
+    );
   return { ...result, rows: result.rows.filter(keep) };
 }
 

@@ -23,7 +23,8 @@ const LOG_TYPES = [
 
 const MESSAGES: Record<string, readonly ((rng: Random) => string)[]> = {
   INFO: [
-    (rng) => `User "${idOf('u', rng.int(1, 9999), 4)}" signed in from ${rng.pick(['Zürich', 'Kraków', 'São Paulo', 'Berlin'])}`,
+    (rng) =>
+      `User "${idOf('u', rng.int(1, 9999), 4)}" signed in from ${rng.pick(['Zürich', 'Kraków', 'São Paulo', 'Berlin'])}`,
     (rng) => `GET /api/orders/${rng.int(1000, 99999)} took ${rng.int(3, 900)} ms, status=200`,
     (rng) => `Order placed, items=${rng.int(1, 9)}, total=${rng.int(5, 120)}.${rng.int(10, 99)} EUR`,
     (rng) => `Courier ${idOf('c', rng.int(1, 500), 4)} arrived — 配達完了 ✓`,
@@ -49,7 +50,11 @@ export const appLog: SampleTable = {
   share: 0.25,
   weekday: [0.6, 1.1, 1.1, 1.05, 1.05, 1.0, 0.65],
   // Office hours plus a nightly batch job at 02:00.
-  hours: hourProfile(0.5, [[2, 2, 2.5], [8, 18, 2], [19, 22, 1]]),
+  hours: hourProfile(0.5, [
+    [2, 2, 2.5],
+    [8, 18, 2],
+    [19, 22, 1],
+  ]),
   rows: (rng) => (ts) => {
     const logtype = rng.weighted(LOG_TYPES);
     const row: SampleRow = {

@@ -34,7 +34,13 @@ function cordsNear(rng: Random, city: string): string {
 }
 
 /** Lunch and dinner peaks, a quiet night. */
-const MEAL_HOURS = hourProfile(0.4, [[0, 5, 0.1], [11, 13, 3.2], [14, 16, 1.2], [17, 20, 4], [21, 22, 1.5]]);
+const MEAL_HOURS = hourProfile(0.4, [
+  [0, 5, 0.1],
+  [11, 13, 3.2],
+  [14, 16, 1.2],
+  [17, 20, 4],
+  [21, 22, 1.5],
+]);
 /** Friday to Sunday are the busy days. */
 const FOOD_WEEKDAYS = [1.35, 0.8, 0.85, 0.9, 1.0, 1.3, 1.45];
 
@@ -94,16 +100,18 @@ export const foodDelivery: SampleTable = {
       distanceKm: round(Math.exp(1.1 + 0.5 * rng.normal()), 2),
     };
   },
-  extras: (rng) => (ts, row): SampleRow => ({
-    createdAt: isoTimestamp(ts),
-    restaurantId: idOf('r', rng.skewedIndex(200) + 1, 4),
-    clientCords: cordsNear(rng, String(row.city)),
-    clientId: idOf('cl', rng.int(1, 40000)),
-    country_code: CITY_PLACES[String(row.city)]?.[2] ?? null,
-    tip_pct: rng.chance(0.35) ? 0 : round(Math.min(30, 3 + 12 * rng.next()), 1),
-    delivery_seconds: Math.round(240 + Number(row.distanceKm) * (150 + 60 * rng.next())),
-    receipt_url: `https://example.com/receipts/${row.orderId}`,
-  }),
+  extras:
+    (rng) =>
+    (ts, row): SampleRow => ({
+      createdAt: isoTimestamp(ts),
+      restaurantId: idOf('r', rng.skewedIndex(200) + 1, 4),
+      clientCords: cordsNear(rng, String(row.city)),
+      clientId: idOf('cl', rng.int(1, 40000)),
+      country_code: CITY_PLACES[String(row.city)]?.[2] ?? null,
+      tip_pct: rng.chance(0.35) ? 0 : round(Math.min(30, 3 + 12 * rng.next()), 1),
+      delivery_seconds: Math.round(240 + Number(row.distanceKm) * (150 + 60 * rng.next())),
+      receipt_url: `https://example.com/receipts/${row.orderId}`,
+    }),
 };
 
 const CURRENCIES = [
@@ -128,7 +136,11 @@ export const paymentRequested: SampleTable = {
   format: 'json',
   share: 0.15,
   weekday: [1.2, 0.9, 0.9, 0.95, 1.0, 1.2, 1.3],
-  hours: hourProfile(0.5, [[0, 6, 0.15], [9, 17, 1.4], [18, 22, 2.2]]),
+  hours: hourProfile(0.5, [
+    [0, 6, 0.15],
+    [9, 17, 1.4],
+    [18, 22, 2.2],
+  ]),
   rows: (rng) => (ts) => ({
     amount: Math.round(100 * round(Math.max(0.5, Math.exp(3 + 0.7 * rng.normal())), 2)),
     currency: rng.weighted(CURRENCIES),

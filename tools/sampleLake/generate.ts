@@ -16,7 +16,14 @@ import { parquetColumnsOf, schemaRow } from './schemaRows';
 import { bookstorePurchase, thermostatReading } from './storeAndDevices';
 
 /** The six event types, in the order they are written. */
-export const SAMPLE_TABLES: readonly SampleTable[] = [foodPickup, foodDelivery, paymentRequested, appLog, bookstorePurchase, thermostatReading];
+export const SAMPLE_TABLES: readonly SampleTable[] = [
+  foodPickup,
+  foodDelivery,
+  paymentRequested,
+  appLog,
+  bookstorePurchase,
+  thermostatReading,
+];
 
 /** Options of {@link generateSampleLake}. */
 export interface SampleLakeOptions {
@@ -105,18 +112,33 @@ async function writeJsonLines(file: string, times: Float64Array, makeRow: (ts: n
   }
 }
 
-async function writeParquet(db: DuckDBConnection, scratch: string, file: string, table: SampleTable, times: Float64Array, makeRow: (ts: number) => object): Promise<void> {
+async function writeParquet(
+  db: DuckDBConnection,
+  scratch: string,
+  file: string,
+  table: SampleTable,
+  times: Float64Array,
+  makeRow: (ts: number) => object,
+): Promise<void> {
   const staging = path.join(scratch, 'rows.ndjson');
   await writeJsonLines(staging, times, makeRow);
   const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
-  const columns = Object.entries(parquetColumnsOf(table.schema)).map(([name, type]) => `${literal(name)}: ${literal(type)}`);
+  const columns = Object.entries(parquetColumnsOf(table.schema)).map(
+    ([name, type]) => `${literal(name)}: ${literal(type)}`,
+  );
   await db.run(
     `COPY (SELECT * FROM read_json(${literal(staging)}, format='newline_delimited', columns={${columns.join(', ')}})) ` +
       `TO ${literal(file)} (FORMAT parquet)`,
   );
 }
 
-async function writeTable(table: SampleTable, rows: number, options: Required<SampleLakeOptions>, db: DuckDBConnection, scratch: string): Promise<SampleTableSummary> {
+async function writeTable(
+  table: SampleTable,
+  rows: number,
+  options: Required<SampleLakeOptions>,
+  db: DuckDBConnection,
+  scratch: string,
+): Promise<SampleTableSummary> {
   const folder = `${table.type}-${table.schema.version}`;
   const tableDir = path.join(options.out, folder);
   await fs.rm(tableDir, { recursive: true, force: true });
@@ -153,8 +175,10 @@ export function sampleRowMaker(table: SampleTable, rng: Random, extrasRng: Rando
 
 function validated(options: SampleLakeOptions): Required<SampleLakeOptions> {
   const full = { rows: 100_000, days: 120, endDate: '2026-10-31', seed: 'sample-lake-v1', ...options };
-  if (!Number.isSafeInteger(full.rows) || full.rows < 0) throw new RangeError(`rows must be a non-negative integer, got ${full.rows}`);
-  if (!Number.isSafeInteger(full.days) || full.days < 1) throw new RangeError(`days must be a positive integer, got ${full.days}`);
+  if (!Number.isSafeInteger(full.rows) || full.rows < 0)
+    throw new RangeError(`rows must be a non-negative integer, got ${full.rows}`);
+  if (!Number.isSafeInteger(full.days) || full.days < 1)
+    throw new RangeError(`days must be a positive integer, got ${full.days}`);
   const end = /^\d{4}-\d{2}-\d{2}$/.test(full.endDate) ? new Date(`${full.endDate}T00:00:00Z`) : undefined;
   if (!end || Number.isNaN(end.getTime()) || end.toISOString().slice(0, 10) !== full.endDate) {
     throw new RangeError(`endDate must be a real date as YYYY-MM-DD, got ${full.endDate}`);
@@ -170,9 +194,13 @@ export async function generateSampleLake(options: SampleLakeOptions): Promise<Sa
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const db = await instance.connect();
   try {
-    const rowsPerTable = allocate(settings.rows, SAMPLE_TABLES.map((t) => t.share));
+    const rowsPerTable = allocate(
+      settings.rows,
+      SAMPLE_TABLES.map((t) => t.share),
+    );
     const tables: SampleTableSummary[] = [];
-    for (const [i, table] of SAMPLE_TABLES.entries()) tables.push(await writeTable(table, rowsPerTable[i], settings, db, scratch));
+    for (const [i, table] of SAMPLE_TABLES.entries())
+      tables.push(await writeTable(table, rowsPerTable[i], settings, db, scratch));
     const total = (key: 'rows' | 'bytes') => tables.reduce((sum, t) => sum + t[key], 0);
     return { out: settings.out, tables, rows: total('rows'), bytes: total('bytes') };
   } finally {

@@ -75,7 +75,10 @@ export function createRandom(seed: string): Random {
     skewedIndex: (count) => Math.min(count - 1, Math.floor(count * next() ** 2.5)),
     hex(digits) {
       let text = '';
-      while (text.length < digits) text += Math.floor(next() * 4294967296).toString(16).padStart(8, '0');
+      while (text.length < digits)
+        text += Math.floor(next() * 4294967296)
+          .toString(16)
+          .padStart(8, '0');
       return text.slice(0, digits);
     },
   };

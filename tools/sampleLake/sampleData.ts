@@ -44,9 +44,14 @@ export function parseSampleArgs(argv: readonly string[]): SampleLakeOptions | 'h
 function formatSummary(summary: SampleLakeSummary, seconds: number): string {
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
   const lines = summary.tables.map(
-    (t) => `  ${t.folder.padEnd(26)} ${t.format.padEnd(8)} ${String(t.rows).padStart(10)} rows ${String(t.files).padStart(5)} files ${mb(t.bytes).padStart(10)}`,
+    (t) =>
+      `  ${t.folder.padEnd(26)} ${t.format.padEnd(8)} ${String(t.rows).padStart(10)} rows ${String(t.files).padStart(5)} files ${mb(t.bytes).padStart(10)}`,
   );
-  return [`Sample lake in ${summary.out}`, ...lines, `  total: ${summary.rows} rows, ${mb(summary.bytes)}, ${seconds.toFixed(1)} s`].join('\n');
+  return [
+    `Sample lake in ${summary.out}`,
+    ...lines,
+    `  total: ${summary.rows} rows, ${mb(summary.bytes)}, ${seconds.toFixed(1)} s`,
+  ].join('\n');
 }
 
 async function main(): Promise<void> {

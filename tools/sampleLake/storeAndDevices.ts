@@ -3,7 +3,18 @@ import { bookstorePurchaseV1, thermostatReadingV1 } from '../../events/schemas';
 import { createRandom, type Random } from './random';
 import { hourProfile, idOf, isoTimestamp, round, type SampleTable } from './sampleTable';
 
-const ADJECTIVES = ['Silent', 'Crimson', 'Forgotten', 'Endless', 'Hidden', 'Winter', 'Golden', 'Last', 'Broken', 'Wild'];
+const ADJECTIVES = [
+  'Silent',
+  'Crimson',
+  'Forgotten',
+  'Endless',
+  'Hidden',
+  'Winter',
+  'Golden',
+  'Last',
+  'Broken',
+  'Wild',
+];
 const NOUNS = ['River', 'Garden', 'Kingdom', 'Letters', 'Harbour', 'Algorithm', 'Orchard', 'Voyage', 'Mirror', 'Sky'];
 /** Titles that need quoting or are not ASCII. */
 const ODD_TITLES = ['Straße der Erinnerung', "L'Étranger, revisited", 'Notes, Letters & "Quotes"', 'Cien años de sol'];
@@ -48,7 +59,11 @@ export const bookstorePurchase: SampleTable = {
   format: 'parquet',
   share: 0.1,
   weekday: [1.4, 0.8, 0.85, 0.9, 0.95, 1.1, 1.5],
-  hours: hourProfile(0.3, [[0, 6, 0.05], [12, 14, 1.2], [18, 23, 2.4]]),
+  hours: hourProfile(0.3, [
+    [0, 6, 0.05],
+    [12, 14, 1.2],
+    [18, 23, 2.4],
+  ]),
   rows: (rng: Random) => {
     const books = bookCatalogue(300);
     return (ts) => {

@@ -24,7 +24,13 @@ export interface SignedCall {
   service?: string;
   signingDate?: Date;
   /** Changes the request after it was signed (method, path, query string, headers, body). */
-  tamper?: (req: { method: string; path: string; rawQuery: string; headers: Record<string, string>; body?: string }) => void;
+  tamper?: (req: {
+    method: string;
+    path: string;
+    rawQuery: string;
+    headers: Record<string, string>;
+    body?: string;
+  }) => void;
   unsigned?: boolean;
 }
 
@@ -37,45 +43,80 @@ export interface CallResult {
 }
 
 function rawQueryOf(query: Record<string, string> | undefined): string {
-  return Object.entries(query ?? {}).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  return Object.entries(query ?? {})
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
 }
 
 /** Sends one signed request to `baseUrl` and returns status, headers and the (gunzipped) body. */
-export async function signedFetch(baseUrl: string, credentials: TestCredentials, call: SignedCall): Promise<CallResult> {
+export async function signedFetch(
+  baseUrl: string,
+  credentials: TestCredentials,
+  call: SignedCall,
+): Promise<CallResult> {
   const url = new URL(baseUrl);
-  const headers: Record<string, string> = { host: url.host, ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}), ...call.headers };
+  const headers: Record<string, string> = {
+    host: url.host,
+    ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...call.headers,
+  };
   let signedHeaders = headers;
   if (!call.unsigned) {
-    const signer = new SignatureV4({ service: call.service ?? 'execute-api', region: call.region ?? 'us-east-1', sha256: Sha256, credentials });
-    const signed = await signer.sign(new HttpRequest({
-      method: call.method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: call.path,
-      query: call.query, headers, body: call.body,
-    }), call.signingDate ? { signingDate: call.signingDate } : undefined);
-    signedHeaders = signed.headers as Record<string, string>;
+    const signer = new SignatureV4({
+      service: call.service ?? 'execute-api',
+      region: call.region ?? 'us-east-1',
+      sha256: Sha256,
+      credentials,
+    });
+    const signed = await signer.sign(
+      new HttpRequest({
+        method: call.method,
+        protocol: 'http:',
+        hostname: url.hostname,
+        port: Number(url.port),
+        path: call.path,
+        query: call.query,
+        headers,
+        body: call.body,
+      }),
+      call.signingDate ? { signingDate: call.signingDate } : undefined,
+    );
+    signedHeaders = signed.headers;
   }
-  const wire = { method: call.method, path: call.path, rawQuery: rawQueryOf(call.query), headers: { ...signedHeaders }, body: call.body };
+  const wire = {
+    method: call.method,
+    path: call.path,
+    rawQuery: rawQueryOf(call.query),
+    headers: { ...signedHeaders },
+    body: call.body,
+  };
   call.tamper?.(wire);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({
-      host: url.hostname, port: url.port, method: wire.method,
-      path: wire.rawQuery ? `${wire.path}?${wire.rawQuery}` : wire.path,
-      headers: { ...wire.headers, 'accept-encoding': 'gzip' },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: wire.method,
+        path: wire.rawQuery ? `${wire.path}?${wire.rawQuery}` : wire.path,
+        headers: { ...wire.headers, 'accept-encoding': 'gzip' },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (wire.body !== undefined) req.write(wire.body);
     req.end();

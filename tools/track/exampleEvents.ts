@@ -11,7 +11,12 @@ import { sampleRowMaker } from '../sampleLake/generate';
 export const EXAMPLE_TYPES = SAMPLE_TABLES.map((t) => t.type);
 
 /** `count` events of `type`, timed over the last `spreadMs` before `nowMs`, each with a fresh eventId. */
-export function exampleEvents(type: string, count: number, nowMs: number, spreadMs = 60_000): Record<string, unknown>[] {
+export function exampleEvents(
+  type: string,
+  count: number,
+  nowMs: number,
+  spreadMs = 60_000,
+): Record<string, unknown>[] {
   const table = SAMPLE_TABLES.find((t) => t.type === type);
   if (!table) throw new Error(`Unknown example "${type}"; one of: ${EXAMPLE_TYPES.join(', ')}`);
   const seed = randomUUID();

@@ -10,13 +10,23 @@ export interface SigningCredentials {
   region: string;
 }
 
-export async function signedPost(baseUrl: string, path: string, body: string, credentials: SigningCredentials): Promise<{ status: number; json: any }> {
+export async function signedPost(
+  baseUrl: string,
+  path: string,
+  body: string,
+  credentials: SigningCredentials,
+): Promise<{ status: number; json: any }> {
   const url = new URL(`${baseUrl.replace(/\/$/, '')}${path}`);
   const signer = new SignatureV4({ service: 'execute-api', region: credentials.region, sha256: Sha256, credentials });
   const signed = await signer.sign(
     new HttpRequest({
-      method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port) || undefined, path: url.pathname,
-      headers: { host: url.host, 'content-type': 'application/json' }, body,
+      method: 'POST',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: Number(url.port) || undefined,
+      path: url.pathname,
+      headers: { host: url.host, 'content-type': 'application/json' },
+      body,
     }),
   );
   const response = await fetch(url, { method: 'POST', headers: signed.headers as Record<string, string>, body });

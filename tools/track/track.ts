@@ -60,7 +60,12 @@ async function main(): Promise<number> {
       failed ||= result.rejected.length > 0;
       continue;
     }
-    const answer = await signedPost(args.proxy, '/v1/events', JSON.stringify({ events }), loadDevCredentials(process.env));
+    const answer = await signedPost(
+      args.proxy,
+      '/v1/events',
+      JSON.stringify({ events }),
+      loadDevCredentials(process.env),
+    );
     console.log(`${example}: HTTP ${answer.status} ${JSON.stringify(answer.json)}`);
     failed ||= answer.status !== 200 || answer.json.rejected?.length > 0;
   }
@@ -68,8 +73,11 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code), (err: unknown) => {
-    console.error(`track failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(`track failed: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
 }

@@ -9,7 +9,13 @@
  */
 import { TrinoSQL } from 'dt-sql-parser/dist/parser/trino';
 import {
-  checkCastType, checkDecimalLiteral, checkFunctionCall, checkIntegerLiteral, checkLength, checkTypedLiteral, checkZone,
+  checkCastType,
+  checkDecimalLiteral,
+  checkFunctionCall,
+  checkIntegerLiteral,
+  checkLength,
+  checkTypedLiteral,
+  checkZone,
 } from './trinoRules';
 
 type Node = TrinoNode;
@@ -28,7 +34,9 @@ export function trinoProblems(sql: string): string[] {
   if (known) return [...known];
   const problems = checkLength(sql);
   const syntax: string[] = [];
-  const tree = parser.parse(sql, (error) => syntax.push(`line ${error.startLine}:${error.startColumn}: ${error.message}`));
+  const tree = parser.parse(sql, (error) =>
+    syntax.push(`line ${error.startLine}:${error.startColumn}: ${error.message}`),
+  );
   if (syntax.length > 0) {
     problems.push(...syntax);
   } else {
@@ -53,7 +61,7 @@ export interface TrinoNode {
 /** The parse tree of `sql` (call only after {@link trinoProblems} found nothing). */
 export function parseTrino(sql: string): TrinoNode {
   if (lastTree?.sql === sql) return lastTree.tree;
-  return parser.parse(sql) as unknown as TrinoNode;
+  return parser.parse(sql);
 }
 
 /** The node's class name (`FunctionCallContext`, `SelectItemContext`, …). */
@@ -112,7 +120,13 @@ function walk(node: Node, problems: string[]): void {
       problems.push(...checkTypedLiteral(children[0].getText(), stringValue(children[children.length - 1]) ?? ''));
       break;
     case 'CastContext':
-      problems.push(...checkCastType(children.find((child) => kind(child) === 'GenericTypeContext' || /TypeContext$/.test(kind(child)))?.getText() ?? '?'));
+      problems.push(
+        ...checkCastType(
+          children
+            .find((child) => kind(child) === 'GenericTypeContext' || /TypeContext$/.test(kind(child)))
+            ?.getText() ?? '?',
+        ),
+      );
       break;
     case 'TimeZoneStringContext':
       problems.push(...checkZone(stringValue(children[children.length - 1]) ?? ''));

@@ -35,7 +35,18 @@ const FUNCTION_ARITIES: Record<string, (args: number, star: boolean) => boolean>
 const DATE_FORMAT_SPECIFIERS = new Set('abcdefHhIijklMmprSsTvWxYy%'.split(''));
 
 /** Types the compiler casts to (CAST / try_cast). */
-const CAST_TYPES = new Set(['varchar', 'double', 'json', 'bigint', 'integer', 'boolean', 'date', 'timestamp', 'real', 'decimal']);
+const CAST_TYPES = new Set([
+  'varchar',
+  'double',
+  'json',
+  'bigint',
+  'integer',
+  'boolean',
+  'date',
+  'timestamp',
+  'real',
+  'decimal',
+]);
 
 export function checkLength(sql: string): string[] {
   const bytes = new TextEncoder().encode(sql).length;
@@ -55,14 +66,20 @@ export function checkDecimalLiteral(text: string): string[] {
   return precision > MAX_DECIMAL_PRECISION ? [`decimal literal ${text} has ${precision} digits, over DECIMAL(38)`] : [];
 }
 
-export function checkFunctionCall(name: string, args: number, star: boolean, firstStringArgs: (string | undefined)[]): string[] {
+export function checkFunctionCall(
+  name: string,
+  args: number,
+  star: boolean,
+  firstStringArgs: (string | undefined)[],
+): string[] {
   const lower = name.toLowerCase();
   const arity = FUNCTION_ARITIES[lower];
   if (!arity) return [`function ${name} is not one Trino resolves for the compiler's vocabulary`];
   if (!arity(args, star)) return [`function ${name} does not take ${star ? '*' : args} argument(s)`];
   if (lower === 'date_format' && firstStringArgs[1] !== undefined) return checkDateFormat(firstStringArgs[1]);
   if (lower === 'at_timezone' && firstStringArgs[1] !== undefined) return checkZone(firstStringArgs[1]);
-  if (lower === 'from_iso8601_timestamp' && firstStringArgs[0] !== undefined) return checkIsoInstant(firstStringArgs[0]);
+  if (lower === 'from_iso8601_timestamp' && firstStringArgs[0] !== undefined)
+    return checkIsoInstant(firstStringArgs[0]);
   return [];
 }
 
@@ -71,7 +88,8 @@ export function checkDateFormat(format: string): string[] {
   for (let i = 0; i < format.length; i++) {
     if (format[i] !== '%') continue;
     const specifier = format[++i];
-    if (specifier === undefined || !DATE_FORMAT_SPECIFIERS.has(specifier)) problems.push(`date_format specifier %${specifier ?? ''} is not supported`);
+    if (specifier === undefined || !DATE_FORMAT_SPECIFIERS.has(specifier))
+      problems.push(`date_format specifier %${specifier ?? ''} is not supported`);
   }
   return problems;
 }
@@ -87,7 +105,8 @@ export function checkCastType(type: string): string[] {
   if (base === 'decimal' && match[2] !== undefined) {
     const precision = Number(match[2]);
     const scale = Number(match[3] ?? 0);
-    if (precision < 1 || precision > MAX_DECIMAL_PRECISION || scale > precision) return [`type ${type} is not a valid DECIMAL`];
+    if (precision < 1 || precision > MAX_DECIMAL_PRECISION || scale > precision)
+      return [`type ${type} is not a valid DECIMAL`];
   }
   return [];
 }
@@ -98,7 +117,8 @@ export function checkTypedLiteral(type: string, value: string): string[] {
   if (lower === 'date') return isRealDate(value) ? [] : [`DATE '${value}' is not a valid date`];
   if (lower === 'timestamp') {
     const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,12})?$/.exec(value);
-    const valid = match && isRealDate(match[1]) && Number(match[2]) < 24 && Number(match[3]) < 60 && Number(match[4]) < 60;
+    const valid =
+      match && isRealDate(match[1]) && Number(match[2]) < 24 && Number(match[3]) < 60 && Number(match[4]) < 60;
     return valid ? [] : [`TIMESTAMP '${value}' is not a valid timestamp`];
   }
   return [`typed literal ${type} '...' is outside the compiler's vocabulary`];
@@ -106,7 +126,8 @@ export function checkTypedLiteral(type: string, value: string): string[] {
 
 function checkIsoInstant(value: string): string[] {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(value);
-  const valid = match && isRealDate(match[1]) && Number(match[2]) < 24 && Number(match[3]) < 60 && Number(match[4]) < 60;
+  const valid =
+    match && isRealDate(match[1]) && Number(match[2]) < 24 && Number(match[3]) < 60 && Number(match[4]) < 60;
   return valid ? [] : [`from_iso8601_timestamp('${value}') is not a valid ISO 8601 instant`];
 }
 

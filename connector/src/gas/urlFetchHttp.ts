@@ -31,7 +31,9 @@ function toOptions(request: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchReq
     headers: request.headers,
     muteHttpExceptions: true,
     followRedirects: false,
-    ...(request.payload === undefined ? {} : { payload: request.payload, contentType: request.contentType ?? 'application/json' }),
+    ...(request.payload === undefined
+      ? {}
+      : { payload: request.payload, contentType: request.contentType ?? 'application/json' }),
   };
 }
 

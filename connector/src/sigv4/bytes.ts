@@ -25,7 +25,7 @@ function readCodePoint(text: string, index: number): { codePoint: number; width:
 /** UTF-8 encoding of `text` as signed bytes, ready for `Utilities.computeDigest` / `computeHmacSignature`. */
 export function encodeUtf8(text: string): number[] {
   const bytes: number[] = [];
-  for (let index = 0; index < text.length; ) {
+  for (let index = 0; index < text.length;) {
     const { codePoint: c, width } = readCodePoint(text, index);
     index += width;
     if (c < 0x80) {

@@ -22,9 +22,13 @@ export interface KeylessTrust {
 /** Keyless trust from env PROXY_KEYLESS_ROLE_NAME + PROXY_OIDC_AUDIENCE (Google's issuer and keys), else undefined. */
 export function keylessTrustFromEnv(env: Record<string, string | undefined>): KeylessTrust | undefined {
   const roleName = env.PROXY_KEYLESS_ROLE_NAME?.trim();
-  const audiences = (env.PROXY_OIDC_AUDIENCE ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const audiences = (env.PROXY_OIDC_AUDIENCE ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (!roleName && audiences.length === 0) return undefined;
-  if (!roleName || audiences.length === 0) throw new Error('Set both PROXY_KEYLESS_ROLE_NAME and PROXY_OIDC_AUDIENCE, or neither.');
+  if (!roleName || audiences.length === 0)
+    throw new Error('Set both PROXY_KEYLESS_ROLE_NAME and PROXY_OIDC_AUDIENCE, or neither.');
   const domain = env.PROXY_KEYLESS_DOMAIN?.trim().toLowerCase() || undefined;
   return { roleName, domain, verifier: createOidcVerifier({ issuers: GOOGLE_ISSUERS, audiences }, GOOGLE_JWKS_URL) };
 }
@@ -45,14 +49,26 @@ export function createLambdaAuthenticator(
     if (!who) throw new ForbiddenError();
     if (!trust || roleOf(identity?.userArn ?? '') !== trust.roleName) return { identity: who };
     const session = sessionNameOfAssumedRoleArn(identity?.userArn);
-    let verdict = session === undefined
-      ? { ok: false as const, reason: 'no role session name' }
-      : await verifyTrustedIdentity(event.multiValueHeaders ?? {}, { roleSessionName: session }, trust.verifier, now());
+    let verdict =
+      session === undefined
+        ? { ok: false as const, reason: 'no role session name' }
+        : await verifyTrustedIdentity(
+            event.multiValueHeaders ?? {},
+            { roleSessionName: session },
+            trust.verifier,
+            now(),
+          );
     if (verdict.ok && trust.domain && !verdict.identity.email?.endsWith(`@${trust.domain}`)) {
       verdict = { ok: false, reason: 'verified email is outside the Workspace domain' };
     }
     if (!verdict.ok) {
-      log({ level: 'warn', event: 'auth_rejected', method: event.httpMethod, path: event.path.slice(0, 200), reason: verdict.reason });
+      log({
+        level: 'warn',
+        event: 'auth_rejected',
+        method: event.httpMethod,
+        path: event.path.slice(0, 200),
+        reason: verdict.reason,
+      });
       throw new ForbiddenError();
     }
     return { identity: identityName(verdict.identity) };

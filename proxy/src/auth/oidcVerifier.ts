@@ -25,7 +25,8 @@ export interface VerifiedIdentity {
  */
 export type TokenProblem = 'expired' | 'audience' | 'invalid' | 'unavailable';
 
-export type VerifyTokenResult = { ok: true; identity: VerifiedIdentity } | { ok: false; problem: TokenProblem; reason: string };
+export type VerifyTokenResult =
+  { ok: true; identity: VerifiedIdentity } | { ok: false; problem: TokenProblem; reason: string };
 
 export interface OidcTrust {
   /** The issuer as tokens name it (`iss`), e.g. `https://accounts.google.com`; more spellings may follow. */
@@ -54,7 +55,8 @@ export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch = 
   const response = await fetchImpl(url, { redirect: 'error' });
   if (!response.ok) throw new Error(`OIDC discovery at ${url} answered HTTP ${response.status}`);
   const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
-  if (document.issuer !== issuer) throw new Error(`OIDC discovery at ${url} names issuer ${JSON.stringify(document.issuer)}`);
+  if (document.issuer !== issuer)
+    throw new Error(`OIDC discovery at ${url} names issuer ${JSON.stringify(document.issuer)}`);
   if (typeof document.jwks_uri !== 'string' || !/^https?:\/\//.test(document.jwks_uri)) {
     throw new Error(`OIDC discovery at ${url} has no usable jwks_uri`);
   }
@@ -63,12 +65,16 @@ export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch = 
 
 /** A verifier over a known key-set URL (jose caches the keys and refetches on an unknown `kid`, rate limited). */
 export function createOidcVerifier(trust: OidcTrust, jwksUri: string): OidcVerifier {
-  return createVerifierWithKeys(trust, createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: 5000, cooldownDuration: 30_000 }));
+  return createVerifierWithKeys(
+    trust,
+    createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: 5000, cooldownDuration: 30_000 }),
+  );
 }
 
 /** The same over any key source (tests pass a local key set). */
 export function createVerifierWithKeys(trust: OidcTrust, keys: JWTVerifyGetKey): OidcVerifier {
-  if (trust.issuers.length === 0 || trust.audiences.length === 0) throw new Error('OIDC trust needs an issuer and an audience');
+  if (trust.issuers.length === 0 || trust.audiences.length === 0)
+    throw new Error('OIDC trust needs an issuer and an audience');
   return {
     async verify(token, now = new Date()) {
       if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
@@ -83,7 +89,9 @@ export function createVerifierWithKeys(trust: OidcTrust, keys: JWTVerifyGetKey):
           clockTolerance: CLOCK_TOLERANCE_SECONDS,
           requiredClaims: ['iss', 'aud', 'sub', 'exp', 'iat'],
         });
-        const audience = trust.audiences.find((a) => a === payload.aud || (Array.isArray(payload.aud) && payload.aud.includes(a)));
+        const audience = trust.audiences.find(
+          (a) => a === payload.aud || (Array.isArray(payload.aud) && payload.aud.includes(a)),
+        );
         const verified = payload.email_verified === true || payload.email_verified === 'true';
         return {
           ok: true,
@@ -108,9 +116,13 @@ function classify(error: unknown): VerifyTokenResult {
   if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') {
     return { ok: false, problem: 'audience', reason: 'token audience not trusted' };
   }
-  if (error instanceof errors.JWKSTimeout || (error instanceof Error && /fetch|ECONN|network/i.test(error.message) && !(error instanceof errors.JOSEError))) {
+  if (
+    error instanceof errors.JWKSTimeout ||
+    (error instanceof Error && /fetch|ECONN|network/i.test(error.message) && !(error instanceof errors.JOSEError))
+  ) {
     return { ok: false, problem: 'unavailable', reason: 'issuer keys unreachable' };
   }
-  if (error instanceof errors.JOSEError) return { ok: false, problem: 'invalid', reason: `${error.code}: ${error.message.slice(0, 120)}` };
+  if (error instanceof errors.JOSEError)
+    return { ok: false, problem: 'invalid', reason: `${error.code}: ${error.message.slice(0, 120)}` };
   return { ok: false, problem: 'invalid', reason: 'token not verifiable' };
 }

@@ -49,29 +49,44 @@ function validation(message: string): StsError {
 }
 
 /** Shape checks; the first failure wins, as AWS reports one error per call. */
-function checkRequest(params: URLSearchParams): StsError | { roleArn: string; sessionName: string; seconds: number; token: string } {
+function checkRequest(
+  params: URLSearchParams,
+): StsError | { roleArn: string; sessionName: string; seconds: number; token: string } {
   const action = single(params, 'Action');
   if (action !== 'AssumeRoleWithWebIdentity' || single(params, 'Version') !== '2011-06-15') {
-    return { status: 400, code: 'InvalidAction', message: `Could not find operation ${String(action).slice(0, 64)} for version ${String(single(params, 'Version')).slice(0, 16)}` };
+    return {
+      status: 400,
+      code: 'InvalidAction',
+      message: `Could not find operation ${String(action).slice(0, 64)} for version ${String(single(params, 'Version')).slice(0, 16)}`,
+    };
   }
   const roleArn = single(params, 'RoleArn');
   const sessionName = single(params, 'RoleSessionName');
   const token = single(params, 'WebIdentityToken');
   const duration = params.get('DurationSeconds');
   if (roleArn === undefined || sessionName === undefined || token === undefined) {
-    const missing = roleArn === undefined ? 'roleArn' : sessionName === undefined ? 'roleSessionName' : 'webIdentityToken';
-    return validation(`1 validation error detected: Value null at '${missing}' failed to satisfy constraint: Member must not be null`);
+    const missing =
+      roleArn === undefined ? 'roleArn' : sessionName === undefined ? 'roleSessionName' : 'webIdentityToken';
+    return validation(
+      `1 validation error detected: Value null at '${missing}' failed to satisfy constraint: Member must not be null`,
+    );
   }
   if (!ROLE_ARN.test(roleArn)) return validation(`${roleArn.slice(0, 100)} is invalid`);
   if (!SESSION_NAME.test(sessionName)) {
-    return validation("1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+    return validation(
+      "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+    );
   }
   if (token.length < 4 || token.length > 20_000) {
-    return validation("1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length between 4 and 20000");
+    return validation(
+      "1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length between 4 and 20000",
+    );
   }
   const seconds = duration === null ? MAX_SESSION_SECONDS : Number(duration);
   if (!Number.isInteger(seconds) || seconds < MIN_SESSION_SECONDS) {
-    return validation("1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900");
+    return validation(
+      "1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
+    );
   }
   if (seconds > MAX_SESSION_SECONDS) {
     return validation('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
@@ -95,14 +110,30 @@ export async function answerSts(params: URLSearchParams, deps: StsDeps): Promise
     deps.log({ level: 'warn', event: 'sts_rejected', problem: verdict.problem, reason: verdict.reason });
     switch (verdict.problem) {
       case 'expired':
-        return fail({ status: 400, code: 'ExpiredTokenException', message: 'Token expired: the web identity token is past its expiration time.' });
+        return fail({
+          status: 400,
+          code: 'ExpiredTokenException',
+          message: 'Token expired: the web identity token is past its expiration time.',
+        });
       case 'audience':
         // The role's trust policy condition on the audience does not hold (docs/keyless.md#deploying-find-the-client-id-fill-the-parameters).
-        return fail({ status: 403, code: 'AccessDenied', message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity' });
+        return fail({
+          status: 403,
+          code: 'AccessDenied',
+          message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+        });
       case 'unavailable':
-        return fail({ status: 400, code: 'IDPCommunicationError', message: 'Couldn\'t retrieve verification key from your identity provider.' });
+        return fail({
+          status: 400,
+          code: 'IDPCommunicationError',
+          message: "Couldn't retrieve verification key from your identity provider.",
+        });
       default:
-        return fail({ status: 400, code: 'InvalidIdentityToken', message: 'The web identity token could not be validated.' });
+        return fail({
+          status: 400,
+          code: 'InvalidIdentityToken',
+          message: 'The web identity token could not be validated.',
+        });
     }
   }
   const [, account, rolePath, roleName] = ROLE_ARN.exec(request.roleArn) as RegExpExecArray;
@@ -110,18 +141,27 @@ export async function answerSts(params: URLSearchParams, deps: StsDeps): Promise
     { identity: verdict.identity, roleArn: request.roleArn, roleSessionName: request.sessionName },
     request.seconds,
   );
-  deps.log({ level: 'info', event: 'sts_issued', subject: verdict.identity.subject, email: verdict.identity.email, accessKeyId: credential.accessKeyId,
-    expiresAt: new Date(credential.expiresAt).toISOString() });
+  deps.log({
+    level: 'info',
+    event: 'sts_issued',
+    subject: verdict.identity.subject,
+    email: verdict.identity.email,
+    accessKeyId: credential.accessKeyId,
+    expiresAt: new Date(credential.expiresAt).toISOString(),
+  });
   return {
     status: 200,
     headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-    body: stsSuccessXml({
-      subject: verdict.identity.subject,
-      audience: verdict.identity.audience,
-      provider: verdict.identity.issuer,
-      assumedRoleArn: `arn:aws:sts::${account}:assumed-role/${rolePath}${roleName}/${request.sessionName}`,
-      assumedRoleId: `AROA${account}LOCAL:${request.sessionName}`,
-      credential,
-    }, requestId),
+    body: stsSuccessXml(
+      {
+        subject: verdict.identity.subject,
+        audience: verdict.identity.audience,
+        provider: verdict.identity.issuer,
+        assumedRoleArn: `arn:aws:sts::${account}:assumed-role/${rolePath}${roleName}/${request.sessionName}`,
+        assumedRoleId: `AROA${account}LOCAL:${request.sessionName}`,
+        credential,
+      },
+      requestId,
+    ),
   };
 }

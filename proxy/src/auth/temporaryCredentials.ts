@@ -64,7 +64,13 @@ export class TemporaryCredentialStore {
   /** The verifier's view: secret and session token, with the session's subject as a provisional identity. */
   lookup(accessKeyId: string): StoredCredential | undefined {
     const found = this.find(accessKeyId);
-    return found && { secretAccessKey: found.secretAccessKey, sessionToken: found.sessionToken, identity: `sts:${found.accessKeyId}` };
+    return (
+      found && {
+        secretAccessKey: found.secretAccessKey,
+        sessionToken: found.sessionToken,
+        identity: `sts:${found.accessKeyId}`,
+      }
+    );
   }
 
   private sweep(): void {

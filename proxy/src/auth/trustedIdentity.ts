@@ -50,7 +50,8 @@ export async function verifyTrustedIdentity(
     if (name.toLowerCase() === IDENTITY_TOKEN_HEADER) values.push(...list);
     if (name.toLowerCase() === 'authorization') authorization = list[0];
   }
-  if (values.length !== 1) return { ok: false, reason: values.length === 0 ? 'no identity token' : 'identity token given twice' };
+  if (values.length !== 1)
+    return { ok: false, reason: values.length === 0 ? 'no identity token' : 'identity token given twice' };
   const parsed = authorization === undefined ? undefined : parseAuthorization(authorization);
   if (!parsed?.ok || !parsed.authorization.signedHeaders.includes(IDENTITY_TOKEN_HEADER)) {
     return { ok: false, reason: 'identity token header is not signed' };

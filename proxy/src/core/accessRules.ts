@@ -38,11 +38,11 @@ export interface AccessRules {
 }
 
 export type AccessDecision =
-  | { allowed: true; rule: string; rowFilters: RowFilter[] }
-  | { allowed: false; rule?: string };
+  { allowed: true; rule: string; rowFilters: RowFilter[] } | { allowed: false; rule?: string };
 
 /** `*`, `@domain`, an email, a group, or (key mode) an IAM ARN or an access key id — all compared lower-case. */
-const WHO = /^(\*|@[a-z0-9.-]+\.[a-z]{2,}|[^\s@]+@[a-z0-9.-]+\.[a-z]{2,}|group:[\w.-]+|arn:[\w:/+=,.@-]+|[a-z0-9]{16,128})$/;
+const WHO =
+  /^(\*|@[a-z0-9.-]+\.[a-z]{2,}|[^\s@]+@[a-z0-9.-]+\.[a-z]{2,}|group:[\w.-]+|arn:[\w:/+=,.@-]+|[a-z0-9]{16,128})$/;
 const TABLE = /^(\*|[a-z0-9_]+\.(\*|[A-Za-z0-9_]+))$/;
 
 function fail(message: string): never {
@@ -58,8 +58,14 @@ function parseRowFilter(raw: unknown, where: string): RowFilter {
   const entry = (raw ?? {}) as Record<string, unknown>;
   if (typeof entry.column !== 'string' || entry.column === '') fail(`${where}.column must be a column name`);
   const operator = entry.operator ?? 'EQUALS';
-  if (!(FILTER_OPERATORS as readonly unknown[]).includes(operator)) fail(`${where}.operator must be one of ${FILTER_OPERATORS.join(', ')}`);
-  return { column: entry.column, operator: operator as FilterOperator, values: stringList(entry.values ?? [], `${where}.values`), exclude: entry.exclude === true };
+  if (!(FILTER_OPERATORS as readonly unknown[]).includes(operator))
+    fail(`${where}.operator must be one of ${FILTER_OPERATORS.join(', ')}`);
+  return {
+    column: entry.column,
+    operator: operator as FilterOperator,
+    values: stringList(entry.values ?? [], `${where}.values`),
+    exclude: entry.exclude === true,
+  };
 }
 
 /** Parses and checks the rules file's JSON; throws an Error naming the first problem (checked at start-up). */
@@ -67,7 +73,9 @@ export function parseAccessRules(json: unknown): AccessRules {
   const root = (json ?? {}) as Record<string, unknown>;
   const groupsRaw = (root.groups ?? {}) as Record<string, unknown>;
   if (typeof groupsRaw !== 'object' || Array.isArray(groupsRaw)) fail('"groups" must be an object of lists');
-  const groups = new Map(Object.entries(groupsRaw).map(([name, members]) => [name, stringList(members, `groups.${name}`).map(normalizeWho)]));
+  const groups = new Map(
+    Object.entries(groupsRaw).map(([name, members]) => [name, stringList(members, `groups.${name}`).map(normalizeWho)]),
+  );
   if (!Array.isArray(root.rules) || root.rules.length === 0) fail('"rules" must be a non-empty list');
   const names = new Set<string>();
   const rules = root.rules.map((raw: unknown, i: number): AccessRule => {
@@ -75,13 +83,17 @@ export function parseAccessRules(json: unknown): AccessRules {
     const name = typeof rule.name === 'string' && rule.name !== '' ? rule.name : `rule ${i + 1}`;
     if (names.has(name)) fail(`two rules are named "${name}"`);
     names.add(name);
-    const who = stringList(rule.who, `${name}.who`).map(normalizeWho).flatMap((entry) => {
-      if (!entry.startsWith('group:')) return [entry];
-      return groups.get(entry.slice(6)) ?? fail(`${name}.who names unknown group "${entry.slice(6)}"`);
-    });
-    for (const entry of who) if (!WHO.test(entry) || entry.startsWith('group:')) fail(`${name}.who has an invalid entry "${entry}"`);
+    const who = stringList(rule.who, `${name}.who`)
+      .map(normalizeWho)
+      .flatMap((entry) => {
+        if (!entry.startsWith('group:')) return [entry];
+        return groups.get(entry.slice(6)) ?? fail(`${name}.who names unknown group "${entry.slice(6)}"`);
+      });
+    for (const entry of who)
+      if (!WHO.test(entry) || entry.startsWith('group:')) fail(`${name}.who has an invalid entry "${entry}"`);
     const tables = stringList(rule.tables, `${name}.tables`);
-    for (const table of tables) if (!TABLE.test(table)) fail(`${name}.tables has an invalid entry "${table}" (use db.table, db.* or *)`);
+    for (const table of tables)
+      if (!TABLE.test(table)) fail(`${name}.tables has an invalid entry "${table}" (use db.table, db.* or *)`);
     const filtersRaw = (rule.rowFilters ?? {}) as Record<string, unknown>;
     const rowFilters: Record<string, RowFilter[]> = Object.create(null) as Record<string, RowFilter[]>;
     for (const [table, list] of Object.entries(filtersRaw)) {
@@ -116,5 +128,9 @@ export function decideAccess(rules: AccessRules, identity: string, database: str
   if (!rule) return { allowed: false };
   if (!rule.tables.some((pattern) => coversTable(pattern, database, table))) return { allowed: false, rule: rule.name };
   const key = `${database}.${table}`;
-  return { allowed: true, rule: rule.name, rowFilters: Object.prototype.hasOwnProperty.call(rule.rowFilters, key) ? rule.rowFilters[key] : [] };
+  return {
+    allowed: true,
+    rule: rule.name,
+    rowFilters: Object.prototype.hasOwnProperty.call(rule.rowFilters, key) ? rule.rowFilters[key] : [],
+  };
 }

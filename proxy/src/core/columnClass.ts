@@ -8,15 +8,7 @@ import { isNumericKind, parseAthenaType, type AthenaType } from './athenaTypes';
  * How a column is exposed. `dateText` is a string partition holding `YYYY-MM-DD` (the seeds' `dt=` folders or an
  * Athena date projection); it behaves like a date but its literals are strings, so partition pruning still works.
  */
-export type ColumnClass =
-  | 'number'
-  | 'boolean'
-  | 'text'
-  | 'json'
-  | 'date'
-  | 'dateText'
-  | 'timestamp'
-  | 'timestampTz';
+export type ColumnClass = 'number' | 'boolean' | 'text' | 'json' | 'date' | 'dateText' | 'timestamp' | 'timestampTz';
 
 /** A column that can be exposed as Looker Studio fields. */
 export interface ResolvedColumn {
@@ -43,10 +35,7 @@ export function isTimestampClass(columnClass: ColumnClass): boolean {
 }
 
 /** Resolves a column, or explains why it is excluded (nothing is silently dropped). */
-export function classifyColumn(
-  info: ColumnInfo,
-  properties: Record<string, string>,
-): ResolvedColumn | ExcludedColumn {
+export function classifyColumn(info: ColumnInfo, properties: Record<string, string>): ResolvedColumn | ExcludedColumn {
   const type = parseAthenaType(info.type);
   const columnClass = toColumnClass(info, type, properties);
   if (columnClass) return { info, type, columnClass };

@@ -53,11 +53,23 @@ export function toColumnFields(
   if (isQuantity(column)) {
     const semantics = (meaning.semanticType ?? 'NUMBER') as MetricSemantics;
     const metrics = aggregate
-      ? toPushdownMetrics(column, id, label, describe, (wanted) => legacy[wanted.slice(id.length)] ?? ids.allocate(wanted), semantics, group)
+      ? toPushdownMetrics(
+          column,
+          id,
+          label,
+          describe,
+          (wanted) => legacy[wanted.slice(id.length)] ?? ids.allocate(wanted),
+          semantics,
+          group,
+        )
       : [rawMetric(column, { id, label, description: describe('Value of') }, semantics)];
     const scaled = meaning.scale === undefined ? metrics : metrics.map((e) => scaleMetric(e, meaning.scale!));
     if (!meaning.dimensionTwin) return grouped(scaled);
-    const twinText = { id: ids.allocate(`${id}_dim`), label: `${label} (Value)`, description: describe('Each value of', ', as a dimension') };
+    const twinText = {
+      id: ids.allocate(`${id}_dim`),
+      label: `${label} (Value)`,
+      description: describe('Each value of', ', as a dimension'),
+    };
     return grouped([...scaled, dimension(column, 'value', twinText, 'NUMBER')]);
   }
   const type = meaning.semanticType ?? baseSemanticType(column);
@@ -66,11 +78,23 @@ export function toColumnFields(
     case 'timestampTz':
       return grouped([
         dimension(column, 'value', { id, label, description: describe('Value of', ', in the report time zone') }, type),
-        dimension(column, 'day', { id: legacy._date, label: `${label} (Date)`, description: describe('Day of', ', in the report time zone') }, 'YEAR_MONTH_DAY'),
-        dimension(column, 'hour', { id: legacy._hour, label: `${label} (Hour)`, description: describe('Hour of', ', in the report time zone') }, 'YEAR_MONTH_DAY_HOUR'),
+        dimension(
+          column,
+          'day',
+          { id: legacy._date, label: `${label} (Date)`, description: describe('Day of', ', in the report time zone') },
+          'YEAR_MONTH_DAY',
+        ),
+        dimension(
+          column,
+          'hour',
+          { id: legacy._hour, label: `${label} (Hour)`, description: describe('Hour of', ', in the report time zone') },
+          'YEAR_MONTH_DAY_HOUR',
+        ),
       ]);
     case 'json':
-      return grouped([dimension(column, 'value', { id, label, description: describe('Value of', ', as JSON text') }, type)]);
+      return grouped([
+        dimension(column, 'value', { id, label, description: describe('Value of', ', as JSON text') }, type),
+      ]);
     default:
       return grouped([dimension(column, 'value', { id, label, description: describe('Value of') }, type)]);
   }
@@ -82,7 +106,9 @@ export function toColumnFields(
  */
 export function isIdentifierColumn(column: ResolvedColumn): boolean {
   const name = column.info.name.toLowerCase();
-  return column.type.kind === 'integer' && /^id$|_id$|[a-z]{4,}id$/.test(name) && !/(paid|valid|fluid|void)$/.test(name);
+  return (
+    column.type.kind === 'integer' && /^id$|_id$|[a-z]{4,}id$/.test(name) && !/(paid|valid|fluid|void)$/.test(name)
+  );
 }
 
 /** A number column that becomes metrics: not a partition key and not an identifier. */
@@ -106,7 +132,12 @@ function describeColumn(column: ResolvedColumn, scale?: number): (what: string, 
 }
 
 /** A dimension of `semanticType`, valued as that type requires. */
-export function dimension(column: ResolvedColumn, derivation: Derivation, text: FieldText, semanticType: SemanticType): FieldEntry {
+export function dimension(
+  column: ResolvedColumn,
+  derivation: Derivation,
+  text: FieldText,
+  semanticType: SemanticType,
+): FieldEntry {
   return {
     field: toDimensionField(text, semanticType),
     binding: {
@@ -124,7 +155,10 @@ export function dimension(column: ResolvedColumn, derivation: Derivation, text: 
 function rawMetric(column: ResolvedColumn, text: FieldText, semantics: MetricSemantics): FieldEntry {
   const field = toMetricField(text, 'SUM', { semantics });
   const format: ValueFormat = field.dataType === 'STRING' ? 'numberText' : numberFormatOf(column);
-  return { field, binding: { id: text.id, role: 'metric', derivation: 'value', column, format, dataType: field.dataType } };
+  return {
+    field,
+    binding: { id: text.id, role: 'metric', derivation: 'value', column, format, dataType: field.dataType },
+  };
 }
 
 function baseSemanticType(column: ResolvedColumn): SemanticType {

@@ -40,17 +40,23 @@ export function resolveColumnSemantics(column: ResolvedColumn, hint: ColumnHint,
   const label = hint.label ?? humanizeLabel(column.info.name);
   const group = hint.group ?? label;
   const isNumber = column.columnClass === 'number';
-  const dimensionTwin = isNumber && !column.info.partitionKey && (hint.dimension === true || column.type.kind === 'integer');
+  const dimensionTwin =
+    isNumber && !column.info.partitionKey && (hint.dimension === true || column.type.kind === 'integer');
   const explicit = hint.semanticType && fits(hint.semanticType, isNumber) ? hint.semanticType : undefined;
   const guessed = explicit ?? guessSemanticType(column, currency);
-  const scale = guessed === 'PERCENT' && !explicit && /(pct|percent|percentage)$/.test(column.info.name.toLowerCase()) ? 0.01 : undefined;
+  const scale =
+    guessed === 'PERCENT' && !explicit && /(pct|percent|percentage)$/.test(column.info.name.toLowerCase())
+      ? 0.01
+      : undefined;
   return { ...(guessed ? { semanticType: guessed } : {}), label, group, dimensionTwin, ...(scale ? { scale } : {}) };
 }
 
 /** Finds coordinate pairs: declared ones first, then `<prefix>_lat` + `<prefix>_lon` numeric columns. */
 export function findCoordinatePairs(columns: readonly ResolvedColumn[], hints: TableHints): CoordinatePair[] {
   const numeric = new Map(
-    columns.filter((c) => c.columnClass === 'number' && !c.info.partitionKey).map((c) => [c.info.name.toLowerCase(), c]),
+    columns
+      .filter((c) => c.columnClass === 'number' && !c.info.partitionKey)
+      .map((c) => [c.info.name.toLowerCase(), c]),
   );
   const pairs: CoordinatePair[] = [];
   const used = new Set<string>();
@@ -65,7 +71,8 @@ export function findCoordinatePairs(columns: readonly ResolvedColumn[], hints: T
   for (const pair of hints.pairs) add(pair.lat, pair.lon, commonPrefix(pair.lat, pair.lon), pair.group);
   const byHint = (kind: 'lat' | 'lon') => [...hints.columns].filter(([, h]) => h.coordinate === kind).map(([n]) => n);
   const [latHints, lonHints] = [byHint('lat'), byHint('lon')];
-  if (latHints.length === 1 && lonHints.length === 1) add(latHints[0], lonHints[0], commonPrefix(latHints[0], lonHints[0]));
+  if (latHints.length === 1 && lonHints.length === 1)
+    add(latHints[0], lonHints[0], commonPrefix(latHints[0], lonHints[0]));
   for (const name of numeric.keys()) {
     const lat = LAT.exec(name);
     if (!lat) continue;
@@ -93,7 +100,8 @@ function guessSemanticType(column: ResolvedColumn, currency?: string): SemanticT
   const name = column.info.name.toLowerCase();
   const words = nameWords(column.info.name).map((word) => word.toLowerCase());
   const last = words.at(-1) ?? '';
-  if (column.columnClass === 'number') return column.info.partitionKey ? undefined : guessMetricType(name, words, currency);
+  if (column.columnClass === 'number')
+    return column.info.partitionKey ? undefined : guessMetricType(name, words, currency);
   if (column.columnClass !== 'text') return undefined;
   if (/(cords|coords|coordinates|latlng|latlon|lat_lng|lat_lon)$/.test(name)) return 'LATITUDE_LONGITUDE';
   if (/(country_?code|country_?iso|iso_?country)$/.test(name)) return 'COUNTRY_CODE';
@@ -107,7 +115,8 @@ function guessSemanticType(column: ResolvedColumn, currency?: string): SemanticT
 
 function guessMetricType(name: string, words: string[], currency?: string): MetricSemantics | undefined {
   const last = words.at(-1) ?? '';
-  if (words.length > 1 && CURRENCIES.has(last.toUpperCase())) return `CURRENCY_${last.toUpperCase()}` as MetricSemantics;
+  if (words.length > 1 && CURRENCIES.has(last.toUpperCase()))
+    return `CURRENCY_${last.toUpperCase()}` as MetricSemantics;
   if (currency && CURRENCIES.has(currency) && words.some((word) => MONEY_WORDS.test(word))) {
     return `CURRENCY_${currency}` as MetricSemantics;
   }

@@ -111,9 +111,12 @@ function resolveField(catalog: FieldCatalog, name: string, table: string): Field
 function resolveZone(name: string): string {
   const zone = resolveTimeZone(name);
   if (zone) return zone;
-  throw new InvalidRequestError(`Unknown or unsupported time zone "${name}": use an IANA name Athena knows, such as "Europe/Paris".`, {
-    timeZone: name,
-  });
+  throw new InvalidRequestError(
+    `Unknown or unsupported time zone "${name}": use an IANA name Athena knows, such as "Europe/Paris".`,
+    {
+      timeZone: name,
+    },
+  );
 }
 
 /** The date range's own condition plus the partition pruning it implies (partitions first). */

@@ -19,17 +19,7 @@ import { readTableHints } from './semanticHints';
  * `hour` truncate a timestamp, the aggregations apply to the column, `recordCount` counts rows.
  */
 export type Derivation =
-  | 'value'
-  | 'day'
-  | 'hour'
-  | 'sum'
-  | 'min'
-  | 'max'
-  | 'count'
-  | 'average'
-  | 'recordCount'
-  | 'coordinates'
-  | 'query';
+  'value' | 'day' | 'hour' | 'sum' | 'min' | 'max' | 'count' | 'average' | 'recordCount' | 'coordinates' | 'query';
 
 /** What a field id resolves to. `column` is absent only for the record count. */
 export interface FieldBinding {
@@ -78,7 +68,9 @@ export function resolveFieldCatalog(table: TableDescription, aggregate: boolean)
   const baseIds = resolved.map((column) => ids.allocate(column.info.name));
   // Every id emitted before issue 12 is allocated before any new one, so new fields can never take an old id.
   const legacy = resolved.map((column, i) =>
-    Object.fromEntries(legacySuffixes(column, aggregate).map((suffix) => [suffix, ids.allocate(`${baseIds[i]}${suffix}`)])),
+    Object.fromEntries(
+      legacySuffixes(column, aggregate).map((suffix) => [suffix, ids.allocate(`${baseIds[i]}${suffix}`)]),
+    ),
   );
   const hints = readTableHints(table.columns, table.properties);
   const currency = table.properties['looker.currency']?.trim().toUpperCase();
@@ -94,8 +86,10 @@ export function resolveFieldCatalog(table: TableDescription, aggregate: boolean)
   const defaultDate = dateColumns.find((column) => column.info.partitionKey) ?? dateColumns[0];
   const defaultDimension = defaultDate
     ? baseIds[resolved.indexOf(defaultDate)]
-    : (entries.find((e) => e.binding.role === 'dimension' && e.binding.column?.columnClass !== 'number') ??
-        entries.find((e) => e.binding.role === 'dimension'))?.binding.id;
+    : (
+        entries.find((e) => e.binding.role === 'dimension' && e.binding.column?.columnClass !== 'number') ??
+        entries.find((e) => e.binding.role === 'dimension')
+      )?.binding.id;
   return {
     aggregate,
     fields: entries.map(({ field }) =>
@@ -110,9 +104,15 @@ export function resolveFieldCatalog(table: TableDescription, aggregate: boolean)
 }
 
 /** COUNT(*) per group when aggregating (a formula over the hidden partial count), 1 per row otherwise. */
-function toRecordCountEntries(id: string, aggregate: boolean, ids: FieldIdAllocator, excluded: ExcludedColumn[]): FieldEntry[] {
+function toRecordCountEntries(
+  id: string,
+  aggregate: boolean,
+  ids: FieldIdAllocator,
+  excluded: ExcludedColumn[],
+): FieldEntry[] {
   // The one field every data source has also names the columns that are not offered, and why.
-  const note = excluded.length === 0 ? '' : ` Columns not offered: ${excluded.map((e) => `${e.column} (${e.reason})`).join('; ')}`;
+  const note =
+    excluded.length === 0 ? '' : ` Columns not offered: ${excluded.map((e) => `${e.column} (${e.reason})`).join('; ')}`;
   if (aggregate) return toPushdownRecordCount(id, (wanted) => ids.allocate(wanted), note);
   return [
     {

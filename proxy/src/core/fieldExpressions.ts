@@ -10,7 +10,8 @@ import { quoteIdentifier, quoteString } from './sqlText';
 export function compileFieldExpression(binding: FieldBinding, zone: string, aggregate: boolean): string {
   const column = binding.column;
   // Query fields are filled from statistics afterwards (queryFields.ts); a typed NULL keeps the column's place.
-  if (binding.derivation === 'query') return binding.dataType === 'NUMBER' ? 'CAST(NULL AS double)' : 'CAST(NULL AS varchar)';
+  if (binding.derivation === 'query')
+    return binding.dataType === 'NUMBER' ? 'CAST(NULL AS double)' : 'CAST(NULL AS varchar)';
   if (!column) return aggregate ? 'count(*)' : '1';
   const quoted = quoteIdentifier(column.info.name);
   // A PERCENT column stored as 0–100 is scaled to Looker's ratio (docs/fields.md#semantic-types).

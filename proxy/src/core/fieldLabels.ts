@@ -6,17 +6,51 @@
 import { CURRENCY_CODES } from './lookerFields';
 
 /** Whole names with a conventional meaning. */
-const WHOLE_NAMES: Record<string, string> = { dt: 'Date', ts: 'Timestamp', id: 'ID', lat: 'Latitude', lon: 'Longitude' };
+const WHOLE_NAMES: Record<string, string> = {
+  dt: 'Date',
+  ts: 'Timestamp',
+  id: 'ID',
+  lat: 'Latitude',
+  lon: 'Longitude',
+};
 
 /** Unit words shown in parentheses, in their usual case. */
 const UNITS: Record<string, string> = {
-  km: 'km', m: 'm', mi: 'mi', kg: 'kg', g: 'g', lb: 'lb', ms: 'ms', sec: 's', secs: 's', seconds: 's',
-  mins: 'min', minutes: 'min', hours: 'h', pct: '%', percent: '%', kwh: 'kWh', kb: 'KB', mb: 'MB', gb: 'GB',
-  c: '°C', f: '°F', celsius: '°C', fahrenheit: '°F',
+  km: 'km',
+  m: 'm',
+  mi: 'mi',
+  kg: 'kg',
+  g: 'g',
+  lb: 'lb',
+  ms: 'ms',
+  sec: 's',
+  secs: 's',
+  seconds: 's',
+  mins: 'min',
+  minutes: 'min',
+  hours: 'h',
+  pct: '%',
+  percent: '%',
+  kwh: 'kWh',
+  kb: 'KB',
+  mb: 'MB',
+  gb: 'GB',
+  c: '°C',
+  f: '°F',
+  celsius: '°C',
+  fahrenheit: '°F',
 };
 
 /** Words with a conventional spelling. */
-const WORDS: Record<string, string> = { id: 'ID', url: 'URL', ip: 'IP', utc: 'UTC', api: 'API', dt: 'Date', ts: 'Timestamp' };
+const WORDS: Record<string, string> = {
+  id: 'ID',
+  url: 'URL',
+  ip: 'IP',
+  utc: 'UTC',
+  api: 'API',
+  dt: 'Date',
+  ts: 'Timestamp',
+};
 
 /** Units recognised at the end of a lower-cased glued name (only unambiguous ones: "items" is not "ite (ms)"). */
 const GLUED_UNITS = ['km', 'kg', 'kwh', 'usd', 'eur', 'gbp', 'chf', 'jpy'];

@@ -71,7 +71,9 @@ const PORTABLE_NUMBER_TEXT = '\\A[+-]?(?:[0-9]{1,200}(?:[.][0-9]*)?|[.][0-9]+)(?
  */
 function textDomain(expression: string, digitsOnly = false): FilterDomain {
   const scalar = scalarDomain(expression, quoteString);
-  const portable = digitsOnly ? expression : `CASE WHEN regexp_like(${expression}, '${PORTABLE_NUMBER_TEXT}') THEN ${expression} END`;
+  const portable = digitsOnly
+    ? expression
+    : `CASE WHEN regexp_like(${expression}, '${PORTABLE_NUMBER_TEXT}') THEN ${expression} END`;
   const asNumber = `try_cast(${portable} AS double)`;
   const ordered = scalarDomain(asNumber, numberLiteral, numberLiteral);
   return {

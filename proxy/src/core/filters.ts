@@ -43,7 +43,8 @@ function compileClause(clause: FilterClause, catalog: FieldCatalog, zone: string
   const binding = catalog.bindings.get(clause.fieldName);
   // Query fields (no column) are filled after the query, and locations are reformatted after it ("lat, lon"):
   // a filter on either compares Looker's values, which SQL does not see, so Looker applies it.
-  if (!binding || binding.role !== 'dimension' || binding.column === undefined || binding.format === 'latLon') return undefined;
+  if (!binding || binding.role !== 'dimension' || binding.column === undefined || binding.format === 'latLon')
+    return undefined;
   const domain = toFilterDomain(binding, zone);
   if (clause.operator === 'IS_NULL') {
     return { sql: `${domain.expression} ${clause.type === 'EXCLUDE' ? 'IS NOT NULL' : 'IS NULL'}` };

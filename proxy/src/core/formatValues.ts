@@ -10,9 +10,20 @@ import { toPlainDecimal } from './decimalText';
 
 /** Every value format, e.g. to validate one read back from a query token. */
 export const VALUE_FORMATS = [
-  'exact', 'double', 'boolean', 'text', 'date', 'timestamp', 'latLon', 'numberText',
+  'exact',
+  'double',
+  'boolean',
+  'text',
+  'date',
+  'timestamp',
+  'latLon',
+  'numberText',
   // Filled from the query's statistics after formatting (proxy/src/core/queryFields.ts).
-  'queryBytes', 'queryCostUsd', 'queryEngine', 'queryCached', 'queryTime',
+  'queryBytes',
+  'queryCostUsd',
+  'queryEngine',
+  'queryCached',
+  'queryTime',
 ] as const;
 
 /**

@@ -63,9 +63,24 @@ export function toPushdownMetrics(
   const partial = (what: string) => describe(`Partial ${what} (per returned row) of`, '; only for the visible fields');
   return [
     visible('sum', { id, label, description: describe('Sum of') }, `SUM($${sumPart})`, exact),
-    visible('min', { id: minId, label: `${label} (Min)`, description: describe('Minimum of') }, `MIN($${minPart})`, exact),
-    visible('max', { id: maxId, label: `${label} (Max)`, description: describe('Maximum of') }, `MAX($${maxPart})`, exact),
-    hidden('count', { id: countId, label: `${label} (Count)`, description: describe('Non-null values of') }, 'SUM', 'exact'),
+    visible(
+      'min',
+      { id: minId, label: `${label} (Min)`, description: describe('Minimum of') },
+      `MIN($${minPart})`,
+      exact,
+    ),
+    visible(
+      'max',
+      { id: maxId, label: `${label} (Max)`, description: describe('Maximum of') },
+      `MAX($${maxPart})`,
+      exact,
+    ),
+    hidden(
+      'count',
+      { id: countId, label: `${label} (Count)`, description: describe('Non-null values of') },
+      'SUM',
+      'exact',
+    ),
     visible(
       'average',
       { id: avgId, label: `${label} (Average)`, description: describe('Average of') },
@@ -82,7 +97,11 @@ export function toPushdownMetrics(
 export function toPushdownRecordCount(id: string, allocate: (wanted: string) => string, note = ''): MetricEntry[] {
   const part = allocate(`${id}__rows`);
   const text = { id, label: 'Record Count', description: `Number of rows (counted by the query engine).${note}` };
-  const partText = { id: part, label: 'Record Count (Partial)', description: 'Rows per returned row; only for Record Count.' };
+  const partText = {
+    id: part,
+    label: 'Record Count (Partial)',
+    description: 'Rows per returned row; only for Record Count.',
+  };
   return [
     {
       field: toMetricField(text, 'AUTO', { formula: `SUM($${part})`, reaggregatable: false }),

@@ -35,18 +35,64 @@ export function toQueryFieldEntries(allocate: (wanted: string) => string): Field
     const hiddenId = allocate(`query__${id.slice('query_'.length)}`);
     const visibleId = allocate(id);
     return [
-      entry(toMetricField({ id: visibleId, label, description }, 'AUTO', { formula: `MAX($${hiddenId})`, reaggregatable: false, semantics }), 'metric', format),
-      entry(toMetricField({ id: hiddenId, label: `${label} (per row)`, description: `${description} Only for the visible field.` }, 'MAX', { isHidden: true, semantics }), 'metric', format),
+      entry(
+        toMetricField({ id: visibleId, label, description }, 'AUTO', {
+          formula: `MAX($${hiddenId})`,
+          reaggregatable: false,
+          semantics,
+        }),
+        'metric',
+        format,
+      ),
+      entry(
+        toMetricField(
+          { id: hiddenId, label: `${label} (per row)`, description: `${description} Only for the visible field.` },
+          'MAX',
+          { isHidden: true, semantics },
+        ),
+        'metric',
+        format,
+      ),
     ];
   };
   const dimension = (id: string, label: string, description: string, format: QueryFormat, type: SemanticType) =>
     entry(toDimensionField({ id: allocate(id), label, description }, type), 'dimension', format);
   return [
-    ...metric('query_bytes_scanned', 'Bytes Scanned', 'Bytes the query engine scanned for this chart (as the proxy logs them).', 'queryBytes', 'NUMBER'),
-    ...metric('query_cost_usd', 'Estimated Cost (USD)', 'Athena list price of the bytes scanned ($5/TB, 10 MB minimum); 0 when served from cache.', 'queryCostUsd', 'CURRENCY_USD'),
-    dimension('query_engine', 'Query Engine', 'The engine that ran the query: athena or duckdb.', 'queryEngine', 'TEXT'),
-    dimension('query_from_cache', 'From Cache', "Whether the chart's rows came from the proxy's result cache.", 'queryCached', 'BOOLEAN'),
-    dimension('query_data_as_of', 'Data As Of', 'When the rows were read from the lake (UTC).', 'queryTime', 'YEAR_MONTH_DAY_SECOND'),
+    ...metric(
+      'query_bytes_scanned',
+      'Bytes Scanned',
+      'Bytes the query engine scanned for this chart (as the proxy logs them).',
+      'queryBytes',
+      'NUMBER',
+    ),
+    ...metric(
+      'query_cost_usd',
+      'Estimated Cost (USD)',
+      'Athena list price of the bytes scanned ($5/TB, 10 MB minimum); 0 when served from cache.',
+      'queryCostUsd',
+      'CURRENCY_USD',
+    ),
+    dimension(
+      'query_engine',
+      'Query Engine',
+      'The engine that ran the query: athena or duckdb.',
+      'queryEngine',
+      'TEXT',
+    ),
+    dimension(
+      'query_from_cache',
+      'From Cache',
+      "Whether the chart's rows came from the proxy's result cache.",
+      'queryCached',
+      'BOOLEAN',
+    ),
+    dimension(
+      'query_data_as_of',
+      'Data As Of',
+      'When the rows were read from the lake (UTC).',
+      'queryTime',
+      'YEAR_MONTH_DAY_SECOND',
+    ),
   ].map((e) => ({ ...e, field: { ...e.field, group: QUERY_GROUP } }));
 }
 
@@ -66,8 +112,14 @@ export interface QueryFacts {
 }
 
 /** Rows with the query fields filled in (the same array when there are none; cached rows are never mutated). */
-export function fillQueryFields(rows: LookerValue[][], columns: readonly OutputColumn[], facts: QueryFacts): LookerValue[][] {
-  const fills = columns.flatMap((column, index) => (isQueryFormat(column.format) ? [[index, valueOf(column.format, facts)] as const] : []));
+export function fillQueryFields(
+  rows: LookerValue[][],
+  columns: readonly OutputColumn[],
+  facts: QueryFacts,
+): LookerValue[][] {
+  const fills = columns.flatMap((column, index) =>
+    isQueryFormat(column.format) ? [[index, valueOf(column.format, facts)] as const] : [],
+  );
   if (fills.length === 0) return rows;
   return rows.map((row) => {
     const copy = [...row];

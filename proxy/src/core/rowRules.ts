@@ -23,11 +23,19 @@ export function compileRowFilters(filters: readonly RowFilter[], table: TableDes
   // Every column's own value, numbers included (raw mode exposes those as metrics, which request filters skip).
   const bindings = new Map<string, FieldBinding>();
   for (const binding of raw.bindings.values()) {
-    if (binding.derivation === 'value' && binding.column) bindings.set(binding.column.info.name, { ...binding, role: 'dimension' });
+    if (binding.derivation === 'value' && binding.column)
+      bindings.set(binding.column.info.name, { ...binding, role: 'dimension' });
   }
   const groups: FilterClause[][] = filters.map((filter) => {
     if (!bindings.has(filter.column)) throw unusable(table, `column "${filter.column}" is not a filterable column`);
-    return [{ fieldName: filter.column, operator: filter.operator, values: filter.values, type: filter.exclude ? 'EXCLUDE' : 'INCLUDE' }];
+    return [
+      {
+        fieldName: filter.column,
+        operator: filter.operator,
+        values: filter.values,
+        type: filter.exclude ? 'EXCLUDE' : 'INCLUDE',
+      },
+    ];
   });
   const outcome = compileFilters(groups, { ...raw, bindings }, 'UTC', []);
   if (!outcome.applied) throw unusable(table, 'a row filter cannot be expressed for this column type');

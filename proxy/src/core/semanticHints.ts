@@ -52,7 +52,11 @@ export function readTableHints(
   for (const rule of (properties[SEMANTICS_PARAMETER] ?? '').split(';')) {
     const arrow = rule.indexOf('->');
     if (arrow < 0) continue;
-    const names = rule.slice(0, arrow).split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+    const names = rule
+      .slice(0, arrow)
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter(Boolean);
     const hint = parseTokens(rule.slice(arrow + 2));
     if (names.length === 2 && hint.semanticType === 'LATITUDE_LONGITUDE') {
       hints.pairs.push({ lat: names[0], lon: names[1], ...(hint.group ? { group: hint.group } : {}) });

@@ -96,4 +96,7 @@ Europe/Kyiv America/Ciudad_Juarez
 `;
 
 /** Trino's region zone names plus `UTC`, exactly as spelled there. */
-export const TRINO_ZONE_NAMES: ReadonlySet<string> = new Set(['UTC', ...TRINO_ZONE_NAMES_TEXT.split(/\s+/).filter(Boolean)]);
+export const TRINO_ZONE_NAMES: ReadonlySet<string> = new Set([
+  'UTC',
+  ...TRINO_ZONE_NAMES_TEXT.split(/\s+/).filter(Boolean),
+]);

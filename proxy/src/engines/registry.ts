@@ -37,7 +37,9 @@ export async function createEngine(
 ): Promise<Engine> {
   const registration = registry.find((r) => r.name === name);
   if (!registration) {
-    throw new Error(`Unknown engine "${name}" (PROXY_ENGINE); known engines: ${registry.map((r) => r.name).join(', ')}`);
+    throw new Error(
+      `Unknown engine "${name}" (PROXY_ENGINE); known engines: ${registry.map((r) => r.name).join(', ')}`,
+    );
   }
   return registration.build(context);
 }

@@ -60,10 +60,21 @@ function parseAggregateParam(event: APIGatewayProxyEvent): boolean {
   throw new InvalidRequestError('Query parameter "aggregate" must be true or false.');
 }
 
-async function dispatch(route: Route, event: APIGatewayProxyEvent, caller: Caller, service: QueryService, ingest?: EventIngestor) {
+async function dispatch(
+  route: Route,
+  event: APIGatewayProxyEvent,
+  caller: Caller,
+  service: QueryService,
+  ingest?: EventIngestor,
+) {
   switch (route.name) {
     case 'health': {
-      const body: HealthResponse = { status: 'ok', version: CONTRACT_VERSION, engine: service.engineName, identity: caller.identity };
+      const body: HealthResponse = {
+        status: 'ok',
+        version: CONTRACT_VERSION,
+        engine: service.engineName,
+        identity: caller.identity,
+      };
       return respond(200, body);
     }
     case 'catalog':
@@ -96,17 +107,33 @@ export function createHandler(deps: HandlerDeps): ProxyHandler {
       caller = { ...(await deps.authenticate(event)), requestId };
       const route = matchRoute(event.httpMethod, event.path);
       const result = await dispatch(route, event, caller, deps.service, deps.ingest);
-      deps.log({ level: 'info', event: 'request', requestId, method: event.httpMethod, route: route.name, status: result.statusCode,
-        caller: caller.identity, ms: Date.now() - started });
+      deps.log({
+        level: 'info',
+        event: 'request',
+        requestId,
+        method: event.httpMethod,
+        route: route.name,
+        status: result.statusCode,
+        caller: caller.identity,
+        ms: Date.now() - started,
+      });
       return result;
     } catch (err) {
       const error = asProxyError(err);
-      deps.log({ level: error.status >= 500 ? 'error' : 'info', event: 'request', requestId, method: event.httpMethod,
-        path: event.path.slice(0, 200), status: error.status,
-        code: error.code, caller: caller?.identity, ms: Date.now() - started,
-        ...(error.status >= 500 ? { cause: describeCause(err) } : {}) });
-      const headers: Record<string, string> = error instanceof TooManyQueriesError
-        ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+      deps.log({
+        level: error.status >= 500 ? 'error' : 'info',
+        event: 'request',
+        requestId,
+        method: event.httpMethod,
+        path: event.path.slice(0, 200),
+        status: error.status,
+        code: error.code,
+        caller: caller?.identity,
+        ms: Date.now() - started,
+        ...(error.status >= 500 ? { cause: describeCause(err) } : {}),
+      });
+      const headers: Record<string, string> =
+        error instanceof TooManyQueriesError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
       return respond(error.status, error.toBody(), headers);
     }
   };

@@ -19,7 +19,9 @@ export function duckDbType(spec: FieldSpec): string {
     case 'boolean':
       return 'BOOLEAN';
     case 'object':
-      return `STRUCT(${Object.entries(spec.fields).map(([name, f]) => `"${name}" ${duckDbType(f)}`).join(', ')})`;
+      return `STRUCT(${Object.entries(spec.fields)
+        .map(([name, f]) => `"${name}" ${duckDbType(f)}`)
+        .join(', ')})`;
   }
 }
 

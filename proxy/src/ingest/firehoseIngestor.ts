@@ -12,9 +12,18 @@ import type { AwsClientConfig } from '../engines/athena';
 import { createEventIngestor, type EventIngestor } from './ingestEvents';
 
 /** The ingestor when EVENTS_FIREHOSE_STREAM_PREFIX is set, else undefined (the route answers 404). */
-export function firehoseIngestorFromEnv(env: Record<string, string | undefined>, clientConfig: AwsClientConfig): EventIngestor | undefined {
+export function firehoseIngestorFromEnv(
+  env: Record<string, string | undefined>,
+  clientConfig: AwsClientConfig,
+): EventIngestor | undefined {
   const prefix = env.EVENTS_FIREHOSE_STREAM_PREFIX;
   if (!prefix) return undefined;
-  const client = new FirehoseClient({ region: clientConfig.region, endpoint: clientConfig.endpoint, credentials: clientConfig.credentials });
-  return createEventIngestor({ track: createTracker({ sink: firehoseSink(client, (schema) => `${prefix}${folderOf(schema)}`) }) });
+  const client = new FirehoseClient({
+    region: clientConfig.region,
+    endpoint: clientConfig.endpoint,
+    credentials: clientConfig.credentials,
+  });
+  return createEventIngestor({
+    track: createTracker({ sink: firehoseSink(client, (schema) => `${prefix}${folderOf(schema)}`) }),
+  });
 }

@@ -23,13 +23,19 @@ export interface IngestorOptions {
 
 export function createEventIngestor(options: IngestorOptions): EventIngestor {
   return async (body) => {
-    const events = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { events?: unknown }).events : undefined;
+    const events =
+      typeof body === 'object' && body !== null && !Array.isArray(body)
+        ? (body as { events?: unknown }).events
+        : undefined;
     if (!Array.isArray(events)) throw new InvalidRequestError('The body must be a JSON object {"events": [...]}.');
     const extra = Object.keys(body as object).filter((key) => key !== 'events');
-    if (extra.length > 0) throw new InvalidRequestError(`Unknown body member "${extra[0].slice(0, 50)}"; expected only "events".`);
+    if (extra.length > 0)
+      throw new InvalidRequestError(`Unknown body member "${extra[0].slice(0, 50)}"; expected only "events".`);
     if (events.length === 0) throw new InvalidRequestError('"events" is empty.');
     if (events.length > MAX_EVENTS_PER_REQUEST) {
-      throw new InvalidRequestError(`At most ${MAX_EVENTS_PER_REQUEST} events per request; got ${events.length}.`, { maxEvents: MAX_EVENTS_PER_REQUEST });
+      throw new InvalidRequestError(`At most ${MAX_EVENTS_PER_REQUEST} events per request; got ${events.length}.`, {
+        maxEvents: MAX_EVENTS_PER_REQUEST,
+      });
     }
     const oversized: IngestEventsResponse['rejected'] = [];
     const kept: { index: number; event: unknown }[] = [];
@@ -39,10 +45,14 @@ export function createEventIngestor(options: IngestorOptions): EventIngestor {
       } else kept.push({ index, event });
     }
     const result = await options.track(kept.map((k) => k.event));
-    const rejected = [...oversized, ...result.rejected.map((r) => ({ ...r, index: kept[r.index].index }))].sort((a, b) => a.index - b.index);
+    const rejected = [...oversized, ...result.rejected.map((r) => ({ ...r, index: kept[r.index].index }))].sort(
+      (a, b) => a.index - b.index,
+    );
     if (result.accepted - result.duplicates > 0 && options.afterWrite) {
       const rejectedIndexes = new Set(result.rejected.map((r) => r.index));
-      const folders = kept.filter((_, i) => !rejectedIndexes.has(i)).map((k) => k.event as { type: string; version: string });
+      const folders = kept
+        .filter((_, i) => !rejectedIndexes.has(i))
+        .map((k) => k.event as { type: string; version: string });
       await options.afterWrite([...new Set(folders.map((e) => `${e.type}-${e.version}`))]);
     }
     return { accepted: result.accepted, duplicates: result.duplicates, rejected };

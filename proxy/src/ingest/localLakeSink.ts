@@ -36,7 +36,9 @@ export function localLakeSink(lakeDir: string): EventSink {
         const file = path.join(lakeDir, ...object.key.replace(/\.json$/, '.parquet').split('/'));
         await fs.mkdir(path.dirname(file), { recursive: true });
         const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
-        const columns = Object.entries(duckDbColumnsOf(schema)).map(([name, type]) => `${quoteString(name)}: ${quoteString(type)}`);
+        const columns = Object.entries(duckDbColumnsOf(schema)).map(
+          ([name, type]) => `${quoteString(name)}: ${quoteString(type)}`,
+        );
         await connection.run(
           `COPY (SELECT * FROM read_json(${quoteString(staging)}, format='newline_delimited', columns={${columns.join(', ')}})) ` +
             `TO ${quoteString(temp)} (FORMAT parquet)`,

@@ -29,27 +29,48 @@ export function createKeylessAuthenticator(options: {
   const staticKeys = createCredentialStore(options.credentials);
   const now = options.now ?? (() => new Date());
   const reject = (event: APIGatewayProxyEvent, reason: string): never => {
-    options.log({ level: 'warn', event: 'auth_rejected', method: event.httpMethod, path: event.path.slice(0, 200), reason });
+    options.log({
+      level: 'warn',
+      event: 'auth_rejected',
+      method: event.httpMethod,
+      path: event.path.slice(0, 200),
+      reason,
+    });
     throw new ForbiddenError();
   };
   return async (event) => {
     const at = now();
     const headers = event.multiValueHeaders ?? {};
-    const result = verifySigV4({
-      method: event.httpMethod,
-      path: event.path,
-      query: definedValues(event.multiValueQueryStringParameters),
-      headers,
-      body: event.body ?? '',
-    }, { credentials: (id) => options.temporary.lookup(id) ?? staticKeys(id), region: options.region, service: 'execute-api', now: at });
+    const result = verifySigV4(
+      {
+        method: event.httpMethod,
+        path: event.path,
+        query: definedValues(event.multiValueQueryStringParameters),
+        headers,
+        body: event.body ?? '',
+      },
+      {
+        credentials: (id) => options.temporary.lookup(id) ?? staticKeys(id),
+        region: options.region,
+        service: 'execute-api',
+        now: at,
+      },
+    );
     if (!result.ok) return reject(event, result.reason);
     const temporary = options.temporary.find(result.accessKeyId);
     // A long-term key is its own identity (key mode); only temporary credentials carry a web identity.
     if (!temporary) return { identity: result.identity };
     const { session } = temporary;
-    const trusted = await verifyTrustedIdentity(headers, {
-      subject: session.identity.subject, issuer: session.identity.issuer, roleSessionName: session.roleSessionName,
-    }, options.verifier, at);
+    const trusted = await verifyTrustedIdentity(
+      headers,
+      {
+        subject: session.identity.subject,
+        issuer: session.identity.issuer,
+        roleSessionName: session.roleSessionName,
+      },
+      options.verifier,
+      at,
+    );
     if (!trusted.ok) return reject(event, trusted.reason);
     return { identity: identityName(trusted.identity) };
   };

@@ -71,7 +71,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   // and smaller pages keep the local proxy's peak memory under 500 MB on raw 800k-row results (bench/).
   const settings = { ...loadServiceSettings({ PROXY_PAGE_BYTES: '2000000', ...env }), ...options.settings };
   const region = options.region ?? 'us-east-1';
-  if (!options.credentials && !options.identity) throw new Error('The local server needs credentials or an identity mode.');
+  if (!options.credentials && !options.identity)
+    throw new Error('The local server needs credentials or an identity mode.');
   const staticKeys = options.credentials ? [options.credentials] : [];
   let identity: Awaited<ReturnType<typeof createIdentityMode>> | undefined;
   try {
@@ -86,7 +87,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     service,
     authenticate: identity?.authenticate ?? createSigV4Authenticator({ credentials: staticKeys, region, log }),
     log,
-    ingest: options.ingest === false || !lakeDir ? undefined : localIngestor(lakeDir, env.PROXY_DATABASE || 'lake', engine, service),
+    ingest:
+      options.ingest === false || !lakeDir
+        ? undefined
+        : localIngestor(lakeDir, env.PROXY_DATABASE || 'lake', engine, service),
   });
   const server = createServer(identity ? identity.wrap(nodeListener(handler)) : nodeListener(handler));
   server.keepAliveTimeout = 5000;

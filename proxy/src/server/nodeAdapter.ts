@@ -90,7 +90,11 @@ export function toApiGatewayEvent(req: IncomingMessage, body: Buffer): APIGatewa
     stageVariables: null,
     body: body.length > 0 ? body.toString('utf8') : null,
     isBase64Encoded: false,
-    requestContext: { path, httpMethod: (req.method ?? 'GET').toUpperCase(), stage: 'local' } as APIGatewayProxyEvent['requestContext'],
+    requestContext: {
+      path,
+      httpMethod: (req.method ?? 'GET').toUpperCase(),
+      stage: 'local',
+    } as APIGatewayProxyEvent['requestContext'],
   };
 }
 
@@ -115,7 +119,11 @@ export function nodeListener(handler: ProxyHandler) {
       .catch((err: unknown) => {
         // Only body reading can fail here (the handler maps its own errors); the connection is closed after it.
         const error = asProxyError(err);
-        return { statusCode: error.status, headers: { 'content-type': 'application/json; charset=utf-8', connection: 'close' }, body: JSON.stringify(error.toBody()) };
+        return {
+          statusCode: error.status,
+          headers: { 'content-type': 'application/json; charset=utf-8', connection: 'close' },
+          body: JSON.stringify(error.toBody()),
+        };
       })
       .then((result) => send(req, res, result))
       .catch(() => res.destroy());

@@ -24,15 +24,24 @@ export function createSigV4Authenticator(options: {
   const lookup = createCredentialStore(options.credentials);
   const now = options.now ?? (() => new Date());
   return (event) => {
-    const result = verifySigV4({
-      method: event.httpMethod,
-      path: event.path,
-      query: definedValues(event.multiValueQueryStringParameters),
-      headers: event.multiValueHeaders ?? {},
-      body: event.body ?? '',
-    }, { credentials: lookup, region: options.region, service: 'execute-api', now: now() });
+    const result = verifySigV4(
+      {
+        method: event.httpMethod,
+        path: event.path,
+        query: definedValues(event.multiValueQueryStringParameters),
+        headers: event.multiValueHeaders ?? {},
+        body: event.body ?? '',
+      },
+      { credentials: lookup, region: options.region, service: 'execute-api', now: now() },
+    );
     if (!result.ok) {
-      options.log({ level: 'warn', event: 'auth_rejected', method: event.httpMethod, path: event.path.slice(0, 200), reason: result.reason });
+      options.log({
+        level: 'warn',
+        event: 'auth_rejected',
+        method: event.httpMethod,
+        path: event.path.slice(0, 200),
+        reason: result.reason,
+      });
       throw new ForbiddenError();
     }
     return { identity: result.identity };

@@ -28,7 +28,11 @@ function readSmallBody(req: IncomingMessage): Promise<string | undefined> {
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string, close = false): void {
-  res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)), ...(close ? { connection: 'close' } : {}) });
+  res.writeHead(status, {
+    ...headers,
+    'content-length': String(Buffer.byteLength(body)),
+    ...(close ? { connection: 'close' } : {}),
+  });
   res.end(body);
 }
 
@@ -44,14 +48,33 @@ export function withStsEndpoint(api: RequestListener, deps: StsDeps): RequestLis
       .then(async (body) => {
         const xml = { 'content-type': 'text/xml' };
         if (body === undefined) {
-          return send(res, 413, xml, stsErrorXml({ status: 413, code: 'RequestEntityTooLarge', message: 'Request body too large.' }, 'local'), true);
+          return send(
+            res,
+            413,
+            xml,
+            stsErrorXml({ status: 413, code: 'RequestEntityTooLarge', message: 'Request body too large.' }, 'local'),
+            true,
+          );
         }
         if (method !== 'POST' && method !== 'GET') {
-          return send(res, 405, xml, stsErrorXml({ status: 405, code: 'InvalidAction', message: `Method ${method.slice(0, 10)} is not supported.` }, 'local'));
+          return send(
+            res,
+            405,
+            xml,
+            stsErrorXml(
+              { status: 405, code: 'InvalidAction', message: `Method ${method.slice(0, 10)} is not supported.` },
+              'local',
+            ),
+          );
         }
         const params = readStsParams(q < 0 ? '' : url.slice(q + 1), body, req.headers['content-type']);
         if (!params.has('Action')) {
-          return send(res, 400, xml, stsErrorXml({ status: 400, code: 'MissingAction', message: 'Missing Action' }, 'local'));
+          return send(
+            res,
+            400,
+            xml,
+            stsErrorXml({ status: 400, code: 'MissingAction', message: 'Missing Action' }, 'local'),
+          );
         }
         const answer = await answerSts(params, deps);
         send(res, answer.status, answer.headers, answer.body);

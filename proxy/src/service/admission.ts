@@ -41,12 +41,15 @@ export class Admission {
         },
       };
       this.waiting.push(waiter);
-      sleep(maxWaitMs, timer.signal).then(() => {
-        const index = this.waiting.indexOf(waiter);
-        if (index < 0) return;
-        this.waiting.splice(index, 1);
-        reject(this.refusal());
-      }, () => undefined);
+      sleep(maxWaitMs, timer.signal).then(
+        () => {
+          const index = this.waiting.indexOf(waiter);
+          if (index < 0) return;
+          this.waiting.splice(index, 1);
+          reject(this.refusal());
+        },
+        () => undefined,
+      );
     });
   }
 
@@ -61,7 +64,9 @@ export class Admission {
   }
 
   private refusal(): TooManyQueriesError {
-    return new TooManyQueriesError(this.retryAfterSeconds,
-      `The proxy is running ${this.running} queries with ${this.waiting.length} waiting; retry in ${this.retryAfterSeconds} s.`);
+    return new TooManyQueriesError(
+      this.retryAfterSeconds,
+      `The proxy is running ${this.running} queries with ${this.waiting.length} waiting; retry in ${this.retryAfterSeconds} s.`,
+    );
   }
 }

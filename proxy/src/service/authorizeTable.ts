@@ -17,15 +17,29 @@ export function authorizeTable(
 ): RowFilter[] {
   if (!rules) return [];
   const decision = decideAccess(rules, identity, database, table);
-  log({ level: 'info', event: 'access', caller: identity, table: `${database}.${table}`, allowed: decision.allowed, rule: decision.rule ?? null });
+  log({
+    level: 'info',
+    event: 'access',
+    caller: identity,
+    table: `${database}.${table}`,
+    allowed: decision.allowed,
+    rule: decision.rule ?? null,
+  });
   if (!decision.allowed) {
-    throw new AccessDeniedError(`Your account (${identity}) is not allowed to read ${database}.${table}.`, { database, table });
+    throw new AccessDeniedError(`Your account (${identity}) is not allowed to read ${database}.${table}.`, {
+      database,
+      table,
+    });
   }
   return decision.rowFilters;
 }
 
 /** The catalog without the tables the caller may not read (and without databases left empty). */
-export function visibleCatalog(rules: AccessRules | undefined, identity: string, catalog: CatalogResponse): CatalogResponse {
+export function visibleCatalog(
+  rules: AccessRules | undefined,
+  identity: string,
+  catalog: CatalogResponse,
+): CatalogResponse {
   if (!rules) return catalog;
   const databases = catalog.databases
     .map((d) => ({ name: d.name, tables: d.tables.filter((t) => decideAccess(rules, identity, d.name, t).allowed) }))

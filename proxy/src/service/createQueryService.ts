@@ -20,8 +20,12 @@ export function createQueryService(
   log: Logger,
   extras: QueryServiceExtras = {},
 ): QueryService {
-  const budgetBytes = settings.memoryBudgetBytes
-    ?? defaultMemoryBudget({ heapLimitBytes: heapLimitBytes(), reservedBytes: settings.cacheMaxBytes + (engine.reservedHeapBytes ?? 0) });
+  const budgetBytes =
+    settings.memoryBudgetBytes ??
+    defaultMemoryBudget({
+      heapLimitBytes: heapLimitBytes(),
+      reservedBytes: settings.cacheMaxBytes + (engine.reservedHeapBytes ?? 0),
+    });
   return new QueryService({
     accessRules: extras.accessRules,
     tokens: new QueryTokenSealer(extras.tokenSecret),

@@ -20,7 +20,11 @@ export function assertSucceeded(status: EngineQueryStatus): void {
   const error = status.error ?? { category: 'SYSTEM' as const, kind: 'OTHER' as const, message: 'The query failed.' };
   if (error.kind === 'SCAN_LIMIT') throw new ScanLimitExceededError(error.message);
   // The engine ran out of memory because of the load, not because of this query: busy, retry later (not a 502).
-  if (error.kind === 'RESOURCES') throw new TooManyQueriesError(RESOURCES_RETRY_SECONDS, 'The query engine is out of memory under the current load; retry shortly.');
+  if (error.kind === 'RESOURCES')
+    throw new TooManyQueriesError(
+      RESOURCES_RETRY_SECONDS,
+      'The query engine is out of memory under the current load; retry shortly.',
+    );
   // A user error's text is about the query and helps the caller; a system error's text may name server paths or
   // buckets, so the caller gets a generic message (the detail is in the query's log line).
   const message = error.category === 'USER' ? error.message : 'The query engine failed while running the query.';
@@ -46,7 +50,8 @@ export function estimateRowsHeapBytes(rows: readonly LookerValue[][]): number {
   let bytes = 0;
   for (const row of rows) {
     bytes += 32 + row.length * 8;
-    for (const value of row) bytes += typeof value === 'string' ? 16 + value.length * 2 : typeof value === 'number' ? 16 : 0;
+    for (const value of row)
+      bytes += typeof value === 'string' ? 16 + value.length * 2 : typeof value === 'number' ? 16 : 0;
   }
   return bytes;
 }

@@ -8,7 +8,11 @@ import type { QuerySpec } from '../../../protocol/contract';
  * The instant (epoch ms) before which no computed answer may be served: Looker Studio's lastRefresh, the last time
  * new data landed in the table, and the data source's cache lifetime (docs/fields.md#cache-lifetime).
  */
-export function notBeforeOf(spec: Pick<QuerySpec, 'lastRefresh' | 'maxCacheAgeSeconds'>, tableChangedAt: number, now: number): number {
+export function notBeforeOf(
+  spec: Pick<QuerySpec, 'lastRefresh' | 'maxCacheAgeSeconds'>,
+  tableChangedAt: number,
+  now: number,
+): number {
   const maxAge = spec.maxCacheAgeSeconds;
   const oldest = maxAge === undefined ? 0 : now - maxAge * 1000;
   return Math.max(spec.lastRefresh ? Date.parse(spec.lastRefresh) : 0, tableChangedAt, oldest);

@@ -19,8 +19,12 @@ export class MemoryBudget {
   private used = 0;
   private readonly waiting: Waiter[] = [];
 
-  constructor(readonly totalBytes: number, private readonly retryAfterSeconds = 2) {
-    if (!Number.isSafeInteger(totalBytes) || totalBytes < 1) throw new RangeError(`memory budget must be a positive integer, got ${totalBytes}`);
+  constructor(
+    readonly totalBytes: number,
+    private readonly retryAfterSeconds = 2,
+  ) {
+    if (!Number.isSafeInteger(totalBytes) || totalBytes < 1)
+      throw new RangeError(`memory budget must be a positive integer, got ${totalBytes}`);
   }
 
   /**
@@ -43,13 +47,16 @@ export class MemoryBudget {
         },
       };
       this.waiting.push(waiter);
-      sleep(maxWaitMs, timer.signal).then(() => {
-        const index = this.waiting.indexOf(waiter);
-        if (index < 0) return;
-        this.waiting.splice(index, 1);
-        reject(this.refusal(charge));
-        this.grantWaiting(); // a large waiter leaving may let smaller ones behind it in
-      }, () => undefined);
+      sleep(maxWaitMs, timer.signal).then(
+        () => {
+          const index = this.waiting.indexOf(waiter);
+          if (index < 0) return;
+          this.waiting.splice(index, 1);
+          reject(this.refusal(charge));
+          this.grantWaiting(); // a large waiter leaving may let smaller ones behind it in
+        },
+        () => undefined,
+      );
     });
   }
 
@@ -89,8 +96,10 @@ export class MemoryBudget {
 
   private refusal(bytes: number): TooManyQueriesError {
     const mb = (n: number) => (n / 1048576).toFixed(1);
-    return new TooManyQueriesError(this.retryAfterSeconds,
-      `The proxy's memory budget is in use (${mb(this.used)} of ${mb(this.totalBytes)} MB, ${mb(bytes)} MB needed); retry in ${this.retryAfterSeconds} s.`);
+    return new TooManyQueriesError(
+      this.retryAfterSeconds,
+      `The proxy's memory budget is in use (${mb(this.used)} of ${mb(this.totalBytes)} MB, ${mb(bytes)} MB needed); retry in ${this.retryAfterSeconds} s.`,
+    );
   }
 }
 

@@ -21,8 +21,18 @@ export const SPEC_LIMITS = {
 } as const;
 
 const SPEC_KEYS = new Set([
-  'database', 'table', 'fields', 'dateRange', 'dateColumn', 'timeZone', 'dimensionsFilters', 'limit',
-  'aggregate', 'sample', 'lastRefresh', 'maxCacheAgeSeconds',
+  'database',
+  'table',
+  'fields',
+  'dateRange',
+  'dateColumn',
+  'timeZone',
+  'dimensionsFilters',
+  'limit',
+  'aggregate',
+  'sample',
+  'lastRefresh',
+  'maxCacheAgeSeconds',
 ]);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -39,7 +49,8 @@ function isObject(value: unknown): value is Json {
 function str(value: unknown, path: string, pattern?: RegExp): string {
   if (typeof value !== 'string') fail(path, 'must be a string');
   if (value.length === 0) fail(path, 'must not be empty');
-  if (value.length > SPEC_LIMITS.maxStringLength) fail(path, `is longer than ${SPEC_LIMITS.maxStringLength} characters`);
+  if (value.length > SPEC_LIMITS.maxStringLength)
+    fail(path, `is longer than ${SPEC_LIMITS.maxStringLength} characters`);
   if (pattern && !pattern.test(value)) fail(path, `has an invalid format (expected ${pattern.source})`);
   return value;
 }
@@ -61,7 +72,8 @@ function array(value: unknown, path: string, max: number): unknown[] {
 
 function parseField(value: unknown, path: string): QuerySpec['fields'][number] {
   if (!isObject(value)) fail(path, 'must be an object like {"name": "…"}');
-  for (const key of Object.keys(value)) if (key !== 'name' && key !== 'forFilterOnly') fail(`${path}.${key}`, 'is not allowed');
+  for (const key of Object.keys(value))
+    if (key !== 'name' && key !== 'forFilterOnly') fail(`${path}.${key}`, 'is not allowed');
   const forFilterOnly = optional(value, 'forFilterOnly', (v) => bool(v, `${path}.forFilterOnly`));
   return { name: str(value.name, `${path}.name`), ...(forFilterOnly ? { forFilterOnly } : {}) };
 }
@@ -82,7 +94,12 @@ function parseClause(value: unknown, path: string): FilterClause {
     if (v.length > SPEC_LIMITS.maxStringLength) fail(`${path}.values[${i}]`, 'is too long');
     return v;
   });
-  return { fieldName: str(value.fieldName, `${path}.fieldName`), values, type, operator: operator as FilterClause['operator'] };
+  return {
+    fieldName: str(value.fieldName, `${path}.fieldName`),
+    values,
+    type,
+    operator: operator as FilterClause['operator'],
+  };
 }
 
 function parseFilters(value: unknown, path: string): FilterClause[][] {
@@ -101,8 +118,12 @@ function parseFilters(value: unknown, path: string): FilterClause[][] {
 
 function parseDateRange(value: unknown, path: string): NonNullable<QuerySpec['dateRange']> {
   if (!isObject(value)) fail(path, 'must be {"startDate": "YYYY-MM-DD", "endDate": "YYYY-MM-DD"}');
-  for (const key of Object.keys(value)) if (key !== 'startDate' && key !== 'endDate') fail(`${path}.${key}`, 'is not allowed');
-  return { startDate: str(value.startDate, `${path}.startDate`, DATE), endDate: str(value.endDate, `${path}.endDate`, DATE) };
+  for (const key of Object.keys(value))
+    if (key !== 'startDate' && key !== 'endDate') fail(`${path}.${key}`, 'is not allowed');
+  return {
+    startDate: str(value.startDate, `${path}.startDate`, DATE),
+    endDate: str(value.endDate, `${path}.endDate`, DATE),
+  };
 }
 
 function parseLimit(value: unknown, path: string): number {
@@ -134,7 +155,20 @@ export function parseQuerySpec(body: unknown): QuerySpec {
   const lastRefresh = optional(body, 'lastRefresh', str);
   if (lastRefresh !== undefined && Number.isNaN(Date.parse(lastRefresh))) fail('lastRefresh', 'is not a date-time');
   const maxCacheAgeSeconds = optional(body, 'maxCacheAgeSeconds', parseCacheAge);
-  return Object.assign(spec, strip({ dateRange, dateColumn, timeZone, dimensionsFilters, limit, aggregate, sample, lastRefresh, maxCacheAgeSeconds }));
+  return Object.assign(
+    spec,
+    strip({
+      dateRange,
+      dateColumn,
+      timeZone,
+      dimensionsFilters,
+      limit,
+      aggregate,
+      sample,
+      lastRefresh,
+      maxCacheAgeSeconds,
+    }),
+  );
 }
 
 function strip<T extends Json>(obj: T): Partial<T> {

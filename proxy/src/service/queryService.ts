@@ -6,9 +6,7 @@
  * so the caller polls; status and page calls are stateless (queryToken) and bound to the caller (sealedToken).
  */
 import { createHash } from 'node:crypto';
-import type {
-  CatalogResponse, QueryResultResponse, QuerySpec, TableSchemaResponse,
-} from '../../../protocol/contract';
+import type { CatalogResponse, QueryResultResponse, QuerySpec, TableSchemaResponse } from '../../../protocol/contract';
 import { compileQuery } from '../core/compileQuery';
 import { deriveTableSchema } from '../core/tableSchema';
 import type { EngineQueryStatus, TableDescription } from '../core/enginePort';
@@ -22,7 +20,15 @@ import { ResultCache } from './resultCache';
 import { readFirstPage, readPage, toResultResponse } from './resultPages';
 import { raceWithBudget, waitForFinalState } from './waitForQuery';
 import { notBeforeOf, reuseMaxAgeMinutes } from './freshness';
-import { PAGE_HEAP_FACTOR, QUERY_HEAP_BYTES, type CachedResult, type Caller, type Execution, type QueryAnswer, type QueryServiceOptions } from './serviceTypes';
+import {
+  PAGE_HEAP_FACTOR,
+  QUERY_HEAP_BYTES,
+  type CachedResult,
+  type Caller,
+  type Execution,
+  type QueryAnswer,
+  type QueryServiceOptions,
+} from './serviceTypes';
 
 export type { Caller, QueryAnswer, QueryServiceOptions } from './serviceTypes';
 
@@ -59,16 +65,31 @@ export class QueryService {
     return caller ? visibleCatalog(this.options.accessRules, caller.identity, { databases }) : { databases };
   }
 
-  async tableSchema(database: string, table: string, aggregate: boolean, caller?: Caller): Promise<TableSchemaResponse> {
+  async tableSchema(
+    database: string,
+    table: string,
+    aggregate: boolean,
+    caller?: Caller,
+  ): Promise<TableSchemaResponse> {
     if (caller) authorizeTable(this.options.accessRules, caller.identity, database, table, this.options.log);
     return deriveTableSchema(await this.describe(database, table), aggregate);
   }
 
   async startQuery(spec: QuerySpec, caller: Caller): Promise<QueryAnswer> {
-    const rowFilters = authorizeTable(this.options.accessRules, caller.identity, spec.database, spec.table, this.options.log);
+    const rowFilters = authorizeTable(
+      this.options.accessRules,
+      caller.identity,
+      spec.database,
+      spec.table,
+      this.options.log,
+    );
     const table = await this.describe(spec.database, spec.table);
     const zoned = { ...spec, timeZone: spec.timeZone ?? this.options.defaultTimeZone };
-    const compiled = compileQuery(zoned, table, { maxRows: this.options.maxRows, sampleRows: this.options.sampleRows, rowFilters });
+    const compiled = compileQuery(zoned, table, {
+      maxRows: this.options.maxRows,
+      sampleRows: this.options.sampleRows,
+      rowFilters,
+    });
     // The plan is part of the key: two specs can compile to the same SQL yet differ in filtersApplied (a filter
     // that falls back adds nothing to the SQL), and the answer must say which.
     const plan = JSON.stringify([compiled.filtersApplied, compiled.rowLimit ?? null, compiled.output]);
@@ -76,18 +97,30 @@ export class QueryService {
     // asked: viewers under the same rules share one execution and one cache entry; different rules never do.
     const key = createHash('sha256').update(`${this.engineName}\n${plan}\n${compiled.sql}`).digest('hex');
     const maxAge = spec.maxCacheAgeSeconds;
-    const notBefore = notBeforeOf(spec, this.tableChangedAt.get(`${spec.database}.${spec.table}`) ?? 0, this.options.now());
+    const notBefore = notBeforeOf(
+      spec,
+      this.tableChangedAt.get(`${spec.database}.${spec.table}`) ?? 0,
+      this.options.now(),
+    );
     const cached = this.cache.get(key, notBefore);
     if (cached) return this.bind(await this.answerFromCache(cached.value, cached.storedAt), caller);
 
     const running = this.inFlight.get(key);
     const joinable = running && running.startedAt >= notBefore ? running : undefined;
     const reuse = reuseMaxAgeMinutes(this.cacheTtlOf(table), notBefore, this.options.now(), maxAge);
-    const execution = joinable ?? this.launch(key, table, compiled.sql, { caller, maxAge, reuse, notBefore }, {
-      filtersApplied: compiled.filtersApplied,
-      ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
-      columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
-    });
+    const execution =
+      joinable ??
+      this.launch(
+        key,
+        table,
+        compiled.sql,
+        { caller, maxAge, reuse, notBefore },
+        {
+          filtersApplied: compiled.filtersApplied,
+          ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
+          columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
+        },
+      );
     const token = await execution.token;
     const answer = await raceWithBudget(execution.answer, this.options.waitBudgetMs, this.options.sleep);
     return this.bind(answer ?? pending(token, 'RUNNING'), caller);
@@ -101,8 +134,10 @@ export class QueryService {
   /** A query id issued to another caller, or forged, is a 404 before the engine is asked. */
   async getQuery(rawToken: string, rawCursor: string | undefined, caller: Caller): Promise<QueryAnswer> {
     const token = this.tokens.openQueryId(rawToken, caller.identity);
-    const cursor = rawCursor === undefined ? undefined
-      : this.tokens.openCursor(rawCursor, rawToken, caller.identity, this.options.page.maxPageRows);
+    const cursor =
+      rawCursor === undefined
+        ? undefined
+        : this.tokens.openCursor(rawCursor, rawToken, caller.identity, this.options.page.maxPageRows);
     const status = await this.options.engine.getQueryStatus(token.engineQueryId);
     if (status.state === 'QUEUED' || status.state === 'RUNNING') return this.bind(pending(token, status.state), caller);
     if (!cursor) return this.bind(await this.answerFinished(token, status), caller);
@@ -111,7 +146,10 @@ export class QueryService {
       const page = await readPage(this.options.engine, token, cursor.offset, cursor.limit);
       const index = Math.floor(cursor.offset / cursor.limit);
       const stats = statsOf(status, this.engineName, false);
-      return { status: 200 as const, body: toResultResponse(token, { ...page, index, pageRows: cursor.limit }, stats, this.options.now()) };
+      return {
+        status: 200 as const,
+        body: toResultResponse(token, { ...page, index, pageRows: cursor.limit }, stats, this.options.now()),
+      };
     });
     return this.bind(answer, caller);
   }
@@ -146,13 +184,16 @@ export class QueryService {
       this.memory.acquire(QUERY_HEAP_BYTES, this.options.waitBudgetMs, sleep).catch((err: unknown) => {
         this.admission.release();
         throw err;
-      }));
+      }),
+    );
     const token = admitted
-      .then(() => engine.startQuery(sql, {
-        callerId: caller.identity,
-        reuseMaxAgeMinutes: reuse,
-        ...(notBefore > 0 ? { notBefore } : {}),
-      }))
+      .then(() =>
+        engine.startQuery(sql, {
+          callerId: caller.identity,
+          reuseMaxAgeMinutes: reuse,
+          ...(notBefore > 0 ? { notBefore } : {}),
+        }),
+      )
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
     const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
     const answer = Promise.all([token, done]).then(async ([t, status]) => {
@@ -167,17 +208,33 @@ export class QueryService {
       if (this.inFlight.get(key) === execution) this.inFlight.delete(key);
     };
     answer.then(forget, forget);
-    admitted.then((releaseMemory) => {
-      const release = () => {
-        releaseMemory();
-        this.admission.release();
-      };
-      done.then(release, release);
-    }, () => undefined);
-    done.then((status) => this.options.log({ level: 'info', event: 'query', requestId: caller.requestId, queryId: status.queryId, caller: caller.identity,
-      state: status.state, bytesScanned: status.bytesScanned, engineMs: status.engineMs, queueMs: status.queueMs,
-      reused: status.reusedPreviousResult, ...(status.error ? { error: status.error.message.slice(0, 500) } : {}) }),
-    () => undefined);
+    admitted.then(
+      (releaseMemory) => {
+        const release = () => {
+          releaseMemory();
+          this.admission.release();
+        };
+        done.then(release, release);
+      },
+      () => undefined,
+    );
+    done.then(
+      (status) =>
+        this.options.log({
+          level: 'info',
+          event: 'query',
+          requestId: caller.requestId,
+          queryId: status.queryId,
+          caller: caller.identity,
+          state: status.state,
+          bytesScanned: status.bytesScanned,
+          engineMs: status.engineMs,
+          queueMs: status.queueMs,
+          reused: status.reusedPreviousResult,
+          ...(status.error ? { error: status.error.message.slice(0, 500) } : {}),
+        }),
+      () => undefined,
+    );
     return execution;
   }
 
@@ -214,12 +271,23 @@ export class QueryService {
     return this.options.cache.ttlByTable?.[`${table.database}.${table.table}`] ?? this.options.cache.ttlMs;
   }
 
-  private remember(key: string, token: QueryToken, status: EngineQueryStatus, body: QueryResultResponse, ttlMs: number): void {
+  private remember(
+    key: string,
+    token: QueryToken,
+    status: EngineQueryStatus,
+    body: QueryResultResponse,
+    ttlMs: number,
+  ): void {
     const single = body.page.count === 1;
     // Heap bytes, so PROXY_CACHE_BYTES bounds what the cache really holds (it is reserved out of the memory budget).
     const bytes = single ? estimateRowsHeapBytes(body.rows) + 512 : 512;
     const firstPage = single
-      ? { rows: body.rows, totalRows: body.page.totalRows, truncated: body.truncated === true, pageRows: Math.max(1, body.rows.length) }
+      ? {
+          rows: body.rows,
+          totalRows: body.page.totalRows,
+          truncated: body.truncated === true,
+          pageRows: Math.max(1, body.rows.length),
+        }
       : undefined;
     this.cache.set(key, { token, status, firstPage }, bytes, ttlMs);
   }

@@ -21,7 +21,11 @@ export interface QueryToken {
   columns: TokenColumn[];
 }
 
-const DATA_TYPES = new Map<string, DataType>([['S', 'STRING'], ['N', 'NUMBER'], ['B', 'BOOLEAN']]);
+const DATA_TYPES = new Map<string, DataType>([
+  ['S', 'STRING'],
+  ['N', 'NUMBER'],
+  ['B', 'BOOLEAN'],
+]);
 const SAFE_ID = /^[A-Za-z0-9_.-]{1,200}$/;
 const SAFE = /^[A-Za-z0-9_]{1,200}$/;
 
@@ -43,12 +47,15 @@ export function decodeQueryToken(raw: string): QueryToken {
   const parts = Buffer.from(raw, 'base64url').toString('utf8').split('~');
   if (parts.length !== 5 || parts[0] !== 'v1' || !SAFE_ID.test(parts[1]) || !/^[01]$/.test(parts[2])) throw invalid();
   if (!/^(|[1-9]\d{0,8})$/.test(parts[3])) throw invalid();
-  const columns = parts[4] === '' ? [] : parts[4].split(',').map((entry) => {
-    const [name, type, format, extra] = entry.split(':');
-    const dataType = DATA_TYPES.get(type ?? '');
-    if (extra !== undefined || !name || !dataType || !SAFE.test(name) || !isValueFormat(format)) throw invalid();
-    return { name, dataType, format };
-  });
+  const columns =
+    parts[4] === ''
+      ? []
+      : parts[4].split(',').map((entry) => {
+          const [name, type, format, extra] = entry.split(':');
+          const dataType = DATA_TYPES.get(type ?? '');
+          if (extra !== undefined || !name || !dataType || !SAFE.test(name) || !isValueFormat(format)) throw invalid();
+          return { name, dataType, format };
+        });
   const rowLimit = parts[3] === '' ? {} : { rowLimit: Number(parts[3]) };
   return { engineQueryId: parts[1], filtersApplied: parts[2] === '1', ...rowLimit, columns };
 }

@@ -50,12 +50,17 @@ export class QueryTokenSealer {
   openCursor(raw: string, sealedQueryId: string, caller: string, maxLimit: number): { offset: number; limit: number } {
     const dot = raw.lastIndexOf('.');
     const cursor = raw.slice(0, Math.max(dot, 0));
-    if (dot < 0 || !this.holds(raw.slice(dot + 1), 'cursor', caller, `${sealedQueryId}\n${cursor}`)) throw unknown(sealedQueryId);
+    if (dot < 0 || !this.holds(raw.slice(dot + 1), 'cursor', caller, `${sealedQueryId}\n${cursor}`))
+      throw unknown(sealedQueryId);
     return decodeCursor(cursor, maxLimit);
   }
 
   private mac(purpose: string, caller: string, value: string): string {
-    return createHmac('sha256', this.secret).update(`${purpose}\n${caller}\n${value}`, 'utf8').digest().subarray(0, MAC_BYTES).toString('base64url');
+    return createHmac('sha256', this.secret)
+      .update(`${purpose}\n${caller}\n${value}`, 'utf8')
+      .digest()
+      .subarray(0, MAC_BYTES)
+      .toString('base64url');
   }
 
   private holds(given: string, purpose: string, caller: string, value: string): boolean {

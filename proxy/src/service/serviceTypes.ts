@@ -54,9 +54,7 @@ export const PAGE_HEAP_FACTOR = 6;
  */
 export const QUERY_HEAP_BYTES = 256 * 1024;
 
-export type QueryAnswer =
-  | { status: 200; body: QueryResultResponse }
-  | { status: 202; body: QueryPendingResponse };
+export type QueryAnswer = { status: 200; body: QueryResultResponse } | { status: 202; body: QueryPendingResponse };
 
 export interface CachedResult {
   token: QueryToken;

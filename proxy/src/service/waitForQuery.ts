@@ -19,7 +19,11 @@ export interface WaitOptions {
 
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
-export async function waitForFinalState(engine: Engine, queryId: string, options: WaitOptions): Promise<EngineQueryStatus> {
+export async function waitForFinalState(
+  engine: Engine,
+  queryId: string,
+  options: WaitOptions,
+): Promise<EngineQueryStatus> {
   const { now, sleep, firstDelayMs = 10, maxDelayMs = 1000, maxWaitMs = 30 * 60_000 } = options;
   const deadline = now() + maxWaitMs;
   let delay = firstDelayMs;
@@ -43,7 +47,13 @@ export async function waitForFinalState(engine: Engine, queryId: string, options
 export async function raceWithBudget<T>(promise: Promise<T>, ms: number, sleep: Sleep): Promise<T | null> {
   const abort = new AbortController();
   try {
-    return await Promise.race([promise, sleep(ms, abort.signal).then(() => null, () => null)]);
+    return await Promise.race([
+      promise,
+      sleep(ms, abort.signal).then(
+        () => null,
+        () => null,
+      ),
+    ]);
   } finally {
     abort.abort();
   }
@@ -54,8 +64,12 @@ export const realSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('aborted'));
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new Error('aborted'));
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new Error('aborted'));
+      },
+      { once: true },
+    );
   });

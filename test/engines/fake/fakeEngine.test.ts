@@ -37,19 +37,36 @@ describeEngineContract('fake (a third engine)', async () => {
 
 describe('a third engine behind the unchanged proxy', () => {
   it('is unknown to the registry until registered, with a clear message', async () => {
-    await expect(createEngine('fake', { env: {}, log })).rejects.toThrow('Unknown engine "fake" (PROXY_ENGINE); known engines: duckdb, athena');
+    await expect(createEngine('fake', { env: {}, log })).rejects.toThrow(
+      'Unknown engine "fake" (PROXY_ENGINE); known engines: duckdb, athena',
+    );
   });
 
   it('serves health and queries with its own name', async () => {
     const credentials = { accessKeyId: 'AKIDFAKEENGINE000001', secretAccessKey: 'fake/engine/secret/0123456789' };
     const server = await startLocalServer({
-      engine: 'fake', engines: REGISTRY, lakeDir, database: CONTRACT_DATABASE, port: 0, credentials, log, env: {},
+      engine: 'fake',
+      engines: REGISTRY,
+      lakeDir,
+      database: CONTRACT_DATABASE,
+      port: 0,
+      credentials,
+      log,
+      env: {},
     });
     try {
       const health = await signedFetch(server.url, credentials, { method: 'GET', path: '/v1/health' });
       expect(health.json).toMatchObject({ status: 'ok', engine: 'fake' });
-      const spec = { database: CONTRACT_DATABASE, table: 'typed', fields: [{ name: 'name' }, { name: 'record_count' }] };
-      const answer = await signedFetch(server.url, credentials, { method: 'POST', path: '/v1/queries', body: JSON.stringify(spec) });
+      const spec = {
+        database: CONTRACT_DATABASE,
+        table: 'typed',
+        fields: [{ name: 'name' }, { name: 'record_count' }],
+      };
+      const answer = await signedFetch(server.url, credentials, {
+        method: 'POST',
+        path: '/v1/queries',
+        body: JSON.stringify(spec),
+      });
       expect(answer.status).toBe(200);
       expect(answer.json).toMatchObject({ state: 'SUCCEEDED', stats: { engine: 'fake' } });
       expect(String(answer.json.queryId).length).toBeGreaterThan(0);

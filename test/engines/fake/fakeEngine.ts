@@ -34,7 +34,10 @@ export function wrapAsFakeEngine(inner: Engine): FakeEngine {
       count('getQueryStatus');
       return { ...(await inner.getQueryStatus(innerId(queryId))), queryId };
     },
-    readResults: async (queryId, offset, limit) => (count('readResults'), inner.readResults(innerId(queryId), offset, limit)),
+    readResults: async (queryId, offset, limit) => (
+      count('readResults'),
+      inner.readResults(innerId(queryId), offset, limit)
+    ),
     cancelQuery: async (queryId) => (count('cancelQuery'), inner.cancelQuery(innerId(queryId))),
     close: () => inner.close(),
   };

@@ -107,8 +107,13 @@ describe('verifySigV4 accepts', () => {
   });
 
   it('a temporary key with its signed session token', () => {
-    const sent = signRequest({ method: 'GET', url: `https://${HOST}/prod/v1/health` }, TEMPORARY_KEY, SCOPE, SIGNED_AT,
-      nodeSigV4Crypto);
+    const sent = signRequest(
+      { method: 'GET', url: `https://${HOST}/prod/v1/health` },
+      TEMPORARY_KEY,
+      SCOPE,
+      SIGNED_AT,
+      nodeSigV4Crypto,
+    );
     const id = TEMPORARY_KEY.accessKeyId;
     const result = verify({ method: 'GET', path: '/prod/v1/health', query: '', headers: sent, body: '' });
     expect(result).toEqual({ ok: true, identity: id, accessKeyId: id });

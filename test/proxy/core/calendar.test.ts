@@ -9,7 +9,12 @@ import {
   parseLookerSecond,
 } from '../../../proxy/src/core/calendar';
 import { toPlainDecimal } from '../../../proxy/src/core/decimalText';
-import { firstInstantAtOrAfter, instantsOfWallTime, offsetAt, resolveTimeZone } from '../../../proxy/src/core/timeZones';
+import {
+  firstInstantAtOrAfter,
+  instantsOfWallTime,
+  offsetAt,
+  resolveTimeZone,
+} from '../../../proxy/src/core/timeZones';
 
 const DAY = 86_400;
 
@@ -54,7 +59,7 @@ describe('calendar', () => {
 });
 
 describe('time zones', () => {
-  const wall = (iso: string) => (Date.parse(`${iso}Z`) / 1000) as number;
+  const wall = (iso: string) => Date.parse(`${iso}Z`) / 1000;
   const iso = (seconds: number) => formatIsoDateTime(seconds);
 
   it('resolves IANA names canonically and refuses anything else', () => {
@@ -76,7 +81,9 @@ describe('time zones', () => {
   });
 
   it('maps wall-clock times to one, none (gap) or two (overlap) instants', () => {
-    expect(instantsOfWallTime('America/New_York', wall('2024-03-10T01:59:59')).map(iso)).toEqual(['2024-03-10T06:59:59']);
+    expect(instantsOfWallTime('America/New_York', wall('2024-03-10T01:59:59')).map(iso)).toEqual([
+      '2024-03-10T06:59:59',
+    ]);
     expect(instantsOfWallTime('America/New_York', wall('2024-03-10T02:30:00'))).toEqual([]);
     expect(instantsOfWallTime('America/New_York', wall('2024-11-03T01:30:00')).map(iso)).toEqual([
       '2024-11-03T05:30:00',

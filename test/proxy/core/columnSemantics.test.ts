@@ -8,7 +8,9 @@ import { deriveTableSchema } from '../../../proxy/src/core/tableSchema';
 import { column, table } from './fixtures';
 
 function fieldsOf(columns: ReturnType<typeof column>[], properties: Record<string, string> = {}, aggregate = true) {
-  return Object.fromEntries(deriveTableSchema(table(columns, properties), aggregate).fields.map((f) => [f.name, f])) as Record<string, LookerField>;
+  return Object.fromEntries(
+    deriveTableSchema(table(columns, properties), aggregate).fields.map((f) => [f.name, f]),
+  ) as Record<string, LookerField>;
 }
 
 describe('semantic types from names and types', () => {
@@ -57,13 +59,19 @@ describe('semantic types from names and types', () => {
 
   it('scales a _pct metric to Looker’s ratio, but not a _rate one', () => {
     expect(deriveTableSchema(table([column('tip_pct', 'double')]), false).fields[0].description).toContain('× 0.01');
-    expect(deriveTableSchema(table([column('conversion_rate', 'double')]), false).fields[0].description).not.toContain('×');
+    expect(deriveTableSchema(table([column('conversion_rate', 'double')]), false).fields[0].description).not.toContain(
+      '×',
+    );
   });
 });
 
 describe('hints', () => {
   it('reads a label and tokens from a comment', () => {
-    expect(parseColumnComment('Pickup latitude [LATITUDE, group=Pickup]')).toEqual({ label: 'Pickup latitude', coordinate: 'lat', group: 'Pickup' });
+    expect(parseColumnComment('Pickup latitude [LATITUDE, group=Pickup]')).toEqual({
+      label: 'Pickup latitude',
+      coordinate: 'lat',
+      group: 'Pickup',
+    });
     expect(parseColumnComment('Just a label')).toEqual({ label: 'Just a label' });
     expect(parseColumnComment('[country_code]')).toEqual({ semanticType: 'COUNTRY_CODE' });
     expect(parseColumnComment('Typo [COUNTRYY]')).toEqual({ label: 'Typo' });
@@ -79,15 +87,17 @@ describe('hints', () => {
   });
 
   it('applies hints to fields: type, label, group, dimension twin; a type that does not fit is ignored', () => {
-    const fields = fieldsOf(
-      [
-        { ...column('amt', 'double'), comment: 'Amount paid [CURRENCY_GBP, group=Money]' },
-        { ...column('where', 'string'), comment: '[COUNTRY_CODE]' },
-        { ...column('score', 'double'), comment: 'Score [DIMENSION]' },
-        { ...column('name', 'string'), comment: 'Name [PERCENT]' },
-      ],
-    );
-    expect(fields.amt).toMatchObject({ label: 'Amount paid', group: 'Money', semantics: { semanticType: 'CURRENCY_GBP' } });
+    const fields = fieldsOf([
+      { ...column('amt', 'double'), comment: 'Amount paid [CURRENCY_GBP, group=Money]' },
+      { ...column('where', 'string'), comment: '[COUNTRY_CODE]' },
+      { ...column('score', 'double'), comment: 'Score [DIMENSION]' },
+      { ...column('name', 'string'), comment: 'Name [PERCENT]' },
+    ]);
+    expect(fields.amt).toMatchObject({
+      label: 'Amount paid',
+      group: 'Money',
+      semantics: { semanticType: 'CURRENCY_GBP' },
+    });
     expect(fields.amt_min).toMatchObject({ label: 'Amount paid (Min)', group: 'Money' });
     expect(fields.amt.description).toBe('Sum of column "amt" (double). Amount paid');
     expect(fields.where.semantics.semanticType).toBe('COUNTRY_CODE');
@@ -98,12 +108,22 @@ describe('hints', () => {
 
 describe('coordinate pairs', () => {
   it('pairs <prefix>_lat/<prefix>_lon, lat/lng and declared pairs into one LATITUDE_LONGITUDE field', () => {
-    const fields = fieldsOf([
-      column('pickup_lat', 'double'), column('pickup_lon', 'double'),
-      column('lat', 'double'), column('lng', 'double'),
-      column('y', 'double'), column('x', 'double'),
-    ], { 'looker.semantics': 'y,x -> LATITUDE_LONGITUDE' });
-    expect(fields.pickup_location).toMatchObject({ label: 'Pickup Location', dataType: 'STRING', semantics: { conceptType: 'DIMENSION', semanticType: 'LATITUDE_LONGITUDE', semanticGroup: 'GEO' } });
+    const fields = fieldsOf(
+      [
+        column('pickup_lat', 'double'),
+        column('pickup_lon', 'double'),
+        column('lat', 'double'),
+        column('lng', 'double'),
+        column('y', 'double'),
+        column('x', 'double'),
+      ],
+      { 'looker.semantics': 'y,x -> LATITUDE_LONGITUDE' },
+    );
+    expect(fields.pickup_location).toMatchObject({
+      label: 'Pickup Location',
+      dataType: 'STRING',
+      semantics: { conceptType: 'DIMENSION', semanticType: 'LATITUDE_LONGITUDE', semanticGroup: 'GEO' },
+    });
     // Declared pairs come first, so `y,x` gets `location` and `lat`/`lng` the next free id.
     expect(fields.location.description).toBe('Location from columns "y" (latitude) and "x" (longitude).');
     expect(fields.location_2.description).toBe('Location from columns "lat" (latitude) and "lng" (longitude).');
@@ -131,7 +151,8 @@ describe('labels', () => {
 
   it('groups every field of a column under the column label', () => {
     const fields = fieldsOf([column('fare_usd', 'double')]);
-    for (const id of ['fare_usd', 'fare_usd_min', 'fare_usd_max', 'fare_usd_avg', 'fare_usd__sum']) expect(fields[id].group).toBe('Fare (USD)');
+    for (const id of ['fare_usd', 'fare_usd_min', 'fare_usd_max', 'fare_usd_avg', 'fare_usd__sum'])
+      expect(fields[id].group).toBe('Fare (USD)');
   });
 });
 
@@ -141,21 +162,49 @@ describe('values Looker accepts per type', () => {
     { name: 'secs', dataType: 'STRING', format: 'numberText' },
   ]);
   it.each([
-    [['52.52,13.405', '90'], ['52.52, 13.405', '90']],
-    [['(-33.9, 151.2)', '1.5'], ['-33.9, 151.2', '1.5']],
-    [['52.52;13.4', '-2'], ['52.52, 13.4', '-2']],
-    [['91,0', 'x'], [null, null]],
-    [['Berlin', ''], [null, null]],
-    [[null, null], [null, null]],
+    [
+      ['52.52,13.405', '90'],
+      ['52.52, 13.405', '90'],
+    ],
+    [
+      ['(-33.9, 151.2)', '1.5'],
+      ['-33.9, 151.2', '1.5'],
+    ],
+    [
+      ['52.52;13.4', '-2'],
+      ['52.52, 13.4', '-2'],
+    ],
+    [
+      ['91,0', 'x'],
+      [null, null],
+    ],
+    [
+      ['Berlin', ''],
+      [null, null],
+    ],
+    [
+      [null, null],
+      [null, null],
+    ],
   ])('%j → %j', (row, expected) => expect(format(row as (string | null)[])).toEqual(expected));
 });
 
 describe('filters on locations', () => {
   it('are left to Looker Studio, which sees the reformatted "lat, lon" values', () => {
-    const rides = table([column('pickup_lat', 'double'), column('pickup_lon', 'double'), column('dropcoords', 'string'), column('city', 'string')]);
+    const rides = table([
+      column('pickup_lat', 'double'),
+      column('pickup_lon', 'double'),
+      column('dropcoords', 'string'),
+      column('city', 'string'),
+    ]);
     for (const fieldName of ['pickup_location', 'dropcoords']) {
       const compiled = compileQuery(
-        { database: 'lake', table: 'events', fields: [{ name: 'city' }], dimensionsFilters: [[{ fieldName, values: ['52.52, 13.4'], type: 'INCLUDE', operator: 'EQUALS' }]] },
+        {
+          database: 'lake',
+          table: 'events',
+          fields: [{ name: 'city' }],
+          dimensionsFilters: [[{ fieldName, values: ['52.52, 13.4'], type: 'INCLUDE', operator: 'EQUALS' }]],
+        },
         rides,
         { maxRows: 1000, sampleRows: 10 },
       );

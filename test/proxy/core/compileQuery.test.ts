@@ -3,7 +3,8 @@ import { InvalidRequestError, UnknownFieldError } from '../../../proxy/src/error
 import type { QuerySpec } from '../../../protocol/contract';
 import { clause, column, EVENTS, OPTIONS, spec, table } from './fixtures';
 
-const BY_COUNTRY = 'SELECT "country" AS "country", count(*) AS "record_count" FROM "lake"."events" GROUP BY 1 ORDER BY 1';
+const BY_COUNTRY =
+  'SELECT "country" AS "country", count(*) AS "record_count" FROM "lake"."events" GROUP BY 1 ORDER BY 1';
 
 function sqlOf(overrides: Partial<QuerySpec>): string {
   return compileQuery(spec(overrides), EVENTS, OPTIONS).sql;
@@ -80,7 +81,7 @@ describe('compileQuery: select list, grouping and limits (golden SQL)', () => {
   it('reports the row limit the caller may receive, except where the result cannot exceed it', () => {
     expect(compileQuery(spec({ limit: 500 }), EVENTS, OPTIONS).rowLimit).toBe(500);
     expect(compileQuery(spec({ sample: true }), EVENTS, OPTIONS).rowLimit).toBeUndefined();
-    expect(compileQuery(spec({ fields: [{ name: "record_count" }] }), EVENTS, OPTIONS).rowLimit).toBeUndefined();
+    expect(compileQuery(spec({ fields: [{ name: 'record_count' }] }), EVENTS, OPTIONS).rowLimit).toBeUndefined();
   });
 
   it('describes the output in request order with data types and value formats', () => {
@@ -102,20 +103,35 @@ describe('compileQuery: select list, grouping and limits (golden SQL)', () => {
 
   it('quotes identifiers from the table description, doubling embedded quotes', () => {
     const odd = table([column('we"ird col', 'string')], {}, { database: 'my"db', table: 'odd table' });
-    const compiled = compileQuery({ database: 'my"db', table: 'odd table', fields: [{ name: 'we_ird_col' }] }, odd, OPTIONS);
-    expect(compiled.sql).toBe('SELECT "we""ird col" AS "we_ird_col" FROM "my""db"."odd table" GROUP BY 1 ORDER BY 1 LIMIT 1000001');
+    const compiled = compileQuery(
+      { database: 'my"db', table: 'odd table', fields: [{ name: 'we_ird_col' }] },
+      odd,
+      OPTIONS,
+    );
+    expect(compiled.sql).toBe(
+      'SELECT "we""ird col" AS "we_ird_col" FROM "my""db"."odd table" GROUP BY 1 ORDER BY 1 LIMIT 1000001',
+    );
   });
 
   it('is deterministic: equal specs give byte-identical SQL', () => {
     const full = spec({
-      fields: [{ name: 'ts_date' }, { name: 'country' }, { name: 'amount_avg' }, { name: 'is_member', forFilterOnly: true }],
+      fields: [
+        { name: 'ts_date' },
+        { name: 'country' },
+        { name: 'amount_avg' },
+        { name: 'is_member', forFilterOnly: true },
+      ],
       dateColumn: 'ts',
       dateRange: { startDate: '2024-03-01', endDate: '2024-03-31' },
       timeZone: 'Europe/Paris',
       dimensionsFilters: [[clause('is_member', 'EQUALS', ['true'])], [clause('country', 'IN_LIST', ['FR', 'DE'])]],
     });
     const first = compileQuery(full, EVENTS, OPTIONS);
-    const second = compileQuery(JSON.parse(JSON.stringify(full)) as QuerySpec, JSON.parse(JSON.stringify(EVENTS)), OPTIONS);
+    const second = compileQuery(
+      JSON.parse(JSON.stringify(full)) as QuerySpec,
+      JSON.parse(JSON.stringify(EVENTS)),
+      OPTIONS,
+    );
     expect(second).toEqual(first);
     expect(first.sql).not.toMatch(/now\(|current_|--|\/\*|\n/i);
   });
@@ -163,7 +179,11 @@ describe('compileQuery: request errors', () => {
     ['a year outside 1000..9998', range('0999-12-31', '2024-01-01'), '0999-12-31'],
     ['a reversed range', range('2024-03-05', '2024-03-01'), 'reversed'],
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'Mars/Olympus'],
-    ['a zone newer than Athena\'s Trino (docs/athena.md#time-zones)', { timeZone: 'America/Coyhaique' }, 'America/Coyhaique'],
+    [
+      "a zone newer than Athena's Trino (docs/athena.md#time-zones)",
+      { timeZone: 'America/Coyhaique' },
+      'America/Coyhaique',
+    ],
     ['an offset instead of a zone name', { timeZone: '+05:30' }, '+05:30'],
     ['a negative limit', { limit: -1 }, 'limit'],
     ['a fractional limit', { limit: 1.5 }, 'limit'],
@@ -174,8 +194,8 @@ describe('compileQuery: request errors', () => {
   });
 
   it('accepts 29 February in a leap year', () => {
-    expect(sqlOf({ dateColumn: 'created_on', dateRange: { startDate: '2024-02-29', endDate: '2024-02-29' } })).toContain(
-      `"created_on" BETWEEN DATE '2024-02-29' AND DATE '2024-02-29'`,
-    );
+    expect(
+      sqlOf({ dateColumn: 'created_on', dateRange: { startDate: '2024-02-29', endDate: '2024-02-29' } }),
+    ).toContain(`"created_on" BETWEEN DATE '2024-02-29' AND DATE '2024-02-29'`);
   });
 });

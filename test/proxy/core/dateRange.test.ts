@@ -28,12 +28,7 @@ const JANUARY: [string, string] = ['2024-01-10', '2024-01-31'];
 
 describe('date range by column type', () => {
   it.each<[string, TableDescription, string, string]>([
-    [
-      'date column',
-      table([column('d', 'date')]),
-      'd',
-      `"d" BETWEEN DATE '2024-01-10' AND DATE '2024-01-31'`,
-    ],
+    ['date column', table([column('d', 'date')]), 'd', `"d" BETWEEN DATE '2024-01-10' AND DATE '2024-01-31'`],
     [
       'dt string partition as the date column: the range is the pruning, no slack',
       table([column('n', 'int'), column('dt', 'string', true)]),
@@ -175,7 +170,10 @@ describe('partition pruning by layout (one day of slack each side)', () => {
   it.each<[string, TableDescription]>([
     ['no partitions', table([column('ts', 'timestamp')])],
     ['month without year', table([column('ts', 'timestamp'), column('month', 'int', true)])],
-    ['year/month that are not partitions', table([column('ts', 'timestamp'), column('year', 'int'), column('month', 'int')])],
+    [
+      'year/month that are not partitions',
+      table([column('ts', 'timestamp'), column('year', 'int'), column('month', 'int')]),
+    ],
     ['a non-date dt partition', table([column('ts', 'timestamp'), column('dt', 'int', true)])],
     ['a decimal year partition', table([column('ts', 'timestamp'), column('year', 'decimal(4,0)', true)])],
   ])('prunes nothing for %s', (_name, described) => {

@@ -7,11 +7,16 @@ const SELECT = 'SELECT "country" AS "country", count(*) AS "record_count" FROM "
 
 /** Compiles a record count by country under `filters` and returns the WHERE clause (or throws when there is none). */
 function whereOf(filters: FilterClause[][], timeZone?: string): string {
-  const compiled = compileQuery(spec({ dimensionsFilters: filters, ...(timeZone ? { timeZone } : {}) }), EVENTS, OPTIONS);
+  const compiled = compileQuery(
+    spec({ dimensionsFilters: filters, ...(timeZone ? { timeZone } : {}) }),
+    EVENTS,
+    OPTIONS,
+  );
   expect(compiled.filtersApplied).toBe(true);
   const prefix = `${SELECT} WHERE `;
   const suffix = ' GROUP BY 1 ORDER BY 1 LIMIT 1000001';
-  if (!compiled.sql.startsWith(prefix) || !compiled.sql.endsWith(suffix)) throw new Error(`unexpected SQL: ${compiled.sql}`);
+  if (!compiled.sql.startsWith(prefix) || !compiled.sql.endsWith(suffix))
+    throw new Error(`unexpected SQL: ${compiled.sql}`);
   return compiled.sql.slice(prefix.length, -suffix.length);
 }
 
@@ -23,7 +28,11 @@ describe('filters: every operator (golden SQL)', () => {
     ['EQUALS escapes quotes', clause('country', 'EQUALS', ["O'Hare"]), `"country" = 'O''Hare'`],
     ['EQUALS keeps backslashes literal', clause('country', 'EQUALS', ['a\\b']), `"country" = 'a\\b'`],
     ['CONTAINS', clause('country', 'CONTAINS', ['an']), `strpos("country", 'an') > 0`],
-    ['REGEXP_PARTIAL_MATCH', clause('country', 'REGEXP_PARTIAL_MATCH', ['(?i)R[A-Z]*']), `regexp_like("country", '(?i)R[A-Z]*')`],
+    [
+      'REGEXP_PARTIAL_MATCH',
+      clause('country', 'REGEXP_PARTIAL_MATCH', ['(?i)R[A-Z]*']),
+      `regexp_like("country", '(?i)R[A-Z]*')`,
+    ],
     [
       'REGEXP_EXACT_MATCH anchors the whole pattern',
       clause('country', 'REGEXP_EXACT_MATCH', ['US|CA']),
@@ -47,7 +56,11 @@ describe('filters: every operator (golden SQL)', () => {
       clause('shard', 'IN_LIST', ['12345678901234567890123', '007', '-0']),
       `"shard" IN (12345678901234567890123.0, 7, 0)`,
     ],
-    ['BIGINT max stays an integer literal', clause('shard', 'EQUALS', ['9223372036854775807']), `"shard" = 9223372036854775807`],
+    [
+      'BIGINT max stays an integer literal',
+      clause('shard', 'EQUALS', ['9223372036854775807']),
+      `"shard" = 9223372036854775807`,
+    ],
     ['one past BIGINT max', clause('shard', 'EQUALS', ['9223372036854775808']), `"shard" = 9223372036854775808.0`],
     [
       'BIGINT min is out of range too: Trino reads the digits before the minus sign',
@@ -73,20 +86,36 @@ describe('filters: every operator (golden SQL)', () => {
       clause('created_on', 'BETWEEN', ['20190101', '20190131']),
       `"created_on" BETWEEN DATE '2019-01-01' AND DATE '2019-01-31'`,
     ],
-    ['date NUMERIC_LESS_THAN', clause('created_on', 'NUMERIC_LESS_THAN', ['20190101']), `"created_on" < DATE '2019-01-01'`],
-    ['dt partition compares YYYY-MM-DD text', clause('dt', 'IN_LIST', ['20240131', '20240201']), `"dt" IN ('2024-01-31', '2024-02-01')`],
+    [
+      'date NUMERIC_LESS_THAN',
+      clause('created_on', 'NUMERIC_LESS_THAN', ['20190101']),
+      `"created_on" < DATE '2019-01-01'`,
+    ],
+    [
+      'dt partition compares YYYY-MM-DD text',
+      clause('dt', 'IN_LIST', ['20240131', '20240201']),
+      `"dt" IN ('2024-01-31', '2024-02-01')`,
+    ],
     [
       'timestamp EQUALS covers the whole displayed second',
       clause('ts', 'EQUALS', ['20240131235959']),
       `"ts" >= TIMESTAMP '2024-01-31 23:59:59' AND "ts" < TIMESTAMP '2024-02-01 00:00:00'`,
     ],
-    ['timestamp NUMERIC_GREATER_THAN', clause('ts', 'NUMERIC_GREATER_THAN', ['20240131120000']), `"ts" >= TIMESTAMP '2024-01-31 12:00:01'`],
+    [
+      'timestamp NUMERIC_GREATER_THAN',
+      clause('ts', 'NUMERIC_GREATER_THAN', ['20240131120000']),
+      `"ts" >= TIMESTAMP '2024-01-31 12:00:01'`,
+    ],
     [
       'timestamp NUMERIC_GREATER_THAN_OR_EQUAL',
       clause('ts', 'NUMERIC_GREATER_THAN_OR_EQUAL', ['20240131120000']),
       `"ts" >= TIMESTAMP '2024-01-31 12:00:00'`,
     ],
-    ['timestamp NUMERIC_LESS_THAN', clause('ts', 'NUMERIC_LESS_THAN', ['20240131120000']), `"ts" < TIMESTAMP '2024-01-31 12:00:00'`],
+    [
+      'timestamp NUMERIC_LESS_THAN',
+      clause('ts', 'NUMERIC_LESS_THAN', ['20240131120000']),
+      `"ts" < TIMESTAMP '2024-01-31 12:00:00'`,
+    ],
     [
       'timestamp NUMERIC_LESS_THAN_OR_EQUAL',
       clause('ts', 'NUMERIC_LESS_THAN_OR_EQUAL', ['20240131120000']),
@@ -109,7 +138,11 @@ describe('filters: every operator (golden SQL)', () => {
       clause('sent_at', 'NUMERIC_LESS_THAN', ['20240131120000']),
       `"sent_at" < from_iso8601_timestamp('2024-01-31T12:00:00Z')`,
     ],
-    ['derived day field compares its text', clause('ts_date', 'EQUALS', ['20240131']), `date_format("ts", '%Y%m%d') = '20240131'`],
+    [
+      'derived day field compares its text',
+      clause('ts_date', 'EQUALS', ['20240131']),
+      `date_format("ts", '%Y%m%d') = '20240131'`,
+    ],
     [
       'derived day field compares numerically like Looker',
       clause('ts_date', 'BETWEEN', ['20240101', '20240131']),
@@ -120,7 +153,11 @@ describe('filters: every operator (golden SQL)', () => {
       clause('ts_hour', 'CONTAINS', ['202401']),
       `strpos(date_format("ts", '%Y%m%d%H'), '202401') > 0`,
     ],
-    ['complex values filter on their JSON text', clause('tags', 'CONTAINS', ['"vip"']), `strpos(json_format(CAST("tags" AS JSON)), '"vip"') > 0`],
+    [
+      'complex values filter on their JSON text',
+      clause('tags', 'CONTAINS', ['"vip"']),
+      `strpos(json_format(CAST("tags" AS JSON)), '"vip"') > 0`,
+    ],
   ])('%s', (_name, filter, expected) => {
     expect(whereOf(one(filter))).toBe(expected);
   });
@@ -146,7 +183,11 @@ describe('filters: every operator (golden SQL)', () => {
 
 describe('filters: EXCLUDE, AND/OR nesting', () => {
   it.each<[string, FilterClause[][], string]>([
-    ['EXCLUDE keeps NULL rows', [[clause('country', 'EQUALS', ['Canada'], 'EXCLUDE')]], `NOT coalesce("country" = 'Canada', false)`],
+    [
+      'EXCLUDE keeps NULL rows',
+      [[clause('country', 'EQUALS', ['Canada'], 'EXCLUDE')]],
+      `NOT coalesce("country" = 'Canada', false)`,
+    ],
     ['EXCLUDE IS_NULL', [[clause('country', 'IS_NULL', [], 'EXCLUDE')]], `"country" IS NOT NULL`],
     [
       'EXCLUDE of a compound clause',
@@ -210,7 +251,11 @@ describe('filters: EXCLUDE, AND/OR nesting', () => {
   it('leaves a filter to Looker Studio when its exact literal would need more than DECIMAL(38) digits', () => {
     const digits37 = '9'.repeat(37);
     expect(whereOf(one(clause('shard', 'EQUALS', [digits37])))).toBe(`"shard" = ${digits37}.0`);
-    const compiled = compileQuery(spec({ dimensionsFilters: one(clause('shard', 'EQUALS', ['9'.repeat(38)])) }), EVENTS, OPTIONS);
+    const compiled = compileQuery(
+      spec({ dimensionsFilters: one(clause('shard', 'EQUALS', ['9'.repeat(38)])) }),
+      EVENTS,
+      OPTIONS,
+    );
     expect(compiled.filtersApplied).toBe(false);
     expect(compiled.sql).not.toContain('9'.repeat(38));
   });

@@ -88,14 +88,22 @@ describe('makeRowFormatter', () => {
   it('never loses a digit of a decimal: a number only when it prints back the same value', () => {
     fc.assert(
       // Bounds keep JS from printing exponents (it does below 1e-6 and from 1e21), so texts compare directly.
-      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 1, max: 6 }), (units, scale) => {
-        const digits = (units < 0n ? -units : units).toString().padStart(scale + 1, '0');
-        const text = `${units < 0n ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-        const formatted = formatOne('exact', text);
-        const canonical = (s: string) => s.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '').replace(/^-0$/, '0');
-        const asText = typeof formatted === 'number' ? String(formatted) : formatted;
-        expect(asText).toBe(canonical(text));
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.integer({ min: 1, max: 6 }),
+        (units, scale) => {
+          const digits = (units < 0n ? -units : units).toString().padStart(scale + 1, '0');
+          const text = `${units < 0n ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+          const formatted = formatOne('exact', text);
+          const canonical = (s: string) =>
+            s
+              .replace(/(\.\d*?)0+$/, '$1')
+              .replace(/\.$/, '')
+              .replace(/^-0$/, '0');
+          const asText = typeof formatted === 'number' ? String(formatted) : formatted;
+          expect(asText).toBe(canonical(text));
+        },
+      ),
     );
   });
 

@@ -4,10 +4,20 @@ import { InvalidRequestError } from '../../../proxy/src/errors';
 import { clause, EVENTS, OPTIONS, spec } from './fixtures';
 
 describe('query length', () => {
-  it('refuses SQL over Athena\'s 262,144-byte limit with a 400 that names the filter (docs/athena.md#query-length)', () => {
+  it("refuses SQL over Athena's 262,144-byte limit with a 400 that names the filter (docs/athena.md#query-length)", () => {
     const emails = (n: number) => Array.from({ length: 1000 }, (_, i) => `user${n}.${i}@example-company.com`);
-    const filters = [[clause('event_id', 'IN_LIST', ['a'])], ...Array.from({ length: 10 }, (_, n) => [clause('country', 'IN_LIST', emails(n))])];
-    filters[7] = [clause('dt', 'IN_LIST', ['20240101']), clause('country', 'IN_LIST', emails(7).map((e) => e + '.long'))];
+    const filters = [
+      [clause('event_id', 'IN_LIST', ['a'])],
+      ...Array.from({ length: 10 }, (_, n) => [clause('country', 'IN_LIST', emails(n))]),
+    ];
+    filters[7] = [
+      clause('dt', 'IN_LIST', ['20240101']),
+      clause(
+        'country',
+        'IN_LIST',
+        emails(7).map((e) => e + '.long'),
+      ),
+    ];
     let error: unknown;
     try {
       compileQuery(spec({ dimensionsFilters: filters }), EVENTS, OPTIONS);
@@ -24,10 +34,12 @@ describe('query length', () => {
 
   it('counts bytes, not characters: a multi-byte value reaches the limit sooner', () => {
     const within = 'é'.repeat(120_000); // 240,000 bytes: fits
-    expect(compileQuery(spec({ dimensionsFilters: [[clause('country', 'EQUALS', [within])]] }), EVENTS, OPTIONS).sql).toContain(`"country" = '${within}'`);
+    expect(
+      compileQuery(spec({ dimensionsFilters: [[clause('country', 'EQUALS', [within])]] }), EVENTS, OPTIONS).sql,
+    ).toContain(`"country" = '${within}'`);
     const over = 'é'.repeat(131_100); // 262,200 bytes in 131,100 characters
-    expect(() => compileQuery(spec({ dimensionsFilters: [[clause('country', 'EQUALS', [over])]] }), EVENTS, OPTIONS)).toThrow(
-      /262144 bytes/,
-    );
+    expect(() =>
+      compileQuery(spec({ dimensionsFilters: [[clause('country', 'EQUALS', [over])]] }), EVENTS, OPTIONS),
+    ).toThrow(/262144 bytes/);
   });
 });

@@ -99,7 +99,11 @@ describe('filters on DuckDB match a reference evaluator', () => {
   const clauseOn = (fields: string[], operator: fc.Arbitrary<FilterOperator>, values: fc.Arbitrary<string[]>) =>
     fc.record<FilterClause>({ fieldName: fc.constantFrom(...fields), operator, values, type });
   const clauseArb = fc.oneof(
-    clauseOn(['country'], operators('EQUALS', 'CONTAINS'), text.map((v) => [v])),
+    clauseOn(
+      ['country'],
+      operators('EQUALS', 'CONTAINS'),
+      text.map((v) => [v]),
+    ),
     clauseOn(
       ['country'],
       operators('REGEXP_PARTIAL_MATCH', 'REGEXP_EXACT_MATCH'),
@@ -157,15 +161,34 @@ describe('partition pruning on DuckDB keeps exactly the partitions within one da
 
   it.each<[string, string, (iso: string) => string]>([
     ['integer year/month/day', 'INTEGER', (iso) => iso.split('-').map(Number).join(', ')],
-    ['zero-padded string year/month/day', 'VARCHAR', (iso) => iso.split('-').map((part) => `'${part}'`).join(', ')],
-    ['unpadded string year/month/day', 'VARCHAR', (iso) => iso.split('-').map((part) => `'${Number(part)}'`).join(', ')],
+    [
+      'zero-padded string year/month/day',
+      'VARCHAR',
+      (iso) =>
+        iso
+          .split('-')
+          .map((part) => `'${part}'`)
+          .join(', '),
+    ],
+    [
+      'unpadded string year/month/day',
+      'VARCHAR',
+      (iso) =>
+        iso
+          .split('-')
+          .map((part) => `'${Number(part)}'`)
+          .join(', '),
+    ],
   ])('%s', async (_name, sqlType, partitionValues) => {
     const type = sqlType === 'INTEGER' ? 'int' : 'string';
     await connection.run(`CREATE TABLE lake.events (d DATE, "year" ${sqlType}, "month" ${sqlType}, "day" ${sqlType})`);
     try {
       const values = facts.map(({ event, partition }) => `(DATE '${event}', ${partitionValues(partition)})`);
       await connection.run(`INSERT INTO lake.events VALUES ${values.join(', ')}`);
-      const described = table([column('d', 'date'), ...['year', 'month', 'day'].map((name) => column(name, type, true))]);
+      const described = table([
+        column('d', 'date'),
+        ...['year', 'month', 'day'].map((name) => column(name, type, true)),
+      ]);
       const spec: QuerySpec = {
         database: 'lake',
         table: 'events',

@@ -34,10 +34,18 @@ describe('deriveTableSchema (aggregate)', () => {
 
   it('turns each numeric data column into SUM, MIN, MAX, a hidden COUNT and an AVG formula', () => {
     // Visible metrics are formula fields over hidden partials, so their aggregation cannot be changed.
-    expect(fields.amount).toMatchObject({ formula: 'SUM($amount__sum)', defaultAggregationType: 'AUTO', semantics: { conceptType: 'METRIC', isReaggregatable: false } });
+    expect(fields.amount).toMatchObject({
+      formula: 'SUM($amount__sum)',
+      defaultAggregationType: 'AUTO',
+      semantics: { conceptType: 'METRIC', isReaggregatable: false },
+    });
     expect(fields.amount_min.formula).toBe('MIN($amount__min)');
     expect(fields.amount_max.formula).toBe('MAX($amount__max)');
-    for (const [id, aggregation] of [['amount__sum', 'SUM'], ['amount__min', 'MIN'], ['amount__max', 'MAX']]) {
+    for (const [id, aggregation] of [
+      ['amount__sum', 'SUM'],
+      ['amount__min', 'MIN'],
+      ['amount__max', 'MAX'],
+    ]) {
       expect(fields[id]).toMatchObject({ isHidden: true, defaultAggregationType: aggregation });
     }
     expect(fields.amount_count).toMatchObject({ defaultAggregationType: 'SUM', isHidden: true });
@@ -76,7 +84,12 @@ describe('deriveTableSchema (aggregate)', () => {
   });
 
   it('keeps the table facts and excludes nothing for this table', () => {
-    expect(schema).toMatchObject({ database: 'lake', table: 'events', aggregate: true, partitionKeys: ['dt', 'shard'] });
+    expect(schema).toMatchObject({
+      database: 'lake',
+      table: 'events',
+      aggregate: true,
+      partitionKeys: ['dt', 'shard'],
+    });
     expect(schema.columns).toBe(EVENTS.columns);
     expect(schema.excluded).toEqual([]);
   });
@@ -206,17 +219,29 @@ describe('excluded columns and defaults', () => {
       ['span', 'interval day to second'],
     ]);
     for (const entry of schema.excluded) expect(entry.reason.length).toBeGreaterThan(10);
-    expect(schema.fields.filter((field) => field.group !== 'Query').map((field) => field.name)).toEqual(['name', 'record_count', 'record_count__rows']);
+    expect(schema.fields.filter((field) => field.group !== 'Query').map((field) => field.name)).toEqual([
+      'name',
+      'record_count',
+      'record_count__rows',
+    ]);
   });
 
   it('uses the first date or timestamp column when there is no date partition, else the first dimension', () => {
-    const dated = deriveTableSchema(table([column('name', 'string'), column('d', 'date'), column('t', 'timestamp')]), true);
+    const dated = deriveTableSchema(
+      table([column('name', 'string'), column('d', 'date'), column('t', 'timestamp')]),
+      true,
+    );
     expect(dated.defaultDateColumn).toBe('d');
-    expect(dated.fields.find((field) => field.isDefault && field.semantics.conceptType === 'DIMENSION')?.name).toBe('d');
+    expect(dated.fields.find((field) => field.isDefault && field.semantics.conceptType === 'DIMENSION')?.name).toBe(
+      'd',
+    );
     const undated = deriveTableSchema(table([column('n', 'int'), column('name', 'string')]), true);
     expect(undated.defaultDateColumn).toBeUndefined();
     expect('defaultDateColumn' in undated).toBe(false);
-    expect(undated.fields.filter((field) => field.isDefault).map((field) => field.name)).toEqual(['name', 'record_count']);
+    expect(undated.fields.filter((field) => field.isDefault).map((field) => field.name)).toEqual([
+      'name',
+      'record_count',
+    ]);
   });
 
   it('recognises date partitions by Athena projection, and not when the projection format differs', () => {

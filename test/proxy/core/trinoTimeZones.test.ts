@@ -1,8 +1,8 @@
 import { resolveTimeZone } from '../../../proxy/src/core/timeZones';
 import { TRINO_ZONE_NAMES } from '../../../proxy/src/core/trinoTimeZones';
 
-describe('time zones are limited to the ones Athena\'s Trino knows (docs/athena.md#time-zones)', () => {
-  it('ships the whole name section of Trino\'s zone index', () => {
+describe("time zones are limited to the ones Athena's Trino knows (docs/athena.md#time-zones)", () => {
+  it("ships the whole name section of Trino's zone index", () => {
     // 548 region names of zone-index.properties plus UTC; first and last entries as in that file.
     expect(TRINO_ZONE_NAMES.size).toBe(549);
     for (const name of ['UTC', 'Africa/Abidjan', 'America/Nuuk', 'Europe/Kyiv', 'America/Ciudad_Juarez', 'WET']) {

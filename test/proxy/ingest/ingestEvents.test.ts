@@ -16,8 +16,16 @@ let server: LocalServer;
 const EVENT_TIME = new Date(Date.now() - 60_000).toISOString();
 const today = EVENT_TIME.slice(0, 10);
 const delivery = (eventId: string, extra: Record<string, unknown> = {}) => ({
-  type: 'food-delivery', version: '1.0.0', eventId, createdAt: EVENT_TIME, courierId: 'c-1', restaurantId: 'r-1',
-  clientCords: '51.1096089,17.0317273', clientId: 'cl-1', status: 'DELIVERED', ...extra,
+  type: 'food-delivery',
+  version: '1.0.0',
+  eventId,
+  createdAt: EVENT_TIME,
+  courierId: 'c-1',
+  restaurantId: 'r-1',
+  clientCords: '51.1096089,17.0317273',
+  clientId: 'cl-1',
+  status: 'DELIVERED',
+  ...extra,
 });
 
 const post = (body: unknown, raw?: string) =>
@@ -25,23 +33,40 @@ const post = (body: unknown, raw?: string) =>
 
 async function lakeFiles(): Promise<string[]> {
   const entries = await fs.readdir(lake, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(lake, path.join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(lake, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 /** status counts of food_delivery_1_0_0 on `day`, through the query API with the cache bypassed. */
 async function deliveredToday(day = today, bypassCache = true): Promise<Record<string, number>> {
   const spec = {
-    database: 'lake', table: 'food_delivery_1_0_0', fields: [{ name: 'status' }, { name: 'record_count' }],
-    dateColumn: 'dt', dateRange: { startDate: day, endDate: day }, ...(bypassCache ? { lastRefresh: new Date().toISOString() } : {}),
+    database: 'lake',
+    table: 'food_delivery_1_0_0',
+    fields: [{ name: 'status' }, { name: 'record_count' }],
+    dateColumn: 'dt',
+    dateRange: { startDate: day, endDate: day },
+    ...(bypassCache ? { lastRefresh: new Date().toISOString() } : {}),
   };
-  const res = await signedFetch(server.url, TEST_CREDENTIALS, { method: 'POST', path: '/v1/queries', body: JSON.stringify(spec) });
+  const res = await signedFetch(server.url, TEST_CREDENTIALS, {
+    method: 'POST',
+    path: '/v1/queries',
+    body: JSON.stringify(spec),
+  });
   expect(res.status).toBe(200);
   return Object.fromEntries((res.json.rows as [string, number][]).map(([status, count]) => [status, count]));
 }
 
 beforeAll(async () => {
   lake = await makeTempDir('ingest-lake');
-  server = await startLocalServer({ lakeDir: lake, port: 0, credentials: TEST_CREDENTIALS, region: 'us-east-1', log: () => undefined });
+  server = await startLocalServer({
+    lakeDir: lake,
+    port: 0,
+    credentials: TEST_CREDENTIALS,
+    region: 'us-east-1',
+    log: () => undefined,
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -52,11 +77,20 @@ describe('POST /v1/events on the local server', () => {
   it('serves an empty lake, then refuses unsigned or tampered ingestion', async () => {
     const catalog = await signedFetch(server.url, TEST_CREDENTIALS, { method: 'GET', path: '/v1/catalog' });
     expect(catalog.status).toBe(200);
-    const unsigned = await signedFetch(server.url, TEST_CREDENTIALS, { method: 'POST', path: '/v1/events', body: JSON.stringify({ events: [delivery('u-1')] }), unsigned: true });
+    const unsigned = await signedFetch(server.url, TEST_CREDENTIALS, {
+      method: 'POST',
+      path: '/v1/events',
+      body: JSON.stringify({ events: [delivery('u-1')] }),
+      unsigned: true,
+    });
     expect(unsigned.status).toBe(403);
     const tampered = await signedFetch(server.url, TEST_CREDENTIALS, {
-      method: 'POST', path: '/v1/events', body: JSON.stringify({ events: [delivery('u-2')] }),
-      tamper: (req) => { req.body = JSON.stringify({ events: [delivery('u-3')] }); },
+      method: 'POST',
+      path: '/v1/events',
+      body: JSON.stringify({ events: [delivery('u-2')] }),
+      tamper: (req) => {
+        req.body = JSON.stringify({ events: [delivery('u-3')] });
+      },
     });
     expect(tampered.status).toBe(403);
     expect(await lakeFiles()).toEqual([]);
@@ -80,11 +114,21 @@ describe('POST /v1/events on the local server', () => {
     expect(res.status).toBe(200);
     expect(res.json.accepted).toBe(1);
     expect(res.json.rejected.map((r: { index: number; field: string }) => [r.index, r.field])).toEqual([
-      [1, 'status'], [2, 'clientId'], [3, 'type'], [4, 'type'], [5, 'version'], [6, 'type'], [7, 'eventId'], [8, 'createdAt'], [9, '(event)'],
+      [1, 'status'],
+      [2, 'clientId'],
+      [3, 'type'],
+      [4, 'type'],
+      [5, 'version'],
+      [6, 'type'],
+      [7, 'eventId'],
+      [8, 'createdAt'],
+      [9, '(event)'],
     ]);
     expect(res.json.rejected[0].reason).toBe('must be a string, got number');
     const files = await lakeFiles();
-    expect(files).toEqual([expect.stringMatching(new RegExp(`^food-delivery-1\\.0\\.0/dt=${today}/\\d{13}-[0-9a-f]{16}\\.json$`))]);
+    expect(files).toEqual([
+      expect.stringMatching(new RegExp(`^food-delivery-1\\.0\\.0/dt=${today}/\\d{13}-[0-9a-f]{16}\\.json$`)),
+    ]);
     expect((await fs.readFile(path.join(lake, files[0]), 'utf8')).trim().split('\n')).toHaveLength(1);
   });
 
@@ -114,7 +158,10 @@ describe('POST /v1/events on the local server', () => {
     const tooMany = await post({ events: Array.from({ length: 501 }, (_, i) => delivery(`m-${i}`)) });
     expect([tooMany.status, tooMany.json.error.code]).toEqual([400, 'INVALID_REQUEST']);
     expect(tooMany.json.error.message).toMatch(/At most 500 events/);
-    const tooBig = await post(undefined, JSON.stringify({ events: [delivery('big', { receipt_url: `https://example.com/${'x'.repeat(1_100_000)}` })] }));
+    const tooBig = await post(
+      undefined,
+      JSON.stringify({ events: [delivery('big', { receipt_url: `https://example.com/${'x'.repeat(1_100_000)}` })] }),
+    );
     expect([tooBig.status, tooBig.json.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     for (const [body, message] of [
       ['[]', /JSON object/],

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { QueryResultResponse, QuerySpec } from '../../../protocol/contract';
+import type { QuerySpec } from '../../../protocol/contract';
 import { createDuckDbEngine, type DuckDbEngine } from '../../../proxy/src/engines/duckdb';
 import type { StartOptions } from '../../../proxy/src/core/enginePort';
 import { parseQuerySpec } from '../../../proxy/src/service/parseQuerySpec';
@@ -31,23 +31,33 @@ afterAll(async () => {
 
 function service(): QueryService {
   return new QueryService({
-    engine, now: () => clock, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), log: () => undefined,
-    waitBudgetMs: 5_000, maxRows: 1_000_000, sampleRows: 20,
+    engine,
+    now: () => clock,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    log: () => undefined,
+    waitBudgetMs: 5_000,
+    maxRows: 1_000_000,
+    sampleRows: 20,
     page: { pageTargetBytes: 1_000_000, probeRows: 100, maxPageRows: 1000 },
-    cache: { maxBytes: 10_000_000, ttlMs: 300_000 }, catalogTtlMs: 300_000, defaultTimeZone: 'UTC',
-    poll: { firstDelayMs: 1, maxDelayMs: 5 }, admission: { maxRunning: 2, maxQueued: 10 },
+    cache: { maxBytes: 10_000_000, ttlMs: 300_000 },
+    catalogTtlMs: 300_000,
+    defaultTimeZone: 'UTC',
+    poll: { firstDelayMs: 1, maxDelayMs: 5 },
+    admission: { maxRunning: 2, maxQueued: 10 },
   });
 }
 
 const spec = (maxCacheAgeSeconds?: number): QuerySpec => ({
-  database: CONTRACT_DATABASE, table: 'typed', fields: [{ name: 'name' }, { name: 'record_count__rows' }],
+  database: CONTRACT_DATABASE,
+  table: 'typed',
+  fields: [{ name: 'name' }, { name: 'record_count__rows' }],
   ...(maxCacheAgeSeconds === undefined ? {} : { maxCacheAgeSeconds }),
 });
 
 async function cached(s: QueryService, q: QuerySpec): Promise<boolean> {
   const answer = await s.startQuery(q, { identity: 'tester' });
   if (answer.status !== 200) throw new Error(JSON.stringify(answer.body));
-  return (answer.body as QueryResultResponse).stats.cached;
+  return answer.body.stats.cached;
 }
 
 describe('cache lifetime of a data source', () => {
@@ -72,7 +82,12 @@ describe('cache lifetime of a data source', () => {
   });
 
   it('is validated: a whole number of seconds from 0 to 3600', () => {
-    const body = (value: unknown) => ({ database: 'lake', table: 't', fields: [{ name: 'a' }], maxCacheAgeSeconds: value });
+    const body = (value: unknown) => ({
+      database: 'lake',
+      table: 't',
+      fields: [{ name: 'a' }],
+      maxCacheAgeSeconds: value,
+    });
     expect(parseQuerySpec(body(3600)).maxCacheAgeSeconds).toBe(3600);
     for (const bad of [-1, 3601, 1.5, '60']) expect(() => parseQuerySpec(body(bad))).toThrow(/maxCacheAgeSeconds/);
   });

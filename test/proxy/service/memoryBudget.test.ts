@@ -7,10 +7,11 @@ import { realSleep } from '../../../proxy/src/service/waitForQuery';
 /** A sleep that only ends when the test says so (or its signal aborts it). */
 function manualSleep() {
   const timers: (() => void)[] = [];
-  const sleep = (_ms: number, signal?: AbortSignal) => new Promise<void>((resolve, reject) => {
-    timers.push(resolve);
-    signal?.addEventListener('abort', () => reject(new Error('aborted')));
-  });
+  const sleep = (_ms: number, signal?: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      timers.push(resolve);
+      signal?.addEventListener('abort', () => reject(new Error('aborted')));
+    });
   return { sleep, expireAll: () => timers.splice(0).forEach((fire) => fire()) };
 }
 
@@ -22,8 +23,14 @@ describe('MemoryBudget', () => {
     const { sleep } = manualSleep();
     const first = await budget.acquire(60, 1000, sleep);
     const order: string[] = [];
-    const second = budget.acquire(50, 1000, sleep).then((release) => { order.push('second'); return release; });
-    const third = budget.acquire(10, 1000, sleep).then((release) => { order.push('third'); return release; });
+    const second = budget.acquire(50, 1000, sleep).then((release) => {
+      order.push('second');
+      return release;
+    });
+    const third = budget.acquire(10, 1000, sleep).then((release) => {
+      order.push('third');
+      return release;
+    });
     await tick();
     // The small third charge would fit, but it waits behind the second: FIFO, so a large page is never starved.
     expect(order).toEqual([]);
@@ -70,14 +77,20 @@ describe('MemoryBudget', () => {
     expect([result, during, budget.load.usedBytes]).toEqual(['page', 40, 40]);
     await tick();
     expect(budget.load.usedBytes).toBe(0);
-    await expect(budget.charged(40, 10, realSleep, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      budget.charged(40, 10, realSleep, async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     await tick();
     expect(budget.load.usedBytes).toBe(0);
   });
 
   it('derives the default from the heap limit minus reservations, with a floor', () => {
     const mb = 1024 * 1024;
-    expect(defaultMemoryBudget({ heapLimitBytes: 300 * mb, reservedBytes: 96 * mb })).toBe((300 * mb - 96 * mb - BASELINE_HEAP_BYTES) / 2);
+    expect(defaultMemoryBudget({ heapLimitBytes: 300 * mb, reservedBytes: 96 * mb })).toBe(
+      (300 * mb - 96 * mb - BASELINE_HEAP_BYTES) / 2,
+    );
     expect(defaultMemoryBudget({ heapLimitBytes: 64 * mb, reservedBytes: 64 * mb })).toBe(16 * mb);
     expect(() => new MemoryBudget(0)).toThrow(RangeError);
   });
@@ -85,9 +98,22 @@ describe('MemoryBudget', () => {
 
 describe('an engine out of memory is load, not a failure', () => {
   it('maps a RESOURCES failure to 429 with Retry-After instead of 502', () => {
-    const status = { queryId: 'q', state: 'FAILED' as const, bytesScanned: 0, engineMs: 1, queueMs: 0, reusedPreviousResult: false,
-      error: { category: 'SYSTEM' as const, kind: 'RESOURCES' as const, message: 'Out of Memory Error: could not allocate block' } };
+    const status = {
+      queryId: 'q',
+      state: 'FAILED' as const,
+      bytesScanned: 0,
+      engineMs: 1,
+      queueMs: 0,
+      reusedPreviousResult: false,
+      error: {
+        category: 'SYSTEM' as const,
+        kind: 'RESOURCES' as const,
+        message: 'Out of Memory Error: could not allocate block',
+      },
+    };
     expect(() => assertSucceeded(status)).toThrow(TooManyQueriesError);
-    expect(() => assertSucceeded({ ...status, error: { ...status.error, kind: 'OTHER' } })).toThrow(expect.objectContaining({ status: 502 }));
+    expect(() => assertSucceeded({ ...status, error: { ...status.error, kind: 'OTHER' } })).toThrow(
+      expect.objectContaining({ status: 502 }),
+    );
   });
 });

@@ -16,7 +16,15 @@ import { createQueryService } from '../../../proxy/src/service/createQueryServic
 import { CONTRACT_DATABASE, writeContractLake } from '../../engine-contract/contractLake';
 import { startAthenaDouble } from '../../../tools/athenaDouble/server';
 
-const FIELDS = ['name', 'amount', 'query__bytes_scanned', 'query__cost_usd', 'query_engine', 'query_from_cache', 'query_data_as_of'];
+const FIELDS = [
+  'name',
+  'amount',
+  'query__bytes_scanned',
+  'query__cost_usd',
+  'query_engine',
+  'query_from_cache',
+  'query_data_as_of',
+];
 const spec: QuerySpec = { database: CONTRACT_DATABASE, table: 'typed', fields: FIELDS.map((name) => ({ name })) };
 
 interface Stack {
@@ -29,7 +37,12 @@ async function stackFor(kind: 'duckdb' | 'athena', lakeDir: string): Promise<Sta
   if (kind === 'duckdb') return { engine: duckdb, close: () => duckdb.close() };
   const double = await startAthenaDouble({ engine: duckdb });
   const clients = createAwsClients(double.clientConfig);
-  const athena = createAthenaEngine({ ...clients, workGroup: double.workGroup, databases: [CONTRACT_DATABASE], resultReuseMaxAgeMinutes: 0 });
+  const athena = createAthenaEngine({
+    ...clients,
+    workGroup: double.workGroup,
+    databases: [CONTRACT_DATABASE],
+    resultReuseMaxAgeMinutes: 0,
+  });
   return {
     engine: athena,
     close: async () => {
@@ -52,17 +65,22 @@ describe.each(['duckdb', 'athena'] as const)('query fields on %s', (kind) => {
   it('carry the logged bytes scanned, the engine, the cost, the cache flag and the read time', async () => {
     const stack = await stackFor(kind, lakeDir);
     const logs: Record<string, unknown>[] = [];
-    const service = createQueryService(stack.engine, loadServiceSettings({ PROXY_WAIT_BUDGET_MS: '60000' }), (line) => logs.push(line));
+    const service = createQueryService(stack.engine, loadServiceSettings({ PROXY_WAIT_BUDGET_MS: '60000' }), (line) =>
+      logs.push(line),
+    );
     try {
       const before = Date.now();
       const first = (await service.startQuery(spec, { identity: 'tester' })).body as QueryResultResponse;
       const logged = logs.find((line) => line.event === 'query');
       expect(first.state).toBe('SUCCEEDED');
       expect(logged?.bytesScanned).toBeGreaterThan(0);
-      const column = (answer: QueryResultResponse, id: string) => answer.rows.map((row) => row[answer.schema.findIndex((f) => f.name === id)]);
+      const column = (answer: QueryResultResponse, id: string) =>
+        answer.rows.map((row) => row[answer.schema.findIndex((f) => f.name === id)]);
       expect(new Set(column(first, 'query__bytes_scanned'))).toEqual(new Set([logged!.bytesScanned]));
       expect(first.stats.bytesScanned).toBe(logged!.bytesScanned);
-      expect(new Set(column(first, 'query__cost_usd'))).toEqual(new Set([estimateCostUsd(logged!.bytesScanned as number)]));
+      expect(new Set(column(first, 'query__cost_usd'))).toEqual(
+        new Set([estimateCostUsd(logged!.bytesScanned as number)]),
+      );
       expect(new Set(column(first, 'query_engine'))).toEqual(new Set([kind]));
       expect(new Set(column(first, 'query_from_cache'))).toEqual(new Set([false]));
       const readAt = column(first, 'query_data_as_of')[0] as string;

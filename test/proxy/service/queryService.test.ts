@@ -7,7 +7,10 @@ import { QueryService } from '../../../proxy/src/service/queryService';
 import { realSleep } from '../../../proxy/src/service/waitForQuery';
 
 const TABLE: TableDescription = {
-  database: 'lake', table: 't', isView: false, properties: {},
+  database: 'lake',
+  table: 't',
+  isView: false,
+  properties: {},
   columns: [{ name: 'city', type: 'string', partitionKey: false }],
 };
 
@@ -23,20 +26,39 @@ class GatedEngine implements Engine {
   openReads() {
     this.releaseRead();
   }
-  async listDatabases() { return ['lake']; }
-  async listTables() { return ['t']; }
-  async describeTable() { return TABLE; }
+  async listDatabases() {
+    return ['lake'];
+  }
+  async listTables() {
+    return ['t'];
+  }
+  async describeTable() {
+    return TABLE;
+  }
   async startQuery() {
     this.starts++;
     return `q-${this.starts}`;
   }
   async getQueryStatus(queryId: string): Promise<EngineQueryStatus> {
-    return { queryId, state: this.finished ? 'SUCCEEDED' : 'RUNNING', bytesScanned: 10, engineMs: 1, queueMs: 0, reusedPreviousResult: false };
+    return {
+      queryId,
+      state: this.finished ? 'SUCCEEDED' : 'RUNNING',
+      bytesScanned: 10,
+      engineMs: 1,
+      queueMs: 0,
+      reusedPreviousResult: false,
+    };
   }
   async readResults(): Promise<ResultSlice> {
     this.reads++;
     await this.readGate;
-    return { rows: [['Berlin', '3'], ['Lisbon', '2']], totalRows: 2 };
+    return {
+      rows: [
+        ['Berlin', '3'],
+        ['Lisbon', '2'],
+      ],
+      totalRows: 2,
+    };
   }
   async cancelQuery() {}
   async close() {}
@@ -44,10 +66,19 @@ class GatedEngine implements Engine {
 
 function service(engine: Engine, waitBudgetMs = 5000, ttlByTable: Record<string, number> = {}, maxQueued = 0) {
   return new QueryService({
-    engine, now: Date.now, sleep: realSleep, log: () => undefined, waitBudgetMs, maxRows: 1000, sampleRows: 5,
+    engine,
+    now: Date.now,
+    sleep: realSleep,
+    log: () => undefined,
+    waitBudgetMs,
+    maxRows: 1000,
+    sampleRows: 5,
     page: { pageTargetBytes: 1_000_000, probeRows: 100, maxPageRows: 1000 },
-    cache: { maxBytes: 1_000_000, ttlMs: 60_000, ttlByTable }, catalogTtlMs: 60_000, admission: { maxRunning: 2, maxQueued },
-    defaultTimeZone: 'UTC', poll: { firstDelayMs: 1, maxDelayMs: 2 },
+    cache: { maxBytes: 1_000_000, ttlMs: 60_000, ttlByTable },
+    catalogTtlMs: 60_000,
+    admission: { maxRunning: 2, maxQueued },
+    defaultTimeZone: 'UTC',
+    poll: { firstDelayMs: 1, maxDelayMs: 2 },
   });
 }
 
@@ -94,16 +125,25 @@ describe('QueryService', () => {
     const pending = await svc.startQuery(spec, caller);
     expect(pending.status).toBe(202);
     await svc.startQuery({ ...spec, limit: 7 }, caller);
-    await expect(svc.startQuery({ ...spec, limit: 8 }, caller)).rejects.toMatchObject({ code: 'TOO_MANY_QUERIES', status: 429 });
+    await expect(svc.startQuery({ ...spec, limit: 8 }, caller)).rejects.toMatchObject({
+      code: 'TOO_MANY_QUERIES',
+      status: 429,
+    });
     engine.finished = true;
     engine.openReads();
     if (pending.status !== 202) throw new Error('expected 202');
     const polled = await svc.getQuery(pending.body.queryId, undefined, caller);
     expect(polled.status).toBe(200);
-    expect(polled.body).toMatchObject({ rows: [['Berlin', 3], ['Lisbon', 2]], filtersApplied: true });
+    expect(polled.body).toMatchObject({
+      rows: [
+        ['Berlin', 3],
+        ['Lisbon', 2],
+      ],
+      filtersApplied: true,
+    });
   });
 
-  it('uses the table\'s own cache TTL when one is configured (0 = never cached)', async () => {
+  it("uses the table's own cache TTL when one is configured (0 = never cached)", async () => {
     const engine = new GatedEngine();
     engine.finished = true;
     engine.openReads();
@@ -133,7 +173,11 @@ describe('QueryService', () => {
     engine.openReads();
     const svc = service(engine);
     const answer = await svc.startQuery({ ...spec, limit: 1 }, caller);
-    expect(answer.status === 200 && answer.body).toMatchObject({ truncated: true, rows: [['Berlin', 3]], page: { totalRows: 1 } });
+    expect(answer.status === 200 && answer.body).toMatchObject({
+      truncated: true,
+      rows: [['Berlin', 3]],
+      page: { totalRows: 1 },
+    });
     const fits = await svc.startQuery({ ...spec, limit: 2 }, caller);
     expect(fits.status === 200 && fits.body.truncated).toBeUndefined();
   });
@@ -144,7 +188,16 @@ describe('QueryService', () => {
     engine.openReads();
     const svc = service(engine);
     const plain = await svc.startQuery(spec, caller);
-    const lookbehind = [[{ fieldName: 'city', values: ['(?<=B)erlin'], type: 'INCLUDE' as const, operator: 'REGEXP_PARTIAL_MATCH' as const }]];
+    const lookbehind = [
+      [
+        {
+          fieldName: 'city',
+          values: ['(?<=B)erlin'],
+          type: 'INCLUDE' as const,
+          operator: 'REGEXP_PARTIAL_MATCH' as const,
+        },
+      ],
+    ];
     const fallback = await svc.startQuery({ ...spec, dimensionsFilters: lookbehind }, caller);
     expect(plain.status === 200 && plain.body.filtersApplied).toBe(true);
     expect(fallback.status === 200 && fallback.body.filtersApplied).toBe(false);

@@ -2,12 +2,21 @@
  * A Looker Studio "refresh data" (lastRefresh) must reach past every stored result: the proxy cache, an execution
  * still running from before the refresh, and Athena's own result reuse (docs/athena.md#result-reuse).
  */
-import type { Engine, EngineQueryStatus, ResultSlice, StartOptions, TableDescription } from '../../../proxy/src/core/enginePort';
+import type {
+  Engine,
+  EngineQueryStatus,
+  ResultSlice,
+  StartOptions,
+  TableDescription,
+} from '../../../proxy/src/core/enginePort';
 import { QueryService } from '../../../proxy/src/service/queryService';
 import { realSleep } from '../../../proxy/src/service/waitForQuery';
 
 const TABLE: TableDescription = {
-  database: 'lake', table: 't', isView: false, properties: {},
+  database: 'lake',
+  table: 't',
+  isView: false,
+  properties: {},
   columns: [{ name: 'city', type: 'string', partitionKey: false }],
 };
 
@@ -16,9 +25,15 @@ class RecordingEngine implements Engine {
   readonly poll = { firstDelayMs: 5, maxDelayMs: 20 };
   readonly starts: StartOptions[] = [];
   finished = true;
-  async listDatabases() { return ['lake']; }
-  async listTables() { return ['t']; }
-  async describeTable() { return TABLE; }
+  async listDatabases() {
+    return ['lake'];
+  }
+  async listTables() {
+    return ['t'];
+  }
+  async describeTable() {
+    return TABLE;
+  }
   async startQuery(_sql: string, options: StartOptions) {
     this.starts.push(options);
     return `q-${this.starts.length}`;
@@ -27,7 +42,9 @@ class RecordingEngine implements Engine {
     const state = this.finished ? 'SUCCEEDED' : 'RUNNING';
     return { queryId, state, bytesScanned: 1, engineMs: 1, queueMs: 0, reusedPreviousResult: false };
   }
-  async readResults(): Promise<ResultSlice> { return { rows: [['Berlin', '3']], totalRows: 1 }; }
+  async readResults(): Promise<ResultSlice> {
+    return { rows: [['Berlin', '3']], totalRows: 1 };
+  }
   async cancelQuery() {}
   async close() {}
 }
@@ -36,10 +53,19 @@ const NOW = Date.UTC(2024, 5, 1, 12, 0, 0);
 
 function service(engine: Engine, ttlMs = 60 * 60_000, waitBudgetMs = 2000) {
   return new QueryService({
-    engine, now: () => NOW, sleep: realSleep, log: () => undefined, waitBudgetMs, maxRows: 1000, sampleRows: 5,
+    engine,
+    now: () => NOW,
+    sleep: realSleep,
+    log: () => undefined,
+    waitBudgetMs,
+    maxRows: 1000,
+    sampleRows: 5,
     page: { pageTargetBytes: 1_000_000, probeRows: 100, maxPageRows: 1000 },
-    cache: { maxBytes: 1_000_000, ttlMs }, catalogTtlMs: 60_000, admission: { maxRunning: 4, maxQueued: 4 },
-    defaultTimeZone: 'UTC', poll: { firstDelayMs: 1, maxDelayMs: 2 },
+    cache: { maxBytes: 1_000_000, ttlMs },
+    catalogTtlMs: 60_000,
+    admission: { maxRunning: 4, maxQueued: 4 },
+    defaultTimeZone: 'UTC',
+    poll: { firstDelayMs: 1, maxDelayMs: 2 },
   });
 }
 
@@ -48,7 +74,7 @@ const caller = { identity: 'alice' };
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('refresh data reaches Athena result reuse', () => {
-  it('lets Athena reuse results up to the table\'s cache freshness when nothing was refreshed', async () => {
+  it("lets Athena reuse results up to the table's cache freshness when nothing was refreshed", async () => {
     const engine = new RecordingEngine();
     await service(engine, 15 * 60_000).startQuery(spec, caller);
     expect(engine.starts[0].reuseMaxAgeMinutes).toBe(15);
@@ -61,7 +87,11 @@ describe('refresh data reaches Athena result reuse', () => {
     await service(engine).startQuery({ ...spec, lastRefresh: iso(NOW - 5 * 60 * 60_000) }, caller);
     expect(engine.starts.map((start) => start.reuseMaxAgeMinutes)).toEqual([0, 10, 60]);
     // The refresh time itself goes to the engine (Athena hashes it into the request token).
-    expect(engine.starts.map((start) => start.notBefore)).toEqual([NOW - 20_000, NOW - 10 * 60_000, NOW - 5 * 60 * 60_000]);
+    expect(engine.starts.map((start) => start.notBefore)).toEqual([
+      NOW - 20_000,
+      NOW - 10 * 60_000,
+      NOW - 5 * 60 * 60_000,
+    ]);
   });
 
   it('does not join an execution that started before the refresh, but does join one started after it', async () => {

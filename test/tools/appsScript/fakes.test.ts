@@ -18,9 +18,14 @@ describe('Utilities fake', () => {
     expect(hex(digest)).toBe(crypto.createHash('sha256').update('größe').digest('hex'));
     const key = utilities.computeDigest('SHA_256', 'key');
     const mac = utilities.computeHmacSignature('HMAC_SHA_256', utilities.computeDigest('SHA_256', 'msg'), key);
-    const expected = crypto.createHmac('sha256', Buffer.from(hex(key), 'hex')).update(crypto.createHash('sha256').update('msg').digest()).digest('hex');
+    const expected = crypto
+      .createHmac('sha256', Buffer.from(hex(key), 'hex'))
+      .update(crypto.createHash('sha256').update('msg').digest())
+      .digest('hex');
     expect(hex(mac)).toBe(expected);
-    expect(hex(utilities.computeHmacSha256Signature('msg', 'key'))).toBe(crypto.createHmac('sha256', 'key').update('msg').digest('hex'));
+    expect(hex(utilities.computeHmacSha256Signature('msg', 'key'))).toBe(
+      crypto.createHmac('sha256', 'key').update('msg').digest('hex'),
+    );
   });
 
   it('rejects unsigned byte arrays and mixed overloads, as Java byte[] would', () => {
@@ -67,7 +72,13 @@ describe('DataStudioApp fake', () => {
     config.setIsSteppedConfig(false);
     expect(config.build()).toEqual({
       configParams: [
-        { type: 'TEXTINPUT', name: 'tz', displayName: 'Time zone', placeholder: 'UTC', parameterControl: { allowOverride: true } },
+        {
+          type: 'TEXTINPUT',
+          name: 'tz',
+          displayName: 'Time zone',
+          placeholder: 'UTC',
+          parameterControl: { allowOverride: true },
+        },
         { type: 'CHECKBOX', name: 'raw', displayName: 'Raw' },
       ],
       isSteppedConfig: false,
@@ -84,7 +95,11 @@ describe('DataStudioApp fake', () => {
         c.newCheckbox().setId('a');
       },
     ],
-    ['an option value with a comma', (c: ConfigBuilder) => c.newSelectSingle().setId('s').addOption(c.newOptionBuilder().setLabel('x').setValue('a,b'))],
+    [
+      'an option value with a comma',
+      (c: ConfigBuilder) =>
+        c.newSelectSingle().setId('s').addOption(c.newOptionBuilder().setLabel('x').setValue('a,b')),
+    ],
   ] as [string, (c: ConfigBuilder) => unknown][])('rejects %s', (_, add) => {
     const config = new ConfigBuilder();
     add(config);
@@ -97,9 +112,19 @@ describe('DataStudioApp fake', () => {
     fields.newMetric().setId('revenue').setName('Revenue').setType('CURRENCY_EUR').setIsReaggregatable(false);
     fields.newMetric().setId('took').setType('DURATION');
     fields.setDefaultMetric('revenue');
-    expect(fields.forIds(['took', 'day']).build().map((f) => f.name)).toEqual(['took', 'day']);
+    expect(
+      fields
+        .forIds(['took', 'day'])
+        .build()
+        .map((f) => f.name),
+    ).toEqual(['took', 'day']);
     expect(fields.build()).toEqual([
-      { name: 'day', label: 'Day', dataType: 'STRING', semantics: { conceptType: 'DIMENSION', semanticType: 'YEAR_MONTH_DAY' } },
+      {
+        name: 'day',
+        label: 'Day',
+        dataType: 'STRING',
+        semantics: { conceptType: 'DIMENSION', semanticType: 'YEAR_MONTH_DAY' },
+      },
       {
         name: 'revenue',
         label: 'Revenue',
@@ -112,7 +137,9 @@ describe('DataStudioApp fake', () => {
   });
 
   it('throws user errors that carry text and debug text', () => {
-    expect(() => cc.newUserError().setText('Do this.').setDebugText('detail').throwException()).toThrow(UserErrorThrown);
+    expect(() => cc.newUserError().setText('Do this.').setDebugText('detail').throwException()).toThrow(
+      UserErrorThrown,
+    );
     try {
       cc.newUserError().setText('Do this.').setDebugText('detail').throwException();
     } catch (error) {
@@ -121,11 +148,21 @@ describe('DataStudioApp fake', () => {
   });
 
   it('knows all seven auth types and answers setCredentials responses', () => {
-    expect(Object.keys(cc.AuthType)).toEqual(['NONE', 'OAUTH2', 'KEY', 'USER_PASS', 'USER_TOKEN', 'PATH_USER_PASS', 'PATH_KEY']);
-    expect(cc.newAuthTypeResponse().setAuthType(cc.AuthType.PATH_USER_PASS).setHelpUrl('https://x/#c').build()).toEqual({
-      type: 'PATH_USER_PASS',
-      helpUrl: 'https://x/#c',
-    });
+    expect(Object.keys(cc.AuthType)).toEqual([
+      'NONE',
+      'OAUTH2',
+      'KEY',
+      'USER_PASS',
+      'USER_TOKEN',
+      'PATH_USER_PASS',
+      'PATH_KEY',
+    ]);
+    expect(cc.newAuthTypeResponse().setAuthType(cc.AuthType.PATH_USER_PASS).setHelpUrl('https://x/#c').build()).toEqual(
+      {
+        type: 'PATH_USER_PASS',
+        helpUrl: 'https://x/#c',
+      },
+    );
     expect(() => cc.newAuthTypeResponse().setAuthType('PASSWORDLESS')).toThrow(BuilderError);
     expect(cc.newSetCredentialsResponse().setIsValid(false).build()).toEqual({ errorCode: 'INVALID_CREDENTIALS' });
   });

@@ -7,7 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AthenaClient, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
-import { createAthenaEngine, createAwsClients, destroyAwsClients, type AthenaEngineOptions } from '../../../proxy/src/engines/athena';
+import {
+  createAthenaEngine,
+  createAwsClients,
+  destroyAwsClients,
+  type AthenaEngineOptions,
+} from '../../../proxy/src/engines/athena';
 import { createDuckDbEngine, type DuckDbEngine } from '../../../proxy/src/engines/duckdb';
 import { QueryCancelledError, ScanLimitExceededError, TooManyQueriesError } from '../../../proxy/src/errors';
 import { startAthenaDouble, type AthenaDouble } from '../../../tools/athenaDouble/server';
@@ -90,14 +95,20 @@ describe('Athena engine over the API double: faults', () => {
     const athena = engine();
     double.scriptNextQuery({ outcome: { fail: { category, message: `boom ${category}` } } });
     const status = await waitForFinal(athena, await athena.startQuery(SMALL_SQL, { callerId: `fail-${category}` }));
-    expect(status).toMatchObject({ state: 'FAILED', error: { category: expected, kind: 'OTHER', message: `boom ${category}` } });
+    expect(status).toMatchObject({
+      state: 'FAILED',
+      error: { category: expected, kind: 'OTHER', message: `boom ${category}` },
+    });
   });
 
   it('turns the workgroup scan cutoff into SCAN_LIMIT, and a cancel into CANCELLED', async () => {
     const athena = engine();
     double.scriptNextQuery({ outcome: 'scanCutoff' });
     const stopped = await athena.startQuery(SMALL_SQL, { callerId: 'cutoff' });
-    expect(await waitForFinal(athena, stopped)).toMatchObject({ state: 'FAILED', error: { kind: 'SCAN_LIMIT', category: 'USER' } });
+    expect(await waitForFinal(athena, stopped)).toMatchObject({
+      state: 'FAILED',
+      error: { kind: 'SCAN_LIMIT', category: 'USER' },
+    });
     await expect(athena.readResults(stopped, 0, 10)).rejects.toBeInstanceOf(ScanLimitExceededError);
     double.scriptNextQuery({ outcome: 'cancel' });
     const cancelled = await athena.startQuery(SMALL_SQL, { callerId: 'cancelled' });
@@ -109,7 +120,12 @@ describe('Athena engine over the API double: faults', () => {
     const guarded = await startAthenaDouble({ engine: duckdb, bytesScannedCutoffPerQuery: 1000 });
     const guardedClients = createAwsClients(guarded.clientConfig);
     try {
-      const athena = createAthenaEngine({ ...guardedClients, workGroup: guarded.workGroup, databases: [DB], resultReuseMaxAgeMinutes: 0 });
+      const athena = createAthenaEngine({
+        ...guardedClients,
+        workGroup: guarded.workGroup,
+        databases: [DB],
+        resultReuseMaxAgeMinutes: 0,
+      });
       const status = await waitForFinal(athena, await athena.startQuery(BIG_SQL, { callerId: 'cutoff' }));
       expect(status).toMatchObject({ state: 'FAILED', bytesScanned: 1000, error: { kind: 'SCAN_LIMIT' } });
     } finally {
@@ -156,10 +172,14 @@ describe('the API double itself', () => {
   it('pages GetQueryResults by 1,000 rows, header row on the first page only, and checks idempotency tokens', async () => {
     const raw = new AthenaClient({ ...double.clientConfig, maxAttempts: 1 });
     try {
-      const { QueryExecutionId } = await raw.send(new StartQueryExecutionCommand({ QueryString: BIG_SQL, WorkGroup: double.workGroup }));
+      const { QueryExecutionId } = await raw.send(
+        new StartQueryExecutionCommand({ QueryString: BIG_SQL, WorkGroup: double.workGroup }),
+      );
       await waitForFinal(engine(), QueryExecutionId ?? '');
       const first = await raw.send(new GetQueryResultsCommand({ QueryExecutionId, MaxResults: 1000 }));
-      const second = await raw.send(new GetQueryResultsCommand({ QueryExecutionId, MaxResults: 1000, NextToken: first.NextToken }));
+      const second = await raw.send(
+        new GetQueryResultsCommand({ QueryExecutionId, MaxResults: 1000, NextToken: first.NextToken }),
+      );
       // Athena names result columns as the SELECT list does (docs/athena.md#the-api-double).
       expect(first.ResultSet?.Rows?.[0].Data?.map((d) => d.VarCharValue)).toEqual(['id', 'label', 'value', 'dt']);
       expect(first.ResultSet?.Rows?.[1].Data?.[0].VarCharValue).toBe('0');
@@ -167,9 +187,21 @@ describe('the API double itself', () => {
       expect(second.ResultSet?.Rows?.[0].Data?.[0].VarCharValue).toBe('999');
       expect(second.ResultSet?.Rows).toHaveLength(1000);
       const token = 'a'.repeat(40);
-      await raw.send(new StartQueryExecutionCommand({ QueryString: SMALL_SQL, WorkGroup: double.workGroup, ClientRequestToken: token }));
+      await raw.send(
+        new StartQueryExecutionCommand({
+          QueryString: SMALL_SQL,
+          WorkGroup: double.workGroup,
+          ClientRequestToken: token,
+        }),
+      );
       await expect(
-        raw.send(new StartQueryExecutionCommand({ QueryString: BIG_SQL, WorkGroup: double.workGroup, ClientRequestToken: token })),
+        raw.send(
+          new StartQueryExecutionCommand({
+            QueryString: BIG_SQL,
+            WorkGroup: double.workGroup,
+            ClientRequestToken: token,
+          }),
+        ),
       ).rejects.toMatchObject({ name: 'InvalidRequestException', message: 'Idempotent parameters do not match' });
     } finally {
       raw.destroy();

@@ -7,7 +7,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
 import { createDuckDbEngine, type DuckDbEngine } from '../../../proxy/src/engines/duckdb';
 import { CONTRACT_DATABASE as DB, writeContractLake } from '../../engine-contract/contractLake';
 import { startAthenaDouble, type AthenaDouble } from '../../../tools/athenaDouble/server';
@@ -39,7 +44,8 @@ async function start(QueryString: string, extra: Record<string, unknown> = {}): 
 async function statesUntilFinal(id: string): Promise<string[]> {
   const states: string[] = [];
   for (let i = 0; i < 200; i++) {
-    const state = (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution?.Status?.State ?? '';
+    const state =
+      (await athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))).QueryExecution?.Status?.State ?? '';
     states.push(state);
     if (state === 'SUCCEEDED' || state === 'CANCELLED' || (state === 'FAILED' && states.length > 3)) return states;
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -49,12 +55,27 @@ async function statesUntilFinal(id: string): Promise<string[]> {
 
 describe('the Athena API double fails like Athena', () => {
   it.each([
-    ['an integer literal beyond BIGINT', `SELECT "id" FROM "${DB}"."typed" WHERE "big" = 9223372036854775808`, /^line 1:1: integer literal/],
+    [
+      'an integer literal beyond BIGINT',
+      `SELECT "id" FROM "${DB}"."typed" WHERE "big" = 9223372036854775808`,
+      /^line 1:1: integer literal/,
+    ],
     ['a syntax error', `SELECT FROM "${DB}"."typed"`, /^line 1:8: /],
-    ['a zone Trino does not know', `SELECT at_timezone("happened", 'America/Coyhaique') FROM "${DB}"."typed"`, /zone index/],
-    ['query text over 262,144 bytes', `SELECT "id" FROM "${DB}"."typed" WHERE "name" = '${'x'.repeat(262_144)}'`, /less than or equal to 262144/],
+    [
+      'a zone Trino does not know',
+      `SELECT at_timezone("happened", 'America/Coyhaique') FROM "${DB}"."typed"`,
+      /zone index/,
+    ],
+    [
+      'query text over 262,144 bytes',
+      `SELECT "id" FROM "${DB}"."typed" WHERE "name" = '${'x'.repeat(262_144)}'`,
+      /less than or equal to 262144/,
+    ],
   ])('refuses %s at StartQueryExecution with InvalidRequestException', async (_name, sql, message) => {
-    await expect(start(sql)).rejects.toMatchObject({ name: 'InvalidRequestException', message: expect.stringMatching(message) });
+    await expect(start(sql)).rejects.toMatchObject({
+      name: 'InvalidRequestException',
+      message: expect.stringMatching(message),
+    });
   });
 
   it('names and types result columns as the SELECT list and Athena do', async () => {
@@ -66,17 +87,34 @@ describe('the Athena API double fails like Athena', () => {
     const results = await athena.send(new GetQueryResultsCommand({ QueryExecutionId: id }));
     const columns = results.ResultSet?.ResultSetMetadata?.ColumnInfo ?? [];
     expect(columns.map((c) => [c.Name, c.Type])).toEqual([
-      ['name', 'varchar'], ['amt', 'decimal'], ['n', 'bigint'], ['avg', 'double'], ['flag', 'boolean'], ['happened', 'timestamp'], ['_col6', 'varchar'],
+      ['name', 'varchar'],
+      ['amt', 'decimal'],
+      ['n', 'bigint'],
+      ['avg', 'double'],
+      ['flag', 'boolean'],
+      ['happened', 'timestamp'],
+      ['_col6', 'varchar'],
     ]);
     expect(columns[1]).toMatchObject({ Precision: 10, Scale: 2 });
-    expect(results.ResultSet?.Rows?.[0].Data?.map((d) => d.VarCharValue)).toEqual(['name', 'amt', 'n', 'avg', 'flag', 'happened', '_col6']);
+    expect(results.ResultSet?.Rows?.[0].Data?.map((d) => d.VarCharValue)).toEqual([
+      'name',
+      'amt',
+      'n',
+      'avg',
+      'flag',
+      'happened',
+      '_col6',
+    ]);
   });
 
   it('runs in the primary workgroup when none is given, and refuses an unknown one like Athena', async () => {
-    const answer = await athena.send(new StartQueryExecutionCommand({ QueryString: `SELECT "id" FROM "${DB}"."typed"` }));
+    const answer = await athena.send(
+      new StartQueryExecutionCommand({ QueryString: `SELECT "id" FROM "${DB}"."typed"` }),
+    );
     expect(answer.QueryExecutionId).toBeTruthy();
     await expect(start(`SELECT "id" FROM "${DB}"."typed"`, { WorkGroup: 'analysts' })).rejects.toMatchObject({
-      name: 'InvalidRequestException', message: 'WorkGroup analysts is not found.',
+      name: 'InvalidRequestException',
+      message: 'WorkGroup analysts is not found.',
     });
   });
 
@@ -94,10 +132,15 @@ describe('the Athena API double fails like Athena', () => {
     const first = await start(sql, { ClientRequestToken: token, ResultReuseConfiguration: reuse(60) });
     expect(await start(sql, { ClientRequestToken: token, ResultReuseConfiguration: reuse(60) })).toBe(first);
     await expect(start(sql, { ClientRequestToken: token, ResultReuseConfiguration: reuse(5) })).rejects.toMatchObject({
-      name: 'InvalidRequestException', message: 'Idempotent parameters do not match',
+      name: 'InvalidRequestException',
+      message: 'Idempotent parameters do not match',
     });
     await expect(
-      start(sql, { ClientRequestToken: token, ResultReuseConfiguration: reuse(60), QueryExecutionContext: { Database: DB } }),
+      start(sql, {
+        ClientRequestToken: token,
+        ResultReuseConfiguration: reuse(60),
+        QueryExecutionContext: { Database: DB },
+      }),
     ).rejects.toMatchObject({ message: 'Idempotent parameters do not match' });
   });
 

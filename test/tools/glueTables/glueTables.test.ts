@@ -16,9 +16,13 @@ const glueTables = Object.values(template.Resources).filter((r) => r.Type === 'A
 type TableInput = {
   Name: string;
   Parameters: Record<string, unknown>;
-  StorageDescriptor: { Columns: { Name: string; Type: string; Comment: string }[]; SerdeInfo: { SerializationLibrary: string } };
+  StorageDescriptor: {
+    Columns: { Name: string; Type: string; Comment: string }[];
+    SerdeInfo: { SerializationLibrary: string };
+  };
 };
-const inputOf = (name: string) => glueTables.map((t) => t.Properties.TableInput as TableInput).find((t) => t.Name === name);
+const inputOf = (name: string) =>
+  glueTables.map((t) => t.Properties.TableInput as TableInput).find((t) => t.Name === name);
 
 describe('generated Glue tables', () => {
   it('are exactly what tools/glueTables generates from events/schemas today', () => {
@@ -42,10 +46,17 @@ describe('generated Glue tables', () => {
 
   it('maps decimals, bigints, timestamps, coordinates and nested objects to the Hive types Athena reads', () => {
     const payment = Object.fromEntries(glueColumns(paymentRequestedV1).map((c) => [c.Name, c.Type]));
-    expect(payment).toMatchObject({ amount: 'bigint', customerid: 'bigint', amount_usd: 'decimal(12,2)', createdat: 'timestamp' });
+    expect(payment).toMatchObject({
+      amount: 'bigint',
+      customerid: 'bigint',
+      amount_usd: 'decimal(12,2)',
+      createdat: 'timestamp',
+    });
     const thermostat = Object.fromEntries(glueColumns(thermostatReadingV1).map((c) => [c.Name, c.Type]));
     expect(thermostat.location).toBe('struct<building:string,floor:int>');
-    expect(inputOf('food_delivery_1_0_0')!.StorageDescriptor.Columns.find((c) => c.Name === 'clientcords')?.Type).toBe('string');
+    expect(inputOf('food_delivery_1_0_0')!.StorageDescriptor.Columns.find((c) => c.Name === 'clientcords')?.Type).toBe(
+      'string',
+    );
   });
 
   it('use date projection on dt with a location template, JSON SerDe for raw events and Parquet for converted ones', () => {
@@ -62,13 +73,18 @@ describe('generated Glue tables', () => {
       if (input.Name.endsWith('_parquet')) expect(serde).toMatch(/ParquetHiveSerDe$/);
       expect(input.Parameters.classification).toBe(/Parquet/.test(serde) ? 'parquet' : 'json');
     }
-    expect(inputOf('food_delivery_1_0_0')!.Parameters).toMatchObject({ 'semantic.clientcords': 'LATITUDE_LONGITUDE', 'semantic.tip_pct': 'PERCENT' });
+    expect(inputOf('food_delivery_1_0_0')!.Parameters).toMatchObject({
+      'semantic.clientcords': 'LATITUDE_LONGITUDE',
+      'semantic.tip_pct': 'PERCENT',
+    });
   });
 });
 
 describe('generated Firehose streams', () => {
   it('convert each event type to Parquet with its generated Glue table, behind the ingestion condition', () => {
-    const streams = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::KinesisFirehose::DeliveryStream');
+    const streams = Object.entries(template.Resources).filter(
+      ([, r]) => r.Type === 'AWS::KinesisFirehose::DeliveryStream',
+    );
     expect(streams).toHaveLength(EVENT_SCHEMAS.length);
     for (const [id, stream] of streams) {
       expect(stream.Condition).toBe('IngestionPath');
@@ -76,13 +92,26 @@ describe('generated Firehose streams', () => {
       const tableId = id.replace(/Stream$/, 'ParquetTable');
       expect(template.Resources[tableId].Type).toBe('AWS::Glue::Table');
       expect(destination.DataFormatConversionConfiguration.SchemaConfiguration.TableName).toEqual({ Ref: tableId });
-      expect(destination.DataFormatConversionConfiguration.OutputFormatConfiguration.Serializer).toHaveProperty('ParquetSerDe');
+      expect(destination.DataFormatConversionConfiguration.OutputFormatConfiguration.Serializer).toHaveProperty(
+        'ParquetSerDe',
+      );
       expect(destination.BufferingHints.SizeInMBs).toBeGreaterThanOrEqual(64);
-      const location = (template.Resources[tableId].Properties.TableInput as TableInput).StorageDescriptor as unknown as { Location: { 'Fn::Sub': string } };
-      expect(destination.Prefix['Fn::Sub'].startsWith(location.Location['Fn::Sub'].replace(/^s3:\/\/\$\{DataBucketName\}\//, ''))).toBe(true);
+      const location = (template.Resources[tableId].Properties.TableInput as TableInput)
+        .StorageDescriptor as unknown as { Location: { 'Fn::Sub': string } };
+      expect(
+        destination.Prefix['Fn::Sub'].startsWith(
+          location.Location['Fn::Sub'].replace(/^s3:\/\/\$\{DataBucketName\}\//, ''),
+        ),
+      ).toBe(true);
     }
     expect(template.Resources.ProxyFunction.Properties).toMatchObject({
-      Environment: { Variables: { EVENTS_FIREHOSE_STREAM_PREFIX: { 'Fn::If': ['IngestionPath', { 'Fn::Sub': '${AWS::StackName}-' }, { Ref: 'AWS::NoValue' }] } } },
+      Environment: {
+        Variables: {
+          EVENTS_FIREHOSE_STREAM_PREFIX: {
+            'Fn::If': ['IngestionPath', { 'Fn::Sub': '${AWS::StackName}-' }, { Ref: 'AWS::NoValue' }],
+          },
+        },
+      },
     });
   });
 });

@@ -6,8 +6,16 @@ import { loadAccessRules, parseStartArgs } from '../../../tools/localProxy/start
 
 describe('npm start options', () => {
   it('accepts --oidc-issuer with --oidc-audience and --access-rules', () => {
-    expect(parseStartArgs(['--oidc-issuer', 'http://127.0.0.1:9000', '--oidc-audience', 'aud-1', '--access-rules', 'r.json']))
-      .toMatchObject({ oidcIssuer: 'http://127.0.0.1:9000', oidcAudience: 'aud-1', accessRules: 'r.json' });
+    expect(
+      parseStartArgs([
+        '--oidc-issuer',
+        'http://127.0.0.1:9000',
+        '--oidc-audience',
+        'aud-1',
+        '--access-rules',
+        'r.json',
+      ]),
+    ).toMatchObject({ oidcIssuer: 'http://127.0.0.1:9000', oidcAudience: 'aud-1', accessRules: 'r.json' });
     expect(() => parseStartArgs(['--oidc-issuer', 'http://127.0.0.1:9000'])).toThrow('go together');
     expect(() => parseStartArgs(['--oidc-issuer', 'ftp://x', '--oidc-audience', 'a'])).toThrow('http(s) URL');
   });

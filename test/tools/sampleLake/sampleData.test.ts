@@ -5,7 +5,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createDuckDbEngine } from '../../../proxy/src/engines/duckdb';
-import { generateSampleLake, parseSampleArgs, SAMPLE_TABLES, type SampleLakeSummary } from '../../../tools/sampleLake/sampleData';
+import {
+  generateSampleLake,
+  parseSampleArgs,
+  SAMPLE_TABLES,
+  type SampleLakeSummary,
+} from '../../../tools/sampleLake/sampleData';
 import { makeTempDir, queryRows, withDuckDb } from '../../proxy/engines/duckdb/helpers';
 
 const scratch: string[] = [];
@@ -20,7 +25,14 @@ afterAll(() => Promise.all(scratch.map((dir) => fs.rm(dir, { recursive: true, fo
 async function fingerprint(root: string): Promise<Record<string, string>> {
   const entries = await fs.readdir(root, { withFileTypes: true, recursive: true });
   const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-  const hashes = await Promise.all(files.map(async (f) => [path.relative(root, f), createHash('sha256').update(await fs.readFile(f)).digest('hex')]));
+  const hashes = await Promise.all(
+    files.map(async (f) => [
+      path.relative(root, f),
+      createHash('sha256')
+        .update(await fs.readFile(f))
+        .digest('hex'),
+    ]),
+  );
   return Object.fromEntries(hashes.sort());
 }
 
@@ -30,7 +42,10 @@ async function jsonRows(root: string, folder: string): Promise<{ file: string; r
   const perFile = await Promise.all(
     fingerprints.map(async (file) => {
       const text = await fs.readFile(path.join(root, folder, file), 'utf8');
-      return text.split('\n').filter(Boolean).map((line) => ({ file, row: JSON.parse(line) as Record<string, unknown> }));
+      return text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => ({ file, row: JSON.parse(line) as Record<string, unknown> }));
     }),
   );
   return perFile.flat();
@@ -58,12 +73,15 @@ describe('generateSampleLake', () => {
   it('lays files out as <type>-1.0.0/dt=YYYY-MM-DD/<epoch-ms>.json or part-0.parquet over the requested days', async () => {
     const files = Object.keys(await fingerprint(lake));
     const days = new Set(files.map((f) => /dt=(\d{4}-\d{2}-\d{2})/.exec(f)?.[1]));
-    expect([...days].sort()).toEqual(Array.from({ length: 28 }, (_, i) => new Date(Date.UTC(2026, 9, 4 + i)).toISOString().slice(0, 10)));
+    expect([...days].sort()).toEqual(
+      Array.from({ length: 28 }, (_, i) => new Date(Date.UTC(2026, 9, 4 + i)).toISOString().slice(0, 10)),
+    );
     for (const table of SAMPLE_TABLES) {
       const name = table.format === 'json' ? '\\d{13}\\.json' : 'part-0\\.parquet';
       const own = files.filter((f) => f.startsWith(`${table.type}-1.0.0/`));
       expect(own).toHaveLength(28);
-      for (const file of own) expect(file).toMatch(new RegExp(`^${table.type}-1\\.0\\.0/dt=\\d{4}-\\d{2}-\\d{2}/${name}$`));
+      for (const file of own)
+        expect(file).toMatch(new RegExp(`^${table.type}-1\\.0\\.0/dt=\\d{4}-\\d{2}-\\d{2}/${name}$`));
     }
   });
 
@@ -84,24 +102,34 @@ describe('generateSampleLake', () => {
   it('reports the rows it wrote, adding up to the requested total', async () => {
     expect(summary.rows).toBe(20_003);
     expect(summary.tables.reduce((sum, t) => sum + t.rows, 0)).toBe(20_003);
-    for (const t of summary.tables.filter((t) => t.format === 'json')) expect((await jsonRows(lake, t.folder)).length).toBe(t.rows);
+    for (const t of summary.tables.filter((t) => t.format === 'json'))
+      expect((await jsonRows(lake, t.folder)).length).toBe(t.rows);
     for (const t of summary.tables.filter((t) => t.format === 'parquet')) {
-      const [[count]] = await withDuckDb((run) => run(`SELECT count(*)::INTEGER FROM read_parquet('${path.join(lake, t.folder)}/*/*.parquet')`));
+      const [[count]] = await withDuckDb((run) =>
+        run(`SELECT count(*)::INTEGER FROM read_parquet('${path.join(lake, t.folder)}/*/*.parquet')`),
+      );
       expect(count).toBe(t.rows);
     }
     const entries = await fs.readdir(lake, { withFileTypes: true, recursive: true });
-    const sizes = await Promise.all(entries.filter((e) => e.isFile()).map((e) => fs.stat(path.join(e.parentPath, e.name))));
+    const sizes = await Promise.all(
+      entries.filter((e) => e.isFile()).map((e) => fs.stat(path.join(e.parentPath, e.name))),
+    );
     expect(summary.bytes).toBe(sizes.reduce((sum, s) => sum + s.size, 0));
   });
 
   it('looks alive: busier weekends and dinner hours for food, about 1% thermostat outliers', async () => {
-    const pickups = (await jsonRows(lake, 'food-pickup-1.0.0')).map(({ row }) => new Date(row.pickupTimestamp as string));
+    const pickups = (await jsonRows(lake, 'food-pickup-1.0.0')).map(
+      ({ row }) => new Date(row.pickupTimestamp as string),
+    );
     const perDay = (days: number[]) => pickups.filter((d) => days.includes(d.getUTCDay())).length / days.length;
     expect(perDay([0, 6])).toBeGreaterThan(1.2 * perDay([1, 2, 3]));
-    const inHours = (from: number, to: number) => pickups.filter((d) => d.getUTCHours() >= from && d.getUTCHours() <= to).length;
+    const inHours = (from: number, to: number) =>
+      pickups.filter((d) => d.getUTCHours() >= from && d.getUTCHours() <= to).length;
     expect(inHours(17, 20)).toBeGreaterThan(10 * inHours(2, 5));
     const [[outliers, total]] = await withDuckDb((run) =>
-      run(`SELECT count(*) FILTER (WHERE temp < 0 OR temp > 60)::INTEGER, count(*)::INTEGER FROM read_parquet('${lake}/thermostat-reading-1.0.0/*/*.parquet')`),
+      run(
+        `SELECT count(*) FILTER (WHERE temp < 0 OR temp > 60)::INTEGER, count(*)::INTEGER FROM read_parquet('${lake}/thermostat-reading-1.0.0/*/*.parquet')`,
+      ),
     );
     expect((outliers as number) / (total as number)).toBeGreaterThan(0.003);
     expect((outliers as number) / (total as number)).toBeLessThan(0.03);
@@ -112,12 +140,40 @@ describe('generateSampleLake', () => {
     try {
       const types = async (table: string) =>
         Object.fromEntries((await engine.describeTable('lake', table)).columns.map((c) => [c.name, c.type]));
-      expect(await types('food_pickup_1_0_0')).toMatchObject({ pickuptimestamp: 'timestamp', waitseconds: 'bigint', orderid: 'string' });
-      expect(await types('food_delivery_1_0_0')).toMatchObject({ deliverytimestamp: 'timestamp', distancekm: 'double', status: 'string' });
-      expect(await types('payment_requested_1_0_0')).toMatchObject({ timestamp: 'timestamp', amount: 'bigint', currency: 'string' });
-      expect(await types('app_log_1_0_0')).toEqual({ type: 'string', version: 'string', source: 'string', logtype: 'string', timestamp: 'timestamp', message: 'string', dt: 'string' });
-      expect(await types('bookstore_purchase_1_0_0')).toMatchObject({ price: 'decimal(10,2)', userage: 'int', purchasetimestamp: 'timestamp' });
-      expect(await types('thermostat_reading_1_0_0')).toMatchObject({ temp: 'double', humidity: 'double', readingtimestamp: 'timestamp' });
+      expect(await types('food_pickup_1_0_0')).toMatchObject({
+        pickuptimestamp: 'timestamp',
+        waitseconds: 'bigint',
+        orderid: 'string',
+      });
+      expect(await types('food_delivery_1_0_0')).toMatchObject({
+        deliverytimestamp: 'timestamp',
+        distancekm: 'double',
+        status: 'string',
+      });
+      expect(await types('payment_requested_1_0_0')).toMatchObject({
+        timestamp: 'timestamp',
+        amount: 'bigint',
+        currency: 'string',
+      });
+      expect(await types('app_log_1_0_0')).toEqual({
+        type: 'string',
+        version: 'string',
+        source: 'string',
+        logtype: 'string',
+        timestamp: 'timestamp',
+        message: 'string',
+        dt: 'string',
+      });
+      expect(await types('bookstore_purchase_1_0_0')).toMatchObject({
+        price: 'decimal(10,2)',
+        userage: 'int',
+        purchasetimestamp: 'timestamp',
+      });
+      expect(await types('thermostat_reading_1_0_0')).toMatchObject({
+        temp: 'double',
+        humidity: 'double',
+        readingtimestamp: 'timestamp',
+      });
       const [[nullSources, missingMessages, quoted, unicode, multiline]] = await queryRows(
         engine,
         `SELECT count(*) FILTER (WHERE "source" IS NULL), count(*) FILTER (WHERE "message" IS NULL), ` +
@@ -156,9 +212,13 @@ describe('sampleData command line', () => {
   it('writes a lake and prints a summary when run', async () => {
     const out = await tempLake();
     const script = path.join(__dirname, '..', '..', '..', 'tools', 'sampleLake', 'sampleData.ts');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, '--out', out, '--rows', '600', '--days', '3'], {
-      cwd: path.join(__dirname, '..', '..', '..'),
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', script, '--out', out, '--rows', '600', '--days', '3'],
+      {
+        cwd: path.join(__dirname, '..', '..', '..'),
+      },
+    );
     expect(stdout).toMatch(/food-pickup-1\.0\.0\s+json\s+120 rows\s+3 files/);
     expect(stdout).toMatch(/total: 600 rows/);
     expect(Object.keys(await fingerprint(out))).toHaveLength(18);

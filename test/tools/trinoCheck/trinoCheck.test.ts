@@ -4,7 +4,7 @@ import { trinoProblems } from '../../../tools/trinoCheck/trinoCheck';
 const FROM = 'FROM "lake"."events"';
 
 describe('Trino checks', () => {
-  it('accepts the compiler\'s whole vocabulary', () => {
+  it("accepts the compiler's whole vocabulary", () => {
     const sql =
       `SELECT date_format(at_timezone("ts", 'Asia/Calcutta'), '%Y%m%d%H') AS "d", CAST(sum("x") AS double) / count("x") AS "a", ` +
       `count(*) AS "n", min("m") AS "mi", max("m") AS "ma", json_format(CAST("j" AS JSON)) AS "j" ${FROM} ` +
@@ -24,9 +24,13 @@ describe('Trino checks', () => {
     ['an unknown function', `SELECT ilike("s", 'a') ${FROM}`, /function ilike/],
     ['a wrong arity', `SELECT lpad("s", 2) ${FROM}`, /lpad does not take 2/],
     ['a date_format specifier Trino lacks', `SELECT date_format("ts", '%Y%U') ${FROM}`, /%U/],
-    ['a zone outside Trino\'s index', `SELECT at_timezone("ts", 'America/Coyhaique') ${FROM}`, /zone index/],
+    ["a zone outside Trino's index", `SELECT at_timezone("ts", 'America/Coyhaique') ${FROM}`, /zone index/],
     ['an impossible date', `SELECT 1 ${FROM} WHERE "d" = DATE '2023-02-29'`, /not a valid date/],
-    ['an impossible timestamp', `SELECT 1 ${FROM} WHERE "t" = TIMESTAMP '2024-01-01 24:00:00'`, /not a valid timestamp/],
+    [
+      'an impossible timestamp',
+      `SELECT 1 ${FROM} WHERE "t" = TIMESTAMP '2024-01-01 24:00:00'`,
+      /not a valid timestamp/,
+    ],
     ['an empty quoted identifier', `SELECT "" ${FROM}`, /empty/],
     ['a cast to an unknown type', `SELECT CAST("x" AS hugeint) ${FROM}`, /cast to hugeint/],
     ['two statements', `SELECT 1 ${FROM}; SELECT 2 ${FROM}`, /exactly one statement/],

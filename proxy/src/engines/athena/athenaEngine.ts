@@ -68,7 +68,12 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
     baseDelayMs: 200,
     random: options.random ?? Math.random,
   };
-  const catalog = createGlueCatalog({ glue: options.glue, databases: options.databases, tables: options.tables, retry });
+  const catalog = createGlueCatalog({
+    glue: options.glue,
+    databases: options.databases,
+    tables: options.tables,
+    retry,
+  });
   const results = createResultReader({ athena, s3: options.s3, retry });
   const memory = new ExecutionMemory();
   const graceMs = options.retryableFailureGraceMs ?? 30_000;
@@ -83,7 +88,10 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
   /** GetQueryExecution; Athena answers InvalidRequestException for ids it does not know (or that expired). */
   async function getExecution(queryId: string): Promise<QueryExecution> {
     try {
-      const answer = await retryThrottled(() => athena.send(new GetQueryExecutionCommand({ QueryExecutionId: queryId })), retry);
+      const answer = await retryThrottled(
+        () => athena.send(new GetQueryExecutionCommand({ QueryExecutionId: queryId })),
+        retry,
+      );
       if (!answer.QueryExecution) throw new UnknownQueryError(queryId);
       return answer.QueryExecution;
     } catch (err) {
@@ -120,7 +128,8 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
         WorkGroup: workGroup,
         QueryExecutionContext: { Catalog: options.catalogName ?? 'AwsDataCatalog', Database: options.databases[0] },
         ResultReuseConfiguration: {
-          ResultReuseByAgeConfiguration: reuseAge > 0 ? { Enabled: true, MaxAgeInMinutes: reuseAge } : { Enabled: false },
+          ResultReuseByAgeConfiguration:
+            reuseAge > 0 ? { Enabled: true, MaxAgeInMinutes: reuseAge } : { Enabled: false },
         },
         ClientRequestToken: dead === undefined ? baseToken : computeClientRequestToken({ ...tokenInput, salt: dead }),
       });

@@ -31,7 +31,7 @@ interface AwsErrorShape {
 }
 
 function shapeOf(err: unknown): AwsErrorShape {
-  return typeof err === 'object' && err !== null ? (err as AwsErrorShape) : {};
+  return typeof err === 'object' && err !== null ? err : {};
 }
 
 /** The AWS error code (`ThrottlingException`, `InvalidRequestException`, …), or '' for non-AWS errors. */
@@ -50,7 +50,13 @@ export function isConcurrencyLimit(err: unknown): boolean {
   return e.name === 'TooManyRequestsException' && e.Reason === 'CONCURRENT_QUERY_LIMIT_EXCEEDED';
 }
 
-const THROTTLING_NAMES = new Set(['ThrottlingException', 'ThrottledException', 'TooManyRequestsException', 'SlowDown', 'RequestLimitExceeded']);
+const THROTTLING_NAMES = new Set([
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'SlowDown',
+  'RequestLimitExceeded',
+]);
 
 /** Rate throttling (worth a short backoff), as opposed to the concurrency quota (not worth it). */
 export function isRateThrottling(err: unknown): boolean {
@@ -83,7 +89,10 @@ export async function retryThrottled<T>(call: () => Promise<T>, policy: RetryPol
 export function toEngineError(err: unknown, action: string): ProxyError {
   if (err instanceof ProxyError) return err;
   if (isConcurrencyLimit(err)) {
-    return new TooManyQueriesError(CONCURRENCY_RETRY_AFTER_SECONDS, 'Too many Athena queries are running; retry later.');
+    return new TooManyQueriesError(
+      CONCURRENCY_RETRY_AFTER_SECONDS,
+      'Too many Athena queries are running; retry later.',
+    );
   }
   if (isRateThrottling(err)) {
     return new TooManyQueriesError(THROTTLE_RETRY_AFTER_SECONDS, 'Athena is throttling requests; retry later.');

@@ -7,7 +7,14 @@
  * (docs/reference-athena.md#glue-catalog). Glue reports Hive type spelling (`string`, `decimal(10,2)`,
  * `array<string>`, …), passed on lower-cased as ColumnInfo.type.
  */
-import { GetDatabaseCommand, GetTableCommand, GetTablesCommand, type Column, type GlueClient, type Table } from '@aws-sdk/client-glue';
+import {
+  GetDatabaseCommand,
+  GetTableCommand,
+  GetTablesCommand,
+  type Column,
+  type GlueClient,
+  type Table,
+} from '@aws-sdk/client-glue';
 import type { ColumnInfo } from '../../../../protocol/contract';
 import { UnknownDatabaseError, UnknownTableError } from '../../errors';
 import type { TableDescription } from '../../core/enginePort';
@@ -97,7 +104,10 @@ export function createGlueCatalog(options: CatalogOptions): GlueCatalog {
       assertDatabaseAllowed(database);
       if (!isTableAllowed(database, table)) throw new UnknownTableError(database, table);
       try {
-        const answer = await retryThrottled(() => glue.send(new GetTableCommand({ DatabaseName: database, Name: table })), retry);
+        const answer = await retryThrottled(
+          () => glue.send(new GetTableCommand({ DatabaseName: database, Name: table })),
+          retry,
+        );
         if (!answer.Table) throw new UnknownTableError(database, table);
         return toTableDescription(database, answer.Table);
       } catch (err) {

@@ -33,7 +33,13 @@ export interface ClientTokenInput {
 export function computeClientRequestToken(input: ClientTokenInput): string {
   const bucket = Math.floor(input.nowMs / (input.bucketSeconds * 1000));
   const material = JSON.stringify([
-    input.callerId, input.workGroup, input.sql, bucket, input.reuseMaxAgeMinutes, input.salt ?? null, input.notBefore ?? null,
+    input.callerId,
+    input.workGroup,
+    input.sql,
+    bucket,
+    input.reuseMaxAgeMinutes,
+    input.salt ?? null,
+    input.notBefore ?? null,
   ]);
   return createHash('sha256').update(material, 'utf8').digest('hex');
 }

@@ -29,7 +29,11 @@ export function isRetryableFailure(execution: QueryExecution): boolean {
 }
 
 /** The port status for one Athena QueryExecution. */
-export function toEngineQueryStatus(queryId: string, execution: QueryExecution, waitOutRetryable = false): EngineQueryStatus {
+export function toEngineQueryStatus(
+  queryId: string,
+  execution: QueryExecution,
+  waitOutRetryable = false,
+): EngineQueryStatus {
   const stats = execution.Statistics;
   const base = {
     queryId,

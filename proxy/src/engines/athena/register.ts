@@ -13,7 +13,10 @@ export const athenaRegistration: EngineRegistration = {
     const settings = loadAthenaSettings(env);
     // Tests point the real SDK clients at a loopback double; in Lambda the defaults come from the runtime.
     const clientConfig = (extras?.awsClientConfig ?? {}) as Partial<AwsClientConfig>;
-    const [{ createAthenaEngine }, { createAwsClients }] = await Promise.all([import('./athenaEngine'), import('./clients')]);
+    const [{ createAthenaEngine }, { createAwsClients }] = await Promise.all([
+      import('./athenaEngine'),
+      import('./clients'),
+    ]);
     return createAthenaEngine({
       // Single-attempt Athena/Glue clients: the engine owns retries, and a concurrency limit must surface as a 429.
       ...createAwsClients({ region: settings.region, ...clientConfig }),

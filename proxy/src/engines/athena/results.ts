@@ -15,7 +15,12 @@
  * that is missing (it "may be missing", e.g. for reused results) is the whole CSV streamed once to count records.
  * Counts are memoised per query id: a finished result never changes.
  */
-import { GetQueryResultsCommand, GetQueryRuntimeStatisticsCommand, type AthenaClient, type Row } from '@aws-sdk/client-athena';
+import {
+  GetQueryResultsCommand,
+  GetQueryRuntimeStatisticsCommand,
+  type AthenaClient,
+  type Row,
+} from '@aws-sdk/client-athena';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { EngineUnavailableError, UnknownQueryError } from '../../errors';
 import type { ResultSlice } from '../../core/enginePort';

@@ -18,7 +18,8 @@ export function loadAthenaSettings(env: Env): Readonly<AthenaSettings> {
   let tables: Record<string, string[]> | undefined;
   for (const entry of list(env.ATHENA_TABLES)) {
     const [db, table, extra] = entry.split('.');
-    if (!db || !table || extra !== undefined) throw new Error(`ATHENA_TABLES entries are database.table (got "${entry}")`);
+    if (!db || !table || extra !== undefined)
+      throw new Error(`ATHENA_TABLES entries are database.table (got "${entry}")`);
     tables ??= Object.create(null) as Record<string, string[]>;
     tables[db] = [...(tables[db] ?? []), table];
   }

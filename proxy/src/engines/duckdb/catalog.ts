@@ -63,7 +63,12 @@ async function inferColumns(connection: DuckDBConnection, table: TableFolder): P
 }
 
 /** `declared` columns are passed to the reader (JSON, CSV); `selected` ones become the view's data columns. */
-function viewSql(database: string, table: TableFolder, selected: InferredColumn[], declared?: InferredColumn[]): string {
+function viewSql(
+  database: string,
+  table: TableFolder,
+  selected: InferredColumn[],
+  declared?: InferredColumn[],
+): string {
   const select = [
     ...selected.map(viewColumnSql),
     ...table.partitionKeys.map((key) => `${quoteIdentifier(key)} AS ${quoteIdentifier(key.toLowerCase())}`),
@@ -74,7 +79,12 @@ function viewSql(database: string, table: TableFolder, selected: InferredColumn[
   );
 }
 
-function describe(database: string, table: TableFolder, columns: InferredColumn[], sidecar: TableSidecar): TableDescription {
+function describe(
+  database: string,
+  table: TableFolder,
+  columns: InferredColumn[],
+  sidecar: TableSidecar,
+): TableDescription {
   // Comments come from the table's _looker.json, as Glue column comments would (docs/fields.md#hints).
   const withComment = (column: ColumnInfo): ColumnInfo => {
     const comment = sidecar.comments[column.name];
@@ -95,9 +105,12 @@ function describe(database: string, table: TableFolder, columns: InferredColumn[
     properties: {
       ...sidecar.parameters,
       classification: table.format,
-      ...Object.fromEntries(table.partitionKeys.map((key) => [
-        `partition.${key.toLowerCase()}.format`, table.isoDateKeys.includes(key) ? 'yyyy-MM-dd' : 'other',
-      ])),
+      ...Object.fromEntries(
+        table.partitionKeys.map((key) => [
+          `partition.${key.toLowerCase()}.format`,
+          table.isoDateKeys.includes(key) ? 'yyyy-MM-dd' : 'other',
+        ]),
+      ),
     },
     isView: false,
   };
@@ -123,7 +136,11 @@ async function registerTable(
 }
 
 /** Registers every scanned table as a view in schema `database`, dropping views of tables that disappeared. */
-export async function buildCatalog(connection: DuckDBConnection, database: string, scan: LakeScan): Promise<LakeCatalog> {
+export async function buildCatalog(
+  connection: DuckDBConnection,
+  database: string,
+  scan: LakeScan,
+): Promise<LakeCatalog> {
   const schema = quoteIdentifier(database);
   await connection.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const problems = [...scan.problems];
@@ -141,7 +158,8 @@ export async function buildCatalog(connection: DuckDBConnection, database: strin
     `SELECT view_name FROM duckdb_views() WHERE schema_name = ${quoteString(database)} AND NOT internal`,
   );
   for (const [name] of views.getRows()) {
-    if (!tables.has(String(name))) await connection.run(`DROP VIEW IF EXISTS ${schema}.${quoteIdentifier(String(name))}`);
+    if (!tables.has(String(name)))
+      await connection.run(`DROP VIEW IF EXISTS ${schema}.${quoteIdentifier(String(name))}`);
   }
   return { database, tables, problems };
 }

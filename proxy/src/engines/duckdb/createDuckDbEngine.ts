@@ -48,7 +48,8 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
   const database = options.database ?? 'lake';
   if (!/^[a-z0-9_]+$/.test(database)) throw new Error(`Database name "${database}" must use only a-z, 0-9 and _.`);
   const lakeDir = path.resolve(options.lakeDir);
-  if (!(await fs.stat(lakeDir).catch(() => undefined))?.isDirectory()) throw new Error(`Lake folder not found: ${lakeDir}`);
+  if (!(await fs.stat(lakeDir).catch(() => undefined))?.isDirectory())
+    throw new Error(`Lake folder not found: ${lakeDir}`);
   // Built first: it validates maxConcurrentQueries before anything is opened.
   const queue = createJobQueue(options.maxConcurrentQueries ?? 4);
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'duckdb-engine-'));

@@ -6,9 +6,21 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import {
-  EngineUnavailableError, InvalidRequestError, TooManyQueriesError, UnknownDatabaseError, UnknownQueryError, UnknownTableError,
+  EngineUnavailableError,
+  InvalidRequestError,
+  TooManyQueriesError,
+  UnknownDatabaseError,
+  UnknownQueryError,
+  UnknownTableError,
 } from '../../errors';
-import type { Engine, EngineQueryStatus, PollAdvice, ResultSlice, StartOptions, TableDescription } from '../../core/enginePort';
+import type {
+  Engine,
+  EngineQueryStatus,
+  PollAdvice,
+  ResultSlice,
+  StartOptions,
+  TableDescription,
+} from '../../core/enginePort';
 import { buildCatalog, type LakeCatalog } from './catalog';
 import { InlineResultStore, type InlineLimits } from './inlineResults';
 import { classifyDuckDbError } from './queryErrors';
@@ -104,7 +116,8 @@ export class DuckDbLakeEngine implements DuckDbEngine {
       const scan = await scanLake(this.setup.lakeDir);
       this.lake = await buildCatalog(this.setup.meta, this.setup.database, scan);
       this.shapes.clear(); // views may have changed: result types learnt before no longer hold
-      for (const problem of this.lake.problems) this.setup.logger.warn(`Lake catalog: ${problem.folder}: ${problem.reason}`, { ...problem });
+      for (const problem of this.lake.problems)
+        this.setup.logger.warn(`Lake catalog: ${problem.folder}: ${problem.reason}`, { ...problem });
       return this.lake;
     });
     this.refreshing = next.catch(() => undefined);
@@ -141,9 +154,18 @@ export class DuckDbLakeEngine implements DuckDbEngine {
   async startQuery(sql: string, _options: StartOptions): Promise<string> {
     this.assertOpen();
     let markSettled = () => undefined as void;
-    const settled = new Promise<void>((resolve) => { markSettled = resolve; });
+    const settled = new Promise<void>((resolve) => {
+      markSettled = resolve;
+    });
     const record: QueryRecord = {
-      id: randomUUID(), sql, state: 'QUEUED', submittedAt: this.setup.now(), bytesScanned: 0, cancelRequested: false, settled, markSettled,
+      id: randomUUID(),
+      sql,
+      state: 'QUEUED',
+      submittedAt: this.setup.now(),
+      bytesScanned: 0,
+      cancelRequested: false,
+      settled,
+      markSettled,
     };
     this.queries.set(record.id, record);
     this.queue.submit(record.id, () => runQuery(record, this.runContext).finally(markSettled));
@@ -182,11 +204,19 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     if (!this.hasResultFile(queryId)) throw new UnknownQueryError(queryId);
     const connection = await this.setup.instance.connect();
     try {
-      return await readResultSlice(connection, resultFile(this.setup.resultsDir, queryId), offset, limit, record?.totalRows, this.setup.maxPageBytes);
+      return await readResultSlice(
+        connection,
+        resultFile(this.setup.resultsDir, queryId),
+        offset,
+        limit,
+        record?.totalRows,
+        this.setup.maxPageBytes,
+      );
     } catch (err) {
       // DuckDB's memory is shared by every query and read: running out is load (429, retry), not a server fault.
       const failure = classifyDuckDbError(messageOf(err));
-      if (failure.kind === 'RESOURCES') throw new TooManyQueriesError(2, 'The query engine is out of memory under the current load; retry shortly.');
+      if (failure.kind === 'RESOURCES')
+        throw new TooManyQueriesError(2, 'The query engine is out of memory under the current load; retry shortly.');
       throw err;
     } finally {
       connection.closeSync();

@@ -18,13 +18,21 @@ export interface InlineLimits {
   totalBytes: number;
 }
 
-export const DEFAULT_INLINE_LIMITS: InlineLimits = { maxRows: 10_000, maxBytes: 2 * 1024 * 1024, totalBytes: 32 * 1024 * 1024 };
+export const DEFAULT_INLINE_LIMITS: InlineLimits = {
+  maxRows: 10_000,
+  maxBytes: 2 * 1024 * 1024,
+  totalBytes: 32 * 1024 * 1024,
+};
 
 /**
  * Runs `textSql` (a text-column SELECT) and reads it chunk by chunk; answers the rows when the whole result fits
  * `limits`, or undefined as soon as it does not (the rest of the result is never read).
  */
-export async function readInline(connection: DuckDBConnection, textSql: string, limits: InlineLimits): Promise<{ rows: TextRows; bytes: number } | undefined> {
+export async function readInline(
+  connection: DuckDBConnection,
+  textSql: string,
+  limits: InlineLimits,
+): Promise<{ rows: TextRows; bytes: number } | undefined> {
   if (limits.maxRows < 1) return undefined;
   const read = await streamTextRows(connection, textSql, limits);
   return 'over' in read ? undefined : read;
@@ -35,7 +43,10 @@ export class InlineResultStore {
   private readonly results = new Map<string, { rows: TextRows; bytes: number }>();
   private bytes = 0;
 
-  constructor(private readonly totalBytes: number, private readonly onEvict: (queryId: string) => void) {}
+  constructor(
+    private readonly totalBytes: number,
+    private readonly onEvict: (queryId: string) => void,
+  ) {}
 
   put(queryId: string, rows: TextRows, bytes: number): void {
     this.delete(queryId);

@@ -10,7 +10,8 @@ export interface JobQueue {
 
 /** A queue running at most `limit` jobs at once; throws RangeError unless `limit` is a positive integer. */
 export function createJobQueue(limit: number): JobQueue {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`maxConcurrentQueries must be a positive integer, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`maxConcurrentQueries must be a positive integer, got ${limit}`);
   const waiting: { id: string; run: () => Promise<void> }[] = [];
   const running = new Set<Promise<void>>();
 

@@ -129,7 +129,9 @@ function describeFolder(folder: string, dir: string, files: DataFile[]): TableFo
     table,
     format: formats[0],
     partitionKeys,
-    isoDateKeys: partitionKeys.filter((_, level) => files.every((f) => ISO_DATE.test(partitionValue(f.relativeDir, level)))),
+    isoDateKeys: partitionKeys.filter((_, level) =>
+      files.every((f) => ISO_DATE.test(partitionValue(f.relativeDir, level))),
+    ),
     extensions: [...new Set(files.map((f) => f.extension))].sort(),
     files: files.length,
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
@@ -149,7 +151,8 @@ export async function scanLake(lakeDir: string): Promise<LakeScan> {
       (err: Error): LakeProblem => ({ folder: entry.name, table: toTableName(entry.name), reason: err.message }),
     );
     const clash = 'format' in found && scan.tables.find((t) => t.table === found.table);
-    if (clash) scan.problems.push({ folder: entry.name, reason: `table name "${found.table}" is taken by ${clash.folder}` });
+    if (clash)
+      scan.problems.push({ folder: entry.name, reason: `table name "${found.table}" is taken by ${clash.folder}` });
     else if ('format' in found) scan.tables.push(found);
     else scan.problems.push(found);
   }

@@ -51,9 +51,11 @@ export function statusOf(record: QueryRecord, now: number): EngineQueryStatus {
 
 /** Throws unless the record's result can be read: the failure, the cancellation, or "not finished yet". */
 export function assertReadable(record: QueryRecord): void {
-  if (record.state === 'FAILED') throw new QueryFailedError(record.error?.message ?? 'Query failed.', record.error?.category ?? 'SYSTEM');
+  if (record.state === 'FAILED')
+    throw new QueryFailedError(record.error?.message ?? 'Query failed.', record.error?.category ?? 'SYSTEM');
   if (record.state === 'CANCELLED') throw new QueryCancelledError(record.id);
-  if (record.state !== 'SUCCEEDED') throw new InvalidRequestError(`Query "${record.id}" has not finished (${record.state}).`);
+  if (record.state !== 'SUCCEEDED')
+    throw new InvalidRequestError(`Query "${record.id}" has not finished (${record.state}).`);
 }
 
 /** The query's output column types, from preparing it (which also rejects multiple statements). */
@@ -99,11 +101,16 @@ export async function runQuery(record: QueryRecord, context: RunContext): Promis
     // The SQL is prepared alone first (or was, when this exact text ran before), so it cannot break out of the text
     // wrapper below; the types pick the text conversion of each column.
     const known = context.shapes.get(record.sql);
-    const shape = known.shape ?? { tables: await tablesReadBy(connection, record.sql), types: await resultTypes(connection, record.sql) };
+    const shape = known.shape ?? {
+      tables: await tablesReadBy(connection, record.sql),
+      types: await resultTypes(connection, record.sql),
+    };
     if (!known.shape) context.shapes.set(record.sql, shape, known.ticket);
     const { types } = shape;
     const bytesScanned = context.bytesOf(shape.tables);
-    const inline = record.cancelRequested ? undefined : await readInline(connection, textSelectSql(record.sql, types), context.inline);
+    const inline = record.cancelRequested
+      ? undefined
+      : await readInline(connection, textSelectSql(record.sql, types), context.inline);
     if (inline && !record.cancelRequested) {
       context.keepInline(record.id, inline.rows, inline.bytes);
       record.totalRows = inline.rows.length;

@@ -57,14 +57,22 @@ export async function readResultSlice(
   maxBytes: number,
 ): Promise<ResultSlice> {
   // The row count is in the file footer (or known from the COPY that wrote it): no second scan to count rows.
-  const totalRows = knownTotalRows ?? Number((await connection.runAndReadAll(
-    `SELECT sum(num_rows) FROM parquet_file_metadata(${quoteString(file)})`)).getRows()[0][0]);
+  const totalRows =
+    knownTotalRows ??
+    Number(
+      (
+        await connection.runAndReadAll(`SELECT sum(num_rows) FROM parquet_file_metadata(${quoteString(file)})`)
+      ).getRows()[0][0],
+    );
   // A single-file scan keeps file order (preserve_insertion_order), so pages never overlap or skip. Every result
   // column is VARCHAR (see copyToResultSql), so each value is a string or null.
   const sql = `SELECT * FROM read_parquet(${quoteString(file)}) LIMIT ${limit} OFFSET ${offset}`;
   const slice = await streamTextRows(connection, sql, { maxRows: limit, maxBytes });
   if ('over' in slice) {
-    throw new InvalidRequestError(`The requested page holds more than ${Math.round(maxBytes / 1048576)} MB; ask for fewer rows per page (use the cursors of the first page).`, { offset, limit });
+    throw new InvalidRequestError(
+      `The requested page holds more than ${Math.round(maxBytes / 1048576)} MB; ask for fewer rows per page (use the cursors of the first page).`,
+      { offset, limit },
+    );
   }
   return { rows: slice.rows, totalRows };
 }

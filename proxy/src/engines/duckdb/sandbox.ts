@@ -22,7 +22,9 @@ export interface SandboxOptions {
 }
 
 /** A configured DuckDB instance and the connection that configured it. */
-export async function openSandboxedDuckDb(options: SandboxOptions): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
+export async function openSandboxedDuckDb(
+  options: SandboxOptions,
+): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
   for (const dir of options.writeDirs) await fs.mkdir(dir, { recursive: true });
   const config: Record<string, string> = { temp_directory: options.spillDir };
   if (options.threads !== undefined) config.threads = String(options.threads);

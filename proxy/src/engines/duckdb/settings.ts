@@ -13,7 +13,8 @@ export interface DuckDbSettings {
 
 export function loadDuckDbSettings(env: Env): Readonly<DuckDbSettings> {
   const lakeDir = env.PROXY_LAKE_DIR;
-  if (!lakeDir) throw new Error('PROXY_LAKE_DIR is required for the duckdb engine (a folder of hive-partitioned tables)');
+  if (!lakeDir)
+    throw new Error('PROXY_LAKE_DIR is required for the duckdb engine (a folder of hive-partitioned tables)');
   const memoryLimit = env.PROXY_DUCKDB_MEMORY_LIMIT || '256MB';
   if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) {
     throw new Error(`PROXY_DUCKDB_MEMORY_LIMIT must be a size such as 256MB or 2GB (got "${memoryLimit}")`);

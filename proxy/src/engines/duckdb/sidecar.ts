@@ -35,11 +35,16 @@ export async function readSidecar(dir: string): Promise<{ sidecar: TableSidecar;
       },
     };
   } catch (err) {
-    return { sidecar: EMPTY, problem: `${SIDECAR_FILE} is not valid JSON (${(err as Error).message}); its hints are ignored` };
+    return {
+      sidecar: EMPTY,
+      problem: `${SIDECAR_FILE} is not valid JSON (${(err as Error).message}); its hints are ignored`,
+    };
   }
 }
 
 function strings(value: unknown): [string, string][] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
-  return Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return Object.entries(value as Record<string, unknown>).filter(
+    (e): e is [string, string] => typeof e[1] === 'string',
+  );
 }

@@ -14,7 +14,9 @@ export type TextRows = (string | null)[][];
  * value's leading U+FEFF survives (the binding's TextDecoder drops a byte order mark only at a string's start).
  */
 export async function streamTextRows(
-  connection: DuckDBConnection, sql: string, limits: { maxRows: number; maxBytes: number },
+  connection: DuckDBConnection,
+  sql: string,
+  limits: { maxRows: number; maxBytes: number },
 ): Promise<{ rows: TextRows; bytes: number } | { over: true }> {
   const result = await connection.stream(`SELECT CAST(json_array(*COLUMNS(*)) AS VARCHAR) FROM (${sql})`);
   const rows: TextRows = [];

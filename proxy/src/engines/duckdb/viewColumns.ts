@@ -25,7 +25,11 @@ export function asGlueColumn(column: InferredColumn): InferredColumn {
  * lower-case name repeats an earlier column's, and (JSON) the `key_1` DuckDB invents when a key appears in two
  * letter cases — Athena would merge those, but DuckDB's JSON reader matches keys case-sensitively and cannot.
  */
-export function chooseViewColumns(table: TableFolder, inferred: InferredColumn[], problems: LakeProblem[]): InferredColumn[] {
+export function chooseViewColumns(
+  table: TableFolder,
+  inferred: InferredColumn[],
+  problems: LakeProblem[],
+): InferredColumn[] {
   const taken = new Set(table.partitionKeys.map((key) => key.toLowerCase()));
   const leaveOut = (column: InferredColumn, why: string) =>
     problems.push({ folder: table.folder, table: table.table, reason: `column "${column.source}" left out: ${why}` });
@@ -33,7 +37,10 @@ export function chooseViewColumns(table: TableFolder, inferred: InferredColumn[]
     const name = column.source.toLowerCase();
     const renamedFrom = table.format === 'json' ? /^(.+)_\d+$/.exec(name)?.[1] : undefined;
     if (renamedFrom !== undefined && taken.has(renamedFrom)) {
-      leaveOut(column, `the JSON key "${renamedFrom}" appears in several letter cases; only the first spelling is read`);
+      leaveOut(
+        column,
+        `the JSON key "${renamedFrom}" appears in several letter cases; only the first spelling is read`,
+      );
     } else if (taken.has(name)) {
       leaveOut(column, 'another column or a partition key has the same lower-case name');
     } else {

@@ -60,7 +60,11 @@ describe('Athena engine: catalog', () => {
           ],
         },
         PartitionKeys: [{ Name: 'dt', Type: 'string' }],
-        Parameters: { 'projection.enabled': 'true', 'projection.dt.type': 'date', 'projection.dt.format': 'yyyy-MM-dd' },
+        Parameters: {
+          'projection.enabled': 'true',
+          'projection.dt.type': 'date',
+          'projection.dt.format': 'yyyy-MM-dd',
+        },
       },
     });
     expect(await engine.describeTable('analytics', 'events')).toEqual({
@@ -81,7 +85,11 @@ describe('Athena engine: catalog', () => {
   it('marks views', async () => {
     const { engine, mocks } = mockedEngine();
     mocks.glue.on(GetTableCommand).resolves({
-      Table: { Name: 'daily', TableType: 'VIRTUAL_VIEW', StorageDescriptor: { Columns: [{ Name: 'n', Type: 'bigint' }] } },
+      Table: {
+        Name: 'daily',
+        TableType: 'VIRTUAL_VIEW',
+        StorageDescriptor: { Columns: [{ Name: 'n', Type: 'bigint' }] },
+      },
     });
     expect(await engine.describeTable('analytics', 'daily')).toMatchObject({ isView: true, properties: {} });
   });

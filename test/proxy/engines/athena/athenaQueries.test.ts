@@ -4,7 +4,12 @@ import {
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
-import { EngineUnavailableError, QueryFailedError, TooManyQueriesError, UnknownQueryError } from '../../../../proxy/src/errors';
+import {
+  EngineUnavailableError,
+  QueryFailedError,
+  TooManyQueriesError,
+  UnknownQueryError,
+} from '../../../../proxy/src/errors';
 import { awsError, execution, mockedEngine } from './mockedEngine';
 
 const SQL = 'SELECT count(*) FROM "analytics"."events"';
@@ -130,9 +135,11 @@ describe('Athena engine: status', () => {
     [3, 'Something else', 'SYSTEM', 'OTHER'],
   ])('maps FAILED with ErrorCategory %d (%s) to %s/%s', async (category, message, expected, kind) => {
     const { engine, mocks } = mockedEngine();
-    mocks.athena
-      .on(GetQueryExecutionCommand)
-      .resolves(execution('FAILED', { status: { AthenaError: { ErrorCategory: category, ErrorType: 1000, ErrorMessage: message } } }));
+    mocks.athena.on(GetQueryExecutionCommand).resolves(
+      execution('FAILED', {
+        status: { AthenaError: { ErrorCategory: category, ErrorType: 1000, ErrorMessage: message } },
+      }),
+    );
     const status = await engine.getQueryStatus('q-1');
     expect(status.state).toBe('FAILED');
     expect(status.error).toEqual({ category: expected, kind, message });
@@ -143,10 +150,19 @@ describe('Athena engine: status', () => {
     mocks.athena
       .on(GetQueryExecutionCommand)
       .resolvesOnce(execution('CANCELLED'))
-      .resolves(execution('CANCELLED', { status: { StateChangeReason: 'Bytes scanned limit was exceeded' }, stats: { DataScannedInBytes: 10_485_760 } }));
+      .resolves(
+        execution('CANCELLED', {
+          status: { StateChangeReason: 'Bytes scanned limit was exceeded' },
+          stats: { DataScannedInBytes: 10_485_760 },
+        }),
+      );
     expect((await engine.getQueryStatus('q-1')).state).toBe('CANCELLED');
     const stopped = await engine.getQueryStatus('q-1');
-    expect(stopped).toMatchObject({ state: 'FAILED', bytesScanned: 10_485_760, error: { category: 'USER', kind: 'SCAN_LIMIT' } });
+    expect(stopped).toMatchObject({
+      state: 'FAILED',
+      bytesScanned: 10_485_760,
+      error: { category: 'USER', kind: 'SCAN_LIMIT' },
+    });
     expect(stopped.error?.message).toMatch(/Bytes scanned limit was exceeded/);
   });
 
@@ -158,7 +174,9 @@ describe('Athena engine: status', () => {
 
   it('maps an id Athena does not know to UnknownQueryError', async () => {
     const { engine, mocks } = mockedEngine();
-    mocks.athena.on(GetQueryExecutionCommand).rejects(awsError('InvalidRequestException', 'QueryExecution q-9 was not found'));
+    mocks.athena
+      .on(GetQueryExecutionCommand)
+      .rejects(awsError('InvalidRequestException', 'QueryExecution q-9 was not found'));
     await expect(engine.getQueryStatus('q-9')).rejects.toBeInstanceOf(UnknownQueryError);
   });
 });

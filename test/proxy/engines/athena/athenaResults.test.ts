@@ -17,7 +17,9 @@ import {
 import { encodeAthenaCsvRow } from '../../../../tools/athenaDouble/csv';
 import { awsError, execution, mockedEngine } from './mockedEngine';
 
-const row = (...values: (string | null)[]): Row => ({ Data: values.map((v) => (v === null ? {} : { VarCharValue: v })) });
+const row = (...values: (string | null)[]): Row => ({
+  Data: values.map((v) => (v === null ? {} : { VarCharValue: v })),
+});
 const header = row('id', 'name');
 
 /** A result CSV of `count` rows (id, name) delivered in small chunks, as an S3 GetObject body. */
@@ -37,9 +39,20 @@ describe('Athena engine: reading results', () => {
   it('serves a small result from the first GetQueryResults page, without the header row, NULL distinct from ""', async () => {
     const { engine, mocks } = mockedEngine();
     mocks.athena.on(GetQueryExecutionCommand).resolves(succeeded());
-    mocks.athena.on(GetQueryResultsCommand).resolves({ ResultSet: { Rows: [header, row('1', null), row('2', ''), row('3', 'c')] } });
-    expect(await engine.readResults('q-1', 1, 5)).toEqual({ rows: [['2', ''], ['3', 'c']], totalRows: 3 });
-    expect(mocks.athena.commandCalls(GetQueryResultsCommand)[0].args[0].input).toEqual({ QueryExecutionId: 'q-1', MaxResults: 1000 });
+    mocks.athena
+      .on(GetQueryResultsCommand)
+      .resolves({ ResultSet: { Rows: [header, row('1', null), row('2', ''), row('3', 'c')] } });
+    expect(await engine.readResults('q-1', 1, 5)).toEqual({
+      rows: [
+        ['2', ''],
+        ['3', 'c'],
+      ],
+      totalRows: 3,
+    });
+    expect(mocks.athena.commandCalls(GetQueryResultsCommand)[0].args[0].input).toEqual({
+      QueryExecutionId: 'q-1',
+      MaxResults: 1000,
+    });
     expect(mocks.s3.commandCalls(GetObjectCommand)).toHaveLength(0);
   });
 
@@ -48,10 +61,23 @@ describe('Athena engine: reading results', () => {
     // A reused result points at an earlier query's file: the key must come from OutputLocation, not the id.
     mocks.athena.on(GetQueryExecutionCommand).resolves(succeeded('s3://results/prefix/q-0.csv'));
     mocks.s3.on(GetObjectCommand).callsFake(() => csvBody(2500));
-    mocks.athena.on(GetQueryRuntimeStatisticsCommand).resolves({ QueryRuntimeStatistics: { Rows: { OutputRows: 2500 } } });
+    mocks.athena
+      .on(GetQueryRuntimeStatisticsCommand)
+      .resolves({ QueryRuntimeStatistics: { Rows: { OutputRows: 2500 } } });
     const slice = await engine.readResults('q-1', 1200, 4);
-    expect(slice).toEqual({ rows: [['1200', null], ['1201', 'n,"1201"'], ['1202', 'n,"1202"'], ['1203', null]], totalRows: 2500 });
-    expect(mocks.s3.commandCalls(GetObjectCommand)[0].args[0].input).toEqual({ Bucket: 'results', Key: 'prefix/q-0.csv' });
+    expect(slice).toEqual({
+      rows: [
+        ['1200', null],
+        ['1201', 'n,"1201"'],
+        ['1202', 'n,"1202"'],
+        ['1203', null],
+      ],
+      totalRows: 2500,
+    });
+    expect(mocks.s3.commandCalls(GetObjectCommand)[0].args[0].input).toEqual({
+      Bucket: 'results',
+      Key: 'prefix/q-0.csv',
+    });
     expect(mocks.athena.commandCalls(GetQueryResultsCommand)).toHaveLength(0);
   });
 
@@ -68,10 +94,18 @@ describe('Athena engine: reading results', () => {
   it('counts the CSV once when runtime statistics are missing, and remembers the count', async () => {
     const { engine, mocks } = mockedEngine();
     mocks.athena.on(GetQueryExecutionCommand).resolves(succeeded());
-    mocks.athena.on(GetQueryResultsCommand).resolves({ ResultSet: { Rows: [header, row('0', 'a'), row('1', 'b')] }, NextToken: 'next' });
+    mocks.athena
+      .on(GetQueryResultsCommand)
+      .resolves({ ResultSet: { Rows: [header, row('0', 'a'), row('1', 'b')] }, NextToken: 'next' });
     mocks.athena.on(GetQueryRuntimeStatisticsCommand).rejects(awsError('InvalidRequestException', 'not available'));
     mocks.s3.on(GetObjectCommand).callsFake(() => csvBody(4321));
-    expect(await engine.readResults('q-1', 0, 2)).toEqual({ rows: [['0', 'a'], ['1', 'b']], totalRows: 4321 });
+    expect(await engine.readResults('q-1', 0, 2)).toEqual({
+      rows: [
+        ['0', 'a'],
+        ['1', 'b'],
+      ],
+      totalRows: 4321,
+    });
     expect((await engine.readResults('q-1', 0, 1)).totalRows).toBe(4321);
     expect(mocks.s3.commandCalls(GetObjectCommand)).toHaveLength(1);
   });
@@ -79,7 +113,9 @@ describe('Athena engine: reading results', () => {
   it('ignores runtime statistics that contradict what was already read', async () => {
     const { engine, mocks } = mockedEngine();
     mocks.athena.on(GetQueryExecutionCommand).resolves(succeeded());
-    mocks.athena.on(GetQueryResultsCommand).resolves({ ResultSet: { Rows: [header, row('0', 'a')] }, NextToken: 'next' });
+    mocks.athena
+      .on(GetQueryResultsCommand)
+      .resolves({ ResultSet: { Rows: [header, row('0', 'a')] }, NextToken: 'next' });
     mocks.athena.on(GetQueryRuntimeStatisticsCommand).resolves({ QueryRuntimeStatistics: { Rows: { OutputRows: 0 } } });
     mocks.s3.on(GetObjectCommand).callsFake(() => csvBody(1500));
     expect((await engine.readResults('q-1', 0, 1)).totalRows).toBe(1500);

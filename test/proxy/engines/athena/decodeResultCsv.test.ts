@@ -27,13 +27,34 @@ function splitBytes(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
 
 describe('decodeResultCsv', () => {
   const cases: { name: string; csv: string; rows: CsvRow[] }[] = [
-    { name: 'header and quoted values', csv: '"a","b"\n"1","x"\n', rows: [['a', 'b'], ['1', 'x']] },
-    { name: 'NULL is an unquoted empty field', csv: '"a","b","c"\n,"",\n', rows: [['a', 'b', 'c'], [null, '', null]] },
+    {
+      name: 'header and quoted values',
+      csv: '"a","b"\n"1","x"\n',
+      rows: [
+        ['a', 'b'],
+        ['1', 'x'],
+      ],
+    },
+    {
+      name: 'NULL is an unquoted empty field',
+      csv: '"a","b","c"\n,"",\n',
+      rows: [
+        ['a', 'b', 'c'],
+        [null, '', null],
+      ],
+    },
     { name: 'doubled quotes', csv: '"say ""hi"""\n', rows: [['say "hi"']] },
     { name: 'comma, LF and CRLF inside quotes', csv: '"a,b","l1\nl2","c\r\nd"\n', rows: [['a,b', 'l1\nl2', 'c\r\nd']] },
     { name: 'CRLF record ends', csv: '"a"\r\n"b"\r\n', rows: [['a'], ['b']] },
     { name: 'single NULL column is an empty line', csv: '"v"\n\n"x"\n\n', rows: [['v'], [null], ['x'], [null]] },
-    { name: 'missing final line break', csv: '"a","b"\n"1",', rows: [['a', 'b'], ['1', null]] },
+    {
+      name: 'missing final line break',
+      csv: '"a","b"\n"1",',
+      rows: [
+        ['a', 'b'],
+        ['1', null],
+      ],
+    },
     { name: 'unquoted values are kept as text', csv: 'a,12.5\n', rows: [['a', '12.5']] },
     { name: 'unicode', csv: '"naïve","日本","🚀"\n', rows: [['naïve', '日本', '🚀']] },
     { name: 'header only (empty result)', csv: '"a","b"\n', rows: [['a', 'b']] },
@@ -58,7 +79,9 @@ describe('decodeResultCsv', () => {
     });
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 4 }).chain((width) => fc.array(fc.array(value, { minLength: width, maxLength: width }), { maxLength: 8 })),
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((width) => fc.array(fc.array(value, { minLength: width, maxLength: width }), { maxLength: 8 })),
         fc.array(fc.nat(), { maxLength: 6 }),
         async (rows, cuts) => {
           const bytes = new TextEncoder().encode(rows.map(encodeAthenaCsvRow).join(''));

@@ -23,7 +23,8 @@ function onPath(command: string): boolean {
 }
 
 const hasMoto = onPath('moto_server');
-if (!hasMoto) console.warn('SKIPPING the moto_server smoke test: moto_server is not on PATH (pip install "moto[server]").');
+if (!hasMoto)
+  console.warn('SKIPPING the moto_server smoke test: moto_server is not on PATH (pip install "moto[server]").');
 const itWithMoto = hasMoto ? it : it.skip;
 
 async function freePort(): Promise<number> {
@@ -38,7 +39,10 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess): Promis
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`moto_server exited with ${child.exitCode}`);
-    const ok = await fetch(`${endpoint}/moto-api/`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${endpoint}/moto-api/`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -65,7 +69,11 @@ describe('Athena engine against moto_server', () => {
   });
 
   itWithMoto('lists, describes, queries, reads and cancels through the real SDK', async () => {
-    const clients = createAwsClients({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'AKIDMOTO', secretAccessKey: 'moto' } });
+    const clients = createAwsClients({
+      region: 'us-east-1',
+      endpoint,
+      credentials: { accessKeyId: 'AKIDMOTO', secretAccessKey: 'moto' },
+    });
     try {
       await clients.glue.send(new CreateDatabaseCommand({ DatabaseInput: { Name: 'analytics' } }));
       await clients.glue.send(
@@ -75,7 +83,13 @@ describe('Athena engine against moto_server', () => {
             Name: 'events',
             TableType: 'EXTERNAL_TABLE',
             Parameters: { 'projection.enabled': 'true', 'projection.dt.type': 'date' },
-            StorageDescriptor: { Columns: [{ Name: 'id', Type: 'bigint' }, { Name: 'name', Type: 'string' }], Location: 's3://lake/events/' },
+            StorageDescriptor: {
+              Columns: [
+                { Name: 'id', Type: 'bigint' },
+                { Name: 'name', Type: 'string' },
+              ],
+              Location: 's3://lake/events/',
+            },
             PartitionKeys: [{ Name: 'dt', Type: 'string' }],
           },
         }),
@@ -89,10 +103,36 @@ describe('Athena engine against moto_server', () => {
           region: 'us-east-1',
           results: [
             {
-              rows: [{ Data: [{ VarCharValue: 'id' }, { VarCharValue: 'name' }] }, { Data: [{ VarCharValue: '1' }, {}] }, { Data: [{ VarCharValue: '2' }, { VarCharValue: '' }] }],
+              rows: [
+                { Data: [{ VarCharValue: 'id' }, { VarCharValue: 'name' }] },
+                { Data: [{ VarCharValue: '1' }, {}] },
+                { Data: [{ VarCharValue: '2' }, { VarCharValue: '' }] },
+              ],
               column_info: [
-                { Name: 'id', Label: 'id', Type: 'bigint', CatalogName: '', SchemaName: '', TableName: '', Precision: 19, Scale: 0, Nullable: 'UNKNOWN', CaseSensitive: false },
-                { Name: 'name', Label: 'name', Type: 'varchar', CatalogName: '', SchemaName: '', TableName: '', Precision: 0, Scale: 0, Nullable: 'UNKNOWN', CaseSensitive: true },
+                {
+                  Name: 'id',
+                  Label: 'id',
+                  Type: 'bigint',
+                  CatalogName: '',
+                  SchemaName: '',
+                  TableName: '',
+                  Precision: 19,
+                  Scale: 0,
+                  Nullable: 'UNKNOWN',
+                  CaseSensitive: false,
+                },
+                {
+                  Name: 'name',
+                  Label: 'name',
+                  Type: 'varchar',
+                  CatalogName: '',
+                  SchemaName: '',
+                  TableName: '',
+                  Precision: 0,
+                  Scale: 0,
+                  Nullable: 'UNKNOWN',
+                  CaseSensitive: true,
+                },
               ],
             },
           ],
@@ -100,7 +140,12 @@ describe('Athena engine against moto_server', () => {
       });
       expect(seeded.ok).toBe(true);
 
-      const engine = createAthenaEngine({ ...clients, workGroup: 'primary', databases: ['analytics'], resultReuseMaxAgeMinutes: 60 });
+      const engine = createAthenaEngine({
+        ...clients,
+        workGroup: 'primary',
+        databases: ['analytics'],
+        resultReuseMaxAgeMinutes: 60,
+      });
       expect(await engine.listDatabases()).toEqual(['analytics']);
       expect(await engine.listTables('analytics')).toEqual(['events']);
       expect(await engine.describeTable('analytics', 'events')).toEqual({
@@ -114,9 +159,17 @@ describe('Athena engine against moto_server', () => {
         properties: { 'projection.enabled': 'true', 'projection.dt.type': 'date' },
         isView: false,
       });
-      const queryId = await engine.startQuery('SELECT "id", "name" FROM "analytics"."events"', { callerId: 'AKIDMOTO' });
+      const queryId = await engine.startQuery('SELECT "id", "name" FROM "analytics"."events"', {
+        callerId: 'AKIDMOTO',
+      });
       expect((await engine.getQueryStatus(queryId)).state).toBe('SUCCEEDED');
-      expect(await engine.readResults(queryId, 0, 10)).toEqual({ rows: [['1', null], ['2', '']], totalRows: 2 });
+      expect(await engine.readResults(queryId, 0, 10)).toEqual({
+        rows: [
+          ['1', null],
+          ['2', ''],
+        ],
+        totalRows: 2,
+      });
       await engine.cancelQuery(queryId);
     } finally {
       destroyAwsClients(clients);

@@ -6,7 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadServiceSettings } from '../../../../proxy/src/config';
-import { createAthenaEngine, createAwsClients, destroyAwsClients, type AthenaEngineOptions } from '../../../../proxy/src/engines/athena';
+import {
+  createAthenaEngine,
+  createAwsClients,
+  destroyAwsClients,
+  type AthenaEngineOptions,
+} from '../../../../proxy/src/engines/athena';
 import { createDuckDbEngine, type DuckDbEngine } from '../../../../proxy/src/engines/duckdb';
 import { EngineUnavailableError, InvalidRequestError } from '../../../../proxy/src/errors';
 import { createQueryService } from '../../../../proxy/src/service/createQueryService';
@@ -23,8 +28,12 @@ let clients: ReturnType<typeof createAwsClients>;
 
 function engine(overrides: Partial<AthenaEngineOptions> = {}) {
   return createAthenaEngine({
-    ...clients, workGroup: double.workGroup, databases: [DB], resultReuseMaxAgeMinutes: 60,
-    sleep: async () => undefined, ...overrides,
+    ...clients,
+    workGroup: double.workGroup,
+    databases: [DB],
+    resultReuseMaxAgeMinutes: 60,
+    sleep: async () => undefined,
+    ...overrides,
   });
 }
 
@@ -49,24 +58,34 @@ describe('refresh and retry over the API double', () => {
     await waitForFinal(athena, await athena.startQuery(sql, { callerId: 'first' }));
     const reused = await waitForFinal(athena, await athena.startQuery(sql, { callerId: 'second' }));
     expect(reused.reusedPreviousResult).toBe(true);
-    const refreshed = await waitForFinal(athena, await athena.startQuery(sql, { callerId: 'second', reuseMaxAgeMinutes: 0 }));
+    const refreshed = await waitForFinal(
+      athena,
+      await athena.startQuery(sql, { callerId: 'second', reuseMaxAgeMinutes: 0 }),
+    );
     expect(refreshed.reusedPreviousResult).toBe(false);
   });
 
-  it.each(['cancel', 'fail'] as const)('starts a new execution when a request is retried after it ended (%s) in the same minute', async (how) => {
-    const athena = engine({ resultReuseMaxAgeMinutes: 0 });
-    double.scriptNextQuery({ outcome: how === 'cancel' ? 'cancel' : { fail: { category: 1, message: 'worker lost' } } });
-    const dead = await athena.startQuery(`${SQL} LIMIT 3`, { callerId: how });
-    expect((await waitForFinal(athena, dead)).state).toBe(how === 'cancel' ? 'CANCELLED' : 'FAILED');
-    const retry = await athena.startQuery(`${SQL} LIMIT 3`, { callerId: how });
-    expect(retry).not.toBe(dead);
-    expect((await waitForFinal(athena, retry)).state).toBe('SUCCEEDED');
-  });
+  it.each(['cancel', 'fail'] as const)(
+    'starts a new execution when a request is retried after it ended (%s) in the same minute',
+    async (how) => {
+      const athena = engine({ resultReuseMaxAgeMinutes: 0 });
+      double.scriptNextQuery({
+        outcome: how === 'cancel' ? 'cancel' : { fail: { category: 1, message: 'worker lost' } },
+      });
+      const dead = await athena.startQuery(`${SQL} LIMIT 3`, { callerId: how });
+      expect((await waitForFinal(athena, dead)).state).toBe(how === 'cancel' ? 'CANCELLED' : 'FAILED');
+      const retry = await athena.startQuery(`${SQL} LIMIT 3`, { callerId: how });
+      expect(retry).not.toBe(dead);
+      expect((await waitForFinal(athena, retry)).state).toBe('SUCCEEDED');
+    },
+  );
 
   it('still gives 10 concurrent identical starts one execution', async () => {
     const athena = engine({ resultReuseMaxAgeMinutes: 0 });
     const before = double.executionCount();
-    const ids = await Promise.all(Array.from({ length: 10 }, () => athena.startQuery(`${SQL} LIMIT 2`, { callerId: 'ten' })));
+    const ids = await Promise.all(
+      Array.from({ length: 10 }, () => athena.startQuery(`${SQL} LIMIT 2`, { callerId: 'ten' })),
+    );
     expect(new Set(ids).size).toBe(1);
     expect(double.executionCount() - before).toBe(1);
   });
@@ -91,8 +110,12 @@ describe('refresh and retry over the API double', () => {
     const service = createQueryService(engine(), loadServiceSettings({}), () => undefined);
     const names = Array.from({ length: 1000 }, (_, i) => `someone.with.a.long.address.${i}@example-company.com`);
     const spec = {
-      database: DB, table: 'typed', fields: [{ name: 'id' }],
-      dimensionsFilters: Array.from({ length: 6 }, () => [{ fieldName: 'name', operator: 'IN_LIST' as const, type: 'INCLUDE' as const, values: names }]),
+      database: DB,
+      table: 'typed',
+      fields: [{ name: 'id' }],
+      dimensionsFilters: Array.from({ length: 6 }, () => [
+        { fieldName: 'name', operator: 'IN_LIST' as const, type: 'INCLUDE' as const, values: names },
+      ]),
     };
     const before = double.calls('AmazonAthena.StartQueryExecution');
     const error = await service.startQuery(spec, { identity: 'big' }).catch((e: unknown) => e);

@@ -4,7 +4,11 @@
  * execution while identical live requests share one token, retryable failures are waited out, deployment errors
  * at start are 503s for the operator.
  */
-import { GetQueryExecutionCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
+import {
+  GetQueryExecutionCommand,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
 import { EngineUnavailableError, QueryFailedError } from '../../../../proxy/src/errors';
 import { awsError, execution, mockedEngine } from './mockedEngine';
 
@@ -38,14 +42,22 @@ describe('Athena engine: result reuse follows the caller', () => {
 
 describe('Athena engine: retries never re-attach to a dead execution', () => {
   it.each([
-    ['FAILED', execution('FAILED', { status: { AthenaError: { ErrorCategory: 1, Retryable: false, ErrorMessage: 'boom' } } })],
+    [
+      'FAILED',
+      execution('FAILED', { status: { AthenaError: { ErrorCategory: 1, Retryable: false, ErrorMessage: 'boom' } } }),
+    ],
     ['CANCELLED', execution('CANCELLED')],
   ])('starts a new execution after %s within the same minute', async (_state, dead) => {
     const { engine, mocks, advanceClock } = mockedEngine();
-    mocks.athena.on(StartQueryExecutionCommand).resolvesOnce({ QueryExecutionId: 'q-1' }).resolves({ QueryExecutionId: 'q-2' });
+    mocks.athena
+      .on(StartQueryExecutionCommand)
+      .resolvesOnce({ QueryExecutionId: 'q-1' })
+      .resolves({ QueryExecutionId: 'q-2' });
     mocks.athena.on(GetQueryExecutionCommand).resolves(dead);
     expect(await engine.startQuery(SQL, { callerId: 'c' })).toBe('q-1');
-    expect((await engine.getQueryStatus('q-1')).state).toBe(dead.QueryExecution.Status!.State === 'FAILED' ? 'FAILED' : 'CANCELLED');
+    expect((await engine.getQueryStatus('q-1')).state).toBe(
+      dead.QueryExecution.Status!.State === 'FAILED' ? 'FAILED' : 'CANCELLED',
+    );
     advanceClock(1_000);
     await engine.startQuery(SQL, { callerId: 'c' });
     const [first, retry] = startInputs(mocks).map((input) => input.ClientRequestToken);
@@ -66,7 +78,9 @@ describe('Athena engine: retries never re-attach to a dead execution', () => {
   it('does not rerun a query the scan cutoff stopped (that would bill the cutoff again for the same error)', async () => {
     const { engine, mocks } = mockedEngine();
     mocks.athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
-    mocks.athena.on(GetQueryExecutionCommand).resolves(execution('CANCELLED', { status: { StateChangeReason: 'Bytes scanned limit was exceeded' } }));
+    mocks.athena
+      .on(GetQueryExecutionCommand)
+      .resolves(execution('CANCELLED', { status: { StateChangeReason: 'Bytes scanned limit was exceeded' } }));
     await engine.startQuery(SQL, { callerId: 'c' });
     expect((await engine.getQueryStatus('q-1')).error?.kind).toBe('SCAN_LIMIT');
     await engine.startQuery(SQL, { callerId: 'c' });
@@ -144,7 +158,9 @@ describe('Athena engine: retryable failures are waited out', () => {
   it('reports a non-retryable user failure at once', async () => {
     const { engine, mocks } = mockedEngine();
     mocks.athena.on(GetQueryExecutionCommand).resolves(
-      execution('FAILED', { status: { AthenaError: { ErrorCategory: 2, Retryable: false, ErrorMessage: 'COLUMN_NOT_FOUND' } } }),
+      execution('FAILED', {
+        status: { AthenaError: { ErrorCategory: 2, Retryable: false, ErrorMessage: 'COLUMN_NOT_FOUND' } },
+      }),
     );
     expect((await engine.getQueryStatus('q-1')).state).toBe('FAILED');
   });
@@ -172,7 +188,9 @@ describe('Athena engine: deployment errors at start are the operator’s, spec e
 
   it('keeps a refused query text a 400', async () => {
     const { engine, mocks } = mockedEngine();
-    mocks.athena.on(StartQueryExecutionCommand).rejects(awsError('InvalidRequestException', 'line 1:1: Invalid numeric literal'));
+    mocks.athena
+      .on(StartQueryExecutionCommand)
+      .rejects(awsError('InvalidRequestException', 'line 1:1: Invalid numeric literal'));
     const error = (await engine.startQuery(SQL, { callerId: 'c' }).catch((e: unknown) => e)) as QueryFailedError;
     expect(error).toBeInstanceOf(QueryFailedError);
     expect(error.status).toBe(400);
@@ -182,9 +200,32 @@ describe('Athena engine: deployment errors at start are the operator’s, spec e
 describe('Athena engine: the workgroup scan cutoff is recognised in any documented field and wording', () => {
   it.each([
     ['CANCELLED', { StateChangeReason: 'Bytes scanned limit was exceeded' }],
-    ['CANCELLED', { StateChangeReason: 'Query cancelled: the data scanned exceeded the per-query data usage control limit' }],
-    ['FAILED', { AthenaError: { ErrorCategory: 2, ErrorType: 1100, Retryable: false, ErrorMessage: 'Query exceeded BytesScannedCutoffPerQuery' } }],
-    ['FAILED', { AthenaError: { ErrorCategory: 2, ErrorType: 1100, Retryable: false, ErrorMessage: 'bytes scanned exceeded the workgroup cutoff' } }],
+    [
+      'CANCELLED',
+      { StateChangeReason: 'Query cancelled: the data scanned exceeded the per-query data usage control limit' },
+    ],
+    [
+      'FAILED',
+      {
+        AthenaError: {
+          ErrorCategory: 2,
+          ErrorType: 1100,
+          Retryable: false,
+          ErrorMessage: 'Query exceeded BytesScannedCutoffPerQuery',
+        },
+      },
+    ],
+    [
+      'FAILED',
+      {
+        AthenaError: {
+          ErrorCategory: 2,
+          ErrorType: 1100,
+          Retryable: false,
+          ErrorMessage: 'bytes scanned exceeded the workgroup cutoff',
+        },
+      },
+    ],
   ])('%s with %j is SCAN_LIMIT', async (state, status) => {
     const { engine, mocks } = mockedEngine();
     mocks.athena.on(GetQueryExecutionCommand).resolves(execution(state, { status }));
@@ -194,9 +235,14 @@ describe('Athena engine: the workgroup scan cutoff is recognised in any document
 
   it('does not mistake a user cancel or another failure for it', async () => {
     const { engine, mocks } = mockedEngine();
-    mocks.athena.on(GetQueryExecutionCommand).resolvesOnce(execution('CANCELLED')).resolves(
-      execution('FAILED', { status: { AthenaError: { ErrorCategory: 2, Retryable: false, ErrorMessage: 'COLUMN_NOT_FOUND: line 1:8' } } }),
-    );
+    mocks.athena
+      .on(GetQueryExecutionCommand)
+      .resolvesOnce(execution('CANCELLED'))
+      .resolves(
+        execution('FAILED', {
+          status: { AthenaError: { ErrorCategory: 2, Retryable: false, ErrorMessage: 'COLUMN_NOT_FOUND: line 1:8' } },
+        }),
+      );
     expect((await engine.getQueryStatus('q-1')).state).toBe('CANCELLED');
     expect((await engine.getQueryStatus('q-2')).error?.kind).not.toBe('SCAN_LIMIT');
   });

@@ -3,7 +3,12 @@ import { loadAthenaSettings } from '../../../../proxy/src/engines/athena/setting
 describe('loadAthenaSettings', () => {
   it('parses databases and the optional table allow-list', () => {
     const s = loadAthenaSettings({ ATHENA_WORKGROUP: 'wg', ATHENA_DATABASES: 'a, b', ATHENA_TABLES: 'a.t1,a.t2,b.t3' });
-    expect(s).toMatchObject({ workGroup: 'wg', databases: ['a', 'b'], tables: { a: ['t1', 't2'], b: ['t3'] }, region: 'us-east-1' });
+    expect(s).toMatchObject({
+      workGroup: 'wg',
+      databases: ['a', 'b'],
+      tables: { a: ['t1', 't2'], b: ['t3'] },
+      region: 'us-east-1',
+    });
   });
 
   it('leaves tables open when no allow-list is given', () => {

@@ -13,7 +13,11 @@ const warnings: string[] = [];
 beforeAll(async () => {
   lake = await makeTempDir('catalog-lake');
   await writeTrickyLake(lake);
-  engine = await createDuckDbEngine({ lakeDir: lake, threads: 1, logger: { warn: (message) => warnings.push(message) } });
+  engine = await createDuckDbEngine({
+    lakeDir: lake,
+    threads: 1,
+    logger: { warn: (message) => warnings.push(message) },
+  });
 });
 
 afterAll(async () => {
@@ -27,7 +31,13 @@ const columnsOf = async (table: string) =>
 describe('discovery', () => {
   it('names tables the way a Glue crawler would and serves only readable folders', async () => {
     expect(await engine.listDatabases()).toEqual(['lake']);
-    expect(await engine.listTables('lake')).toEqual(['case_variants', 'food_pickup_1_0_0', 'gz_logs', 'people_list', 'typed']);
+    expect(await engine.listTables('lake')).toEqual([
+      'case_variants',
+      'food_pickup_1_0_0',
+      'gz_logs',
+      'people_list',
+      'typed',
+    ]);
   });
 
   it('reads the seeds layout: lower-cased columns, inferred types, dt as a string partition key', async () => {
@@ -41,7 +51,12 @@ describe('discovery', () => {
       ['dt', 'string', true],
     ]);
     const table = await engine.describeTable('lake', 'food_pickup_1_0_0');
-    expect(table).toMatchObject({ database: 'lake', table: 'food_pickup_1_0_0', isView: false, properties: { classification: 'json' } });
+    expect(table).toMatchObject({
+      database: 'lake',
+      table: 'food_pickup_1_0_0',
+      isView: false,
+      properties: { classification: 'json' },
+    });
   });
 
   it('keeps year/month/day partition keys in path order, as strings with their leading zeros', async () => {
@@ -54,7 +69,10 @@ describe('discovery', () => {
       ['month', 'string', true],
       ['day', 'string', true],
     ]);
-    const rows = await queryRows(engine, 'SELECT "year", "month", "day", count(*) FROM "lake"."people_list" GROUP BY 1, 2, 3');
+    const rows = await queryRows(
+      engine,
+      'SELECT "year", "month", "day", count(*) FROM "lake"."people_list" GROUP BY 1, 2, 3',
+    );
     expect(rows.sort()).toEqual([
       ['2024', '05', '01', '3'],
       ['2024', '06', '02', '1'],
@@ -119,9 +137,16 @@ describe('discovery', () => {
     expect(reasonFor('gz-logs')).toBe('not reported');
     expect(reasonFor('gz.logs')).toMatch(/"gz_logs" is taken by gz-logs/);
     expect(problems.map((p) => p.folder)).not.toContain('_staging');
-    expect(problems.map((p) => p.folder).sort()).toEqual(
-      ['broken', 'broken-parquet', 'case-variants', 'gz.logs', 'mixed', 'no-data', 'not-hive', 'uneven'],
-    );
+    expect(problems.map((p) => p.folder).sort()).toEqual([
+      'broken',
+      'broken-parquet',
+      'case-variants',
+      'gz.logs',
+      'mixed',
+      'no-data',
+      'not-hive',
+      'uneven',
+    ]);
     expect(warnings).toHaveLength(problems.length);
   });
 
@@ -137,7 +162,12 @@ describe('refreshCatalog', () => {
   it('picks up new tables and drops removed ones when a table folder appears or goes (or when asked)', async () => {
     const local = await makeTempDir('refresh-lake');
     await writeFile(local, 'first/dt=2024-01-01/a.json', '{"n":1}\n');
-    const refreshed = await createDuckDbEngine({ lakeDir: local, threads: 1, database: 'analytics', logger: { warn: () => undefined } });
+    const refreshed = await createDuckDbEngine({
+      lakeDir: local,
+      threads: 1,
+      database: 'analytics',
+      logger: { warn: () => undefined },
+    });
     try {
       expect(await refreshed.listTables('analytics')).toEqual(['first']);
       await writeFile(local, 'second/b.json', '{"m":2}\n');

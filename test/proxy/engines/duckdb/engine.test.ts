@@ -35,7 +35,12 @@ async function filesUnder(dir: string): Promise<string[]> {
 async function jsonRows(folder: string): Promise<Record<string, unknown>[]> {
   const files = (await filesUnder(path.join(lake, folder))).filter((f) => f.endsWith('.json'));
   const texts = await Promise.all(files.map((f) => fs.readFile(f, 'utf8')));
-  return texts.flatMap((text) => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>));
+  return texts.flatMap((text) =>
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>),
+  );
 }
 
 describe('results match independent computations', () => {
@@ -46,12 +51,22 @@ describe('results match independent computations', () => {
       const [n, sum] = expected.get(city) ?? [0, 0];
       expected.set(city, [n + 1, sum + (row.waitSeconds as number)]);
     }
-    const rows = await queryRows(engine, 'SELECT "city", count(*), sum("waitseconds") FROM "lake"."food_pickup_1_0_0" GROUP BY 1');
-    expect(sortedRows(rows)).toEqual(sortedRows([...expected].map(([city, [n, sum]]) => [city, String(n), String(sum)])));
+    const rows = await queryRows(
+      engine,
+      'SELECT "city", count(*), sum("waitseconds") FROM "lake"."food_pickup_1_0_0" GROUP BY 1',
+    );
+    expect(sortedRows(rows)).toEqual(
+      sortedRows([...expected].map(([city, [n, sum]]) => [city, String(n), String(sum)])),
+    );
   });
 
   it('local days via at_timezone + date_format equal JS Intl conversion, with dt partition pruning', async () => {
-    const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const berlinDay = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Berlin',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     const expected = new Map<string, number>();
     for (const row of await jsonRows('payment-requested-1.0.0')) {
       const utcDay = (row.timestamp as string).slice(0, 10);
@@ -70,9 +85,14 @@ describe('results match independent computations', () => {
   it('Parquet aggregates equal a hand-written read_parquet query', async () => {
     const glob = path.join(lake, 'bookstore-purchase-1.0.0', '*', '*.parquet');
     const expected = await withDuckDb((run) =>
-      run(`SELECT genre, CAST(count(*) AS VARCHAR), CAST(sum(price) AS VARCHAR), CAST(max(userAge) AS VARCHAR) FROM read_parquet('${glob}') GROUP BY 1`),
+      run(
+        `SELECT genre, CAST(count(*) AS VARCHAR), CAST(sum(price) AS VARCHAR), CAST(max(userAge) AS VARCHAR) FROM read_parquet('${glob}') GROUP BY 1`,
+      ),
     );
-    const rows = await queryRows(engine, 'SELECT "genre", count(*), sum("price"), max("userage") FROM "lake"."bookstore_purchase_1_0_0" GROUP BY 1');
+    const rows = await queryRows(
+      engine,
+      'SELECT "genre", count(*), sum("price"), max("userage") FROM "lake"."bookstore_purchase_1_0_0" GROUP BY 1',
+    );
     expect(sortedRows(rows)).toEqual(sortedRows(expected));
   });
 
@@ -83,13 +103,18 @@ describe('results match independent computations', () => {
       engine,
       `SELECT count(*) FILTER (WHERE "message" IS NULL), count(*) FILTER (WHERE "message" = ''), count(*) FILTER (WHERE "source" IS NULL) FROM "lake"."app_log_1_0_0"`,
     );
-    expect(rows).toEqual([[count((r) => !('message' in r)), count((r) => r.message === ''), count((r) => r.source === null)]]);
+    expect(rows).toEqual([
+      [count((r) => !('message' in r)), count((r) => r.message === ''), count((r) => r.source === null)],
+    ]);
     expect(Number(rows[0][0])).toBeGreaterThan(0);
     expect(Number(rows[0][1])).toBeGreaterThan(0);
   });
 
   it('keeps CSV NULL (unquoted empty) apart from "" and reads quotes, commas and newlines', async () => {
-    const rows = await queryRows(engine, `SELECT "id", "name", "note", "score" FROM "lake"."people_list" WHERE "month" = '05'`);
+    const rows = await queryRows(
+      engine,
+      `SELECT "id", "name", "note", "score" FROM "lake"."people_list" WHERE "month" = '05'`,
+    );
     const byId = new Map(rows.map((row) => [row[0], row]));
     for (const [id, name, note, score] of CSV_ROWS) {
       const row = byId.get(String(id))!;
@@ -99,7 +124,10 @@ describe('results match independent computations', () => {
   });
 
   it('serves the seeds layout with timestamps in Athena text', async () => {
-    const rows = await queryRows(engine, `SELECT "city", "pickuptimestamp", "dt" FROM "lake"."food_pickup_1_0_0" WHERE "dt" < '2019-01-01'`);
+    const rows = await queryRows(
+      engine,
+      `SELECT "city", "pickuptimestamp", "dt" FROM "lake"."food_pickup_1_0_0" WHERE "dt" < '2019-01-01'`,
+    );
     expect(sortedRows(rows)).toEqual(
       sortedRows([
         ['Berlin', '2018-05-28 21:02:33.061', '2018-05-28'],
@@ -118,13 +146,21 @@ describe('results match independent computations', () => {
 
   it('estimates bytes scanned as the size of the files of the tables the query names', async () => {
     const sizeOf = async (folder: string) =>
-      (await Promise.all((await filesUnder(path.join(lake, folder))).filter((f) => !path.basename(f).startsWith('_') && !path.basename(f).startsWith('.')).map((f) => fs.stat(f)))).reduce((sum, s) => sum + s.size, 0);
+      (
+        await Promise.all(
+          (await filesUnder(path.join(lake, folder)))
+            .filter((f) => !path.basename(f).startsWith('_') && !path.basename(f).startsWith('.'))
+            .map((f) => fs.stat(f)),
+        )
+      ).reduce((sum, s) => sum + s.size, 0);
     const id = await engine.startQuery(
       'SELECT count(*) FROM "lake"."thermostat_reading_1_0_0" WHERE "deviceid" IN (SELECT "courierid" FROM "lake"."food_delivery_1_0_0")',
       { callerId: 'test' },
     );
     const status = await waitForEnd(engine, id);
-    expect(status.bytesScanned).toBe((await sizeOf('thermostat-reading-1.0.0')) + (await sizeOf('food-delivery-1.0.0')));
+    expect(status.bytesScanned).toBe(
+      (await sizeOf('thermostat-reading-1.0.0')) + (await sizeOf('food-delivery-1.0.0')),
+    );
     expect((await waitForEnd(engine, await engine.startQuery('SELECT 1', { callerId: 'test' }))).bytesScanned).toBe(0);
   });
 });
@@ -158,7 +194,10 @@ describe('failures', () => {
 
   it('cannot read files outside the lake', async () => {
     const status = await queryFailure(engine, "SELECT * FROM read_csv('/etc/passwd')");
-    expect(status).toMatchObject({ state: 'FAILED', error: { category: 'USER', message: expect.stringMatching(/Permission Error/) } });
+    expect(status).toMatchObject({
+      state: 'FAILED',
+      error: { category: 'USER', message: expect.stringMatching(/Permission Error/) },
+    });
   });
 
   it('cannot be talked into a second statement', async () => {
@@ -168,7 +207,9 @@ describe('failures', () => {
   });
 
   it('rejects unknown ids (never touching the file system) and bad ranges', async () => {
-    await expect(engine.getQueryStatus('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(UnknownQueryError);
+    await expect(engine.getQueryStatus('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(
+      UnknownQueryError,
+    );
     await expect(engine.readResults('../../etc/passwd', 0, 1)).rejects.toBeInstanceOf(UnknownQueryError);
     await expect(engine.cancelQuery('nope')).rejects.toBeInstanceOf(UnknownQueryError);
     const id = await engine.startQuery('SELECT 1', { callerId: 'test' });

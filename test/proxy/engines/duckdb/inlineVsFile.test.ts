@@ -26,7 +26,11 @@ beforeAll(async () => {
   await generateSampleLake({ out: `${root}/lake`, rows: 1500, days: 5 });
   mixedThreshold = fc.sample(fc.integer({ min: 1, max: 200 }), 1)[0];
   [inline, fileBacked, mixed] = await Promise.all([
-    createDuckDbEngine({ lakeDir: `${root}/lake`, threads: 1, inlineResults: { maxRows: 1_000_000, maxBytes: 1e9, totalBytes: 1e9 } }),
+    createDuckDbEngine({
+      lakeDir: `${root}/lake`,
+      threads: 1,
+      inlineResults: { maxRows: 1_000_000, maxBytes: 1e9, totalBytes: 1e9 },
+    }),
     createDuckDbEngine({ lakeDir: `${root}/lake`, threads: 1, inlineResults: { maxRows: 0 } }),
     createDuckDbEngine({ lakeDir: `${root}/lake`, threads: 1, inlineResults: { maxRows: mixedThreshold } }),
   ]);
@@ -43,13 +47,21 @@ const specs = fc.integer({ min: 0, max: 1000 }).chain((tableIndex) => {
   const table = tables[tableIndex % tables.length];
   return fc.boolean().chain((aggregate) => {
     const ids = resolveFieldCatalog(table, aggregate).fields.map((field) => field.name);
-    return fc.record({
-      fields: fc.uniqueArray(fc.constantFrom(...ids), { minLength: 1, maxLength: 4 }),
-      limit: fc.option(fc.integer({ min: 1, max: 400 }), { nil: undefined }),
-    }).map(({ fields, limit }): { spec: QuerySpec; table: TableDescription } => ({
-      table,
-      spec: { database: 'lake', table: table.table, aggregate, fields: fields.map((name) => ({ name })), ...(limit ? { limit } : {}) },
-    }));
+    return fc
+      .record({
+        fields: fc.uniqueArray(fc.constantFrom(...ids), { minLength: 1, maxLength: 4 }),
+        limit: fc.option(fc.integer({ min: 1, max: 400 }), { nil: undefined }),
+      })
+      .map(({ fields, limit }): { spec: QuerySpec; table: TableDescription } => ({
+        table,
+        spec: {
+          database: 'lake',
+          table: table.table,
+          aggregate,
+          fields: fields.map((name) => ({ name })),
+          ...(limit ? { limit } : {}),
+        },
+      }));
   });
 });
 
@@ -61,23 +73,26 @@ async function run(engine: DuckDbEngine, sql: string): Promise<string> {
 }
 
 it('inline, file-backed and threshold-crossing results are identical, page by page', async () => {
-  await fc.assert(fc.asyncProperty(specs, fc.integer({ min: 1, max: 300 }), async ({ spec, table }, pageRows) => {
-    const { sql } = compileQuery(spec, table, { maxRows: 1_000_000, sampleRows: 100 });
-    const engines = [inline, fileBacked, mixed];
-    const ids = await Promise.all(engines.map((engine) => run(engine, sql)));
-    const whole = await Promise.all(engines.map((engine, i) => engine.readResults(ids[i], 0, 1_000_000)));
-    expect(whole[1]).toEqual(whole[0]);
-    expect(whole[2]).toEqual(whole[0]);
-    expect(whole[0].totalRows).toBe(whole[0].rows.length);
-    // Page boundaries: every page of every engine is the same slice, and pages cover the result exactly once.
-    const total = whole[0].totalRows;
-    for (let offset = 0; offset <= total; offset += pageRows) {
-      const pages = await Promise.all(engines.map((engine, i) => engine.readResults(ids[i], offset, pageRows)));
-      expect(pages[0]).toEqual({ rows: whole[0].rows.slice(offset, offset + pageRows), totalRows: total });
-      expect(pages[1]).toEqual(pages[0]);
-      expect(pages[2]).toEqual(pages[0]);
-    }
-  }), { numRuns: 25 });
+  await fc.assert(
+    fc.asyncProperty(specs, fc.integer({ min: 1, max: 300 }), async ({ spec, table }, pageRows) => {
+      const { sql } = compileQuery(spec, table, { maxRows: 1_000_000, sampleRows: 100 });
+      const engines = [inline, fileBacked, mixed];
+      const ids = await Promise.all(engines.map((engine) => run(engine, sql)));
+      const whole = await Promise.all(engines.map((engine, i) => engine.readResults(ids[i], 0, 1_000_000)));
+      expect(whole[1]).toEqual(whole[0]);
+      expect(whole[2]).toEqual(whole[0]);
+      expect(whole[0].totalRows).toBe(whole[0].rows.length);
+      // Page boundaries: every page of every engine is the same slice, and pages cover the result exactly once.
+      const total = whole[0].totalRows;
+      for (let offset = 0; offset <= total; offset += pageRows) {
+        const pages = await Promise.all(engines.map((engine, i) => engine.readResults(ids[i], offset, pageRows)));
+        expect(pages[0]).toEqual({ rows: whole[0].rows.slice(offset, offset + pageRows), totalRows: total });
+        expect(pages[1]).toEqual(pages[0]);
+        expect(pages[2]).toEqual(pages[0]);
+      }
+    }),
+    { numRuns: 25 },
+  );
 }, 120_000);
 
 it('keeps NULL, empty text, a leading byte order mark and special doubles apart on both paths', async () => {

@@ -1,7 +1,12 @@
 /** Query lifecycle: the concurrency limit and queue, cancellation, stateless results, result expiry, close. */
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { EngineUnavailableError, InvalidRequestError, QueryCancelledError, UnknownQueryError } from '../../../../proxy/src/errors';
+import {
+  EngineUnavailableError,
+  InvalidRequestError,
+  QueryCancelledError,
+  UnknownQueryError,
+} from '../../../../proxy/src/errors';
 import { createDuckDbEngine, type DuckDbEngine } from '../../../../proxy/src/engines/duckdb';
 import { makeTempDir, waitForEnd, waitForState, writeFile } from './helpers';
 
@@ -57,7 +62,9 @@ describe('concurrency and cancellation', () => {
     const blockers = [await engine.startQuery(ENDLESS, caller), await engine.startQuery(ENDLESS, caller)];
     const queued = await engine.startQuery('SELECT 1', caller);
     let settled = false;
-    const waiting = engine.whenSettled(queued).then(() => { settled = true; });
+    const waiting = engine.whenSettled(queued).then(() => {
+      settled = true;
+    });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(settled).toBe(false);
     await engine.cancelQuery(queued);
@@ -121,12 +128,20 @@ describe('results as files', () => {
   });
 
   it('refuses a page read larger than maxPageBytes with 400 instead of filling the heap', async () => {
-    const engine = await createDuckDbEngine({ lakeDir: lake, threads: 1, inlineResults: { maxRows: 0 }, maxPageBytes: 200_000 });
+    const engine = await createDuckDbEngine({
+      lakeDir: lake,
+      threads: 1,
+      inlineResults: { maxRows: 0 },
+      maxPageBytes: 200_000,
+    });
     try {
       const id = await engine.startQuery("SELECT range AS n, repeat('x', 20) AS s FROM range(10000)", caller);
       await waitForEnd(engine, id);
       expect((await engine.readResults(id, 0, 100)).rows).toHaveLength(100);
-      await expect(engine.readResults(id, 0, 10_000)).rejects.toMatchObject({ status: 400, message: expect.stringContaining('fewer rows per page') });
+      await expect(engine.readResults(id, 0, 10_000)).rejects.toMatchObject({
+        status: 400,
+        message: expect.stringContaining('fewer rows per page'),
+      });
     } finally {
       await engine.close();
     }
@@ -135,7 +150,14 @@ describe('results as files', () => {
   it('deletes result files and forgets queries older than the TTL', async () => {
     let now = Date.now();
     const resultsDir = await makeTempDir('ttl-results');
-    const engine = await createDuckDbEngine({ lakeDir: lake, resultsDir, threads: 1, resultTtlMs: 60_000, now: () => now, inlineResults: { maxRows: 0 } });
+    const engine = await createDuckDbEngine({
+      lakeDir: lake,
+      resultsDir,
+      threads: 1,
+      resultTtlMs: 60_000,
+      now: () => now,
+      inlineResults: { maxRows: 0 },
+    });
     try {
       const old = await engine.startQuery('SELECT 1', caller);
       await waitForEnd(engine, old);

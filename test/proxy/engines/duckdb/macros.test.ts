@@ -116,8 +116,8 @@ describe('result values as Athena CSV text', () => {
     ['sum(x) FROM (VALUES (9223372036854775807), (1)) AS t(x)', '9223372036854775808'],
     ["''", ''],
     ['NULL', null],
-    ["CAST(NULL AS varchar)", null],
-    ["'Zürich, \"quoted\"\nnext line'", 'Zürich, "quoted"\nnext line'],
+    ['CAST(NULL AS varchar)', null],
+    ['\'Zürich, "quoted"\nnext line\'', 'Zürich, "quoted"\nnext line'],
     ['[1, 2]', '[1,2]'],
   ])('%s', async (expression, expected) => {
     expect(await valueOf(expression)).toBe(expected);

@@ -16,7 +16,9 @@ let engine: DuckDbEngine;
 async function writeEvents(folder: string, dt: string, day: string): Promise<void> {
   const dir = path.join(lake, folder, `dt=${dt}`);
   await fs.mkdir(dir, { recursive: true });
-  const rows = [0, 6, 23].map((hour) => JSON.stringify({ id: hour, ts: `${day} ${String(hour).padStart(2, '0')}:30:00` }));
+  const rows = [0, 6, 23].map((hour) =>
+    JSON.stringify({ id: hour, ts: `${day} ${String(hour).padStart(2, '0')}:30:00` }),
+  );
   await fs.writeFile(path.join(dir, 'part.json'), `${rows.join('\n')}\n`);
 }
 
@@ -48,12 +50,20 @@ describe('dt partition formats', () => {
     expect(compact.fields.find((f) => f.name === 'dt')?.semantics.semanticType).toBe('TEXT');
   });
 
-  it.each(['iso_events', 'compact_events'])('%s: a date range on the timestamp finds the day\'s rows', async (table) => {
+  it.each(['iso_events', 'compact_events'])("%s: a date range on the timestamp finds the day's rows", async (table) => {
     const described = await engine.describeTable('lake', table);
-    const { sql } = compileQuery({
-      database: 'lake', table, aggregate: false, fields: [{ name: 'id' }],
-      dateColumn: 'ts', dateRange: { startDate: '2024-01-11', endDate: '2024-01-11' },
-    }, described, { maxRows: 1000, sampleRows: 10 });
+    const { sql } = compileQuery(
+      {
+        database: 'lake',
+        table,
+        aggregate: false,
+        fields: [{ name: 'id' }],
+        dateColumn: 'ts',
+        dateRange: { startDate: '2024-01-11', endDate: '2024-01-11' },
+      },
+      described,
+      { maxRows: 1000, sampleRows: 10 },
+    );
     const ids = (await queryRows(engine, sql)).map((r) => Number(r[0])).sort((a, b) => a - b);
     expect(ids).toEqual([0, 6, 23]);
   });

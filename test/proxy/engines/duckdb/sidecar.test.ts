@@ -9,10 +9,14 @@ describe('_looker.json sidecar', () => {
   beforeAll(async () => {
     lake = await makeTempDir('sidecar-lake');
     await writeFile(lake, 'rides/dt=2024-01-01/a.json', '{"y": 52.5, "x": 13.4, "fare": 12.5, "who": "DE"}\n');
-    await writeFile(lake, 'rides/_looker.json', JSON.stringify({
-      comments: { FARE: 'Fare paid [CURRENCY_EUR]', who: 'Rider country [COUNTRY_CODE]' },
-      parameters: { 'looker.semantics': 'y,x -> LATITUDE_LONGITUDE', classification: 'not taken' },
-    }));
+    await writeFile(
+      lake,
+      'rides/_looker.json',
+      JSON.stringify({
+        comments: { FARE: 'Fare paid [CURRENCY_EUR]', who: 'Rider country [COUNTRY_CODE]' },
+        parameters: { 'looker.semantics': 'y,x -> LATITUDE_LONGITUDE', classification: 'not taken' },
+      }),
+    );
     await writeFile(lake, 'broken/a.json', '{"n": 1}\n');
     await writeFile(lake, 'broken/_looker.json', '{ not json');
   });
@@ -39,20 +43,35 @@ describe('_looker.json sidecar', () => {
 
 describe('the same hints through Glue (Athena engine over the API double)', () => {
   it('arrive as Glue column comments and table parameters and give the same fields', async () => {
-    const { createAthenaEngine, createAwsClients, destroyAwsClients } = await import('../../../../proxy/src/engines/athena');
+    const { createAthenaEngine, createAwsClients, destroyAwsClients } =
+      await import('../../../../proxy/src/engines/athena');
     const { startAthenaDouble } = await import('../../../../tools/athenaDouble/server');
     const lake = await makeTempDir('sidecar-glue');
     await writeFile(lake, 'rides/dt=2024-01-01/a.json', '{"y": 52.5, "x": 13.4, "fare": 12.5}\n');
-    await writeFile(lake, 'rides/_looker.json', JSON.stringify({ comments: { fare: 'Fare paid [CURRENCY_EUR]' }, parameters: { 'looker.semantics': 'y,x -> LATITUDE_LONGITUDE' } }));
+    await writeFile(
+      lake,
+      'rides/_looker.json',
+      JSON.stringify({
+        comments: { fare: 'Fare paid [CURRENCY_EUR]' },
+        parameters: { 'looker.semantics': 'y,x -> LATITUDE_LONGITUDE' },
+      }),
+    );
     const duckdb = await createDuckDbEngine({ lakeDir: lake, threads: 1 });
     const double = await startAthenaDouble({ engine: duckdb });
     const clients = createAwsClients(double.clientConfig);
-    const athena = createAthenaEngine({ ...clients, workGroup: double.workGroup, databases: ['lake'], resultReuseMaxAgeMinutes: 0 });
+    const athena = createAthenaEngine({
+      ...clients,
+      workGroup: double.workGroup,
+      databases: ['lake'],
+      resultReuseMaxAgeMinutes: 0,
+    });
     try {
       const viaGlue = await athena.describeTable('lake', 'rides');
       expect(viaGlue.columns.find((c) => c.name === 'fare')?.comment).toBe('Fare paid [CURRENCY_EUR]');
       expect(viaGlue.properties['looker.semantics']).toBe('y,x -> LATITUDE_LONGITUDE');
-      expect(deriveTableSchema(viaGlue, true).fields).toEqual(deriveTableSchema(await duckdb.describeTable('lake', 'rides'), true).fields);
+      expect(deriveTableSchema(viaGlue, true).fields).toEqual(
+        deriveTableSchema(await duckdb.describeTable('lake', 'rides'), true).fields,
+      );
     } finally {
       await athena.close();
       destroyAwsClients(clients);

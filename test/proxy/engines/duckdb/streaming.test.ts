@@ -27,7 +27,9 @@ beforeAll(async () => {
   const file = path.join(lake, 'big', 'part-0.parquet');
   await fs.mkdir(path.dirname(file), { recursive: true });
   await withDuckDb((run) =>
-    run(`COPY (SELECT i AS id, repeat(md5(CAST(i AS VARCHAR)), 3) AS payload FROM range(${ROWS}) AS t(i)) TO '${file}' (FORMAT parquet)`),
+    run(
+      `COPY (SELECT i AS id, repeat(md5(CAST(i AS VARCHAR)), 3) AS payload FROM range(${ROWS}) AS t(i)) TO '${file}' (FORMAT parquet)`,
+    ),
   );
   engine = await createDuckDbEngine({ lakeDir: lake, threads: 2 });
 });

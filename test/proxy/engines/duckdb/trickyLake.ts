@@ -8,9 +8,30 @@ import { withDuckDb, writeFile } from './helpers';
 
 /** The seeds' rows, as JS values, so tests compute expectations without DuckDB. */
 export const SEED_PICKUPS = [
-  { orderId: '3f1c2a9e-8b7d-4c6e-9a5b-1d2e3f4a5b6c', city: 'Berlin', pickupTimestamp: '2018-05-28T21:02:33.061Z', waitSeconds: 12, tags: ['hot', 'big'], courier: { id: 7, name: 'Ana' } },
-  { orderId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', city: null, pickupTimestamp: '2018-05-28T22:10:00.000Z', waitSeconds: 340, tags: [], courier: { id: 8, name: 'Bo "B" Li' } },
-  { orderId: 'ffffffff-ffff-4fff-bfff-ffffffffffff', city: '', pickupTimestamp: '2018-05-29T00:00:01.500Z', waitSeconds: 5, tags: ['x'], courier: { id: 7, name: 'Ana' } },
+  {
+    orderId: '3f1c2a9e-8b7d-4c6e-9a5b-1d2e3f4a5b6c',
+    city: 'Berlin',
+    pickupTimestamp: '2018-05-28T21:02:33.061Z',
+    waitSeconds: 12,
+    tags: ['hot', 'big'],
+    courier: { id: 7, name: 'Ana' },
+  },
+  {
+    orderId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+    city: null,
+    pickupTimestamp: '2018-05-28T22:10:00.000Z',
+    waitSeconds: 340,
+    tags: [],
+    courier: { id: 8, name: 'Bo "B" Li' },
+  },
+  {
+    orderId: 'ffffffff-ffff-4fff-bfff-ffffffffffff',
+    city: '',
+    pickupTimestamp: '2018-05-29T00:00:01.500Z',
+    waitSeconds: 5,
+    tags: ['x'],
+    courier: { id: 7, name: 'Ana' },
+  },
 ];
 
 /** people.csv rows: [id, name, note, score]; `undefined` = unquoted empty field (NULL), '' = quoted empty. */
@@ -39,7 +60,11 @@ export async function writeTrickyLake(root: string): Promise<void> {
   await writeFile(root, 'People List/year=2024/month=06/day=02/part-0.csv', 'id,name,note,score\n4,"Zoë",,0.25\n');
 
   await writeFile(root, 'case-variants/a.json', '{"Level":"INFO","n":1}\n{"level":"WARN","n":2}\n');
-  await writeFile(root, 'gz-logs/dt=2024-01-01/a.json.gz', gzipSync('{"level":"INFO","msg":"zipped"}\n{"level":"WARN","msg":"again"}\n'));
+  await writeFile(
+    root,
+    'gz-logs/dt=2024-01-01/a.json.gz',
+    gzipSync('{"level":"INFO","msg":"zipped"}\n{"level":"WARN","msg":"again"}\n'),
+  );
   await writeFile(root, 'broken/dt=2024-01-01/bad.json', '{"a": 1, "b": [unterminated\n');
   await writeFile(root, 'broken-parquet/part-0.parquet', 'PAR1 this is not parquet');
   await writeFile(root, 'mixed/a.json', '{"a":1}\n');

@@ -2,7 +2,12 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { toAthenaType } from '../../../../proxy/src/engines/duckdb/athenaTypes';
 import { createJobQueue } from '../../../../proxy/src/engines/duckdb/jobQueue';
-import { formatOfFile, partitionKeysOf, tableGlobs, toTableName } from '../../../../proxy/src/engines/duckdb/lakeLayout';
+import {
+  formatOfFile,
+  partitionKeysOf,
+  tableGlobs,
+  toTableName,
+} from '../../../../proxy/src/engines/duckdb/lakeLayout';
 import { classifyDuckDbError } from '../../../../proxy/src/engines/duckdb/queryErrors';
 import { baseTablesOf } from '../../../../proxy/src/engines/duckdb/tableReferences';
 import { allocate } from '../../../../tools/sampleLake/generate';
@@ -38,7 +43,17 @@ describe('lake layout helpers', () => {
   ])('partitionKeysOf(%s)', (dir, expected) => expect(partitionKeysOf(dir)).toEqual(expected));
 
   it('builds one glob per file ending, one level per partition key, skipping hidden files', () => {
-    const table = { folder: 'f', dir: '/lake/f', table: 'f', format: 'json' as const, partitionKeys: ['year', 'month'], isoDateKeys: [], extensions: ['.json', '.json.gz'], files: 2, bytes: 1 };
+    const table = {
+      folder: 'f',
+      dir: '/lake/f',
+      table: 'f',
+      format: 'json' as const,
+      partitionKeys: ['year', 'month'],
+      isoDateKeys: [],
+      extensions: ['.json', '.json.gz'],
+      files: 2,
+      bytes: 1,
+    };
     expect(tableGlobs(table)).toEqual(['/lake/f/year=*/month=*/[!._]*.json', '/lake/f/year=*/month=*/[!._]*.json.gz']);
     expect(tableGlobs({ ...table, partitionKeys: [] })).toEqual(['/lake/f/[!._]*.json', '/lake/f/[!._]*.json.gz']);
   });
@@ -89,7 +104,11 @@ describe('toAthenaType', () => {
 describe('classifyDuckDbError', () => {
   it.each([
     ['Parser Error: syntax error at or near "SELEC"', 'USER', 'SYNTAX'],
-    ['Binder Error: Referenced column "x" not found in FROM clause!\n\nLINE 1: SELECT x\n               ^', 'USER', 'SYNTAX'],
+    [
+      'Binder Error: Referenced column "x" not found in FROM clause!\n\nLINE 1: SELECT x\n               ^',
+      'USER',
+      'SYNTAX',
+    ],
     ['Catalog Error: Table with name t does not exist!', 'USER', 'SYNTAX'],
     ["Conversion Error: Could not convert string 'x' to DOUBLE", 'USER', 'OTHER'],
     ['Invalid Input Error: date_format: unsupported format %i', 'USER', 'OTHER'],
@@ -104,7 +123,9 @@ describe('classifyDuckDbError', () => {
   });
 
   it('drops the SQL excerpt DuckDB appends', () => {
-    const failure = classifyDuckDbError('Binder Error: Referenced column "x" not found\n\nLINE 1: SELECT "x" FROM secret_table\n        ^');
+    const failure = classifyDuckDbError(
+      'Binder Error: Referenced column "x" not found\n\nLINE 1: SELECT "x" FROM secret_table\n        ^',
+    );
     expect(failure.message).toBe('Binder Error: Referenced column "x" not found');
   });
 });
@@ -116,7 +137,9 @@ describe('baseTablesOf', () => {
         {
           node: {
             from_table: { type: 'BASE_TABLE', schema_name: 'lake', table_name: 'a' },
-            where_clause: { subquery: { node: { from_table: { type: 'BASE_TABLE', schema_name: '', table_name: 'b' } } } },
+            where_clause: {
+              subquery: { node: { from_table: { type: 'BASE_TABLE', schema_name: '', table_name: 'b' } } },
+            },
             select_list: [{ type: 'COLUMN_REF', table_name: 'not-a-table' }],
           },
         },
