@@ -7,6 +7,7 @@
  */
 import { TooManyQueriesError } from '../errors';
 import type { Sleep } from './waitForQuery';
+import type { MemoryBudget, Release } from './memoryBudget';
 
 interface Waiter {
   grant(): void;
@@ -68,5 +69,29 @@ export class Admission {
       this.retryAfterSeconds,
       `The proxy is running ${this.running} queries with ${this.waiting.length} waiting; retry in ${this.retryAfterSeconds} s.`,
     );
+  }
+}
+
+/**
+ * Admits one engine execution: a slot by count (the engine's concurrency), then its share of the process memory
+ * budget. Giving up the second gives back the first; the returned function releases both.
+ */
+export async function admitQuery(
+  admission: Admission,
+  memory: MemoryBudget,
+  bytes: number,
+  maxWaitMs: number,
+  sleep: Sleep,
+): Promise<Release> {
+  await admission.acquire(maxWaitMs, sleep);
+  try {
+    const releaseMemory = await memory.acquire(bytes, maxWaitMs, sleep);
+    return () => {
+      releaseMemory();
+      admission.release();
+    };
+  } catch (err) {
+    admission.release();
+    throw err;
   }
 }

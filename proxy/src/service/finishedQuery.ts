@@ -2,11 +2,12 @@
  * Answers about a finished (or still running) engine query: the 202 body, the error a failed query maps to, and
  * the stats every 200 carries. Split from queryService.ts to keep each file readable.
  */
-import type { LookerValue, QueryStats } from '../../../protocol/contract';
+import type { LookerValue, QueryResultResponse, QueryStats } from '../../../protocol/contract';
 import type { EngineQueryStatus } from '../core/enginePort';
 import { QueryCancelledError, QueryFailedError, ScanLimitExceededError, TooManyQueriesError } from '../errors';
 import { encodeQueryToken, type QueryToken } from './queryToken';
-import type { QueryAnswer } from './queryService';
+import type { LogRecord } from '../logger';
+import type { CachedResult, Caller, QueryAnswer } from './serviceTypes';
 
 const RESOURCES_RETRY_SECONDS = 2;
 
@@ -54,4 +55,41 @@ export function estimateRowsHeapBytes(rows: readonly LookerValue[][]): number {
       bytes += typeof value === 'string' ? 16 + value.length * 2 : typeof value === 'number' ? 16 : 0;
   }
   return bytes;
+}
+
+/** The cache entry of a finished query: the whole first page when it is the only one (else pages are re-read). */
+export function toCacheEntry(
+  token: QueryToken,
+  status: EngineQueryStatus,
+  body: QueryResultResponse,
+): { value: CachedResult; bytes: number } {
+  const single = body.page.count === 1;
+  // Heap bytes, so PROXY_CACHE_BYTES bounds what the cache really holds (it is reserved out of the memory budget).
+  const bytes = single ? estimateRowsHeapBytes(body.rows) + 512 : 512;
+  const firstPage = single
+    ? {
+        rows: body.rows,
+        totalRows: body.page.totalRows,
+        truncated: body.truncated === true,
+        pageRows: Math.max(1, body.rows.length),
+      }
+    : undefined;
+  return { value: { token, status, firstPage }, bytes };
+}
+
+/** The one log record of a finished query: ids and figures only, never SQL or values. */
+export function queryLogRecord(status: EngineQueryStatus, caller: Caller): LogRecord {
+  return {
+    level: 'info',
+    event: 'query',
+    requestId: caller.requestId,
+    queryId: status.queryId,
+    caller: caller.identity,
+    state: status.state,
+    bytesScanned: status.bytesScanned,
+    engineMs: status.engineMs,
+    queueMs: status.queueMs,
+    reused: status.reusedPreviousResult,
+    ...(status.error ? { error: status.error.message.slice(0, 500) } : {}),
+  };
 }

@@ -10,11 +10,12 @@ import type { CatalogResponse, QueryResultResponse, QuerySpec, TableSchemaRespon
 import { compileQuery } from '../core/compileQuery';
 import { deriveTableSchema } from '../core/tableSchema';
 import type { EngineQueryStatus, TableDescription } from '../core/enginePort';
-import { assertSucceeded, estimateRowsHeapBytes, pending, statsOf } from './finishedQuery';
+import { assertSucceeded, pending, queryLogRecord, statsOf, toCacheEntry } from './finishedQuery';
 import type { QueryToken } from './queryToken';
 import { QueryTokenSealer } from './sealedToken';
 import { authorizeTable, visibleCatalog } from './authorizeTable';
-import { Admission } from './admission';
+import { Admission, admitQuery } from './admission';
+import { TableDescriptions } from './tableDescriptions';
 import { MemoryBudget } from './memoryBudget';
 import { ResultCache } from './resultCache';
 import { readFirstPage, readPage, toResultResponse } from './resultPages';
@@ -37,13 +38,14 @@ export class QueryService {
   private readonly inFlight = new Map<string, Execution>();
   /** When each `database.table` last received new data (markTableChanged). */
   private readonly tableChangedAt = new Map<string, number>();
-  private readonly tables = new Map<string, { table: Promise<TableDescription>; at: number }>();
+  private readonly tables: TableDescriptions;
   private readonly admission: Admission;
   private readonly tokens: QueryTokenSealer;
   private readonly memory: MemoryBudget;
 
   constructor(private readonly options: QueryServiceOptions) {
     this.tokens = options.tokens ?? new QueryTokenSealer();
+    this.tables = new TableDescriptions(options.engine, options.catalogTtlMs, options.now);
     this.cache = new ResultCache({ ...options.cache, now: options.now });
     this.admission = new Admission(options.admission.maxRunning, options.admission.maxQueued);
     this.memory = new MemoryBudget(options.memory?.budgetBytes ?? Number.MAX_SAFE_INTEGER);
@@ -72,7 +74,7 @@ export class QueryService {
     caller?: Caller,
   ): Promise<TableSchemaResponse> {
     if (caller) authorizeTable(this.options.accessRules, caller.identity, database, table, this.options.log);
-    return deriveTableSchema(await this.describe(database, table), aggregate);
+    return deriveTableSchema(await this.tables.describe(database, table), aggregate);
   }
 
   async startQuery(spec: QuerySpec, caller: Caller): Promise<QueryAnswer> {
@@ -83,7 +85,7 @@ export class QueryService {
       spec.table,
       this.options.log,
     );
-    const table = await this.describe(spec.database, spec.table);
+    const table = await this.tables.describe(spec.database, spec.table);
     const zoned = { ...spec, timeZone: spec.timeZone ?? this.options.defaultTimeZone };
     const compiled = compileQuery(zoned, table, {
       maxRows: this.options.maxRows,
@@ -160,10 +162,7 @@ export class QueryService {
 
   /** Seals the query id and cursors of an answer for the caller it goes to (the cached answer itself is shared). */
   private bind(answer: QueryAnswer, caller: Caller): QueryAnswer {
-    const queryId = this.tokens.sealQueryId(answer.body.queryId, caller.identity);
-    if (answer.status === 202) return { status: 202, body: { ...answer.body, queryId } };
-    const cursors = answer.body.cursors?.map((c) => this.tokens.sealCursor(c, queryId, caller.identity));
-    return { status: 200, body: { ...answer.body, queryId, ...(cursors ? { cursors } : {}) } };
+    return this.tokens.sealAnswer(answer, caller.identity);
   }
 
   /**
@@ -179,13 +178,7 @@ export class QueryService {
   ): Execution {
     const { engine, now, sleep, poll } = this.options;
     const startedAt = now();
-    // A slot by count, then the query's share of the memory budget; giving up the second gives back the first.
-    const admitted = this.admission.acquire(this.options.waitBudgetMs, sleep).then(() =>
-      this.memory.acquire(QUERY_HEAP_BYTES, this.options.waitBudgetMs, sleep).catch((err: unknown) => {
-        this.admission.release();
-        throw err;
-      }),
-    );
+    const admitted = admitQuery(this.admission, this.memory, QUERY_HEAP_BYTES, this.options.waitBudgetMs, sleep);
     const token = admitted
       .then(() =>
         engine.startQuery(sql, {
@@ -199,7 +192,8 @@ export class QueryService {
     const answer = Promise.all([token, done]).then(async ([t, status]) => {
       const finished = await this.answerFinished(t, status);
       // A data source's own lifetime also decides how long its results are kept (at most MAX_CACHE_AGE_SECONDS).
-      this.remember(key, t, status, finished.body, maxAge === undefined ? this.cacheTtlOf(table) : maxAge * 1000);
+      const entry = toCacheEntry(t, status, finished.body);
+      this.cache.set(key, entry.value, entry.bytes, maxAge === undefined ? this.cacheTtlOf(table) : maxAge * 1000);
       return finished;
     });
     const execution = { startedAt, token, answer };
@@ -209,30 +203,11 @@ export class QueryService {
     };
     answer.then(forget, forget);
     admitted.then(
-      (releaseMemory) => {
-        const release = () => {
-          releaseMemory();
-          this.admission.release();
-        };
-        done.then(release, release);
-      },
+      (release) => done.then(release, release),
       () => undefined,
     );
     done.then(
-      (status) =>
-        this.options.log({
-          level: 'info',
-          event: 'query',
-          requestId: caller.requestId,
-          queryId: status.queryId,
-          caller: caller.identity,
-          state: status.state,
-          bytesScanned: status.bytesScanned,
-          engineMs: status.engineMs,
-          queueMs: status.queueMs,
-          reused: status.reusedPreviousResult,
-          ...(status.error ? { error: status.error.message.slice(0, 500) } : {}),
-        }),
+      (status) => this.options.log(queryLogRecord(status, caller)),
       () => undefined,
     );
     return execution;
@@ -269,36 +244,5 @@ export class QueryService {
 
   private cacheTtlOf(table: TableDescription): number {
     return this.options.cache.ttlByTable?.[`${table.database}.${table.table}`] ?? this.options.cache.ttlMs;
-  }
-
-  private remember(
-    key: string,
-    token: QueryToken,
-    status: EngineQueryStatus,
-    body: QueryResultResponse,
-    ttlMs: number,
-  ): void {
-    const single = body.page.count === 1;
-    // Heap bytes, so PROXY_CACHE_BYTES bounds what the cache really holds (it is reserved out of the memory budget).
-    const bytes = single ? estimateRowsHeapBytes(body.rows) + 512 : 512;
-    const firstPage = single
-      ? {
-          rows: body.rows,
-          totalRows: body.page.totalRows,
-          truncated: body.truncated === true,
-          pageRows: Math.max(1, body.rows.length),
-        }
-      : undefined;
-    this.cache.set(key, { token, status, firstPage }, bytes, ttlMs);
-  }
-
-  private describe(database: string, table: string): Promise<TableDescription> {
-    const key = `${database}\u0000${table}`;
-    const hit = this.tables.get(key);
-    if (hit && this.options.now() - hit.at < this.options.catalogTtlMs) return hit.table;
-    const described = this.options.engine.describeTable(database, table);
-    this.tables.set(key, { table: described, at: this.options.now() });
-    described.catch(() => this.tables.delete(key));
-    return described;
   }
 }

@@ -10,6 +10,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { UnknownQueryError } from '../errors';
 import { decodeCursor, decodeQueryToken, type QueryToken } from './queryToken';
+import type { QueryAnswer } from './serviceTypes';
 
 /** 128 bits: unforgeable, and short enough for Apps Script's 2 KB URL limit with many fields. */
 const MAC_BYTES = 16;
@@ -53,6 +54,14 @@ export class QueryTokenSealer {
     if (dot < 0 || !this.holds(raw.slice(dot + 1), 'cursor', caller, `${sealedQueryId}\n${cursor}`))
       throw unknown(sealedQueryId);
     return decodeCursor(cursor, maxLimit);
+  }
+
+  /** An answer as it goes to one caller: its query id and cursors sealed for them (the cached answer is shared). */
+  sealAnswer(answer: QueryAnswer, caller: string): QueryAnswer {
+    const queryId = this.sealQueryId(answer.body.queryId, caller);
+    if (answer.status === 202) return { status: 202, body: { ...answer.body, queryId } };
+    const cursors = answer.body.cursors?.map((c) => this.sealCursor(c, queryId, caller));
+    return { status: 200, body: { ...answer.body, queryId, ...(cursors ? { cursors } : {}) } };
   }
 
   private mac(purpose: string, caller: string, value: string): string {
