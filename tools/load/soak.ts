@@ -5,11 +5,9 @@
  * 50 ms. Reports status counts, latency p50/p99, the server's peak RSS and health latency; the run passes when only
  * 200/202/400/413/429 were seen, the server is alive at the end and health p99 stayed under 100 ms.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { signedFetch, type CallResult, type TestCredentials } from '../signing/signedFetch';
+import { rssOf, startHealthProbe, startSoakServer } from './soakProcesses';
 import { burstSpec, hostileBodies, largeRawSpec, manyLiteralsBody } from './soakWorkloads';
 import { apiPath } from '../../protocol/routes';
 
@@ -51,75 +49,11 @@ function percentile(values: number[], q: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-/** Peak and current RSS of a Linux process (VmHWM / VmRSS), in MB; 0 elsewhere. */
-function rssOf(pid: number): { peak: number; now: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
-    return { peak: kb('VmHWM'), now: kb('VmRSS') };
-  } catch {
-    return { peak: 0, now: 0 };
-  }
-}
-
-function startServer(options: SoakOptions): Promise<{ child: ChildProcess; url: string }> {
-  const script = path.join(__dirname, 'soakServer.ts');
-  // SOAK_CPU_PROF=<dir> writes a V8 CPU profile of the server, to find what blocks its event loop.
-  const profile = process.env.SOAK_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SOAK_CPU_PROF}`] : [];
-  const extra = process.env.SOAK_NODE_FLAGS ? process.env.SOAK_NODE_FLAGS.split(' ') : [];
-  const child = spawn(
-    process.execPath,
-    [
-      `--max-old-space-size=${options.heapMb ?? 256}`,
-      ...extra,
-      ...profile,
-      '--import',
-      'tsx',
-      script,
-      JSON.stringify({ lakeDir: options.lakeDir, credentials: options.credentials }),
-    ],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  child.stderr.on('data', (chunk: Buffer) => options.log?.(`  server: ${chunk.toString().trim().slice(0, 400)}`));
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the soak server exited with code ${code} before it was ready`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (!line.startsWith('READY ')) return;
-      child.removeAllListeners('exit');
-      resolve({ child, url: line.slice(6) });
-    });
-  });
-}
-
-/** The health probe in its own process (tools/load/healthProbe.ts); `stop` returns its timings. */
-function startHealthProbe(
-  url: string,
-  credentials: TestCredentials,
-): { stop(): Promise<{ times: number[]; failures: number }> } {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'healthProbe.ts'), JSON.stringify({ url, credentials })],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const result = new Promise<{ times: number[]; failures: number }>((resolve) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('HEALTH ')) resolve(JSON.parse(line.slice(7)));
-    });
-    child.once('exit', () => resolve({ times: [], failures: 1 }));
-  });
-  return {
-    stop: () => {
-      child.stdin.end();
-      return result;
-    },
-  };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
-  const { child, url } = await startServer(options);
+  const { child, url } = await startSoakServer(options);
   let exited = false;
   child.once('exit', () => {
     exited = true;

@@ -3,68 +3,21 @@
  * connections, results read back from files. Built by createDuckDbEngine.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import {
-  EngineUnavailableError,
-  InvalidRequestError,
-  TooManyQueriesError,
-  UnknownDatabaseError,
-  UnknownQueryError,
-  UnknownTableError,
-} from '../../errors';
-import type {
-  Engine,
-  EngineQueryStatus,
-  PollAdvice,
-  ResultSlice,
-  StartOptions,
-  TableDescription,
-} from '../../core/enginePort';
+import { promises as fs } from 'node:fs';
+import { EngineUnavailableError, UnknownDatabaseError, UnknownQueryError, UnknownTableError } from '../../errors';
+import type { EngineQueryStatus, ResultSlice, StartOptions, TableDescription } from '../../core/enginePort';
 import { buildCatalog, type LakeCatalog } from './catalog';
-import { InlineResultStore, type InlineLimits } from './inlineResults';
-import { classifyDuckDbError } from './queryErrors';
+import type { DuckDbEngine, EngineSetup } from './engineTypes';
+import { InlineResultStore } from './inlineResults';
 import { SqlShapeCache } from './sqlShapes';
 import type { JobQueue } from './jobQueue';
 import { scanLake } from './lakeLayout';
-import { isQueryId, pruneResultFiles, readResultSlice, resultFile } from './resultStore';
-import { assertReadable, messageOf, runQuery, statusOf, type QueryRecord, type RunContext } from './queryRun';
+import { pruneResultFiles } from './resultStore';
+import { assertReadable, runQuery, statusOf, type QueryRecord, type RunContext } from './queryRun';
+import { assertPageBounds, hasStoredResult, readStoredPage, storedResultStatus } from './storedResults';
 import type { TableReference } from './tableReferences';
 
-/** The DuckDB engine: the port plus catalog control. */
-export interface DuckDbEngine extends Engine {
-  readonly name: 'duckdb';
-  readonly poll: PollAdvice;
-  /** Where result files are written (Athena's OutputLocation here). */
-  readonly resultsDir: string;
-  /** The last discovery: served tables and the folders or columns left out, with reasons. */
-  catalog(): LakeCatalog;
-  /** Re-scans the lake folder and re-registers its tables (discovery otherwise runs once, at start). */
-  refreshCatalog(): Promise<LakeCatalog>;
-  /** Always present here: DuckDB knows when its own queries end. */
-  whenSettled(queryId: string): Promise<void>;
-}
-
-/** What the factory hands the engine once DuckDB is open. */
-export interface EngineSetup {
-  instance: DuckDBInstance;
-  /** The connection for catalog work (views, discovery). */
-  meta: DuckDBConnection;
-  lakeDir: string;
-  database: string;
-  resultsDir: string;
-  /** The engine's own temp folder, removed by close(). */
-  workDir: string;
-  ttlMs: number;
-  /** Runs queries in the background, a limited number at once. */
-  queue: JobQueue;
-  /** When results stay in memory instead of a file. */
-  inline: InlineLimits;
-  /** Most estimated heap bytes one page read from a result file may take; a larger page is refused (400). */
-  maxPageBytes: number;
-  logger: { warn(message: string, details?: Record<string, unknown>): void };
-  now: () => number;
-}
+export type { DuckDbEngine, EngineSetup } from './engineTypes';
 
 /** The engine over an open, sandboxed DuckDB; see createDuckDbEngine. */
 export class DuckDbLakeEngine implements DuckDbEngine {
@@ -186,41 +139,19 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     const record = this.queries.get(queryId);
     if (record) return statusOf(record, this.setup.now());
     // A result written by an earlier engine on the same results folder is still a finished query.
-    if (this.hasResultFile(queryId)) {
-      return { queryId, state: 'SUCCEEDED', bytesScanned: 0, engineMs: 0, queueMs: 0, reusedPreviousResult: false };
-    }
+    if (this.hasResultFile(queryId)) return storedResultStatus(queryId);
     throw new UnknownQueryError(queryId);
   }
 
   async readResults(queryId: string, offset: number, limit: number): Promise<ResultSlice> {
-    if (![offset, limit].every((n) => Number.isSafeInteger(n) && n >= 0)) {
-      throw new InvalidRequestError('offset and limit must be non-negative integers.', { offset, limit });
-    }
+    assertPageBounds(offset, limit);
     this.assertOpen();
     const record = this.queries.get(queryId);
     if (record) assertReadable(record);
     const inline = record?.storage === 'inline' ? this.inlineResults.get(queryId) : undefined;
     if (inline) return { rows: inline.slice(offset, offset + limit), totalRows: inline.length };
     if (!this.hasResultFile(queryId)) throw new UnknownQueryError(queryId);
-    const connection = await this.setup.instance.connect();
-    try {
-      return await readResultSlice(
-        connection,
-        resultFile(this.setup.resultsDir, queryId),
-        offset,
-        limit,
-        record?.totalRows,
-        this.setup.maxPageBytes,
-      );
-    } catch (err) {
-      // DuckDB's memory is shared by every query and read: running out is load (429, retry), not a server fault.
-      const failure = classifyDuckDbError(messageOf(err));
-      if (failure.kind === 'RESOURCES')
-        throw new TooManyQueriesError(2, 'The query engine is out of memory under the current load; retry shortly.');
-      throw err;
-    } finally {
-      connection.closeSync();
-    }
+    return readStoredPage(this.setup, queryId, offset, limit, record?.totalRows);
   }
 
   whenSettled(queryId: string): Promise<void> {
@@ -259,7 +190,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
   }
 
   private hasResultFile(queryId: string): boolean {
-    return isQueryId(queryId) && existsSync(resultFile(this.setup.resultsDir, queryId));
+    return hasStoredResult(this.setup.resultsDir, queryId);
   }
 
   /** Drops expired records and result files, at most every tenth of the TTL; runs in the background. */
