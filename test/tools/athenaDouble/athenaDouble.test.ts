@@ -3,75 +3,40 @@
  * (throttling, concurrency quota, scripted states, failures, scan cutoff, cancel), ClientRequestToken idempotency,
  * result reuse reading the previous query's file, and GetQueryResults paging as Athena does it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { AthenaClient, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
-import {
-  createAthenaEngine,
-  createAwsClients,
-  destroyAwsClients,
-  type AthenaEngineOptions,
-} from '../../../proxy/src/engines/athena';
-import { createDuckDbEngine, type DuckDbEngine } from '../../../proxy/src/engines/duckdb';
+import { createAthenaEngine, createAwsClients, destroyAwsClients } from '../../../proxy/src/engines/athena';
 import { QueryCancelledError, ScanLimitExceededError, TooManyQueriesError } from '../../../proxy/src/errors';
-import { startAthenaDouble, type AthenaDouble } from '../../../tools/athenaDouble/server';
-import { BIG_ROWS, CONTRACT_DATABASE as DB, writeContractLake } from '../../engine-contract/contractLake';
+import { startAthenaDouble } from '../../../tools/athenaDouble/server';
+import { BIG_ROWS, CONTRACT_DATABASE as DB } from '../../engine-contract/contractLake';
 import { BIG_SQL } from '../../engine-contract/largeResultContract';
 import { runToEnd, waitForFinal } from '../../engine-contract/runQuery';
+import { useAthenaOverDouble } from '../../engine-contract/athenaOverDouble';
 
 const SMALL_SQL = `SELECT "id", "name" FROM "${DB}"."typed" ORDER BY "id"`;
 
-let lakeDir: string;
-let duckdb: DuckDbEngine;
-let double: AthenaDouble;
-let clients: ReturnType<typeof createAwsClients>;
-
-function engine(overrides: Partial<AthenaEngineOptions> = {}) {
-  return createAthenaEngine({
-    ...clients,
-    workGroup: double.workGroup,
-    databases: [DB],
-    resultReuseMaxAgeMinutes: 0,
-    sleep: async () => undefined,
-    ...overrides,
-  });
-}
-
-beforeAll(async () => {
-  lakeDir = mkdtempSync(path.join(os.tmpdir(), 'double-lake-'));
-  await writeContractLake(lakeDir);
-  duckdb = await createDuckDbEngine({ lakeDir, database: DB });
-  double = await startAthenaDouble({ engine: duckdb });
-  clients = createAwsClients(double.clientConfig);
-});
-afterAll(async () => {
-  if (clients) destroyAwsClients(clients);
-  await double?.close();
-  await duckdb?.close();
-  rmSync(lakeDir, { recursive: true, force: true });
-});
+const world = useAthenaOverDouble({ resultReuseMaxAgeMinutes: 0 });
+const engine = world.engine;
 
 describe('Athena engine over the API double: faults', () => {
   it('retries throttled status calls and still finishes', async () => {
     const athena = engine();
     const queryId = await athena.startQuery(SMALL_SQL, { callerId: 'throttle' });
-    const before = double.calls('AmazonAthena.GetQueryExecution');
-    double.throttle('AmazonAthena.GetQueryExecution', 2);
+    const before = world.double().calls('AmazonAthena.GetQueryExecution');
+    world.double().throttle('AmazonAthena.GetQueryExecution', 2);
     expect((await waitForFinal(athena, queryId)).state).toBe('SUCCEEDED');
-    expect(double.calls('AmazonAthena.GetQueryExecution') - before).toBeGreaterThanOrEqual(3);
+    expect(world.double().calls('AmazonAthena.GetQueryExecution') - before).toBeGreaterThanOrEqual(3);
   });
 
   it('answers a full concurrency quota with 429 after a single attempt', async () => {
-    double.rejectStarts(1);
-    const before = double.calls('AmazonAthena.StartQueryExecution');
+    world.double().rejectStarts(1);
+    const before = world.double().calls('AmazonAthena.StartQueryExecution');
     await expect(engine().startQuery(SMALL_SQL, { callerId: 'busy' })).rejects.toBeInstanceOf(TooManyQueriesError);
-    expect(double.calls('AmazonAthena.StartQueryExecution') - before).toBe(1);
+    expect(world.double().calls('AmazonAthena.StartQueryExecution') - before).toBe(1);
   });
 
   it('follows queued polls and RUNNING → QUEUED flaps to the end', async () => {
     const athena = engine();
-    double.scriptNextQuery({ polls: ['QUEUED', 'RUNNING', 'QUEUED', 'RUNNING'] });
+    world.double().scriptNextQuery({ polls: ['QUEUED', 'RUNNING', 'QUEUED', 'RUNNING'] });
     const queryId = await athena.startQuery(SMALL_SQL, { callerId: 'flaps' });
     const states = [];
     for (let i = 0; i < 4; i += 1) states.push((await athena.getQueryStatus(queryId)).state);
@@ -81,7 +46,7 @@ describe('Athena engine over the API double: faults', () => {
 
   it('reports a slow queue as QUEUED', async () => {
     const athena = engine();
-    double.scriptNextQuery({ queuedForMs: 60_000 });
+    world.double().scriptNextQuery({ queuedForMs: 60_000 });
     const queryId = await athena.startQuery(SMALL_SQL, { callerId: 'slow' });
     expect((await athena.getQueryStatus(queryId)).state).toBe('QUEUED');
     await athena.cancelQuery(queryId);
@@ -93,7 +58,7 @@ describe('Athena engine over the API double: faults', () => {
     [2, 'USER'],
   ] as const)('maps a failure with ErrorCategory %d to %s', async (category, expected) => {
     const athena = engine();
-    double.scriptNextQuery({ outcome: { fail: { category, message: `boom ${category}` } } });
+    world.double().scriptNextQuery({ outcome: { fail: { category, message: `boom ${category}` } } });
     const status = await waitForFinal(athena, await athena.startQuery(SMALL_SQL, { callerId: `fail-${category}` }));
     expect(status).toMatchObject({
       state: 'FAILED',
@@ -103,21 +68,21 @@ describe('Athena engine over the API double: faults', () => {
 
   it('turns the workgroup scan cutoff into SCAN_LIMIT, and a cancel into CANCELLED', async () => {
     const athena = engine();
-    double.scriptNextQuery({ outcome: 'scanCutoff' });
+    world.double().scriptNextQuery({ outcome: 'scanCutoff' });
     const stopped = await athena.startQuery(SMALL_SQL, { callerId: 'cutoff' });
     expect(await waitForFinal(athena, stopped)).toMatchObject({
       state: 'FAILED',
       error: { kind: 'SCAN_LIMIT', category: 'USER' },
     });
     await expect(athena.readResults(stopped, 0, 10)).rejects.toBeInstanceOf(ScanLimitExceededError);
-    double.scriptNextQuery({ outcome: 'cancel' });
+    world.double().scriptNextQuery({ outcome: 'cancel' });
     const cancelled = await athena.startQuery(SMALL_SQL, { callerId: 'cancelled' });
     expect((await waitForFinal(athena, cancelled)).state).toBe('CANCELLED');
     await expect(athena.readResults(cancelled, 0, 10)).rejects.toBeInstanceOf(QueryCancelledError);
   });
 
   it('stops a query scanning more than the workgroup cutoff', async () => {
-    const guarded = await startAthenaDouble({ engine: duckdb, bytesScannedCutoffPerQuery: 1000 });
+    const guarded = await startAthenaDouble({ engine: world.duckdb(), bytesScannedCutoffPerQuery: 1000 });
     const guardedClients = createAwsClients(guarded.clientConfig);
     try {
       const athena = createAthenaEngine({
@@ -137,7 +102,7 @@ describe('Athena engine over the API double: faults', () => {
   it('survives one S3 SlowDown on the result file (the S3 client keeps the SDK retry)', async () => {
     const athena = engine();
     const { queryId } = await runToEnd(athena, SMALL_SQL, 0, 1);
-    double.throttle('S3.GetObject', 1);
+    world.double().throttle('S3.GetObject', 1);
     expect((await athena.readResults(queryId, 0, 5000)).totalRows).toBe(5);
   });
 });
@@ -145,10 +110,10 @@ describe('Athena engine over the API double: faults', () => {
 describe('Athena engine over the API double: idempotency and reuse', () => {
   it('re-attaches a retried start to the same execution', async () => {
     const athena = engine();
-    const before = double.executionCount();
+    const before = world.double().executionCount();
     const first = await athena.startQuery(`${SMALL_SQL} LIMIT 4`, { callerId: 'retry' });
     expect(await athena.startQuery(`${SMALL_SQL} LIMIT 4`, { callerId: 'retry' })).toBe(first);
-    expect(double.executionCount() - before).toBe(1);
+    expect(world.double().executionCount() - before).toBe(1);
   });
 
   it('reads a reused result from the earlier query’s file and counts its rows without statistics', async () => {
@@ -170,10 +135,10 @@ describe('Athena engine over the API double: idempotency and reuse', () => {
 
 describe('the API double itself', () => {
   it('pages GetQueryResults by 1,000 rows, header row on the first page only, and checks idempotency tokens', async () => {
-    const raw = new AthenaClient({ ...double.clientConfig, maxAttempts: 1 });
+    const raw = new AthenaClient({ ...world.double().clientConfig, maxAttempts: 1 });
     try {
       const { QueryExecutionId } = await raw.send(
-        new StartQueryExecutionCommand({ QueryString: BIG_SQL, WorkGroup: double.workGroup }),
+        new StartQueryExecutionCommand({ QueryString: BIG_SQL, WorkGroup: world.double().workGroup }),
       );
       await waitForFinal(engine(), QueryExecutionId ?? '');
       const first = await raw.send(new GetQueryResultsCommand({ QueryExecutionId, MaxResults: 1000 }));
@@ -190,7 +155,7 @@ describe('the API double itself', () => {
       await raw.send(
         new StartQueryExecutionCommand({
           QueryString: SMALL_SQL,
-          WorkGroup: double.workGroup,
+          WorkGroup: world.double().workGroup,
           ClientRequestToken: token,
         }),
       );
@@ -198,7 +163,7 @@ describe('the API double itself', () => {
         raw.send(
           new StartQueryExecutionCommand({
             QueryString: BIG_SQL,
-            WorkGroup: double.workGroup,
+            WorkGroup: world.double().workGroup,
             ClientRequestToken: token,
           }),
         ),

@@ -2,54 +2,17 @@
  * Refresh and retry semantics end to end: the Athena engine (and the query service) over the real SDK against the
  * Athena API double (docs/athena.md#result-reuse, #retries, #start-errors, #query-length).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { loadServiceSettings } from '../../../../proxy/src/config';
-import {
-  createAthenaEngine,
-  createAwsClients,
-  destroyAwsClients,
-  type AthenaEngineOptions,
-} from '../../../../proxy/src/engines/athena';
-import { createDuckDbEngine, type DuckDbEngine } from '../../../../proxy/src/engines/duckdb';
 import { EngineUnavailableError, InvalidRequestError } from '../../../../proxy/src/errors';
 import { createQueryService } from '../../../../proxy/src/service/createQueryService';
-import { CONTRACT_DATABASE as DB, writeContractLake } from '../../../engine-contract/contractLake';
+import { CONTRACT_DATABASE as DB } from '../../../engine-contract/contractLake';
 import { waitForFinal } from '../../../engine-contract/runQuery';
-import { startAthenaDouble, type AthenaDouble } from '../../../../tools/athenaDouble/server';
+import { useAthenaOverDouble } from '../../../engine-contract/athenaOverDouble';
 
 const SQL = `SELECT "id", "name" FROM "${DB}"."typed" ORDER BY "id"`;
 
-let lakeDir: string;
-let duckdb: DuckDbEngine;
-let double: AthenaDouble;
-let clients: ReturnType<typeof createAwsClients>;
-
-function engine(overrides: Partial<AthenaEngineOptions> = {}) {
-  return createAthenaEngine({
-    ...clients,
-    workGroup: double.workGroup,
-    databases: [DB],
-    resultReuseMaxAgeMinutes: 60,
-    sleep: async () => undefined,
-    ...overrides,
-  });
-}
-
-beforeAll(async () => {
-  lakeDir = mkdtempSync(path.join(os.tmpdir(), 'retry-lake-'));
-  await writeContractLake(lakeDir);
-  duckdb = await createDuckDbEngine({ lakeDir, database: DB });
-  double = await startAthenaDouble({ engine: duckdb });
-  clients = createAwsClients(double.clientConfig);
-});
-afterAll(async () => {
-  if (clients) destroyAwsClients(clients);
-  await double?.close();
-  await duckdb?.close();
-  rmSync(lakeDir, { recursive: true, force: true });
-});
+const world = useAthenaOverDouble({ resultReuseMaxAgeMinutes: 60 });
+const engine = world.engine;
 
 describe('refresh and retry over the API double', () => {
   it('reuses a stored result normally, but not for a refresh (reuse age 0)', async () => {
@@ -69,7 +32,7 @@ describe('refresh and retry over the API double', () => {
     'starts a new execution when a request is retried after it ended (%s) in the same minute',
     async (how) => {
       const athena = engine({ resultReuseMaxAgeMinutes: 0 });
-      double.scriptNextQuery({
+      world.double().scriptNextQuery({
         outcome: how === 'cancel' ? 'cancel' : { fail: { category: 1, message: 'worker lost' } },
       });
       const dead = await athena.startQuery(`${SQL} LIMIT 3`, { callerId: how });
@@ -82,17 +45,17 @@ describe('refresh and retry over the API double', () => {
 
   it('still gives 10 concurrent identical starts one execution', async () => {
     const athena = engine({ resultReuseMaxAgeMinutes: 0 });
-    const before = double.executionCount();
+    const before = world.double().executionCount();
     const ids = await Promise.all(
       Array.from({ length: 10 }, () => athena.startQuery(`${SQL} LIMIT 2`, { callerId: 'ten' })),
     );
     expect(new Set(ids).size).toBe(1);
-    expect(double.executionCount() - before).toBe(1);
+    expect(world.double().executionCount() - before).toBe(1);
   });
 
   it('waits out a FAILED (Retryable) → QUEUED flap and ends in data', async () => {
     const athena = engine({ resultReuseMaxAgeMinutes: 0 });
-    double.scriptNextQuery({ polls: ['RUNNING', 'FAILED_RETRYABLE', 'QUEUED'] });
+    world.double().scriptNextQuery({ polls: ['RUNNING', 'FAILED_RETRYABLE', 'QUEUED'] });
     const id = await athena.startQuery(`${SQL} LIMIT 1`, { callerId: 'flap' });
     expect((await waitForFinal(athena, id)).state).toBe('SUCCEEDED');
     expect((await athena.readResults(id, 0, 10)).rows).toEqual([['1', 'plain']]);
@@ -117,10 +80,10 @@ describe('refresh and retry over the API double', () => {
         { fieldName: 'name', operator: 'IN_LIST' as const, type: 'INCLUDE' as const, values: names },
       ]),
     };
-    const before = double.calls('AmazonAthena.StartQueryExecution');
+    const before = world.double().calls('AmazonAthena.StartQueryExecution');
     const error = await service.startQuery(spec, { identity: 'big' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect((error as Error).message).toMatch(/262144 bytes.*filter on "name"/);
-    expect(double.calls('AmazonAthena.StartQueryExecution')).toBe(before);
+    expect(world.double().calls('AmazonAthena.StartQueryExecution')).toBe(before);
   });
 });
