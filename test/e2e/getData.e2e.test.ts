@@ -1,38 +1,21 @@
 /**
- * End to end getSchema and getData: the BUILT bundle in the Apps Script harness, over real HTTP, against the local
- * proxy (normal wait budget; connector.e2e.test.ts covers 202 polling). Rows are compared with hand-written DuckDB
- * SQL over the same files (docs/reference-looker-studio.md#conformance-checks, checks 5–7, 10–12, 14).
+ * End to end getSchema and getData, part 1: the BUILT bundle in the Apps Script harness, over real HTTP, against the
+ * local proxy (normal wait budget; connector.e2e.test.ts covers 202 polling): valid schemas, rows, values, NULLs and
+ * formats. Rows are compared with hand-written DuckDB SQL over the same files
+ * (docs/reference-looker-studio.md#conformance-checks, checks 5–7, 10–12, 14). Date ranges, Looker Studio request
+ * patterns and error discipline: getDataRequests.e2e.test.ts.
  */
 import type { LookerField } from '../../protocol/contract';
-import type { GetDataResponse } from '../../connector/src/lookerTypes';
-import { startE2eEnvironment, type E2eEnvironment, type World } from './e2eEnvironment';
 import { E2E_ROWS, E2E_TABLE } from './e2eLake';
-import { AGGREGATED, clause, createQueryHelpers, RAW, sortByFirst, sortById } from './e2eQueries';
-import { openReferenceDb, type ReferenceDb } from './referenceSql';
+import { AGGREGATED, RAW, sortByFirst } from './e2eQueries';
+import { useGetDataWorld } from './getDataWorld';
 
-let env: E2eEnvironment;
-let db: ReferenceDb;
-let world: World;
-
-beforeAll(async () => {
-  env = await startE2eEnvironment({ waitBudgetMs: 5000 });
-  db = await openReferenceDb(env.ordersFolder);
-  world = env.world();
-});
-
-afterAll(async () => {
-  db?.close();
-  await env?.close();
-});
-
-const { getData, idsWhere } = createQueryHelpers(
-  () => world,
-  () => db,
-);
+const e2e = useGetDataWorld();
+const { getData } = e2e;
 
 describe('getSchema', () => {
   const schemaOf = (configParams: Record<string, string>) =>
-    env.world().connector.invoke<{ schema: LookerField[] }>('getSchema', { configParams }).schema;
+    e2e.env.world().connector.invoke<{ schema: LookerField[] }>('getSchema', { configParams }).schema;
 
   it('returns the proxy’s fields: the aggregated schema by default, raw fields with rawRows', () => {
     const aggregated = schemaOf({ database: 'lake', table: E2E_TABLE, dateColumn: 'dt' });
@@ -68,7 +51,7 @@ describe('getSchema', () => {
   );
 
   it('names the problem when the table is gone', () => {
-    const outcome = env
+    const outcome = e2e.env
       .world()
       .connector.call('getSchema', { configParams: { database: 'lake', table: 'dropped_table' } });
     expect(outcome).toMatchObject({
@@ -99,7 +82,7 @@ describe('rows, values and NULLs', () => {
       { name: 'created_at', dataType: 'STRING' },
       { name: 'dt', dataType: 'STRING' },
     ]);
-    const expected = await db.rows(`
+    const expected = await e2e.db.rows(`
       SELECT is_express, order_id::INTEGER, city, amount::DOUBLE, strftime(created_at, '%Y%m%d%H%M%S'), replace(dt, '-', '')
       FROM orders ORDER BY order_id`);
     const actual = response.rows.map((r) => r.values).sort((a, b) => (a[1] as number) - (b[1] as number));
@@ -112,7 +95,7 @@ describe('rows, values and NULLs', () => {
       configParams: AGGREGATED,
       fields: [{ name: 'city' }, { name: 'record_count' }, { name: 'amount' }, { name: 'quantity' }],
     });
-    const expected = await db.rows(`
+    const expected = await e2e.db.rows(`
       SELECT city, count(*)::INTEGER, sum(amount)::DOUBLE, sum(quantity)::INTEGER FROM orders GROUP BY city ORDER BY city NULLS FIRST`);
     const actual = sortByFirst(response.rows.map((r) => r.values));
     expect(actual.map((v) => [v[0], v[1], v[3]])).toEqual(expected.map((v) => [v[0], v[1], v[3]]));
@@ -146,110 +129,6 @@ describe('rows, values and NULLs', () => {
     });
     expect(sample.rows.length).toBeGreaterThan(0);
     expect(sample.rows.length).toBeLessThan(E2E_ROWS);
-  });
-});
-
-describe('date ranges', () => {
-  const idsInRange = (dateColumn: string, startDate: string, endDate: string, timeZone = 'UTC') =>
-    getData({
-      configParams: { ...RAW, dateColumn, timeZone },
-      fields: [{ name: 'order_id' }],
-      dateRange: { startDate, endDate },
-    })
-      .rows.map((r) => r.values[0] as number)
-      .sort((a, b) => a - b);
-
-  it('includes both end days of a timestamp column, up to 23:30 on the last day', async () => {
-    const expected = await idsWhere(
-      `created_at >= TIMESTAMP '2024-03-02 00:00:00' AND created_at < TIMESTAMP '2024-03-04 00:00:00'`,
-    );
-    expect(expected).toHaveLength(48);
-    expect(idsInRange('created_at', '2024-03-02', '2024-03-03')).toEqual(expected);
-  });
-
-  it('interprets the days in the configured time zone', async () => {
-    // New York is UTC−5 before the DST change of 2024-03-10.
-    const expected = await idsWhere(
-      `created_at >= TIMESTAMP '2024-03-02 05:00:00' AND created_at < TIMESTAMP '2024-03-04 05:00:00'`,
-    );
-    expect(idsInRange('created_at', '2024-03-02', '2024-03-03', 'America/New_York')).toEqual(expected);
-  });
-
-  it('filters a dt partition column inclusively', async () => {
-    expect(idsInRange('dt', '2024-03-05', '2024-03-05')).toEqual(await idsWhere(`dt = '2024-03-05'`));
-  });
-
-  it('shows date/time values in the configured time zone', async () => {
-    const response = getData({
-      configParams: { ...RAW, timeZone: 'Asia/Tokyo' },
-      fields: [{ name: 'order_id' }, { name: 'created_at' }],
-      dimensionsFilters: [[clause('city', 'EQUALS', ['Oslo'])]],
-    });
-    const expected = await db.rows(`
-      SELECT order_id::INTEGER, strftime(created_at + INTERVAL 9 HOUR, '%Y%m%d%H%M%S') FROM orders WHERE city = 'Oslo' ORDER BY order_id`);
-    expect(sortById(response.rows.map((r) => r.values))).toEqual(expected);
-  });
-});
-
-describe('Looker Studio request patterns', () => {
-  it('answers sampleExtraction quickly with a few real, correctly formatted rows', async () => {
-    const before = world.services.fetches.length;
-    const response = getData({
-      configParams: { ...RAW, dateColumn: 'created_at' },
-      fields: [{ name: 'order_id' }, { name: 'created_at' }],
-      dateRange: { startDate: '2024-03-08', endDate: '2024-03-08' },
-      scriptParams: { sampleExtraction: true },
-    });
-    expect(response.rows.length).toBeGreaterThan(0);
-    expect(response.rows.length).toBeLessThanOrEqual(20);
-    const known = new Map(
-      (await db.rows(`SELECT order_id::INTEGER, strftime(created_at, '%Y%m%d%H%M%S') FROM orders`)).map((r) => [
-        r[0],
-        r[1],
-      ]),
-    );
-    for (const [id, created] of response.rows.map((r) => r.values)) expect(known.get(id)).toBe(created);
-    expect(world.services.fetches.length - before).toBeLessThanOrEqual(10);
-  });
-
-  it('serves a request of more than 20 fields split into independent calls of 20', () => {
-    const { schema } = world.connector.invoke<{ schema: { name: string }[] }>('getSchema', {
-      configParams: AGGREGATED,
-    });
-    const names = schema.map((f) => f.name);
-    expect(names.length).toBeGreaterThan(20);
-    const calls = [names.slice(0, 20), names.slice(20)].map((chunk) =>
-      env.world().connector.invoke<GetDataResponse>('getData', {
-        configParams: AGGREGATED,
-        fields: chunk.map((name) => ({ name })),
-      }),
-    );
-    calls.forEach((response, i) => {
-      const chunk = i === 0 ? names.slice(0, 20) : names.slice(20);
-      expect(response.schema.map((f) => f.name)).toEqual(chunk);
-      for (const row of response.rows) expect(row.values).toHaveLength(chunk.length);
-    });
-  });
-
-  it('names an unknown field in a user error instead of shifting columns', () => {
-    const outcome = world.connector.call('getData', {
-      configParams: RAW,
-      fields: [{ name: 'order_id' }, { name: 'ghost' }],
-    });
-    expect(outcome).toMatchObject({ ok: false, userError: { text: expect.stringMatching(/ghost/) } });
-  });
-});
-
-describe('error discipline', () => {
-  it('turns proxy errors into user errors with advice, details only in debug text, no stack in the text', () => {
-    const outcome = env.world().connector.call('getData', {
-      configParams: { database: 'lake', table: E2E_TABLE },
-      fields: [{ name: 'city' }, { name: 'no_such_field' }],
-    });
-    if (outcome.ok) throw new Error('expected a user error');
-    expect(outcome.userError.text).toMatch(/no_such_field/);
-    expect(outcome.userError.text).not.toMatch(/\bat .+:\d+|Error:/);
-    expect(outcome.userError.debugText).toMatch(/UNKNOWN_FIELD/);
   });
 });
 
