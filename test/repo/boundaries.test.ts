@@ -2,7 +2,7 @@
  * The house plan, enforced (docs/architecture.md#folder-map): connector/ and proxy/ stand on protocol/ and never
  * import each other; product code never imports tools/ or test/; nothing outside test/ imports test/; protocol/
  * imports nothing of the repository but itself. Every relative import and require of every tracked TypeScript
- * file is resolved and checked.
+ * file is resolved and checked; and every TypeScript file stays small (≤ 250 lines).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -78,5 +78,19 @@ describe('import boundaries', () => {
     const source =
       "import a from './a';\nexport { b } from '../b';\nconst c = await import('./c');\nconst d = require('../../d');\nimport './side';\n";
     expect(relativeImports('x/y/z.ts', source).map((i) => i.to)).toEqual(['x/y/a', 'x/b', 'x/y/c', 'd', 'x/y/side']);
+  });
+});
+
+/** Lines as `wc -l` counts them (a final newline ends the last line, it does not start another). */
+const lineCount = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+
+describe('file size', () => {
+  it('keeps every TypeScript file at or under 250 lines', () => {
+    const large = trackedSources()
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => ({ file, lines: lineCount(readFileSync(path.join(ROOT, file), 'utf8')) }))
+      .filter(({ lines }) => lines > 250)
+      .map(({ file, lines }) => `${file}: ${lines} lines`);
+    expect(large).toEqual([]);
   });
 });
