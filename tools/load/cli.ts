@@ -1,19 +1,23 @@
 /**
- * `npm run load -- [--clients N] [--seconds T] [--uncached SHARE] [--rows N]`: full-size load on loopback
- * (default 50 signed clients for 30 s, half the queries built to miss the cache) against a local proxy started here
- * on a freshly generated sample lake, sized like `npm start`'s threadpool. Prints progress every few seconds and
- * then requests, errors, p50/p95/p99 latency and RSS. The reduced version runs in `npm test` (test/load).
+ * `npm run load -- [--clients N] [--seconds T] [--uncached SHARE] [--rows N] [--no-soak]`: full-size load on
+ * loopback (default 50 signed clients for 30 s, half the queries built to miss the cache) against a local proxy
+ * started here on a freshly generated sample lake, sized like `npm start`'s threadpool. Prints progress every few
+ * seconds and then requests, errors, p50/p95/p99 latency and RSS; then runs the soak (tools/load/soakCli.ts, in its
+ * own process) unless `--no-soak`. The reduced versions run in `npm test` (test/load).
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import '../localProxy/threadPool';
 import { startTestProxy, TEST_CREDENTIALS } from '../localProxy/testProxy';
 import { rssThirds, runLoad, type LoadReport } from './loadRunner';
 
-const HELP = `Usage: npm run load -- [--clients N] [--seconds T] [--uncached SHARE] [--rows N]
+const HELP = `Usage: npm run load -- [--clients N] [--seconds T] [--uncached SHARE] [--rows N] [--no-soak]
 
   --clients N       concurrent clients (default 50)
   --seconds T       how long they send requests (default 30)
   --uncached SHARE  share of requests built to miss the result cache, 0–1 (default 0.5)
   --rows N          rows of the generated sample lake (default 100000, as npm start)
+  --no-soak         skip the soak that follows the load (run it alone, with its options: npm run load:soak -- --help)
 `;
 
 interface LoadArgs {
@@ -21,13 +25,18 @@ interface LoadArgs {
   seconds: number;
   uncached: number;
   rows: number;
+  soak: boolean;
 }
 
 function parseArgs(argv: string[]): LoadArgs | 'help' {
-  const args: LoadArgs = { clients: 50, seconds: 30, uncached: 0.5, rows: 100_000 };
+  const args: LoadArgs = { clients: 50, seconds: 30, uncached: 0.5, rows: 100_000, soak: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--help' || flag === '-h') return 'help';
+    if (flag === '--no-soak') {
+      args.soak = false;
+      continue;
+    }
     const value = Number(argv[++i]);
     if (!Number.isFinite(value) || value < 0) throw new Error(`${flag} needs a non-negative number (see --help)`);
     if (flag === '--clients') args.clients = Math.max(1, Math.round(value));
@@ -79,10 +88,16 @@ async function main(): Promise<number> {
       },
     });
     printReport(report);
-    return report.errors > 0 ? 1 : 0;
+    if (report.errors > 0) return 1;
   } finally {
     await proxy.stop();
   }
+  if (!args.soak) return 0;
+  console.log('\nSoak (npm run load:soak) …');
+  const soak = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'soakCli.ts')], {
+    stdio: 'inherit',
+  });
+  return soak.status ?? 1;
 }
 
 main().then(

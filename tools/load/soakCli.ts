@@ -1,7 +1,7 @@
 /**
- * `npx tsx tools/load/soakCli.ts [--rows N] [--burst N] [--bursts N] [--lake DIR]`: generates a sample lake (as
+ * `npm run load:soak -- [--rows N] [--burst N] [--bursts N] [--lake DIR]`: generates a sample lake (as
  * `npm start`, 100,000 rows) unless `--lake` names one, runs the soak (tools/load/soak.ts) and prints its report.
- * Exit code 1 when the soak did not meet its bar. Part of `npm run load`.
+ * Exit code 1 when the soak did not meet its bar. `npm run load` runs it after the load.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,16 @@ import { runSoak, soakPassed, type SoakReport } from './soak';
 
 const CREDENTIALS = { accessKeyId: 'AKIDSOAK', secretAccessKey: 'soak-secret-not-a-real-key' };
 
-function parseArgs(argv: string[]): { rows: number; burst: number; bursts: number; lake?: string } {
+const HELP = `Usage: npm run load:soak -- [--rows N] [--burst N] [--bursts N] [--lake DIR]
+
+  --rows N     rows of the generated sample lake (default 100000, as npm start)
+  --burst N    concurrent unique queries per burst (default 300)
+  --bursts N   bursts (default 2)
+  --lake DIR   use this lake folder instead of generating one
+`;
+
+function parseArgs(argv: string[]): { rows: number; burst: number; bursts: number; lake?: string } | 'help' {
+  if (argv.includes('--help') || argv.includes('-h')) return 'help';
   const args: { rows: number; burst: number; bursts: number; lake?: string } = { rows: 100_000, burst: 300, bursts: 2 };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
@@ -43,6 +52,10 @@ export function formatSoakReport(report: SoakReport): string {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  if (args === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
   const root = mkdtempSync(join(tmpdir(), 'soak-'));
   try {
     const lakeDir = args.lake ?? join(root, 'lake');
