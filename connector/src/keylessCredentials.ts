@@ -19,8 +19,6 @@ export interface KeylessSetup {
 }
 
 export const KEYLESS_PROPERTY = 'proxy.keyless';
-/** The header the proxy reads the ID token from: protocol/contract.ts IDENTITY_TOKEN_HEADER (the bundle carries no proxy code). */
-export const IDENTITY_TOKEN_HEADER = 'x-identity-token';
 /** The password that selects keyless mode in the auth dialog. */
 export const KEYLESS_PASSWORD = 'google';
 const ROLE_ARN = /^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;

@@ -7,7 +7,7 @@
 import type { ErrorBody } from '../../protocol/contract';
 import type { ProxyCredentials } from './credentials';
 import { ConnectorError, ProxyResponseError } from './errors';
-import { IDENTITY_TOKEN_HEADER } from './keylessCredentials';
+import { IDENTITY_TOKEN_HEADER } from '../../protocol/contract';
 import type { ConnectorServices, HttpRequest, HttpResponse } from './ports';
 import { TransportError } from './ports';
 import type { ProxyEndpoint } from './proxyEndpoint';

@@ -20,6 +20,7 @@ import { runToEnd } from '../engine-contract/runQuery';
 import { startAthenaDouble, type AthenaDouble } from '../../tools/athenaDouble/server';
 import { DIFF_DATABASE, DIFF_TABLE, writeDifferentialLake } from './differentialLake';
 import { mulberry32, randomSpec } from './differentialSpecs';
+import { MAX_PAGE_ROWS } from '../../proxy/src/service/resultPages';
 
 const SPECS = Number(process.env.DIFF_SPECS ?? 500);
 const SEED = Number(process.env.DIFF_SEED ?? Date.now() % 1_000_000);
@@ -66,7 +67,7 @@ function service(engine: Engine): QueryService {
     waitBudgetMs: 20_000,
     maxRows: settings.maxRows,
     sampleRows: settings.sampleRows,
-    page: { pageTargetBytes: settings.pageTargetBytes, probeRows: 2000, maxPageRows: 500_000 },
+    page: { pageTargetBytes: settings.pageTargetBytes, probeRows: 2000, maxPageRows: MAX_PAGE_ROWS },
     cache: { maxBytes: 1, ttlMs: 0 },
     catalogTtlMs: 60_000,
     defaultTimeZone: 'UTC',

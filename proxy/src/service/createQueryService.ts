@@ -7,6 +7,7 @@ import { QueryService } from './queryService';
 import { QueryTokenSealer } from './sealedToken';
 import { realSleep } from './waitForQuery';
 import type { Logger } from '../logger';
+import { MAX_PAGE_ROWS } from './resultPages';
 
 /** Optional parts: access rules, and the deployment secret that authenticates query ids (else per process). */
 export interface QueryServiceExtras {
@@ -36,7 +37,7 @@ export function createQueryService(
     waitBudgetMs: settings.waitBudgetMs,
     maxRows: settings.maxRows,
     sampleRows: settings.sampleRows,
-    page: { pageTargetBytes: settings.pageTargetBytes, probeRows: 2000, maxPageRows: 500_000 },
+    page: { pageTargetBytes: settings.pageTargetBytes, probeRows: 2000, maxPageRows: MAX_PAGE_ROWS },
     cache: { maxBytes: settings.cacheMaxBytes, ttlMs: settings.cacheTtlMs, ttlByTable: settings.cacheTtlByTable },
     catalogTtlMs: settings.catalogTtlMs,
     defaultTimeZone: settings.defaultTimeZone,

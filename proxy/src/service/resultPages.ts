@@ -54,6 +54,13 @@ async function formatInBatches<R, T>(rows: R[], format: (row: R) => T): Promise<
 }
 
 /**
+ * Most rows in one page. Pages are sized by payload bytes, but a page read also costs engine-side text (the DuckDB
+ * engine refuses a read estimated over 16 MB of heap); very narrow rows (one small number) would otherwise make
+ * pages of 500,000 rows whose text alone is over that, so narrow results are split into more, smaller pages.
+ */
+export const MAX_PAGE_ROWS = 100_000;
+
+/**
  * Size of rows as they travel in a Lambda response: UTF-8 bytes of the JSON, JSON-encoded once more (the body is
  * a string inside Lambda's own JSON payload, so quotes and backslashes count twice).
  */
