@@ -13,7 +13,7 @@ import { DEV_CREDENTIALS_FILE, loadDevCredentials } from './devCredentials';
 const HELP = `Usage: npm start -- [options]
 
 Serves a folder of hive-partitioned files (one sub-folder per table; JSON lines, Parquet or CSV) through the
-signed query proxy, with the embedded DuckDB engine, on a loopback address.
+signed query proxy on a loopback address, with the embedded DuckDB engine (or the engine PROXY_ENGINE names).
 
 Options:
   --lake DIR        lake folder to serve (default: .lake/sample, generated on first run)
@@ -30,6 +30,8 @@ Environment:
   PROXY_ACCESS_KEY_ID, PROXY_SECRET_ACCESS_KEY   credentials callers must sign with (else a generated dev key,
                     saved in ${DEV_CREDENTIALS_FILE}); PROXY_SESSION_TOKEN optional
   AWS_REGION        region of the signing scope (default: us-east-1)
+  PROXY_ENGINE      engine to run (default: duckdb; athena reads ATHENA_WORKGROUP, ATHENA_DATABASES, …)
+  PROXY_LOG_LEVEL   debug, info, warn or error (default: info)
   PROXY_WAIT_BUDGET_MS, PROXY_MAX_ROWS, PROXY_CACHE_BYTES, PROXY_CACHE_TTL_SECONDS   tuning (see README)
 `;
 
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
     identity,
     accessRules: args.accessRules === undefined ? undefined : loadAccessRules(args.accessRules),
   });
-  console.log(startBanner(server.url, args.database, credentials));
+  console.log(startBanner(server.url, server.engine, args.database, credentials));
   if (identity) {
     console.log(
       `Keyless mode: trusting ID tokens of ${identity.issuer} for audience ${identity.audience};` +
@@ -121,10 +123,15 @@ export function loadAccessRules(file: string): AccessRules {
   return parseAccessRules(json);
 }
 
-function startBanner(url: string, database: string, credentials: ReturnType<typeof loadDevCredentials>): string {
+function startBanner(
+  url: string,
+  engine: string,
+  database: string,
+  credentials: ReturnType<typeof loadDevCredentials>,
+): string {
   const secretHint = credentials.source === 'env' ? 'from PROXY_SECRET_ACCESS_KEY' : `in ${DEV_CREDENTIALS_FILE}`;
   return `
-Proxy listening on ${url}  (engine: duckdb, database: ${database}, region: ${credentials.region})
+Proxy listening on ${url}  (engine: ${engine}, database: ${database}, region: ${credentials.region})
 Access key id:  ${credentials.accessKeyId}   (secret ${secretHint})
 
 Try it (signs with the same credentials):

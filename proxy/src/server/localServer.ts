@@ -54,6 +54,8 @@ export interface LocalServerOptions {
 export interface LocalServer {
   /** The proxy base URL, e.g. http://127.0.0.1:8787 */
   url: string;
+  /** The name the engine reports (`duckdb`, `athena`, …). */
+  engine: string;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   }
   return {
     url: listening.url,
+    engine: engine.name,
     close: async () => {
       await listening.close();
       await engine.close();
