@@ -52,7 +52,7 @@ function mayAssume(params: Params, claims: { iss: string; aud: string; sub: stri
 const CLIENT = '123456789012-abcdefghijklmnop.apps.googleusercontent.com';
 
 describe('keyless viewer role', () => {
-  it('exists only when a client id is given, and only invokes this API stage', () => {
+  it('exists only when a client id is given, and only reads through this API stage (never POST /v1/events)', () => {
     expect(role.Condition).toBe('Keyless');
     expect(template.Conditions.Keyless).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'GoogleClientId' }, ''] }] });
     expect(role.Properties.Policies).toEqual([
@@ -62,13 +62,12 @@ describe('keyless viewer role', () => {
           Version: '2012-10-17',
           Statement: [
             {
-              Sid: 'InvokeProxyApi',
+              Sid: 'InvokeProxyApiToRead',
               Effect: 'Allow',
               Action: 'execute-api:Invoke',
-              Resource: {
-                'Fn::Sub':
-                  'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/${StageName}/*/v1/*',
-              },
+              Resource: ['GET/v1/*', 'POST/v1/queries', 'DELETE/v1/queries/*'].map((route) => ({
+                'Fn::Sub': `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${Api}/\${StageName}/${route}`,
+              })),
             },
           ],
         },

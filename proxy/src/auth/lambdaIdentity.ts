@@ -71,6 +71,6 @@ export function createLambdaAuthenticator(
       });
       throw new ForbiddenError();
     }
-    return { identity: identityName(verdict.identity) };
+    return { identity: identityName(verdict.identity), viewer: true };
   };
 }

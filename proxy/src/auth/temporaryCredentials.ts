@@ -64,13 +64,7 @@ export class TemporaryCredentialStore {
   /** The verifier's view: secret and session token, with the session's subject as a provisional identity. */
   lookup(accessKeyId: string): StoredCredential | undefined {
     const found = this.find(accessKeyId);
-    return (
-      found && {
-        secretAccessKey: found.secretAccessKey,
-        sessionToken: found.sessionToken,
-        identity: `sts:${found.accessKeyId}`,
-      }
-    );
+    return found && toStoredCredential(found);
   }
 
   private sweep(): void {
@@ -78,4 +72,13 @@ export class TemporaryCredentialStore {
     for (const [keyId, credential] of this.byKeyId) if (credential.expiresAt <= now) this.byKeyId.delete(keyId);
     while (this.byKeyId.size >= MAX_SESSIONS) this.byKeyId.delete(this.byKeyId.keys().next().value as string);
   }
+}
+
+/** A temporary credential as the SigV4 verifier sees it, with the key id as a provisional identity. */
+export function toStoredCredential(found: TemporaryCredential): StoredCredential {
+  return {
+    secretAccessKey: found.secretAccessKey,
+    sessionToken: found.sessionToken,
+    identity: `sts:${found.accessKeyId}`,
+  };
 }

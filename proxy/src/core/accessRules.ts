@@ -113,17 +113,34 @@ function normalizeWho(entry: string): string {
 
 function matchesWho(who: string, identity: string): boolean {
   if (who === '*') return true;
-  if (who.startsWith('@')) return identity.includes('@') && identity.slice(identity.lastIndexOf('@')) === who;
+  // A domain names people: an IAM ARN whose session name the caller chose (`…/role/x@example.com`) is not one.
+  if (who.startsWith('@'))
+    return !identity.startsWith('arn:') && identity.includes('@') && identity.slice(identity.lastIndexOf('@')) === who;
   return who === identity;
 }
 
+/** Database and table names compare case-insensitively, as Athena and Glue resolve them. */
 function coversTable(pattern: string, database: string, table: string): boolean {
-  return pattern === '*' || pattern === `${database}.*` || pattern === `${database}.${table}`;
+  const p = pattern.toLowerCase();
+  return p === '*' || p === `${database}.*` || p === `${database}.${table}`;
+}
+
+function rowFiltersOf(rule: AccessRule, key: string): RowFilter[] {
+  const found = Object.keys(rule.rowFilters).find((k) => k.toLowerCase() === key);
+  return found === undefined ? [] : rule.rowFilters[found];
 }
 
 /** The first rule matching `identity` decides whether it may read `database.table`, and with which row filters. */
-export function decideAccess(rules: AccessRules, identity: string, database: string, table: string): AccessDecision {
+export function decideAccess(
+  rules: AccessRules,
+  identity: string,
+  requestedDb: string,
+  requestedTable: string,
+): AccessDecision {
   const who = identity.trim().toLowerCase();
+  // Lower-cased: `ORDERS` is the same Athena table as `orders`, so it gets the same rule and the same row filters.
+  const database = requestedDb.toLowerCase();
+  const table = requestedTable.toLowerCase();
   const rule = rules.rules.find((r) => r.who.some((entry) => matchesWho(entry, who)));
   if (!rule) return { allowed: false };
   if (!rule.tables.some((pattern) => coversTable(pattern, database, table))) return { allowed: false, rule: rule.name };
@@ -131,6 +148,6 @@ export function decideAccess(rules: AccessRules, identity: string, database: str
   return {
     allowed: true,
     rule: rule.name,
-    rowFilters: Object.prototype.hasOwnProperty.call(rule.rowFilters, key) ? rule.rowFilters[key] : [],
+    rowFilters: rowFiltersOf(rule, key),
   };
 }

@@ -6,7 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CONTRACT_VERSION, type HealthResponse } from '../../../protocol/contract';
-import { asProxyError, InvalidRequestError, NotFoundError, PayloadTooLargeError, TooManyQueriesError } from '../errors';
+import {
+  asProxyError,
+  InvalidRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  TooManyQueriesError,
+  AccessDeniedError,
+} from '../errors';
 import type { EventIngestor } from '../ingest/ingestEvents';
 import { parseQuerySpec } from '../service/parseQuerySpec';
 import type { Caller, QueryService } from '../service/queryService';
@@ -94,6 +101,9 @@ async function dispatch(
       return respond(200, { queryId: route.queryId, state: 'CANCELLED' });
     case 'ingestEvents':
       if (!ingest) throw new NotFoundError('/v1/events (event ingestion is not enabled on this proxy)');
+      // Producers sign with a key of their own; a viewer's Google sign-in only ever reads (docs/keyless.md).
+      if (caller.viewer)
+        throw new AccessDeniedError('Viewers signed in with their Google identity cannot send events.');
       return respond(200, await ingest(readJsonBody(event)));
   }
 }

@@ -7,7 +7,11 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createCredentialStore, type CredentialEntry } from '../auth/credentialStore';
 import type { OidcVerifier } from '../auth/oidcVerifier';
-import type { TemporaryCredentialStore } from '../auth/temporaryCredentials';
+import {
+  toStoredCredential,
+  type TemporaryCredential,
+  type TemporaryCredentialStore,
+} from '../auth/temporaryCredentials';
 import { identityName, verifyTrustedIdentity } from '../auth/trustedIdentity';
 import { verifySigV4 } from '../auth/verifySigV4';
 import { ForbiddenError } from '../errors';
@@ -41,6 +45,7 @@ export function createKeylessAuthenticator(options: {
   return async (event) => {
     const at = now();
     const headers = event.multiValueHeaders ?? {};
+    let temporary: TemporaryCredential | undefined;
     const result = verifySigV4(
       {
         method: event.httpMethod,
@@ -50,14 +55,19 @@ export function createKeylessAuthenticator(options: {
         body: event.body ?? '',
       },
       {
-        credentials: (id) => options.temporary.lookup(id) ?? staticKeys(id),
+        // One lookup decides both the secret and the kind of key, so a credential expiring between two lookups can
+        // never be verified as temporary and then treated as a long-term key.
+        credentials: (id) => {
+          const found = options.temporary.find(id);
+          if (found) temporary = found;
+          return found ? toStoredCredential(found) : staticKeys(id);
+        },
         region: options.region,
         service: 'execute-api',
         now: at,
       },
     );
     if (!result.ok) return reject(event, result.reason);
-    const temporary = options.temporary.find(result.accessKeyId);
     // A long-term key is its own identity (key mode); only temporary credentials carry a web identity.
     if (!temporary) return { identity: result.identity };
     const { session } = temporary;
@@ -72,6 +82,6 @@ export function createKeylessAuthenticator(options: {
       at,
     );
     if (!trusted.ok) return reject(event, trusted.reason);
-    return { identity: identityName(trusted.identity) };
+    return { identity: identityName(trusted.identity), viewer: true };
   };
 }

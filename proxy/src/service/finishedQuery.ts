@@ -4,7 +4,13 @@
  */
 import type { LookerValue, QueryResultResponse, QueryStats } from '../../../protocol/contract';
 import type { EngineQueryStatus } from '../core/enginePort';
-import { QueryCancelledError, QueryFailedError, ScanLimitExceededError, TooManyQueriesError } from '../errors';
+import {
+  QueryCancelledError,
+  QueryFailedError,
+  ScanLimitExceededError,
+  TooManyQueriesError,
+  UnknownQueryError,
+} from '../errors';
 import { encodeQueryToken, type QueryToken } from './queryToken';
 import type { LogRecord } from '../logger';
 import type { CachedResult, Caller, QueryAnswer } from './serviceTypes';
@@ -91,5 +97,14 @@ export function queryLogRecord(status: EngineQueryStatus, caller: Caller): LogRe
     queueMs: status.queueMs,
     reused: status.reusedPreviousResult,
     ...(status.error ? { error: status.error.message.slice(0, 500) } : {}),
+  };
+}
+
+/** A rejection handler: an unknown (expired or evicted) engine query turns a cache hit into a miss. */
+export function forgetUnknown(cache: { delete(key: string): void }, key: string) {
+  return (err: unknown): undefined => {
+    if (!(err instanceof UnknownQueryError)) throw err;
+    cache.delete(key);
+    return undefined;
   };
 }

@@ -10,7 +10,7 @@ import type { CatalogResponse, QueryResultResponse, QuerySpec, TableSchemaRespon
 import { compileQuery } from '../core/compileQuery';
 import { deriveTableSchema } from '../core/tableSchema';
 import type { EngineQueryStatus, TableDescription } from '../core/enginePort';
-import { assertSucceeded, pending, queryLogRecord, statsOf, toCacheEntry } from './finishedQuery';
+import { assertSucceeded, forgetUnknown, pending, queryLogRecord, statsOf, toCacheEntry } from './finishedQuery';
 import type { QueryToken } from './queryToken';
 import { QueryTokenSealer } from './sealedToken';
 import { authorizeTable, visibleCatalog } from './authorizeTable';
@@ -49,11 +49,6 @@ export class QueryService {
     this.cache = new ResultCache({ ...options.cache, now: options.now });
     this.admission = new Admission(options.admission.maxRunning, options.admission.maxQueued);
     this.memory = new MemoryBudget(options.memory?.budgetBytes ?? Number.MAX_SAFE_INTEGER);
-  }
-
-  /** The memory budget's use, for health and tests. */
-  get memoryLoad() {
-    return { ...this.memory.load, totalBytes: this.memory.totalBytes };
   }
 
   get engineName() {
@@ -105,7 +100,11 @@ export class QueryService {
       this.options.now(),
     );
     const cached = this.cache.get(key, notBefore);
-    if (cached) return this.bind(await this.answerFromCache(cached.value, cached.storedAt), caller);
+    // A cached multi-page answer re-reads the engine's result; if the engine has dropped it (expired, or an evicted
+    // in-memory result), the entry is stale: forget it and run the query again.
+    const hit =
+      cached && (await this.answerFromCache(cached.value, cached.storedAt).catch(forgetUnknown(this.cache, key)));
+    if (hit) return this.bind(hit, caller);
 
     const running = this.inFlight.get(key);
     const joinable = running && running.startedAt >= notBefore ? running : undefined;
@@ -193,7 +192,8 @@ export class QueryService {
       const finished = await this.answerFinished(t, status);
       // A data source's own lifetime also decides how long its results are kept (at most MAX_CACHE_AGE_SECONDS).
       const entry = toCacheEntry(t, status, finished.body);
-      this.cache.set(key, entry.value, entry.bytes, maxAge === undefined ? this.cacheTtlOf(table) : maxAge * 1000);
+      const ttlMs = maxAge === undefined ? this.cacheTtlOf(table) : maxAge * 1000;
+      this.cache.set(key, entry.value, entry.bytes, ttlMs, startedAt);
       return finished;
     });
     const execution = { startedAt, token, answer };

@@ -1,6 +1,7 @@
 /**
- * A byte-bounded LRU of finished query results, with a time-to-live. Keys already include the caller identity,
- * the engine and the canonical SQL (see queryService), so one caller never sees another's cached rows.
+ * A byte-bounded LRU of finished query results, with a time-to-live. Keys are the engine, the output plan and the
+ * canonical SQL, which carries the viewer's row filters (see queryService): viewers under the same rules share an
+ * entry, different rules never do.
  * Map iteration order is insertion order, which gives LRU for free: a hit is re-inserted at the end.
  */
 export interface CacheEntry<T> {
@@ -38,12 +39,16 @@ export class ResultCache<T> {
 
   /**
    * Stores a value unless it alone exceeds the budget (or its TTL is 0); evicts least recently used entries to make
-   * room. `ttlMs` overrides the default time-to-live for this entry (per-table TTLs).
+   * room. `ttlMs` overrides the default time-to-live for this entry (per-table TTLs). `computedAt` is when the data
+   * was read (the execution's start; default now): freshness is judged by it, so a query that started before a
+   * refresh but finished after it never passes as fresh, and never replaces an entry computed later.
    */
-  set(key: string, value: T, bytes: number, ttlMs = this.options.ttlMs): void {
+  set(key: string, value: T, bytes: number, ttlMs = this.options.ttlMs, computedAt = this.options.now()): void {
+    const existing = this.entries.get(key);
+    if (existing && existing.storedAt > computedAt) return;
     this.delete(key);
     if (bytes > this.options.maxBytes || ttlMs <= 0) return;
-    this.entries.set(key, { value, bytes, storedAt: this.options.now(), ttlMs });
+    this.entries.set(key, { value, bytes, storedAt: computedAt, ttlMs });
     this.totalBytes += bytes;
     for (const [oldest] of this.entries) {
       if (this.totalBytes <= this.options.maxBytes) break;

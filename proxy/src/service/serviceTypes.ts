@@ -11,6 +11,8 @@ import type { Sleep } from './waitForQuery';
 export interface Caller {
   /** Stable, non-secret identity derived from the request signature (access key id or IAM ARN). */
   identity: string;
+  /** A viewer signed in with a verified ID token (keyless mode): may read what the access rules allow, never write. */
+  viewer?: true;
   /** The request this call belongs to (API Gateway's request id, or one the local server made); logs carry it. */
   requestId?: string;
 }

@@ -50,7 +50,7 @@ describe('Lambda keyless identity', () => {
     const token = await mint({ sub: '1001', email: 'Ana@Example.com' });
     await expect(
       authenticate(event(ROLE_ARN('1001'), { Authorization: [SIGNED], 'x-identity-token': [token] })),
-    ).resolves.toEqual({ identity: 'ana@example.com' });
+    ).resolves.toEqual({ identity: 'ana@example.com', viewer: true });
   });
 
   it("refuses another viewer's token, a missing or unsigned header, and a token for another audience", async () => {
@@ -92,7 +92,7 @@ describe('Lambda keyless identity', () => {
         .sign(privateKey);
     await expect(
       scoped(event(ROLE_ARN('1001'), { Authorization: [SIGNED], 'x-identity-token': [await sign('ana@example.com')] })),
-    ).resolves.toEqual({ identity: 'ana@example.com' });
+    ).resolves.toEqual({ identity: 'ana@example.com', viewer: true });
     await expect(
       scoped(event(ROLE_ARN('1001'), { Authorization: [SIGNED], 'x-identity-token': [await sign('ana@gmail.com')] })),
     ).rejects.toBeInstanceOf(ForbiddenError);

@@ -21,6 +21,18 @@ const RULES = parseAccessRules({
 });
 
 describe('access rules', () => {
+  it('resolves table names case-insensitively, as Athena does, so `ORDERS` keeps the row filters of `orders`', () => {
+    expect(decideAccess(RULES, 'eva@eu.example.com', 'LAKE', 'ORDERS')).toEqual(
+      decideAccess(RULES, 'eva@eu.example.com', 'lake', 'orders'),
+    );
+  });
+
+  it('applies domain entries to people only, not to an IAM ARN whose session name the caller chose', () => {
+    expect(decideAccess(RULES, 'arn:aws:sts::1:assumed-role/other/eva@eu.example.com', 'lake', 'orders').allowed).toBe(
+      false,
+    );
+  });
+
   it('lets the first matching rule decide, with its row filters for that table only', () => {
     expect(decideAccess(RULES, 'eva@eu.example.com', 'lake', 'orders')).toEqual({
       allowed: true,

@@ -64,4 +64,15 @@ describe('ResultCache', () => {
     expect(cache.get('never')).toBeUndefined();
     expect(cache.get('default')?.value).toBe('D');
   });
+
+  it('judges freshness by when the data was read, and never lets an older read replace a newer one', () => {
+    const { cache, advance } = cacheAt(100, 10_000);
+    // A query started at 1000, a refresh at 1500, the query finished (and was stored) at 2000: not fresh.
+    advance(1000);
+    cache.set('a', 'started before the refresh', 10, undefined, 1000);
+    expect(cache.get('a', 1500)).toBeUndefined();
+    cache.set('b', 'newer', 10, undefined, 1800);
+    cache.set('b', 'older, finished later', 10, undefined, 1200);
+    expect(cache.get('b')?.value).toBe('newer');
+  });
 });

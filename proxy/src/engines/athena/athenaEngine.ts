@@ -147,7 +147,10 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
 
     async getQueryStatus(queryId) {
       const execution = await getExecution(queryId);
-      const waitOut = isRetryableFailure(execution) && now() - memory.retryableFailureSince(queryId, now()) < graceMs;
+      // The grace runs from Athena's own completion time, which every Lambda instance sees alike (an instance's
+      // first sighting is only the fallback), so polls spread over instances cannot keep restarting it.
+      const failedAt = execution.Status?.CompletionDateTime?.getTime() ?? memory.retryableFailureSince(queryId, now());
+      const waitOut = isRetryableFailure(execution) && now() - failedAt < graceMs;
       const status = toEngineQueryStatus(queryId, execution, waitOut);
       // A scan-limit stop is kept: rerunning it would bill the cutoff again for the same error.
       if (status.state === 'CANCELLED' || (status.state === 'FAILED' && status.error?.kind !== 'SCAN_LIMIT')) {
