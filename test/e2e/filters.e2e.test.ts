@@ -5,30 +5,12 @@
  */
 import fc from 'fast-check';
 import type { FilterClause, LookerValue } from '../../protocol/contract';
-import { startE2eEnvironment, type E2eEnvironment, type World } from './e2eEnvironment';
 import { E2E_ROWS } from './e2eLake';
-import { AGGREGATED, clause, createQueryHelpers, RAW, sortByFirst } from './e2eQueries';
-import { openReferenceDb, type ReferenceDb } from './referenceSql';
+import { AGGREGATED, clause, RAW, sortByFirst } from './e2eQueries';
+import { useGetDataWorld } from './getDataWorld';
 
-let env: E2eEnvironment;
-let db: ReferenceDb;
-let world: World;
-
-beforeAll(async () => {
-  env = await startE2eEnvironment({ waitBudgetMs: 5000 });
-  db = await openReferenceDb(env.ordersFolder);
-  world = env.world();
-});
-
-afterAll(async () => {
-  db?.close();
-  await env?.close();
-});
-
-const { getData, filteredIds, idsWhere } = createQueryHelpers(
-  () => world,
-  () => db,
-);
+const dataWorld = useGetDataWorld();
+const { getData, filteredIds, idsWhere } = dataWorld;
 
 describe('filters (all eleven operators, INCLUDE/EXCLUDE, AND of ORs) against independent SQL', () => {
   it.each([
@@ -90,7 +72,7 @@ describe('filters (all eleven operators, INCLUDE/EXCLUDE, AND of ORs) against in
     });
     expect(response.filtersApplied).toBe(true);
     expect(response.schema.map((f) => f.name)).toEqual(['city', 'record_count']);
-    const expected = await db.rows(
+    const expected = await dataWorld.db.rows(
       `SELECT city, count(*)::INTEGER FROM orders WHERE status = 'delivered' GROUP BY city ORDER BY city NULLS FIRST`,
     );
     expect(sortByFirst(response.rows.map((r) => r.values))).toEqual(expected);

@@ -3,74 +3,40 @@
  * → the loopback Athena API double (which runs the SQL on DuckDB over a sample lake). The same request through the
  * local DuckDB proxy must give the same rows: one service, two engines.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { generateSampleLake } from '../../tools/sampleLake/sampleData';
-import { createDuckDbEngine, type DuckDbEngine } from '../../proxy/src/engines/duckdb';
-import { callerFromRequestContext, createLambdaHandler } from '../../proxy/src/lambda';
+import { callerFromRequestContext } from '../../proxy/src/lambda';
 import type { ProxyHandler } from '../../proxy/src/http/handler';
 import { ForbiddenError } from '../../proxy/src/errors';
-import { startAthenaDouble, type AthenaDouble } from '../../tools/athenaDouble/server';
 import { signedFetch } from '../../tools/signing/signedFetch';
 import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
+import { apiGatewayEvent, useLambdaWorld } from './lambdaWorld';
 
 const ARN = 'arn:aws:iam::123456789012:user/looker-connector';
 
-function event(
+const event = (
   method: string,
   path: string,
   body?: unknown,
   identity: Record<string, string | null> = { userArn: ARN },
-): APIGatewayProxyEvent {
-  return {
-    httpMethod: method,
-    path,
-    resource: '/v1/{proxy+}',
-    headers: {},
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    body: body === undefined ? null : JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {
-      identity,
-      path: `/prod${path}`,
-      stage: 'prod',
-      httpMethod: method,
-    } as unknown as APIGatewayProxyEvent['requestContext'],
-  };
-}
+): APIGatewayProxyEvent => apiGatewayEvent(method, path, body, identity);
 
-let root: string;
-let duckdb: DuckDbEngine;
-let double: AthenaDouble;
-let handler: ProxyHandler;
-let local: TestProxy;
 const logs: string[] = [];
+const world = useLambdaWorld({
+  prefix: 'lambda-test',
+  writeLake: (lakeDir) => generateSampleLake({ out: lakeDir, rows: 5000, days: 30 }),
+  log: (line) => void logs.push(line),
+});
+const handler: ProxyHandler = (e) => world.handler()(e);
+const double = () => world.double();
+let local: TestProxy;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'lambda-test-'));
-  await generateSampleLake({ out: join(root, 'lake'), rows: 5000, days: 30 });
-  duckdb = await createDuckDbEngine({ lakeDir: join(root, 'lake'), database: 'lake' });
-  double = await startAthenaDouble({ engine: duckdb });
-  jest.spyOn(console, 'log').mockImplementation((line: string) => void logs.push(String(line)));
-  handler = await createLambdaHandler(
-    { ATHENA_WORKGROUP: double.workGroup, ATHENA_DATABASES: 'lake', AWS_REGION: 'us-east-1' },
-    { awsClientConfig: double.clientConfig },
-  );
-  local = await startTestProxy({ lakeDir: join(root, 'lake') });
+  local = await startTestProxy({ lakeDir: world.lakeDir() });
 });
 
 afterAll(async () => {
-  jest.restoreAllMocks();
   await local.stop();
-  await double.close();
-  await duckdb.close();
-  rmSync(root, { recursive: true, force: true });
 });
 
 describe('Lambda handler on the Athena engine', () => {
@@ -113,12 +79,12 @@ describe('Lambda handler on the Athena engine', () => {
   });
 
   it('maps a bad spec to a 400 without touching Athena', async () => {
-    const before = double.executionCount();
+    const before = double().executionCount();
     const res = await handler(
       event('POST', '/v1/queries', { database: 'lake', table: 'payment_requested_1_0_0', fields: [{ name: 'nope' }] }),
     );
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body).error.code).toBe('UNKNOWN_FIELD');
-    expect(double.executionCount()).toBe(before);
+    expect(double().executionCount()).toBe(before);
   });
 });

@@ -3,15 +3,10 @@
  * PROXY_TOKEN_SECRET from its environment, the real AWS SDK clients and the loopback Athena API double. Two
  * handler instances with the same secret accept each other's query ids (Lambda instances share the secret).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { createDuckDbEngine, type DuckDbEngine } from '../../proxy/src/engines/duckdb';
 import type { ProxyHandler } from '../../proxy/src/http/handler';
-import { createLambdaHandler } from '../../proxy/src/lambda';
 import { generateSampleLake } from '../../tools/sampleLake/sampleData';
-import { startAthenaDouble, type AthenaDouble } from '../../tools/athenaDouble/server';
+import { apiGatewayEvent, useLambdaWorld } from './lambdaWorld';
 
 const EU = 'arn:aws:iam::123456789012:user/eu-reader';
 const ALL = 'arn:aws:iam::123456789012:user/all-reader';
@@ -26,57 +21,16 @@ const RULES = JSON.stringify({
   ],
 });
 
-function event(method: string, path: string, userArn: string, body?: unknown): APIGatewayProxyEvent {
-  return {
-    httpMethod: method,
-    path,
-    resource: '/v1/{proxy+}',
-    headers: {},
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    body: body === undefined ? null : JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {
-      identity: { userArn },
-      path: `/prod${path}`,
-      stage: 'prod',
-      httpMethod: method,
-    } as unknown as APIGatewayProxyEvent['requestContext'],
-  };
-}
+const event = (method: string, path: string, userArn: string, body?: unknown): APIGatewayProxyEvent =>
+  apiGatewayEvent(method, path, body, { userArn });
 
-let root: string;
-let duckdb: DuckDbEngine;
-let double: AthenaDouble;
-let handlers: ProxyHandler[];
-
-beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'lambda-rules-'));
-  await generateSampleLake({ out: join(root, 'lake'), rows: 2000, days: 10 });
-  duckdb = await createDuckDbEngine({ lakeDir: join(root, 'lake'), database: 'lake' });
-  double = await startAthenaDouble({ engine: duckdb });
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  const env = {
-    ATHENA_WORKGROUP: double.workGroup,
-    ATHENA_DATABASES: 'lake',
-    AWS_REGION: 'us-east-1',
-    PROXY_ACCESS_RULES: RULES,
-    PROXY_TOKEN_SECRET: 'x'.repeat(48),
-    PROXY_WAIT_BUDGET_MS: '0',
-  };
-  const extras = { awsClientConfig: double.clientConfig };
-  handlers = await Promise.all([createLambdaHandler(env, extras), createLambdaHandler(env, extras)]);
+const world = useLambdaWorld({
+  prefix: 'lambda-rules',
+  writeLake: (lakeDir) => generateSampleLake({ out: lakeDir, rows: 2000, days: 10 }),
+  env: { PROXY_ACCESS_RULES: RULES, PROXY_TOKEN_SECRET: 'x'.repeat(48), PROXY_WAIT_BUDGET_MS: '0' },
+  handlers: 2,
 });
-
-afterAll(async () => {
-  jest.restoreAllMocks();
-  await double.close();
-  await duckdb.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const handlers: ProxyHandler[] = [(e) => world.handler(0)(e), (e) => world.handler(1)(e)];
 
 const query = {
   database: 'lake',

@@ -2,52 +2,25 @@
  * QueryService orchestration with a hand-written engine whose steps the test releases one by one, so the
  * in-between moments of coalescing and caching can be checked exactly.
  */
-import type { Engine, EngineQueryStatus, ResultSlice, TableDescription } from '../../../proxy/src/core/enginePort';
+import type { Engine, ResultSlice } from '../../../proxy/src/core/enginePort';
 import { QueryService } from '../../../proxy/src/service/queryService';
 import { realSleep } from '../../../proxy/src/service/waitForQuery';
+import { OneTableEngine } from './oneTableEngine';
 
-const TABLE: TableDescription = {
-  database: 'lake',
-  table: 't',
-  isView: false,
-  properties: {},
-  columns: [{ name: 'city', type: 'string', partitionKey: false }],
-};
-
-class GatedEngine implements Engine {
+class GatedEngine extends OneTableEngine {
   readonly name = 'gated';
-  readonly poll = { firstDelayMs: 5, maxDelayMs: 20 };
+  protected bytesScanned = 10;
   starts = 0;
   reads = 0;
-  finished = false;
   private releaseRead!: () => void;
   readGate = new Promise<void>((resolve) => (this.releaseRead = resolve));
 
   openReads() {
     this.releaseRead();
   }
-  async listDatabases() {
-    return ['lake'];
-  }
-  async listTables() {
-    return ['t'];
-  }
-  async describeTable() {
-    return TABLE;
-  }
   async startQuery() {
     this.starts++;
     return `q-${this.starts}`;
-  }
-  async getQueryStatus(queryId: string): Promise<EngineQueryStatus> {
-    return {
-      queryId,
-      state: this.finished ? 'SUCCEEDED' : 'RUNNING',
-      bytesScanned: 10,
-      engineMs: 1,
-      queueMs: 0,
-      reusedPreviousResult: false,
-    };
   }
   async readResults(): Promise<ResultSlice> {
     this.reads++;
@@ -60,8 +33,6 @@ class GatedEngine implements Engine {
       totalRows: 2,
     };
   }
-  async cancelQuery() {}
-  async close() {}
 }
 
 function service(engine: Engine, waitBudgetMs = 5000, ttlByTable: Record<string, number> = {}, maxQueued = 0) {

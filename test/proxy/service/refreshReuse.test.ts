@@ -2,51 +2,22 @@
  * A Looker Studio "refresh data" (lastRefresh) must reach past every stored result: the proxy cache, an execution
  * still running from before the refresh, and Athena's own result reuse (docs/athena.md#result-reuse).
  */
-import type {
-  Engine,
-  EngineQueryStatus,
-  ResultSlice,
-  StartOptions,
-  TableDescription,
-} from '../../../proxy/src/core/enginePort';
+import type { Engine, ResultSlice, StartOptions } from '../../../proxy/src/core/enginePort';
 import { QueryService } from '../../../proxy/src/service/queryService';
 import { realSleep } from '../../../proxy/src/service/waitForQuery';
+import { OneTableEngine } from './oneTableEngine';
 
-const TABLE: TableDescription = {
-  database: 'lake',
-  table: 't',
-  isView: false,
-  properties: {},
-  columns: [{ name: 'city', type: 'string', partitionKey: false }],
-};
-
-class RecordingEngine implements Engine {
+class RecordingEngine extends OneTableEngine {
   readonly name = 'recording';
-  readonly poll = { firstDelayMs: 5, maxDelayMs: 20 };
   readonly starts: StartOptions[] = [];
   finished = true;
-  async listDatabases() {
-    return ['lake'];
-  }
-  async listTables() {
-    return ['t'];
-  }
-  async describeTable() {
-    return TABLE;
-  }
   async startQuery(_sql: string, options: StartOptions) {
     this.starts.push(options);
     return `q-${this.starts.length}`;
   }
-  async getQueryStatus(queryId: string): Promise<EngineQueryStatus> {
-    const state = this.finished ? 'SUCCEEDED' : 'RUNNING';
-    return { queryId, state, bytesScanned: 1, engineMs: 1, queueMs: 0, reusedPreviousResult: false };
-  }
   async readResults(): Promise<ResultSlice> {
     return { rows: [['Berlin', '3']], totalRows: 1 };
   }
-  async cancelQuery() {}
-  async close() {}
 }
 
 const NOW = Date.UTC(2024, 5, 1, 12, 0, 0);
