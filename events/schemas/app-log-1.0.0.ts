@@ -1,5 +1,6 @@
 /** An application log line. */
 import type { EventSchema } from '../src/schema';
+import { eventTime } from './shared';
 
 export const appLogV1: EventSchema = {
   type: 'app-log',
@@ -9,12 +10,7 @@ export const appLogV1: EventSchema = {
   fields: {
     source: { kind: 'string', maxLength: 100, description: 'Service that logged the line.' },
     logtype: { kind: 'string', required: true, enum: ['DEBUG', 'INFO', 'WARN', 'ERROR'], description: 'Log level.' },
-    timestamp: {
-      kind: 'timestamp',
-      required: true,
-      semantic: 'EVENT_TIME',
-      description: 'When the line was logged (UTC).',
-    },
+    timestamp: eventTime('When the line was logged (UTC).'),
     message: { kind: 'string', maxLength: 10000, description: 'The log message (may be empty).' },
   },
 };

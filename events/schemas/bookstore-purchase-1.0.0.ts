@@ -1,5 +1,6 @@
 /** A book was bought in the online bookstore. */
 import type { EventSchema } from '../src/schema';
+import { eventTime } from './shared';
 
 export const bookstorePurchaseV1: EventSchema = {
   type: 'bookstore-purchase',
@@ -20,11 +21,6 @@ export const bookstorePurchaseV1: EventSchema = {
     },
     userAge: { kind: 'int', min: 0, max: 150, description: 'Buyer age in years.' },
     price: { kind: 'decimal', precision: 10, scale: 2, required: true, min: 0, description: 'Price paid.' },
-    purchaseTimestamp: {
-      kind: 'timestamp',
-      required: true,
-      semantic: 'EVENT_TIME',
-      description: 'When the purchase happened (UTC).',
-    },
+    purchaseTimestamp: eventTime('When the purchase happened (UTC).'),
   },
 };

@@ -1,7 +1,6 @@
 /** A courier finished (or gave up on) a delivery. */
 import type { EventSchema } from '../src/schema';
-
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+import { eventTime, ID_PATTERN } from './shared';
 
 export const foodDeliveryV1: EventSchema = {
   type: 'food-delivery',
@@ -9,21 +8,26 @@ export const foodDeliveryV1: EventSchema = {
   description: 'A courier finished a delivery, or it was cancelled, failed or returned.',
   timeField: 'createdAt',
   fields: {
-    createdAt: {
-      kind: 'timestamp',
+    createdAt: eventTime('When the delivery ended (UTC).'),
+    courierId: { kind: 'string', required: true, pattern: ID_PATTERN, description: 'Courier who delivered.' },
+    restaurantId: {
+      kind: 'string',
       required: true,
-      semantic: 'EVENT_TIME',
-      description: 'When the delivery ended (UTC).',
+      pattern: ID_PATTERN,
+      description: 'Restaurant the order came from.',
     },
-    courierId: { kind: 'string', required: true, pattern: ID, description: 'Courier who delivered.' },
-    restaurantId: { kind: 'string', required: true, pattern: ID, description: 'Restaurant the order came from.' },
     clientCords: {
       kind: 'coordinates',
       required: true,
       semantic: 'LATITUDE_LONGITUDE',
       description: 'Client location as "lat,lon".',
     },
-    clientId: { kind: 'string', required: true, pattern: ID, description: 'Client the order was delivered to.' },
+    clientId: {
+      kind: 'string',
+      required: true,
+      pattern: ID_PATTERN,
+      description: 'Client the order was delivered to.',
+    },
     status: {
       kind: 'string',
       required: true,

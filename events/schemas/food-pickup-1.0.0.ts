@@ -1,7 +1,6 @@
 /** A courier picked an order up at a restaurant. */
 import type { EventSchema } from '../src/schema';
-
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+import { eventTime, ID_PATTERN } from './shared';
 
 export const foodPickupV1: EventSchema = {
   type: 'food-pickup',
@@ -9,17 +8,12 @@ export const foodPickupV1: EventSchema = {
   description: 'A courier picked an order up at a restaurant.',
   timeField: 'createdAt',
   fields: {
-    createdAt: {
-      kind: 'timestamp',
-      required: true,
-      semantic: 'EVENT_TIME',
-      description: 'When the pickup happened (UTC).',
-    },
-    courierId: { kind: 'string', required: true, pattern: ID, description: 'Courier who picked the order up.' },
+    createdAt: eventTime('When the pickup happened (UTC).'),
+    courierId: { kind: 'string', required: true, pattern: ID_PATTERN, description: 'Courier who picked the order up.' },
     restaurantId: {
       kind: 'string',
       required: true,
-      pattern: ID,
+      pattern: ID_PATTERN,
       description: 'Restaurant the order was picked up from.',
     },
     restaurantCords: {
@@ -28,7 +22,7 @@ export const foodPickupV1: EventSchema = {
       semantic: 'LATITUDE_LONGITUDE',
       description: 'Restaurant location as "lat,lon".',
     },
-    clientId: { kind: 'string', required: true, pattern: ID, description: 'Client the order is for.' },
+    clientId: { kind: 'string', required: true, pattern: ID_PATTERN, description: 'Client the order is for.' },
     orderId: { kind: 'string', maxLength: 64, description: 'Order being delivered.' },
     city: { kind: 'string', maxLength: 100, description: 'City of the restaurant.' },
     pickupTimestamp: {

@@ -1,5 +1,6 @@
 /** A payment was requested from a customer. */
 import type { EventSchema } from '../src/schema';
+import { eventTime } from './shared';
 
 export const paymentRequestedV1: EventSchema = {
   type: 'payment-requested',
@@ -7,12 +8,7 @@ export const paymentRequestedV1: EventSchema = {
   description: 'A payment was requested from a customer.',
   timeField: 'createdAt',
   fields: {
-    createdAt: {
-      kind: 'timestamp',
-      required: true,
-      semantic: 'EVENT_TIME',
-      description: 'When the payment was requested (UTC).',
-    },
+    createdAt: eventTime('When the payment was requested (UTC).'),
     // Minor units (cents) keep money exact in JSON; amount_usd is the reporting-friendly decimal.
     amount: {
       kind: 'bigint',

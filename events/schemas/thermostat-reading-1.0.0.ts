@@ -1,5 +1,6 @@
 /** A smart thermostat reported its sensors. */
 import type { EventSchema } from '../src/schema';
+import { eventTime } from './shared';
 
 export const thermostatReadingV1: EventSchema = {
   type: 'thermostat-reading',
@@ -24,12 +25,7 @@ export const thermostatReadingV1: EventSchema = {
       semantic: 'PERCENT',
       description: 'Relative humidity in %.',
     },
-    readingTimestamp: {
-      kind: 'timestamp',
-      required: true,
-      semantic: 'EVENT_TIME',
-      description: 'When the reading was taken (UTC).',
-    },
+    readingTimestamp: eventTime('When the reading was taken (UTC).'),
     location: {
       kind: 'object',
       description: 'Where the device is installed (optional).',

@@ -3,12 +3,12 @@
  * DIFF_SEED): every aggregation the schema offers, raw and aggregated rows, filters of every operator including
  * numeric filters on text, values beyond BIGINT, INCLUDE/EXCLUDE, and date ranges in many report zones.
  */
-import type {
-  FilterClause,
-  FilterOperator,
-  LookerField,
-  QuerySpec,
-  TableSchemaResponse,
+import {
+  FILTER_OPERATORS,
+  type FilterClause,
+  type LookerField,
+  type QuerySpec,
+  type TableSchemaResponse,
 } from '../../protocol/contract';
 import { CODE_SPELLINGS, DIFF_DATABASE, DIFF_TABLE } from './differentialLake';
 import { QUERY_GROUP } from '../../proxy/src/core/queryFields';
@@ -80,19 +80,8 @@ function valuesFor(rng: Rng, field: LookerField): readonly string[] {
   }
 }
 
-const OPERATORS: FilterOperator[] = [
-  'EQUALS',
-  'IN_LIST',
-  'IS_NULL',
-  'BETWEEN',
-  'NUMERIC_GREATER_THAN',
-  'NUMERIC_GREATER_THAN_OR_EQUAL',
-  'NUMERIC_LESS_THAN',
-  'NUMERIC_LESS_THAN_OR_EQUAL',
-  'CONTAINS',
-  'REGEXP_PARTIAL_MATCH',
-  'REGEXP_EXACT_MATCH',
-];
+/** Every operator of the contract, on every field type (the compiler falls back where one does not apply). */
+const OPERATORS = FILTER_OPERATORS;
 
 function clause(rng: Rng, field: LookerField): FilterClause {
   const operator = pick(rng, OPERATORS);

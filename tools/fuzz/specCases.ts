@@ -62,6 +62,13 @@ function benignValue(field: LookerField, operator: FilterOperator): string {
   }
 }
 
+/** Operators that only make sense on text. */
+const TEXT_ONLY_OPERATORS: ReadonlySet<FilterOperator> = new Set([
+  'CONTAINS',
+  'REGEXP_PARTIAL_MATCH',
+  'REGEXP_EXACT_MATCH',
+]);
+
 /** Operators a dimension of this semantic type supports; the others are generated too, less often. */
 function operatorsFor(field: LookerField): readonly FilterOperator[] {
   switch (field.semantics.semanticType) {
@@ -70,16 +77,7 @@ function operatorsFor(field: LookerField): readonly FilterOperator[] {
     case 'BOOLEAN':
       return ['EQUALS', 'IN_LIST', 'IS_NULL'];
     default:
-      return [
-        'EQUALS',
-        'IN_LIST',
-        'IS_NULL',
-        'BETWEEN',
-        'NUMERIC_GREATER_THAN',
-        'NUMERIC_GREATER_THAN_OR_EQUAL',
-        'NUMERIC_LESS_THAN',
-        'NUMERIC_LESS_THAN_OR_EQUAL',
-      ];
+      return FILTER_OPERATORS.filter((operator) => !TEXT_ONLY_OPERATORS.has(operator));
   }
 }
 

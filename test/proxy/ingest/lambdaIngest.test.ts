@@ -4,33 +4,16 @@
  */
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { CreateDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createLambdaHandler } from '../../../proxy/src/lambda';
 import { motoAvailable, startMoto, type Moto } from '../../../tools/motoServer';
+import { apiGatewayEvent } from '../lambdaWorld';
 
 if (!motoAvailable)
   console.warn('SKIPPING the Lambda ingestion test: moto_server is not on PATH (pip install "moto[server]").');
 const itWithMoto = motoAvailable ? it : it.skip;
 
-function apiEvent(body: unknown): APIGatewayProxyEvent {
-  return {
-    httpMethod: 'POST',
-    path: '/v1/events',
-    resource: '/v1/{proxy+}',
-    headers: {},
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {
-      identity: { userArn: 'arn:aws:iam::123456789012:user/app' },
-      stage: 'prod',
-    } as unknown as APIGatewayProxyEvent['requestContext'],
-  };
-}
+const apiEvent = (body: unknown) =>
+  apiGatewayEvent('POST', '/v1/events', body, { userArn: 'arn:aws:iam::123456789012:user/app' });
 
 const ENV = { ATHENA_WORKGROUP: 'primary', ATHENA_DATABASES: 'lake', AWS_REGION: 'us-east-1' };
 const pickup = (eventId: string) => ({
