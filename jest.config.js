@@ -3,12 +3,10 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|m?j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testMatch: ['<rootDir>/**/*.test.ts'],
-  // jose, dt-sql-parser (the Trino grammar of tools/trinoCheck) and antlr4-c3 ship ES modules only: let swc turn
+  // jose, dt-sql-parser (the Trino grammar of testing/trinoCheck) and antlr4-c3 ship ES modules only: let swc turn
   // them into CommonJS like our own sources.
   transformIgnorePatterns: ['/node_modules/(?!(jose|dt-sql-parser|antlr4-c3)/)'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/build/'],
   testTimeout: 60000,
-  // Every compiled statement goes through the Trino checks (docs/athena.md#trino-checks).
-  setupFilesAfterEnv: ['<rootDir>/tools/trinoCheck/jestSetup.ts'],
-  reporters: ['default', '<rootDir>/tools/jest/summaryReporter.js'],
+  reporters: ['default', '<rootDir>/testing/jest/summaryReporter.js'],
 };

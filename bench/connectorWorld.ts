@@ -8,7 +8,7 @@ import type { GetDataRequest, GetDataResponse } from '../connector/src/lookerTyp
 import { createAppsScriptServices, type AppsScriptServices } from '../tools/appsScript/appsScriptServices';
 import { loadBundle, type LoadedConnector } from '../tools/appsScript/loadBundle';
 
-/** Bodies larger than this are gzipped by the proxy when the client accepts it (proxy/src/server/nodeAdapter.ts). */
+/** Bodies larger than this are gzipped by the proxy when the client accepts it (proxy/src/local/nodeAdapter.ts). */
 const PROXY_GZIP_OVER_BYTES = 1024;
 
 /** One getData call, measured. */

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { startLocalServer } from '../proxy/src/server/localServer';
+import { startLocalServer } from '../proxy/src/local';
 import { exampleEvents } from '../tools/track/exampleEvents';
 import { signedPost } from '../tools/track/signedPost';
 

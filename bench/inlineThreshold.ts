@@ -1,7 +1,7 @@
 /**
  * Measures one DuckDB engine query end to end (start → finished → first page read) with the result kept inline
  * versus written to a result file, for growing row counts; the inline threshold in
- * proxy/src/engines/duckdb/inlineResults.ts is chosen from these figures (docs/performance.md#inline-results).
+ * proxy/src/engines/duckdb/results/inlineResults.ts is chosen from these figures (docs/performance.md#inline-results).
  * Run: npx tsx bench/inlineThreshold.ts
  */
 import { promises as fs } from 'node:fs';

@@ -6,7 +6,7 @@
  * stdin with `STATS <json>` ({@link ProxyStats}), and on `exit` (or stdin closing) stops and exits.
  */
 import { createInterface } from 'node:readline';
-import { startLocalServer, type LocalServerOptions } from '../proxy/src/server/localServer';
+import { startLocalServer, type LocalServerOptions } from '../proxy/src/local';
 
 /** What the proxy process reports about itself. */
 export interface ProxyStats {

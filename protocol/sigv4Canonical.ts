@@ -1,6 +1,6 @@
 /**
  * AWS Signature Version 4 canonical request and string to sign, shared by the Apps Script signer
- * (connector/src/sigv4/signer.ts) and the proxy's verifier (proxy/src/auth/verifySigV4.ts) so both sides build
+ * (connector/src/sigv4/signer.ts) and the proxy's verifier (proxy/src/local/aws/verifySigV4.ts) so both sides build
  * byte-identical text. Pure string functions with no Node or browser APIs: this file is bundled into Apps Script.
  *
  * Spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html

@@ -5,7 +5,7 @@
  */
 import { describeAuthType, forgetCredentials, hasValidCredentials, storeCredentials } from './auth';
 import { withErrorBoundary } from './errorBoundary';
-import { createGasServices } from './gas/services';
+import { createGasServices } from './gas';
 import type {
   GetConfigRequest,
   GetDataRequest,
@@ -16,7 +16,7 @@ import type {
   SetCredentialsResponse,
 } from './lookerTypes';
 import { buildConfig, buildSchema, fetchData } from './operations';
-import { isAdminEmail, readSettings } from './settings';
+import { isAdminEmail, readSettings } from './config';
 
 /** Auth type PATH_USER_PASS: proxy URL, access key id, secret access key. */
 export function getAuthType(): unknown {

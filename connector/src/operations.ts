@@ -3,10 +3,10 @@
  * through ports and returns the JSON Looker Studio expects. No Apps Script global is touched here.
  */
 import type { CatalogResponse } from '../../protocol/contract';
-import { parseConnectorConfig } from './connectorConfig';
-import { renderConfig } from './configRender';
-import { buildConfigStep } from './configSteps';
-import { toGetDataResponse } from './dataResponse';
+import { parseConnectorConfig } from './config';
+import { renderConfig } from './config';
+import { buildConfigStep } from './config';
+import { toGetDataResponse } from './data';
 import { ConnectorError } from './errors';
 import type {
   GetConfigRequest,
@@ -17,9 +17,9 @@ import type {
 } from './lookerTypes';
 import type { ConnectorServices } from './ports';
 import { openProxyClient } from './proxySession';
-import { buildQuerySpec } from './querySpec';
-import { runQuery } from './queryRunner';
-import { describeSchema, fetchTableSchema } from './schema';
+import { buildQuerySpec } from './data';
+import { runQuery } from './client';
+import { describeSchema, fetchTableSchema } from './data';
 import { apiPath } from '../../protocol/routes';
 
 /** getConfig: the next step of the stepped configuration. */

@@ -3,7 +3,7 @@
  * real globals (gas/services.ts) at call time — never at module load — and everything else receives them, so the
  * core runs in plain Node tests with fakes.
  */
-import type { SigV4Crypto } from './sigv4/signer';
+import type { SigV4Crypto } from './sigv4';
 
 /** One HTTP request, in the shape UrlFetchApp sends it. */
 export interface HttpRequest {

@@ -1,11 +1,10 @@
 /** Opens a proxy client for the current user's stored credentials, bounded by the configured deadline. */
-import { loadCredentials, type ProxyCredentials } from './credentials';
+import { loadCredentials } from './auth';
 import { ConnectorError } from './errors';
-import { keylessCredentials, loadKeylessSetup } from './keylessCredentials';
+import { keylessCredentials, loadKeylessSetup } from './auth';
 import type { ConnectorServices } from './ports';
-import { ProxyClient } from './proxyClient';
-import { parseProxyUrl } from './proxyEndpoint';
-import { readSettings } from './settings';
+import { clientFor, type ProxyClient } from './client';
+import { readSettings } from './config';
 
 /** Starts the clock of this execution: the deadline counts from now. */
 export function openProxyClient(services: ConnectorServices): ProxyClient {
@@ -17,9 +16,4 @@ export function openProxyClient(services: ConnectorServices): ProxyClient {
     );
   }
   return clientFor(services, credentials, readSettings(services.scriptProperties).deadlineMs);
-}
-
-/** A client for explicit credentials (used to validate them before they are stored). */
-export function clientFor(services: ConnectorServices, credentials: ProxyCredentials, budgetMs: number): ProxyClient {
-  return new ProxyClient(services, credentials, parseProxyUrl(credentials.path), services.now() + budgetMs);
 }

@@ -15,3 +15,4 @@ export {
   type TrackResult,
 } from './track';
 export { parseTimestamp, schemaLookup, validateEvent, type Validation } from './validate';
+export { toTableName } from './layout';

@@ -1,6 +1,6 @@
 /**
  * The proxy's one error taxonomy. Core code throws these; only the HTTP layer turns them into responses
- * (see {@link toErrorResponse} in proxy/src/http). Messages are written for the person reading a Looker Studio
+ * (see toErrorResponse in proxy/src/http/handler.ts). Messages are written for the person reading a Looker Studio
  * error box: they name the problem and never contain secrets, SQL internals or stack traces.
  */
 import type { ErrorBody, ErrorCode } from '../../protocol/contract';

@@ -7,16 +7,16 @@
  * (default `athena`), built by the one composition root.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createLambdaAuthenticator, keylessTrustFromEnv } from './auth/lambdaIdentity';
-import { parseAccessRules } from './core/accessRules';
+import { createLambdaAuthenticator, keylessTrustFromEnv } from './auth';
+import { parseAccessRules } from './access';
 import { loadServiceSettings } from './config';
 import { createEngine } from './engines/registry';
 import { ForbiddenError } from './errors';
-import { createHandler, type ProxyHandler } from './http/handler';
+import { createHandler, type ProxyHandler } from './http';
 import { createJsonLogger, logLevelOf } from './logger';
-import { firehoseIngestorFromEnv } from './ingest/firehoseIngestor';
-import { createQueryService } from './service/createQueryService';
-import type { Caller } from './service/queryService';
+import { firehoseIngestorFromEnv } from './ingest';
+import { createQueryService } from './service';
+import type { Caller } from './service';
 
 /** The verified IAM identity API Gateway attached to the request. */
 export function callerFromRequestContext(event: APIGatewayProxyEvent): Caller {

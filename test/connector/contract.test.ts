@@ -6,18 +6,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CatalogResponse, TableSchemaResponse } from '../../protocol/contract';
-import { storeCredentials } from '../../connector/src/auth';
-import { buildConfigStep } from '../../connector/src/configSteps';
-import { parseConnectorConfig } from '../../connector/src/connectorConfig';
-import { toGetDataResponse } from '../../connector/src/dataResponse';
+import { storeCredentials } from '../../connector/src/auth/auth';
+import { buildConfigStep } from '../../connector/src/config/configSteps';
+import { parseConnectorConfig } from '../../connector/src/config/connectorConfig';
+import { toGetDataResponse } from '../../connector/src/data/dataResponse';
 import { adviseOnProxyError, ProxyResponseError } from '../../connector/src/errors';
 import type { GetDataRequest } from '../../connector/src/lookerTypes';
 import type { HttpRequest } from '../../connector/src/ports';
-import { ProxyClient } from '../../connector/src/proxyClient';
-import { parseProxyUrl } from '../../connector/src/proxyEndpoint';
-import { buildQuerySpec } from '../../connector/src/querySpec';
-import { runQuery } from '../../connector/src/queryRunner';
-import { describeSchema } from '../../connector/src/schema';
+import { ProxyClient } from '../../connector/src/client/proxyClient';
+import { parseProxyUrl } from '../../connector/src/client/proxyEndpoint';
+import { buildQuerySpec } from '../../connector/src/data/querySpec';
+import { runQuery } from '../../connector/src/client/queryRunner';
+import { describeSchema } from '../../connector/src/data/schema';
 import { createFakeWorld, json, storeTestCredentials, TEST_CREDENTIALS, type Route } from './fakeServices';
 
 interface Fixture {

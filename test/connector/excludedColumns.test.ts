@@ -1,8 +1,8 @@
 /** Columns the proxy cannot expose are named, with the reason, in the config step and the Record Count field. */
 import type { TableSchemaResponse } from '../../protocol/contract';
-import { buildConfigStep } from '../../connector/src/configSteps';
-import { deriveTableSchema } from '../../proxy/src/core/tableSchema';
-import { column, table } from '../proxy/core/fixtures';
+import { buildConfigStep } from '../../connector/src/config/configSteps';
+import { deriveTableSchema } from '../../proxy/src/fields/tableSchema';
+import { column, table } from '../support/tableFixtures';
 
 const described = table([
   column('name', 'string'),

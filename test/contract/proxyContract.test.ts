@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeQueryToken } from '../../proxy/src/service/queryToken';
+import { decodeQueryToken } from '../../proxy/src/service/queryHandle';
 import { signedFetch } from '../../tools/signing/signedFetch';
 import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
 import { CONTRACT_LAKE, CONTRACT_SETTINGS } from '../../tools/contract/contractLake';

@@ -11,7 +11,7 @@ import {
   type TableSchemaResponse,
 } from '../../protocol/contract';
 import { CODE_SPELLINGS, DIFF_DATABASE, DIFF_TABLE } from './differentialLake';
-import { QUERY_GROUP } from '../../proxy/src/core/queryFields';
+import { QUERY_GROUP } from '../../proxy/src/fields/queryStatFields';
 
 export type Rng = () => number;
 

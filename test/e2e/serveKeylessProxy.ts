@@ -5,8 +5,8 @@
  * Options: JSON in argv[2] (`lakeDir`, `audience`, `rules`); prints `READY <proxyUrl> <issuerUrl>`; exits when
  * stdin closes.
  */
-import { parseAccessRules } from '../../proxy/src/core/accessRules';
-import { startLocalServer } from '../../proxy/src/server/localServer';
+import { parseAccessRules } from '../../proxy/src/access/accessRules';
+import { startLocalServer } from '../../proxy/src/local/localServer';
 import { startLocalIssuer } from '../../tools/localIdentity/localIssuer';
 
 async function serve(): Promise<void> {

@@ -3,7 +3,7 @@
  * the Apps Script harness's UrlFetchApp is synchronous and blocks the test's thread. Options come as JSON in
  * argv[2]; it prints `READY <url>` once listening and shuts down when its stdin closes (so it never outlives jest).
  */
-import { startLocalServer, type LocalServerOptions } from '../../proxy/src/server/localServer';
+import { startLocalServer, type LocalServerOptions } from '../../proxy/src/local/localServer';
 
 async function serve(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as LocalServerOptions;

@@ -13,7 +13,7 @@ import {
   type AthenaEngineOptions,
 } from '../../proxy/src/engines/athena';
 import { createDuckDbEngine, type DuckDbEngine } from '../../proxy/src/engines/duckdb';
-import { startAthenaDouble, type AthenaDouble } from '../../tools/athenaDouble/server';
+import { startAthenaDouble, type AthenaDouble } from '../../testing/athenaDouble/server';
 import { CONTRACT_DATABASE, writeContractLake } from './contractLake';
 
 export interface AthenaWorld {

@@ -5,7 +5,7 @@
  * bigints are exact, timestamps print milliseconds, complex values are the JSON the compiler asks for with
  * json_format(CAST(x AS JSON)).
  */
-import type { Engine } from '../../proxy/src/core/enginePort';
+import type { Engine } from '../../proxy/src/port/engine';
 import { QueryFailedError, UnknownDatabaseError, UnknownQueryError, UnknownTableError } from '../../proxy/src/errors';
 import { CONTRACT_DATABASE as DB } from './contractLake';
 import { describeLargeResultContract } from './largeResultContract';

@@ -3,7 +3,7 @@
  * serves them from the result CSV in S3) read back in chunks and checked row by row against the generator's formula,
  * never holding the whole result in memory.
  */
-import type { Engine } from '../../proxy/src/core/enginePort';
+import type { Engine } from '../../proxy/src/port/engine';
 import { BIG_ROWS, CONTRACT_DATABASE as DB } from './contractLake';
 import { runToEnd } from './runQuery';
 

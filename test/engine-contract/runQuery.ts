@@ -1,5 +1,5 @@
 /** Running a query to its end on any engine, for the contract tests. */
-import type { Engine, EngineQueryStatus } from '../../proxy/src/core/enginePort';
+import type { Engine, EngineQueryStatus } from '../../proxy/src/port/engine';
 
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 

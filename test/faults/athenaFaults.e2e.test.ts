@@ -11,9 +11,9 @@
 import * as path from 'node:path';
 import type { GetDataResponse } from '../../connector/src/lookerTypes';
 import type { LookerValue } from '../../protocol/contract';
-import { MAX_ATTEMPTS } from '../../connector/src/retryPolicy';
+import { MAX_ATTEMPTS } from '../../connector/src/client/retryPolicy';
 import { CONCURRENCY_RETRY_AFTER_SECONDS } from '../../proxy/src/engines/athena/awsErrors';
-import type { QueryScript } from '../../tools/athenaDouble/executions';
+import type { QueryScript } from '../../testing/athenaDouble/executions';
 import { startChildServer, type ChildServer } from './childServer';
 import {
   buildBundle,

@@ -33,7 +33,7 @@ export async function buildBundle(): Promise<BuiltBundle> {
 
 /** Per-world settings. */
 export interface FaultWorldOptions {
-  /** Script property QUERY_DEADLINE_SECONDS (connector/src/settings.ts; 10–330). */
+  /** Script property QUERY_DEADLINE_SECONDS (connector/src/config/scriptProperties.ts; 10–330). */
   deadlineSeconds?: number;
   /** The harness UrlFetchApp's per-request timeout. */
   fetchTimeoutMs?: number;

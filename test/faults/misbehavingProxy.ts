@@ -10,7 +10,7 @@
  * `POST /__faults` with `{"read": true}` only returns the counters ({@link StubCounts}).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listenOnLoopback } from '../../proxy/src/server/listenOnLoopback';
+import { listenOnLoopback } from '../../proxy/src/local/listenOnLoopback';
 import type { QuerySpec } from '../../protocol/contract';
 import { runAsChild } from './childServer';
 import {

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import type { GetDataResponse } from '../../connector/src/lookerTypes';
-import { MAX_ATTEMPTS } from '../../connector/src/retryPolicy';
+import { MAX_ATTEMPTS } from '../../connector/src/client/retryPolicy';
 import { startChildServer, type ChildServer } from './childServer';
 import { buildBundle, LEAK, openWorld, userErrorOf, type BuiltBundle, type FaultWorldOptions } from './faultWorld';
 import { pageRows, type Fault, type StubCounts, type StubPlan } from './stubPlan';

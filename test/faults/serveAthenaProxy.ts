@@ -10,18 +10,18 @@
  */
 import * as fs from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listenOnLoopback } from '../../proxy/src/server/listenOnLoopback';
+import { listenOnLoopback } from '../../proxy/src/local/listenOnLoopback';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createDuckDbEngine } from '../../proxy/src/engines/duckdb';
 import { asProxyError } from '../../proxy/src/errors';
 import { createLambdaHandler } from '../../proxy/src/lambda';
-import { nodeListener } from '../../proxy/src/server/nodeAdapter';
-import { createSigV4Authenticator } from '../../proxy/src/server/sigv4Authenticator';
+import { nodeListener } from '../../proxy/src/local/nodeAdapter';
+import { createSigV4Authenticator } from '../../proxy/src/local/sigv4Authenticator';
 import { generateSampleLake } from '../../tools/sampleLake/sampleData';
-import { startAthenaDouble, type AthenaDouble } from '../../tools/athenaDouble/server';
-import type { QueryScript } from '../../tools/athenaDouble/executions';
+import { startAthenaDouble, type AthenaDouble } from '../../testing/athenaDouble/server';
+import type { QueryScript } from '../../testing/athenaDouble/executions';
 import { runAsChild } from './childServer';
 import { createJsonLogger } from '../../proxy/src/logger';
 

@@ -1,5 +1,5 @@
 /**
- * Admission control (proxy/src/service/admission.ts) through HTTP: with one query running and one queued at most,
+ * Admission control (proxy/src/admission/admission.ts) through HTTP: with one query running and one queued at most,
  * a burst of distinct queries gets 429s with a Retry-After header and the rest succeed; nothing else happens, and
  * the refused queries succeed when retried after the burst.
  */

@@ -10,7 +10,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createDuckDbEngine, type DuckDbEngine } from '../../proxy/src/engines/duckdb';
 import type { ProxyHandler } from '../../proxy/src/http/handler';
 import { createLambdaHandler } from '../../proxy/src/lambda';
-import { startAthenaDouble, type AthenaDouble } from '../../tools/athenaDouble/server';
+import { startAthenaDouble, type AthenaDouble } from '../../testing/athenaDouble/server';
 
 /** An API Gateway REST event for the proxy's `/v1/{proxy+}` resource, authenticated with `identity`. */
 export function apiGatewayEvent(

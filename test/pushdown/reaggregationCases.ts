@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import type { LookerField } from '../../protocol/contract';
-import { compileQuery } from '../../proxy/src/core/compileQuery';
-import { resolveFieldCatalog, type FieldBinding } from '../../proxy/src/core/fieldCatalog';
-import { makeRowFormatter } from '../../proxy/src/core/formatValues';
-import type { TableDescription } from '../../proxy/src/core/enginePort';
+import { compileQuery } from '../../proxy/src/sql/compileQuery';
+import { resolveFieldCatalog, type FieldBinding } from '../../proxy/src/fields/fieldCatalog';
+import { makeRowFormatter } from '../../proxy/src/values/formatValues';
+import type { TableDescription } from '../../proxy/src/port/engine';
 import { lookerChart, requestedIdsOf, selectableMetrics, type PickedMetric } from './reaggregationModel';
 
 interface ColumnSpec {

@@ -4,6 +4,8 @@
  * citing file's folder and then the repository root; its `#anchor` must be the GitHub anchor of a heading of that
  * file. Also fails on citations of the design documents that live outside the repository (the old research notes and
  * the design brief, cited by file name, by section sign or as "design decision N"): their facts are in docs/.
+ * A repository path a comment or doc names (`proxy/src/sql/compileQuery.ts`, `tools/fuzz`, with or without the
+ * extension) must exist, and a `{@link Name}` in TypeScript must name something the file declares or imports.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -84,6 +86,46 @@ export function citationProblems(file: string, text: string, repo: RepoView): st
   return problems;
 }
 
+/** Top folders of the repository: a word path that starts with one of these is a citation of a repository path. */
+const REPO_TOPS = 'proxy|connector|protocol|events|tools|testing|test|bench|infra|docs|examples';
+const REPO_PATH = new RegExp(`(?<![\\w./@~$-])((?:${REPO_TOPS})/[\\w./-]*\\w)(?![\\w*<{])`, 'g');
+
+/**
+ * Whether a match reads as a path rather than a rate or a made-up value: `events/s`, `proxy/i` and `events/dt`
+ * (a unit, a regex flag, a partition key) have a short lower-case word after the top folder; secrets and other
+ * values carry capitals or `+`; `.rst` files are Trino's docs, cited by their path in trinodb/trino.
+ */
+function isPathLike(cited: string): boolean {
+  const [, first = ''] = cited.split('/');
+  return !/^[a-z]{1,2}$/.test(first) && !/[A-Z+]/.test(first) && !cited.endsWith('.rst');
+}
+
+/** Repository paths in `text` that do not exist (as written, or with a .ts / .js extension). */
+export function pathProblems(file: string, text: string, repo: Pick<RepoView, 'exists'>): string[] {
+  const problems: string[] = [];
+  text.split('\n').forEach((rawLine, index) => {
+    const line = rawLine.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '');
+    for (const [, cited] of line.matchAll(REPO_PATH)) {
+      if (cited.endsWith('.md') || ['', '.ts', '.js'].some((ext) => repo.exists(cited + ext))) continue;
+      if (!isPathLike(cited)) continue;
+      problems.push(`${file}:${index + 1}: names ${cited}, which is not in the repository`);
+    }
+  });
+  return problems;
+}
+
+/** `{@link Name}`s of a TypeScript file whose Name the file neither declares nor imports. */
+export function linkProblems(file: string, text: string): string[] {
+  const withoutLinks = text.replace(/\{@link[^}]*\}/g, '');
+  const problems: string[] = [];
+  for (const [, target] of text.matchAll(/\{@link\s+([A-Za-z_$][\w$]*)[^}]*\}/g)) {
+    if (!new RegExp(`\\b${target.replace('$', '\\$')}\\b`).test(withoutLinks)) {
+      problems.push(`${file}: {@link ${target}} names nothing the file declares or imports`);
+    }
+  }
+  return problems;
+}
+
 function trackedFiles(): string[] {
   const listing = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' });
   return listing.split('\0').filter((file) => SCANNED.test(file) && fs.existsSync(path.join(ROOT, file)));
@@ -147,7 +189,39 @@ describe('the citation checker', () => {
   });
 });
 
+describe('the path and link checker', () => {
+  const repo = { exists: (p: string) => ['proxy/src/sql/compileQuery.ts', 'tools/fuzz'].includes(p) };
+
+  it('accepts paths that exist, with or without extension, and ignores relative imports and URLs', () => {
+    const text =
+      "// proxy/src/sql/compileQuery.ts, proxy/src/sql/compileQuery and tools/fuzz\nimport '../proxy/src/gone';";
+    expect(pathProblems('x.ts', text, repo)).toEqual([]);
+    expect(pathProblems('x.md', 'see https://github.com/o/r/blob/main/proxy/src/gone.ts', repo)).toEqual([]);
+  });
+
+  it('reports a path that does not exist', () => {
+    expect(pathProblems('x.ts', '// moved to proxy/src/core/compileQuery.ts.', repo)).toEqual([
+      'x.ts:1: names proxy/src/core/compileQuery.ts, which is not in the repository',
+    ]);
+  });
+
+  it('reports a {@link} to a name the file does not have', () => {
+    const text = '/** See {@link compileQuery} and {@link Gone}. */\nimport { compileQuery } from "./x";';
+    expect(linkProblems('x.ts', text)).toEqual(['x.ts: {@link Gone} names nothing the file declares or imports']);
+  });
+});
+
 describe('citations in the repository', () => {
+  it('name repository paths that exist and {@link}s the file has', () => {
+    // test/repo's own examples name made-up paths on purpose.
+    const files = trackedFiles().filter((file) => !file.startsWith('test/repo/'));
+    const problems = files.flatMap((file) => {
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      return [...pathProblems(file, text, workingTree), ...(file.endsWith('.ts') ? linkProblems(file, text) : [])];
+    });
+    expect(problems).toEqual([]);
+  });
+
   it('resolve to files and headings that exist, and cite no document outside the repository', () => {
     const files = trackedFiles().filter((file) => file !== THIS_FILE); // its examples are broken on purpose
     expect(files.length).toBeGreaterThan(100);

@@ -6,18 +6,18 @@
 import type { IncomingMessage } from 'node:http';
 import fc from 'fast-check';
 import { parseAuthorization } from '../../proxy/src/auth/authorizationHeader';
-import { collectHeaders } from '../../proxy/src/auth/requestPolicy';
-import { verifySigV4 } from '../../proxy/src/auth/verifySigV4';
-import { compileQuery } from '../../proxy/src/core/compileQuery';
-import { parsePortableRegex } from '../../proxy/src/core/portableRegex';
+import { collectHeaders } from '../../proxy/src/local/aws/requestPolicy';
+import { verifySigV4 } from '../../proxy/src/local/aws/verifySigV4';
+import { compileQuery } from '../../proxy/src/sql/compileQuery';
+import { parsePortableRegex } from '../../proxy/src/sql/portableRegex';
 import { ProxyError } from '../../proxy/src/errors';
 import { matchRoute } from '../../proxy/src/http/routes';
-import { toApiGatewayEvent } from '../../proxy/src/server/nodeAdapter';
+import { toApiGatewayEvent } from '../../proxy/src/local/nodeAdapter';
 import { parseQuerySpec } from '../../proxy/src/service/parseQuerySpec';
-import { decodeCursor, decodeQueryToken } from '../../proxy/src/service/queryToken';
+import { decodeCursor, decodeQueryToken } from '../../proxy/src/service/queryHandle';
 import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
 import { signedFetch } from '../../tools/signing/signedFetch';
-import { EVENTS, OPTIONS } from '../proxy/core/fixtures';
+import { EVENTS, OPTIONS } from '../support/tableFixtures';
 import { sendRaw } from './rawHttp';
 
 const PROTOTYPE_NAMES = [

@@ -3,7 +3,7 @@
  * session credentials, one finished query on each, signed calls that record every Authorization value sent, and the
  * check that no log line holds a secret, a session token or an Authorization value.
  */
-import { startLocalServer, type LocalServer } from '../../proxy/src/server/localServer';
+import { startLocalServer, type LocalServer } from '../../proxy/src/local/localServer';
 import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
 import { signedFetch, type SignedCall, type TestCredentials } from '../../tools/signing/signedFetch';
 import { signHeaders, toRawRequest, type SigningInput } from './rawHttp';

@@ -2,8 +2,8 @@
  * Our synchronous signer against two independent SigV4 implementations on 240 seeded random requests, and the
  * proxy's verifier against all three signers' output.
  */
-import { createCredentialStore } from '../../proxy/src/auth/credentialStore';
-import { verifySigV4 } from '../../proxy/src/auth/verifySigV4';
+import { createCredentialStore } from '../../proxy/src/local/aws/credentialStore';
+import { verifySigV4 } from '../../proxy/src/local/aws/verifySigV4';
 import { isBotocoreAvailable, type SentHeaders, signWithBotocore, signWithOurSigner, signWithSmithy } from './oracles';
 import { type RandomRequest, sampleRequests } from './randomRequests';
 

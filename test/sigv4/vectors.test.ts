@@ -1,5 +1,5 @@
 /**
- * The AWS SigV4 test-suite vectors (re-derived in test/fixtures/sigv4, see its index.json) at three layers:
+ * The AWS SigV4 test-suite vectors (re-derived in test/sigv4/fixtures, see its index.json) at three layers:
  * the shared canonical module, the Apps Script signer and the proxy's verifier.
  */
 import { createHash, createHmac } from 'node:crypto';
@@ -12,8 +12,8 @@ import {
   parseQueryString,
 } from '../../protocol/sigv4Canonical';
 import { signRequest } from '../../connector/src/sigv4/signer';
-import { createCredentialStore } from '../../proxy/src/auth/credentialStore';
-import { verifySigV4 } from '../../proxy/src/auth/verifySigV4';
+import { createCredentialStore } from '../../proxy/src/local/aws/credentialStore';
+import { verifySigV4 } from '../../proxy/src/local/aws/verifySigV4';
 import { nodeSigV4Crypto } from '../../tools/signing/nodeSigV4Crypto';
 
 interface VectorCase {

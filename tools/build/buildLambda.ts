@@ -53,6 +53,8 @@ export async function buildLambda(options: BuildLambdaOptions = {}): Promise<Bui
     // ES module builds of the SDK tree-shake better than its CommonJS ones.
     mainFields: ['module', 'main'],
     minify: true,
+    // Names kept: a logged error cause reads `QueryFailedError`, not a minified `bs`.
+    keepNames: true,
     sourcemap: true,
     external: [DUCKDB_MODULE],
     metafile: true,

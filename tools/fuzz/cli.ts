@@ -1,20 +1,20 @@
 /**
  * `npm run fuzz -- [--runs N] [--seed S] [--duckdb-every K]`: the full-size injection fuzz (the jest suite in
  * test/security runs a few hundred cases of the same properties). Checks N hostile-value specs (SQL structure and
- * references via node-sql-parser; every compiled statement through the Trino checks of tools/trinoCheck, counted),
+ * references via node-sql-parser; every compiled statement through the Trino checks of testing/trinoCheck, counted),
  * N/5 hostile-identifier specs through the real QueryService, and runs every K-th
  * compiled query of the DuckDB lake tables on the DuckDB engine. Prints a summary; exits 1 on any failure.
  */
 import fc from 'fast-check';
 import { loadServiceSettings } from '../../proxy/src/config';
-import { createQueryService } from '../../proxy/src/service/createQueryService';
+import { createQueryService } from '../../proxy/src/service';
 import { checkExecution, openFuzzLake } from './fuzzEngine';
 import { LAKE_TABLES } from './fuzzTables';
 import { identifierCaseArb } from './identifierCases';
 import { checkIdentifierCase, checkValueCase } from './injectionChecks';
 import { createRecordingEngine } from './recordingEngine';
 import { valueCaseArb } from './specCases';
-import { assertTrinoValid } from '../trinoCheck/trinoCheck';
+import { assertTrinoValid } from '../../testing/trinoCheck';
 
 const HELP = `Usage: npm run fuzz -- [--runs N] [--seed S] [--duckdb-every K]
 

@@ -3,10 +3,10 @@
  * lookup → compileQuery, exactly the order of QueryService.startQuery. Plus an independent prediction of which
  * hostile specs must be refused, so acceptance and refusal are both checked.
  */
-import { compileQuery, type CompiledQuery } from '../../proxy/src/core/compileQuery';
-import type { TableDescription } from '../../proxy/src/core/enginePort';
+import { compileQuery, type CompiledQuery } from '../../proxy/src/sql';
+import type { TableDescription } from '../../proxy/src/port';
 import { ProxyError, UnknownDatabaseError, UnknownTableError } from '../../proxy/src/errors';
-import { parseQuerySpec } from '../../proxy/src/service/parseQuerySpec';
+import { parseQuerySpec } from '../../proxy/src/service';
 import { VALID_TIME_ZONES } from './corpus';
 import { ALL_TABLES, FUZZ_DATABASE } from './fuzzTables';
 import type { SpecBody, ValueCase } from './specCases';

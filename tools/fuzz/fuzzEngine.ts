@@ -7,8 +7,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDuckDbEngine, type DuckDbEngine } from '../../proxy/src/engines/duckdb';
-import type { EngineQueryStatus, ResultSlice } from '../../proxy/src/core/enginePort';
-import { tablesReadBy } from '../../proxy/src/engines/duckdb/tableReferences';
+import type { EngineQueryStatus, ResultSlice } from '../../proxy/src/port';
+import { tablesReadBy } from '../../proxy/src/engines/duckdb';
 import { FUZZ_DATABASE } from './fuzzTables';
 import { writeFuzzLake } from './fuzzLake';
 

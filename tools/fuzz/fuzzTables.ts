@@ -5,7 +5,7 @@
  * boolean, date, naive and zoned timestamps, arrays (JSON), `dt`, year/month/day and numeric partitions.
  */
 import type { ColumnInfo } from '../../protocol/contract';
-import type { TableDescription } from '../../proxy/src/core/enginePort';
+import type { TableDescription } from '../../proxy/src/port';
 
 export const FUZZ_DATABASE = 'lake';
 

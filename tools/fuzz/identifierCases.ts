@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { ErrorCode } from '../../protocol/contract';
-import { deriveTableSchema } from '../../proxy/src/core/tableSchema';
+import { deriveTableSchema } from '../../proxy/src/fields';
 import { hostileText } from './corpus';
 import { ALL_TABLES, FUZZ_DATABASE } from './fuzzTables';
 import { benignSpec, skeletonArb, type Skeleton, type SpecBody } from './specCases';

@@ -2,10 +2,10 @@
  * The injection invariants, as functions that throw an Error describing the first violation. Shared by the jest
  * properties (test/security/injection*.test.ts) and the full-size run (tools/fuzz/cli.ts).
  */
-import type { TableDescription } from '../../proxy/src/core/enginePort';
+import type { TableDescription } from '../../proxy/src/port';
 import { ProxyError } from '../../proxy/src/errors';
-import type { QueryService } from '../../proxy/src/service/queryService';
-import { parseQuerySpec } from '../../proxy/src/service/parseQuerySpec';
+import type { QueryService } from '../../proxy/src/service';
+import { parseQuerySpec } from '../../proxy/src/service';
 import { compileBody, predictRefusal, type CompileOutcome } from './fuzzCompile';
 import { expectedIdentifierError, identifierSpec, type IdentifierCase } from './identifierCases';
 import type { RecordingEngine } from './recordingEngine';

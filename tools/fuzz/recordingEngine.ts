@@ -2,7 +2,7 @@
  * An engine that only has a catalog (the fuzz tables) and counts every attempt to run SQL, so a test can prove that
  * a refused request never reached the engine.
  */
-import type { Engine, EngineQueryStatus, ResultSlice } from '../../proxy/src/core/enginePort';
+import type { Engine, EngineQueryStatus, ResultSlice } from '../../proxy/src/port';
 import { FUZZ_DATABASE, QUERIED_TABLES, SECRETS_TABLE } from './fuzzTables';
 import { lookupTable } from './fuzzCompile';
 

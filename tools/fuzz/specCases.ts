@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { FILTER_OPERATORS, type FilterOperator, type LookerField } from '../../protocol/contract';
-import { deriveTableSchema } from '../../proxy/src/core/tableSchema';
-import type { TableDescription } from '../../proxy/src/core/enginePort';
+import { deriveTableSchema } from '../../proxy/src/fields';
+import type { TableDescription } from '../../proxy/src/port';
 import { dateRangeArb, hostileText, lookerDateText, numberText, VALID_TIME_ZONES, zoneText } from './corpus';
 import { FUZZ_DATABASE, QUERIED_TABLES } from './fuzzTables';
 

@@ -3,7 +3,7 @@
  * `POST /v1/events`, buffered to S3, converted to Parquet with the generated Glue table's schema, under
  * `<DataPrefix>converted/<type>-<version>/dt=<arrival day>/` (docs/events.md#aws-ingestion-path-firehose).
  */
-import { folderOf, type EventSchema } from '../../events/src/schema';
+import { folderOf, type EventSchema } from '../../events/src';
 
 /** The stream name the Lambda derives too: `<stack>-<type>-<version>` (EVENTS_FIREHOSE_STREAM_PREFIX + folder). */
 export function firehoseStreamYaml(schema: EventSchema, logicalId: string, tableLogicalId: string): string {

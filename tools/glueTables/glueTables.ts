@@ -4,7 +4,7 @@
  * MSCK REPAIR; docs/events.md#glue-tables), column comments from the field descriptions, semantic hints as table
  * parameters. Raw events are JSON lines read by the OpenX JSON SerDe; Firehose-converted events are Parquet.
  */
-import { allFields, folderOf, tableNameOf, type EventSchema, type FieldSpec } from '../../events/src/schema';
+import { allFields, folderOf, tableNameOf, type EventSchema, type FieldSpec } from '../../events/src';
 
 export type StorageFormat = 'json' | 'parquet';
 

@@ -5,7 +5,7 @@
  */
 import '../localProxy/threadPool';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { startLocalServer } from '../../proxy/src/server/localServer';
+import { startLocalServer } from '../../proxy/src/local';
 
 async function serve(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as {

@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { listenOnLoopback } from '../../proxy/src/server/listenOnLoopback';
+import { listenOnLoopback } from '../../proxy/src/local';
 
 export interface MintOptions {
   sub: string;

@@ -6,8 +6,8 @@ import './threadPool';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateSampleLake } from '../sampleLake/sampleData';
-import { parseAccessRules, type AccessRules } from '../../proxy/src/core/accessRules';
-import { startLocalServer } from '../../proxy/src/server/localServer';
+import { parseAccessRules, type AccessRules } from '../../proxy/src/access';
+import { startLocalServer } from '../../proxy/src/local';
 import { DEV_CREDENTIALS_FILE, loadDevCredentials } from './devCredentials';
 
 const HELP = `Usage: npm start -- [options]

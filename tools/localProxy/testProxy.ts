@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSampleLake } from '../sampleLake/sampleData';
 import type { ServiceSettings } from '../../proxy/src/config';
-import { startLocalServer } from '../../proxy/src/server/localServer';
+import { startLocalServer } from '../../proxy/src/local';
 import type { TestCredentials } from '../signing/signedFetch';
 
 export const TEST_CREDENTIALS: TestCredentials = {

@@ -1,5 +1,5 @@
 /** What the generator needs to know about one sample event type, and small helpers for writing rows. */
-import type { EventSchema } from '../../events/src/schema';
+import type { EventSchema } from '../../events/src';
 import type { Random } from './random';
 
 /** One event as written to a JSON line (key order is the column order). */

@@ -2,8 +2,8 @@
  * The sample lake's link to the event schemas (events/schemas): rows are assembled in the schema's column order,
  * Parquet column types come from the schema, and every row must be a valid event of its type.
  */
-import { allFields, type EventSchema } from '../../events/src/schema';
-import { duckDbColumnsOf } from '../../proxy/src/ingest/duckDbColumns';
+import { allFields, type EventSchema } from '../../events/src';
+import { duckDbColumnsOf } from '../../proxy/src/local';
 import type { SampleRow } from './sampleTable';
 
 /** Puts `type`, `version`, then the row's fields in schema order; a field the schema does not declare is a bug. */

@@ -4,7 +4,7 @@
  * leaks unsigned bytes fails in tests rather than in Apps Script.
  */
 import { createHash, createHmac } from 'node:crypto';
-import type { SigV4Crypto } from '../../connector/src/sigv4/signer';
+import type { SigV4Crypto } from '../../connector/src/sigv4';
 
 function fromSignedBytes(bytes: number[], what: string): Buffer {
   for (const byte of bytes) {

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { createTracker } from '../../events/src';
-import { localLakeSink } from '../../proxy/src/ingest/localLakeSink';
+import { localLakeSink } from '../../proxy/src/local';
 import { loadDevCredentials } from '../localProxy/devCredentials';
 import { EXAMPLE_TYPES, exampleEvents } from './exampleEvents';
 import { signedPost } from './signedPost';

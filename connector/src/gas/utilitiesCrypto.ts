@@ -3,7 +3,7 @@
  * (docs/reference-looker-studio.md#utilities-signed-bytes), so bytes pass straight through. `Utilities` is only read
  * when the adapter is created, never at module load.
  */
-import type { SigV4Crypto } from '../sigv4/signer';
+import type { SigV4Crypto } from '../sigv4';
 
 /** The slice of `Utilities` the signer needs (the real global satisfies it; test fakes implement just this). */
 export interface DigestUtilities {

@@ -7,7 +7,7 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { ForbiddenError } from '../errors';
-import type { Caller } from '../service/queryService';
+import type { Caller } from '../service';
 import { createOidcVerifier, GOOGLE_ISSUERS, GOOGLE_JWKS_URL, type OidcVerifier } from './oidcVerifier';
 import { identityName, sessionNameOfAssumedRoleArn, verifyTrustedIdentity } from './trustedIdentity';
 import type { Logger } from '../logger';

@@ -3,29 +3,11 @@
  * name, from settings. Each engine folder exports one {@link EngineRegistration}; adding an engine is its folder
  * plus one line in {@link ENGINES}. Nothing else in the proxy names an engine.
  */
-import type { Engine } from '../core/enginePort';
-import type { Logger } from '../logger';
-import { athenaRegistration } from './athena/register';
-import { duckDbRegistration } from './duckdb/register';
+import type { Engine, EngineBuildContext, EngineRegistration } from '../port';
+import { athenaRegistration } from './athena';
+import { duckDbRegistration } from './duckdb';
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** What an engine is built from. */
-export interface EngineBuildContext {
-  /** Settings, as environment variables (each engine documents and validates its own). */
-  env: Env;
-  log: Logger;
-  /** Programmatic settings that are not strings (e.g. the Athena engine's SDK client config in tests). */
-  extras?: Readonly<Record<string, unknown>>;
-}
-
-export interface EngineRegistration {
-  /** The name `PROXY_ENGINE` selects it by (the engine reports the same name in health answers and stats). */
-  name: string;
-  /** One line for `--help` texts: what it runs on and which settings it needs. */
-  summary: string;
-  build(context: EngineBuildContext): Promise<Engine>;
-}
+export type { EngineBuildContext, EngineRegistration };
 
 export const ENGINES: readonly EngineRegistration[] = [duckDbRegistration, athenaRegistration];
 

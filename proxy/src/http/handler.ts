@@ -14,9 +14,9 @@ import {
   TooManyQueriesError,
   AccessDeniedError,
 } from '../errors';
-import type { EventIngestor } from '../ingest/ingestEvents';
-import { parseQuerySpec } from '../service/parseQuerySpec';
-import type { Caller, QueryService } from '../service/queryService';
+import type { EventIngestor } from '../ingest';
+import { parseQuerySpec } from '../service';
+import type { Caller, QueryService } from '../service';
 import { matchRoute, type Route } from './routes';
 import type { Logger } from '../logger';
 

@@ -5,9 +5,9 @@
  * twice, so queries that must be exact deduplicate on eventid (docs/events.md#idempotency).
  */
 import { FirehoseClient } from '@aws-sdk/client-firehose';
-import { folderOf } from '../../../events/src/schema';
-import { firehoseSink } from '../../../events/src/firehoseSink';
-import { createTracker } from '../../../events/src/track';
+import { folderOf } from '../../../events/src';
+import { firehoseSink } from '../../../events/src';
+import { createTracker } from '../../../events/src';
 import type { AwsClientConfig } from '../engines/athena';
 import { createEventIngestor, type EventIngestor } from './ingestEvents';
 

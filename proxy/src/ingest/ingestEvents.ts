@@ -6,7 +6,7 @@
  */
 import type { IngestEventsResponse } from '../../../protocol/contract';
 import { InvalidRequestError } from '../errors';
-import type { Tracker } from '../../../events/src/track';
+import type { Tracker } from '../../../events/src';
 
 /** Firehose's PutRecordBatch limit, so one request never needs more than one call per stream. */
 export const MAX_EVENTS_PER_REQUEST = 500;

@@ -1,10 +1,10 @@
 /**
- * Applies the access rules (proxy/src/core/accessRules.ts) to one caller and table: the row filters the caller's
+ * Applies the access rules (proxy/src/access/accessRules.ts) to one caller and table: the row filters the caller's
  * queries get, or AccessDeniedError (403). Every decision is logged with the identity and the rule that matched,
  * never with a token.
  */
 import type { CatalogResponse } from '../../../protocol/contract';
-import { decideAccess, type AccessRules, type RowFilter } from '../core/accessRules';
+import { decideAccess, type AccessRules, type RowFilter } from '../access';
 import { AccessDeniedError } from '../errors';
 import type { Logger } from '../logger';
 

@@ -1,10 +1,10 @@
 /** Composition helper: a QueryService from an engine and the settings loaded at start-up. */
 import type { ServiceSettings } from '../config';
-import type { AccessRules } from '../core/accessRules';
-import type { Engine } from '../core/enginePort';
-import { defaultMemoryBudget, heapLimitBytes } from './memoryBudget';
+import type { AccessRules } from '../access';
+import type { Engine } from '../port';
+import { defaultMemoryBudget, heapLimitBytes } from '../admission';
 import { QueryService } from './queryService';
-import { QueryTokenSealer } from './sealedToken';
+import { QueryTokenSealer } from './handleSealer';
 import { realSleep } from './waitForQuery';
 import type { Logger } from '../logger';
 import { MAX_PAGE_ROWS } from './resultPages';

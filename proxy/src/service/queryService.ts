@@ -7,16 +7,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { CatalogResponse, QueryResultResponse, QuerySpec, TableSchemaResponse } from '../../../protocol/contract';
-import { compileQuery } from '../core/compileQuery';
-import { deriveTableSchema } from '../core/tableSchema';
-import type { EngineQueryStatus, TableDescription } from '../core/enginePort';
-import { assertSucceeded, forgetUnknown, pending, queryLogRecord, statsOf, toCacheEntry } from './finishedQuery';
-import type { QueryToken } from './queryToken';
-import { QueryTokenSealer } from './sealedToken';
+import { compileQuery } from '../sql';
+import { deriveTableSchema } from '../fields';
+import type { EngineQueryStatus, TableDescription } from '../port';
+import { assertSucceeded, forgetUnknown, pending, queryLogRecord, statsOf, toCacheEntry } from './queryOutcome';
+import type { QueryToken } from './queryHandle';
+import { QueryTokenSealer } from './handleSealer';
 import { authorizeTable, visibleCatalog } from './authorizeTable';
-import { Admission, admitQuery } from './admission';
+import { Admission, admitQuery } from '../admission';
 import { TableDescriptions } from './tableDescriptions';
-import { MemoryBudget } from './memoryBudget';
+import { MemoryBudget } from '../admission';
 import { ResultCache } from './resultCache';
 import { readFirstPage, readPage, toResultResponse } from './resultPages';
 import { raceWithBudget, waitForFinalState } from './waitForQuery';
@@ -189,7 +189,8 @@ export class QueryService {
       .then((engineQueryId) => ({ ...plan, engineQueryId }));
     const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
     const answer = Promise.all([token, done]).then(async ([t, status]) => {
-      const finished = await this.answerFinished(t, status);
+      // Read "as of" the start: the instant the cache judges this answer by, so a cached copy reports the same time.
+      const finished = await this.answerFinished(t, status, false, startedAt);
       // A data source's own lifetime also decides how long its results are kept (at most MAX_CACHE_AGE_SECONDS).
       const entry = toCacheEntry(t, status, finished.body);
       const ttlMs = maxAge === undefined ? this.cacheTtlOf(table) : maxAge * 1000;

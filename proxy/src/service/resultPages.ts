@@ -4,11 +4,11 @@
  * following page so the connector can fetch them in parallel.
  */
 import type { LookerValue, QueryResultResponse, QueryStats } from '../../../protocol/contract';
-import { makeRowFormatter } from '../core/formatValues';
-import { fillQueryFields } from '../core/queryFields';
-import type { Engine } from '../core/enginePort';
+import { makeRowFormatter } from '../values';
+import { fillQueryFields } from '../fields';
+import type { Engine } from '../port';
 import { InvalidRequestError } from '../errors';
-import { encodeCursor, encodeQueryToken, type QueryToken } from './queryToken';
+import { encodeCursor, encodeQueryToken, type QueryToken } from './queryHandle';
 
 export interface PageOptions {
   /** Target serialized size of one page of rows. */

@@ -1,11 +1,11 @@
 /** The query service's options, answers and inner records (proxy/src/service/queryService.ts). */
-import type { QueryPendingResponse, QueryResultResponse } from '../../../protocol/contract';
-import type { AccessRules } from '../core/accessRules';
-import type { Engine, EngineQueryStatus } from '../core/enginePort';
+import type { QueryResultResponse } from '../../../protocol/contract';
+import type { AccessRules } from '../access';
+import type { Engine, EngineQueryStatus } from '../port';
 import type { Logger } from '../logger';
-import type { QueryToken } from './queryToken';
+import type { QueryAnswer, QueryToken } from './queryHandle';
 import type { PageOptions } from './resultPages';
-import type { QueryTokenSealer } from './sealedToken';
+import type { QueryTokenSealer } from './handleSealer';
 import type { Sleep } from './waitForQuery';
 
 export interface Caller {
@@ -56,7 +56,7 @@ export const PAGE_HEAP_FACTOR = 6;
  */
 export const QUERY_HEAP_BYTES = 256 * 1024;
 
-export type QueryAnswer = { status: 200; body: QueryResultResponse } | { status: 202; body: QueryPendingResponse };
+export type { QueryAnswer };
 
 export interface CachedResult {
   token: QueryToken;

@@ -2,7 +2,7 @@
  * Table descriptions the service asks for on every query, reused for a while (`catalogTtlMs`) so a dashboard of
  * ten charts asks the catalog (Glue, or the lake folder) once; a failed lookup is forgotten at once.
  */
-import type { Engine, TableDescription } from '../core/enginePort';
+import type { Engine, TableDescription } from '../port';
 
 export class TableDescriptions {
   private readonly entries = new Map<string, { table: Promise<TableDescription>; at: number }>();

@@ -3,10 +3,11 @@
  * rate limited (docs/reference-athena.md#api-rate-limits-and-concurrency), so polling starts fast for the common short
  * query and slows down for long ones. QUEUED after RUNNING is tolerated: only the final states end the wait.
  */
-import type { Engine, EngineQueryStatus } from '../core/enginePort';
+import type { Engine, EngineQueryStatus } from '../port';
 import { TimeoutError } from '../errors';
+import type { Sleep } from '../sleep';
 
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+export { realSleep, type Sleep } from '../sleep';
 
 export interface WaitOptions {
   now: () => number;
@@ -58,18 +59,3 @@ export async function raceWithBudget<T>(promise: Promise<T>, ms: number, sleep: 
     abort.abort();
   }
 }
-
-/** The real Sleep: a timer that an AbortSignal cancels (so a finished race leaves no pending timer behind). */
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('aborted'));
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(new Error('aborted'));
-      },
-      { once: true },
-    );
-  });

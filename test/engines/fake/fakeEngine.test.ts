@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEngine, ENGINES } from '../../../proxy/src/engines/registry';
-import { startLocalServer } from '../../../proxy/src/server/localServer';
+import { startLocalServer } from '../../../proxy/src/local/localServer';
 import { signedFetch } from '../../../tools/signing/signedFetch';
 import { CONTRACT_DATABASE, writeContractLake } from '../../engine-contract/contractLake';
 import { describeEngineContract } from '../../engine-contract/engineContract';

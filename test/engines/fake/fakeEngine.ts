@@ -5,7 +5,7 @@
  * else is unknown to it) and counts calls, which is all a pre-aggregation store or a remote engine would differ in
  * at the port.
  */
-import type { Engine } from '../../../proxy/src/core/enginePort';
+import type { Engine } from '../../../proxy/src/port/engine';
 import { createEngine, type EngineBuildContext, type EngineRegistration } from '../../../proxy/src/engines/registry';
 import { UnknownQueryError } from '../../../proxy/src/errors';
 

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { startLocalServer, type LocalServer } from '../../../proxy/src/server/localServer';
+import { startLocalServer, type LocalServer } from '../../../proxy/src/local/localServer';
 import { makeTempDir } from '../engines/duckdb/helpers';
 import { signedFetch } from '../../../tools/signing/signedFetch';
 import { TEST_CREDENTIALS } from '../../../tools/localProxy/testProxy';

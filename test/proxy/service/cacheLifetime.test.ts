@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { QuerySpec } from '../../../protocol/contract';
 import { createDuckDbEngine, type DuckDbEngine } from '../../../proxy/src/engines/duckdb';
-import type { StartOptions } from '../../../proxy/src/core/enginePort';
+import type { StartOptions } from '../../../proxy/src/port/engine';
 import { parseQuerySpec } from '../../../proxy/src/service/parseQuerySpec';
 import { QueryService } from '../../../proxy/src/service/queryService';
 import { CONTRACT_DATABASE, writeContractLake } from '../../engine-contract/contractLake';

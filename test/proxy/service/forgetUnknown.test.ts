@@ -3,7 +3,7 @@
  * forgotten, the query run again — instead of answering the caller 404 for a query it did not name.
  */
 import { UnknownQueryError, QueryFailedError } from '../../../proxy/src/errors';
-import { forgetUnknown } from '../../../proxy/src/service/finishedQuery';
+import { forgetUnknown } from '../../../proxy/src/service/queryOutcome';
 
 it('turns an unknown engine query into a miss and forgets the entry', () => {
   const deleted: string[] = [];

@@ -8,7 +8,7 @@ import type {
   ResultSlice,
   StartOptions,
   TableDescription,
-} from '../../../proxy/src/core/enginePort';
+} from '../../../proxy/src/port/engine';
 
 export const ONE_TABLE: TableDescription = {
   database: 'lake',

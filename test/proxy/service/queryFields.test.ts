@@ -8,13 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadServiceSettings } from '../../../proxy/src/config';
 import type { QueryResultResponse, QuerySpec } from '../../../protocol/contract';
-import { estimateCostUsd } from '../../../proxy/src/core/queryFields';
+import { estimateCostUsd } from '../../../proxy/src/fields/queryStatFields';
 import { createAthenaEngine, createAwsClients, destroyAwsClients } from '../../../proxy/src/engines/athena';
 import { createDuckDbEngine } from '../../../proxy/src/engines/duckdb';
-import type { Engine } from '../../../proxy/src/core/enginePort';
+import type { Engine } from '../../../proxy/src/port/engine';
 import { createQueryService } from '../../../proxy/src/service/createQueryService';
 import { CONTRACT_DATABASE, writeContractLake } from '../../engine-contract/contractLake';
-import { startAthenaDouble } from '../../../tools/athenaDouble/server';
+import { startAthenaDouble } from '../../../testing/athenaDouble/server';
 
 const FIELDS = [
   'name',

@@ -2,7 +2,7 @@
  * QueryService orchestration with a hand-written engine whose steps the test releases one by one, so the
  * in-between moments of coalescing and caching can be checked exactly.
  */
-import type { Engine, ResultSlice } from '../../../proxy/src/core/enginePort';
+import type { Engine, ResultSlice } from '../../../proxy/src/port/engine';
 import { QueryService } from '../../../proxy/src/service/queryService';
 import { realSleep } from '../../../proxy/src/service/waitForQuery';
 import { OneTableEngine } from './oneTableEngine';

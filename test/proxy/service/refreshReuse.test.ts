@@ -2,7 +2,7 @@
  * A Looker Studio "refresh data" (lastRefresh) must reach past every stored result: the proxy cache, an execution
  * still running from before the refresh, and Athena's own result reuse (docs/athena.md#result-reuse).
  */
-import type { Engine, ResultSlice, StartOptions } from '../../../proxy/src/core/enginePort';
+import type { Engine, ResultSlice, StartOptions } from '../../../proxy/src/port/engine';
 import { QueryService } from '../../../proxy/src/service/queryService';
 import { realSleep } from '../../../proxy/src/service/waitForQuery';
 import { OneTableEngine } from './oneTableEngine';

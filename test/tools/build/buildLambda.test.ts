@@ -43,6 +43,15 @@ describe('buildLambda', () => {
     expect(run.stdout.trim()).toBe('function');
   });
 
+  it('keeps class names in the minified bundle, so a logged cause names the error class', async () => {
+    const { outfile } = await buildLambda({ outdir: path.join(dir, 'names') });
+    const probe = `const m = require(${JSON.stringify(outfile)}); console.log(typeof m.handler);`;
+    const code = readFileSync(outfile, 'utf8');
+    expect(code).toMatch(/["']QueryFailedError["']/);
+    expect(code).toMatch(/["']ForbiddenError["']/);
+    expect(spawnSync(process.execPath, ['-e', probe], { cwd: dir, encoding: 'utf8' }).stdout.trim()).toBe('function');
+  });
+
   it('refuses an entry that pulls in DuckDB', async () => {
     const entry = path.join(dir, 'entry.ts');
     writeFileSync(entry, `import { DuckDBInstance } from '@duckdb/node-api';\nexport const handler = () => DuckDBInstance;\n`);

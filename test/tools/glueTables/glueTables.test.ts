@@ -1,7 +1,7 @@
 /**
  * The Glue tables in infra/template.yaml are generated from events/schemas: the checked-in block must equal a
  * fresh generation (run `npm run glue-tables` after changing a schema), and what it declares must follow the
- * schemas field by field. cfn-lint of the whole template runs in infra/template.test.ts.
+ * schemas field by field. cfn-lint of the whole template runs in test/infra/template.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { EVENT_SCHEMAS, paymentRequestedV1, thermostatReadingV1 } from '../../../events/schemas';

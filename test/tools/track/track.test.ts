@@ -6,8 +6,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createTracker, EVENT_SCHEMAS, schemaLookup, validateEvent } from '../../../events/src';
-import { localLakeSink } from '../../../proxy/src/ingest/localLakeSink';
-import { startLocalServer } from '../../../proxy/src/server/localServer';
+import { localLakeSink } from '../../../proxy/src/local/localLakeSink';
+import { startLocalServer } from '../../../proxy/src/local/localServer';
 import { generateSampleLake } from '../../../tools/sampleLake/sampleData';
 import { EXAMPLE_TYPES, exampleEvents } from '../../../tools/track/exampleEvents';
 import { parseTrackArgs } from '../../../tools/track/track';

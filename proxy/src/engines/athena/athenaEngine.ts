@@ -1,11 +1,11 @@
 /**
- * The Athena engine: the distributed implementation of the engine port (proxy/src/core/enginePort.ts).
+ * The Athena engine: the distributed implementation of the engine port (proxy/src/port/engine.ts).
  *
  * Queries run in the data owner's workgroup, which enforces the output location, encryption and the per-query scan
  * cutoff (infra/template.yaml). No per-query ResultConfiguration is sent, because overriding it disables result
  * reuse (docs/reference-athena.md#result-reuse); reuse is asked for with the configured max age, bounded by the caller's
  * `reuseMaxAgeMinutes` (0 after a refresh: reuse off; docs/athena.md#result-reuse). The SDK
- * clients are passed in (endpoint overrides in tests); see {@link createAwsClients} for how to build them so that
+ * clients are passed in (endpoint overrides in tests); see createAwsClients (clients.ts) for how to build them so that
  * this module's bounded retry is the only one.
  */
 import {
@@ -18,7 +18,7 @@ import {
 import type { GlueClient } from '@aws-sdk/client-glue';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { InvalidRequestError, UnknownQueryError } from '../../errors';
-import type { Engine } from '../../core/enginePort';
+import type { Engine } from '../../port';
 import { awsErrorName, retryThrottled, toEngineError, type RetryPolicy } from './awsErrors';
 import { createGlueCatalog } from './catalog';
 import { computeClientRequestToken } from './clientToken';

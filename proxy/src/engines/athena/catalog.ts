@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-glue';
 import type { ColumnInfo } from '../../../../protocol/contract';
 import { UnknownDatabaseError, UnknownTableError } from '../../errors';
-import type { TableDescription } from '../../core/enginePort';
+import type { TableDescription } from '../../port';
 import { awsErrorName, retryThrottled, toEngineError, type RetryPolicy } from './awsErrors';
 
 export interface CatalogOptions {

@@ -16,7 +16,7 @@
  */
 import type { QueryExecution } from '@aws-sdk/client-athena';
 import { ProxyError, QueryCancelledError, QueryFailedError, ScanLimitExceededError } from '../../errors';
-import type { EngineQueryStatus } from '../../core/enginePort';
+import type { EngineQueryStatus } from '../../port';
 
 const SCAN_LIMIT =
   /bytes scanned limit|(data|bytes) scanned\b.*\b(limit|cutoff)|BytesScannedCutoffPerQuery|data usage (control )?limit/i;

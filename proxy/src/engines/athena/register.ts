@@ -2,7 +2,7 @@
  * Registration of the Athena engine in the composition root (proxy/src/engines/registry.ts). The engine and the
  * AWS SDK are imported lazily, so a process on another engine does not load them.
  */
-import type { EngineRegistration } from '../registry';
+import type { EngineRegistration } from '../../port';
 import type { AwsClientConfig } from './clients';
 import { loadAthenaSettings } from './settings';
 

@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-athena';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { EngineUnavailableError, UnknownQueryError } from '../../errors';
-import type { ResultSlice } from '../../core/enginePort';
+import type { ResultSlice } from '../../port';
 import { awsErrorName, retryThrottled, toEngineError, type RetryPolicy } from './awsErrors';
 import { decodeResultCsv, type CsvRow } from './decodeResultCsv';
 

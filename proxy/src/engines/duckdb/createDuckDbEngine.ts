@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDbLakeEngine, type DuckDbEngine } from './engine';
-import { DEFAULT_INLINE_LIMITS, type InlineLimits } from './inlineResults';
+import { DEFAULT_INLINE_LIMITS, type InlineLimits } from './results';
 import { createJobQueue } from './jobQueue';
 import { openSandboxedDuckDb } from './sandbox';
 

@@ -5,17 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { EngineUnavailableError, UnknownDatabaseError, UnknownQueryError, UnknownTableError } from '../../errors';
-import type { EngineQueryStatus, ResultSlice, StartOptions, TableDescription } from '../../core/enginePort';
-import { buildCatalog, type LakeCatalog } from './catalog';
+import type { EngineQueryStatus, ResultSlice, StartOptions, TableDescription } from '../../port';
+import { buildCatalog, type LakeCatalog } from './lake';
 import type { DuckDbEngine, EngineSetup } from './engineTypes';
-import { InlineResultStore } from './inlineResults';
+import { InlineResultStore } from './results';
 import { SqlShapeCache } from './sqlShapes';
 import type { JobQueue } from './jobQueue';
-import { scanLake } from './lakeLayout';
-import { pruneResultFiles } from './resultStore';
+import { scanLake } from './lake';
+import { pruneResultFiles } from './results';
 import { assertReadable, runQuery, statusOf, type QueryRecord, type RunContext } from './queryRun';
-import { assertPageBounds, hasStoredResult, readStoredPage, storedResultStatus } from './storedResults';
-import type { TableReference } from './tableReferences';
+import { assertPageBounds, hasStoredResult, readStoredPage, storedResultStatus } from './results';
+import type { TableReference } from './lake';
 
 export type { DuckDbEngine, EngineSetup } from './engineTypes';
 

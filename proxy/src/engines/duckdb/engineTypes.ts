@@ -4,9 +4,9 @@
  * readers of the contract need not read the implementation; engine.ts re-exports both.
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { Engine, PollAdvice } from '../../core/enginePort';
-import type { LakeCatalog } from './catalog';
-import type { InlineLimits } from './inlineResults';
+import type { Engine, PollAdvice } from '../../port';
+import type { LakeCatalog } from './lake';
+import type { InlineLimits } from './results';
 import type { JobQueue } from './jobQueue';
 
 /** The DuckDB engine: the port plus catalog control. */

@@ -1,5 +1,9 @@
 /** The embedded DuckDB engine over a local lake folder (see createDuckDbEngine.ts). */
 export { createDuckDbEngine, type DuckDbEngineOptions } from './createDuckDbEngine';
 export type { DuckDbEngine } from './engine';
-export type { CatalogTable, LakeCatalog } from './catalog';
-export type { LakeFormat, LakeProblem } from './lakeLayout';
+export type { CatalogTable, LakeCatalog } from './lake';
+export type { LakeFormat, LakeProblem } from './lake';
+export { buildCatalog, scanLake, tablesReadBy } from './lake';
+export { openSandboxedDuckDb } from './sandbox';
+export { quoteString } from './sqlText';
+export { duckDbRegistration } from './register';

@@ -2,7 +2,7 @@
  * DuckDB error text → the port's failure shape. DuckDB prefixes every message with its exception type
  * ("Binder Error: …"); the query is at fault (USER) for the types below, anything else is the engine's (SYSTEM).
  */
-import type { EngineQueryStatus } from '../../core/enginePort';
+import type { EngineQueryStatus } from '../../port';
 
 /** Why a query failed, in the port's terms. */
 export type QueryFailure = NonNullable<EngineQueryStatus['error']>;
@@ -33,4 +33,9 @@ export function classifyDuckDbError(message: string): QueryFailure {
     kind: SYNTAX_ERROR_TYPES.has(type) ? 'SYNTAX' : type === 'Out of Memory' ? 'RESOURCES' : 'OTHER',
     message: text,
   };
+}
+
+/** The message of anything thrown (errors from the native binding may come from another realm, e.g. under jest). */
+export function messageOf(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
 }

@@ -6,12 +6,12 @@
 import { promises as fs } from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
 import { InvalidRequestError, QueryCancelledError, QueryFailedError } from '../../errors';
-import type { EngineQueryState, EngineQueryStatus } from '../../core/enginePort';
-import { classifyDuckDbError, type QueryFailure } from './queryErrors';
-import { readInline, type InlineLimits, type TextRows } from './inlineResults';
-import { copyToResultSql, partialResultFile, resultFile, textSelectSql } from './resultStore';
+import type { EngineQueryState, EngineQueryStatus } from '../../port';
+import { classifyDuckDbError, messageOf, type QueryFailure } from './queryErrors';
+import { readInline, type InlineLimits, type TextRows } from './results';
+import { copyToResultSql, partialResultFile, resultFile, textSelectSql } from './results';
 import type { SqlShapeCache } from './sqlShapes';
-import { tablesReadBy, type TableReference } from './tableReferences';
+import { tablesReadBy, type TableReference } from './lake';
 
 /** What the engine remembers about a query it started. */
 export interface QueryRecord {
@@ -80,11 +80,6 @@ export interface RunContext {
   keepInline: (queryId: string, rows: TextRows, bytes: number) => void;
   /** Tables and result types of SQL texts seen before. */
   shapes: SqlShapeCache;
-}
-
-/** The message of anything thrown (errors from the native binding may come from another realm, e.g. under jest). */
-export function messageOf(err: unknown): string {
-  return typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
 }
 
 /** Runs a queued record to completion; never rejects (failures end up in the record). */

@@ -2,7 +2,7 @@
  * Registration of the embedded DuckDB engine in the composition root (proxy/src/engines/registry.ts). The engine
  * is imported lazily: a process that runs another engine (the Lambda on Athena) never loads DuckDB's native module.
  */
-import type { EngineRegistration } from '../registry';
+import type { EngineRegistration } from '../../port';
 import { loadDuckDbSettings } from './settings';
 
 export const duckDbRegistration: EngineRegistration = {

@@ -6,7 +6,7 @@
  * (refreshCatalog); entries learnt across a clear are dropped. Bounded by the total length of the remembered SQL.
  */
 import type { DuckDBType } from '@duckdb/node-api';
-import type { TableReference } from './tableReferences';
+import type { TableReference } from './lake';
 
 export interface SqlShape {
   tables: TableReference[];

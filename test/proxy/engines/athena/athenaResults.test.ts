@@ -14,7 +14,7 @@ import {
   ScanLimitExceededError,
   UnknownQueryError,
 } from '../../../../proxy/src/errors';
-import { encodeAthenaCsvRow } from '../../../../tools/athenaDouble/csv';
+import { encodeAthenaCsvRow } from '../../../../testing/athenaDouble/csv';
 import { awsError, execution, mockedEngine } from './mockedEngine';
 
 const row = (...values: (string | null)[]): Row => ({

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { decodeResultCsv, ResultCsvDecoder, type CsvRow } from '../../../../proxy/src/engines/athena/decodeResultCsv';
-import { encodeAthenaCsvRow } from '../../../../tools/athenaDouble/csv';
+import { encodeAthenaCsvRow } from '../../../../testing/athenaDouble/csv';
 
 async function* chunksOf(parts: (string | Uint8Array)[]): AsyncGenerator<string | Uint8Array> {
   for (const part of parts) yield part;

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Engine, EngineQueryStatus } from '../../../../proxy/src/core/enginePort';
+import type { Engine, EngineQueryStatus } from '../../../../proxy/src/port/engine';
 
 export async function makeTempDir(prefix: string): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), `${prefix}-`));

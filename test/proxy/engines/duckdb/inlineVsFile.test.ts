@@ -7,10 +7,10 @@
 import { promises as fs } from 'node:fs';
 import fc from 'fast-check';
 import type { QuerySpec } from '../../../../protocol/contract';
-import { compileQuery } from '../../../../proxy/src/core/compileQuery';
-import { resolveFieldCatalog } from '../../../../proxy/src/core/fieldCatalog';
+import { compileQuery } from '../../../../proxy/src/sql/compileQuery';
+import { resolveFieldCatalog } from '../../../../proxy/src/fields/fieldCatalog';
 import { createDuckDbEngine, type DuckDbEngine } from '../../../../proxy/src/engines/duckdb';
-import type { TableDescription } from '../../../../proxy/src/core/enginePort';
+import type { TableDescription } from '../../../../proxy/src/port/engine';
 import { generateSampleLake } from '../../../../tools/sampleLake/sampleData';
 import { makeTempDir, waitForEnd } from './helpers';
 

@@ -5,8 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { compileQuery } from '../../../../proxy/src/core/compileQuery';
-import { deriveTableSchema } from '../../../../proxy/src/core/tableSchema';
+import { compileQuery } from '../../../../proxy/src/sql/compileQuery';
+import { deriveTableSchema } from '../../../../proxy/src/fields/tableSchema';
 import { createDuckDbEngine, type DuckDbEngine } from '../../../../proxy/src/engines/duckdb';
 import { makeTempDir, queryRows } from './helpers';
 

@@ -1,7 +1,7 @@
 /** A table folder's `_looker.json` gives the local catalog Glue-like column comments and `looker.*` parameters. */
 import { promises as fs } from 'node:fs';
 import { createDuckDbEngine } from '../../../../proxy/src/engines/duckdb';
-import { deriveTableSchema } from '../../../../proxy/src/core/tableSchema';
+import { deriveTableSchema } from '../../../../proxy/src/fields/tableSchema';
 import { makeTempDir, writeFile } from './helpers';
 
 describe('_looker.json sidecar', () => {
@@ -45,7 +45,7 @@ describe('the same hints through Glue (Athena engine over the API double)', () =
   it('arrive as Glue column comments and table parameters and give the same fields', async () => {
     const { createAthenaEngine, createAwsClients, destroyAwsClients } =
       await import('../../../../proxy/src/engines/athena');
-    const { startAthenaDouble } = await import('../../../../tools/athenaDouble/server');
+    const { startAthenaDouble } = await import('../../../../testing/athenaDouble/server');
     const lake = await makeTempDir('sidecar-glue');
     await writeFile(lake, 'rides/dt=2024-01-01/a.json', '{"y": 52.5, "x": 13.4, "fare": 12.5}\n');
     await writeFile(

@@ -1,15 +1,15 @@
 /** Table-driven checks of the engine's pure parts: names, type spelling, error classification, queue, generator maths. */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { toAthenaType } from '../../../../proxy/src/engines/duckdb/athenaTypes';
+import { toAthenaType } from '../../../../proxy/src/engines/duckdb/lake/typeSpelling';
 import { createJobQueue } from '../../../../proxy/src/engines/duckdb/jobQueue';
 import {
   formatOfFile,
   partitionKeysOf,
   tableGlobs,
   toTableName,
-} from '../../../../proxy/src/engines/duckdb/lakeLayout';
+} from '../../../../proxy/src/engines/duckdb/lake/lakeLayout';
 import { classifyDuckDbError } from '../../../../proxy/src/engines/duckdb/queryErrors';
-import { baseTablesOf } from '../../../../proxy/src/engines/duckdb/tableReferences';
+import { baseTablesOf } from '../../../../proxy/src/engines/duckdb/lake/tableReferences';
 import { allocate } from '../../../../tools/sampleLake/generate';
 import { createRandom } from '../../../../tools/sampleLake/random';
 

@@ -1,0 +1,111 @@
+/**
+ * Table → Looker Studio fields, and field id → how to compute it. `deriveTableSchema` (getSchema) and
+ * `compileQuery` (getData) both go through {@link resolveFieldCatalog}, so an id always means the same thing.
+ */
+import type { LookerField } from '../../../protocol/contract';
+import type { TableDescription } from '../port';
+import { classifyColumn, isDateClass, type ExcludedColumn, type ResolvedColumn } from './columnClass';
+import { FieldIdAllocator } from './fieldNames';
+import { dimension, legacySuffixes, toColumnFields } from './columnFields';
+import type { Derivation, FieldBinding, FieldEntry } from './fieldTypes';
+import { findCoordinatePairs, resolveColumnSemantics, type CoordinatePair } from './columnSemantics';
+import { toMetricField } from './lookerFields';
+import { toPushdownRecordCount } from './metricFields';
+import { toQueryFieldEntries } from './queryStatFields';
+import { readTableHints } from './semanticHints';
+
+export type { Derivation, FieldBinding, FieldEntry };
+
+/** Everything the core derives from a table description for one aggregation mode. */
+export interface FieldCatalog {
+  aggregate: boolean;
+  fields: LookerField[];
+  bindings: ReadonlyMap<string, FieldBinding>;
+  /** Exposed columns by column name. */
+  columns: ReadonlyMap<string, ResolvedColumn>;
+  excluded: ExcludedColumn[];
+  dateColumns: string[];
+  defaultDateColumn?: string;
+}
+
+/** The Record Count metric's id; it is allocated first, so a column called `record_count` becomes `record_count_2`. */
+export const RECORD_COUNT_ID = 'record_count';
+
+/**
+ * Resolves every column of `table` into fields. Ids are allocated in a fixed order — the record count, then each
+ * column's own id in table order, then derived ids (`_date`, `_min`, …) — so real column names keep their names
+ * and the result depends only on the table description.
+ */
+export function resolveFieldCatalog(table: TableDescription, aggregate: boolean): FieldCatalog {
+  const resolved: ResolvedColumn[] = [];
+  const excluded: ExcludedColumn[] = [];
+  for (const info of table.columns) {
+    const column = classifyColumn(info, table.properties);
+    if ('columnClass' in column) resolved.push(column);
+    else excluded.push(column);
+  }
+  const ids = new FieldIdAllocator();
+  const recordCountId = ids.allocate(RECORD_COUNT_ID);
+  const baseIds = resolved.map((column) => ids.allocate(column.info.name));
+  // Every id emitted before issue 12 is allocated before any new one, so new fields can never take an old id.
+  const legacy = resolved.map((column, i) =>
+    Object.fromEntries(
+      legacySuffixes(column, aggregate).map((suffix) => [suffix, ids.allocate(`${baseIds[i]}${suffix}`)]),
+    ),
+  );
+  const hints = readTableHints(table.columns, table.properties);
+  const currency = table.properties['looker.currency']?.trim().toUpperCase();
+  const entries = resolved.flatMap((column, i) => {
+    const meaning = resolveColumnSemantics(column, hints.columns.get(column.info.name.toLowerCase()) ?? {}, currency);
+    return toColumnFields(column, baseIds[i], aggregate, ids, legacy[i], meaning);
+  });
+  entries.push(...findCoordinatePairs(resolved, hints).map((pair) => toCoordinateEntry(pair, ids.allocate(pair.id))));
+  entries.push(...toRecordCountEntries(recordCountId, aggregate, ids, excluded));
+  entries.push(...toQueryFieldEntries((wanted) => ids.allocate(wanted)));
+
+  const dateColumns = resolved.filter((column) => isDateClass(column.columnClass));
+  const defaultDate = dateColumns.find((column) => column.info.partitionKey) ?? dateColumns[0];
+  const defaultDimension = defaultDate
+    ? baseIds[resolved.indexOf(defaultDate)]
+    : (
+        entries.find((e) => e.binding.role === 'dimension' && e.binding.column?.columnClass !== 'number') ??
+        entries.find((e) => e.binding.role === 'dimension')
+      )?.binding.id;
+  return {
+    aggregate,
+    fields: entries.map(({ field }) =>
+      field.name === defaultDimension || field.name === recordCountId ? { ...field, isDefault: true } : field,
+    ),
+    bindings: new Map(entries.map((entry) => [entry.binding.id, entry.binding])),
+    columns: new Map(resolved.map((column) => [column.info.name, column])),
+    excluded,
+    dateColumns: dateColumns.map((column) => column.info.name),
+    ...(defaultDate ? { defaultDateColumn: defaultDate.info.name } : {}),
+  };
+}
+
+/** COUNT(*) per group when aggregating (a formula over the hidden partial count), 1 per row otherwise. */
+function toRecordCountEntries(
+  id: string,
+  aggregate: boolean,
+  ids: FieldIdAllocator,
+  excluded: ExcludedColumn[],
+): FieldEntry[] {
+  // The one field every data source has also names the columns that are not offered, and why.
+  const note =
+    excluded.length === 0 ? '' : ` Columns not offered: ${excluded.map((e) => `${e.column} (${e.reason})`).join('; ')}`;
+  if (aggregate) return toPushdownRecordCount(id, (wanted) => ids.allocate(wanted), note);
+  return [
+    {
+      field: toMetricField({ id, label: 'Record Count', description: `Number of rows.${note}` }, 'SUM'),
+      binding: { id, role: 'metric', derivation: 'recordCount', format: 'exact', dataType: 'NUMBER' },
+    },
+  ];
+}
+
+/** One LATITUDE_LONGITUDE dimension `"lat, lon"` from two numeric columns. */
+function toCoordinateEntry(pair: CoordinatePair, id: string): FieldEntry {
+  const description = `Location from columns "${pair.lat.info.name}" (latitude) and "${pair.lon.info.name}" (longitude).`;
+  const entry = dimension(pair.lat, 'coordinates', { id, label: pair.label, description }, 'LATITUDE_LONGITUDE');
+  return { field: { ...entry.field, group: pair.group }, binding: { ...entry.binding, pairedColumn: pair.lon } };
+}

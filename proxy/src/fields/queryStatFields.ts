@@ -1,0 +1,143 @@
+/**
+ * Fields about the query itself (docs/fields.md#cost-and-freshness), so the person reading a report sees what
+ * the chart cost and how fresh it is: bytes scanned, estimated USD, engine, whether it came from the proxy's
+ * cache, and when its data was read. Their values are not computed by SQL (the SQL selects a typed NULL in their
+ * place) but filled into every row from the query's statistics when the answer is built, so they always equal
+ * the figures the proxy logs for that query.
+ */
+import type { LookerValue, QueryStats } from '../../../protocol/contract';
+import type { FieldBinding, FieldEntry } from './fieldTypes';
+import type { OutputColumn, ValueFormat } from '../values';
+import { toDimensionField, toMetricField, type MetricSemantics, type SemanticType } from './lookerFields';
+
+/** Value formats whose values come from the query's statistics, not from its rows. */
+export const QUERY_FORMATS = ['queryBytes', 'queryCostUsd', 'queryEngine', 'queryCached', 'queryTime'] as const;
+export type QueryFormat = (typeof QUERY_FORMATS)[number];
+
+export const QUERY_GROUP = 'Query';
+
+/** Athena's list price: $5 per TB scanned, rounded up to the MB, 10 MB minimum (docs/fields.md#cost-and-freshness). */
+const USD_PER_BYTE = 5 / 2 ** 40;
+const MB = 2 ** 20;
+const MIN_BILLED_BYTES = 10 * MB;
+
+/** What Athena would charge for scanning `bytes` (0 when nothing was scanned, e.g. a reused result). */
+export function estimateCostUsd(bytes: number): number {
+  if (!(bytes > 0)) return 0;
+  const billed = Math.max(MIN_BILLED_BYTES, Math.ceil(bytes / MB) * MB);
+  return Number((billed * USD_PER_BYTE).toPrecision(6));
+}
+
+/** The query fields of every schema; the metrics are formulas over hidden per-row copies (MAX of a constant). */
+export function toQueryFieldEntries(allocate: (wanted: string) => string): FieldEntry[] {
+  const metric = (id: string, label: string, description: string, format: QueryFormat, semantics: MetricSemantics) => {
+    const hiddenId = allocate(`query__${id.slice('query_'.length)}`);
+    const visibleId = allocate(id);
+    return [
+      entry(
+        toMetricField({ id: visibleId, label, description }, 'AUTO', {
+          formula: `MAX($${hiddenId})`,
+          reaggregatable: false,
+          semantics,
+        }),
+        'metric',
+        format,
+      ),
+      entry(
+        toMetricField(
+          { id: hiddenId, label: `${label} (per row)`, description: `${description} Only for the visible field.` },
+          'MAX',
+          { isHidden: true, semantics },
+        ),
+        'metric',
+        format,
+      ),
+    ];
+  };
+  const dimension = (id: string, label: string, description: string, format: QueryFormat, type: SemanticType) =>
+    entry(toDimensionField({ id: allocate(id), label, description }, type), 'dimension', format);
+  return [
+    ...metric(
+      'query_bytes_scanned',
+      'Bytes Scanned',
+      'Bytes the query engine scanned for this chart (as the proxy logs them).',
+      'queryBytes',
+      'NUMBER',
+    ),
+    ...metric(
+      'query_cost_usd',
+      'Estimated Cost (USD)',
+      'Athena list price of the bytes scanned ($5/TB, 10 MB minimum); 0 when served from cache.',
+      'queryCostUsd',
+      'CURRENCY_USD',
+    ),
+    dimension(
+      'query_engine',
+      'Query Engine',
+      'The engine that ran the query: athena or duckdb.',
+      'queryEngine',
+      'TEXT',
+    ),
+    dimension(
+      'query_from_cache',
+      'From Cache',
+      "Whether the chart's rows came from the proxy's result cache.",
+      'queryCached',
+      'BOOLEAN',
+    ),
+    dimension(
+      'query_data_as_of',
+      'Data As Of',
+      'When the rows were read from the lake (UTC).',
+      'queryTime',
+      'YEAR_MONTH_DAY_SECOND',
+    ),
+  ].map((e) => ({ ...e, field: { ...e.field, group: QUERY_GROUP } }));
+}
+
+function entry(field: FieldEntry['field'], role: FieldBinding['role'], format: QueryFormat): FieldEntry {
+  return { field, binding: { id: field.name, role, derivation: 'query', format, dataType: field.dataType } };
+}
+
+/** Whether an output column is filled from statistics. */
+export function isQueryFormat(format: ValueFormat): format is QueryFormat {
+  return (QUERY_FORMATS as readonly string[]).includes(format);
+}
+
+/** The statistics the query fields show, plus when the rows were read (epoch ms). */
+export interface QueryFacts {
+  stats: Pick<QueryStats, 'engine' | 'bytesScanned' | 'cached'>;
+  readAt: number;
+}
+
+/** Rows with the query fields filled in (the same array when there are none; cached rows are never mutated). */
+export function fillQueryFields(
+  rows: LookerValue[][],
+  columns: readonly OutputColumn[],
+  facts: QueryFacts,
+): LookerValue[][] {
+  const fills = columns.flatMap((column, index) =>
+    isQueryFormat(column.format) ? [[index, valueOf(column.format, facts)] as const] : [],
+  );
+  if (fills.length === 0) return rows;
+  return rows.map((row) => {
+    const copy = [...row];
+    for (const [index, value] of fills) copy[index] = value;
+    return copy;
+  });
+}
+
+function valueOf(format: QueryFormat, { stats, readAt }: QueryFacts): LookerValue {
+  switch (format) {
+    case 'queryBytes':
+      return stats.bytesScanned;
+    case 'queryCostUsd':
+      return stats.cached ? 0 : estimateCostUsd(stats.bytesScanned);
+    case 'queryEngine':
+      return stats.engine;
+    case 'queryCached':
+      return stats.cached;
+    default:
+      return new Date(readAt).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The engine port, owned by the core: what the proxy needs from a query engine. Engines (proxy/src/engines/*)
+ * implement it and are built by one composition root (proxy/src/engines/registry.ts); every engine passes the one
+ * engine contract suite in test/engine-contract. Nothing outside an engine's folder knows which engine runs.
+ *
+ * Values cross the port as text, exactly as Athena prints them in its result CSV (`null` for SQL NULL, distinct
+ * from ''), so one pure formatter (proxy/src/values) turns them into Looker Studio values whatever the engine.
+ */
+import type { ColumnInfo } from '../../../protocol/contract';
+
+/** What the catalog knows about a table. */
+export interface TableDescription {
+  database: string;
+  table: string;
+  /** Data columns then partition keys, as Glue lists them. */
+  columns: ColumnInfo[];
+  /** Table parameters (e.g. Athena partition projection `projection.dt.type`), empty when none. */
+  properties: Record<string, string>;
+  /** True for views (no partition pruning, no storage location). */
+  isView: boolean;
+}
+
+export type EngineQueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+
+export interface EngineQueryStatus {
+  queryId: string;
+  state: EngineQueryState;
+  bytesScanned: number;
+  engineMs: number;
+  queueMs: number;
+  reusedPreviousResult: boolean;
+  /**
+   * Present when state is FAILED. `kind` lets the proxy map it without parsing engine text; `RESOURCES` means the
+   * engine ran out of memory under load (busy, retry later), not that the query is wrong.
+   */
+  error?: { category: 'USER' | 'SYSTEM'; kind: 'SCAN_LIMIT' | 'SYNTAX' | 'RESOURCES' | 'OTHER'; message: string };
+}
+
+/** A slice of a finished query's result. Values are Athena-CSV-style text, `null` for NULL. */
+export interface ResultSlice {
+  rows: (string | null)[][];
+  /** Total rows in the result (known once the query succeeded). */
+  totalRows: number;
+}
+
+export interface StartOptions {
+  /** Stable identity of the caller (part of Athena's ClientRequestToken, never a secret). */
+  callerId: string;
+  /**
+   * Upper bound, in minutes, on the age of an engine-side stored result the engine may answer with instead of
+   * running the query (Athena result reuse): 0 after a Looker Studio "refresh data" or any cache bypass. Engines
+   * without such reuse ignore it; absent means the engine's configured maximum.
+   */
+  reuseMaxAgeMinutes?: number;
+  /**
+   * Results computed before this instant (epoch ms) must not be reused: Looker Studio's lastRefresh, or new data
+   * landed (docs/events.md#freshness). Part of Athena's ClientRequestToken, so every "refresh data" is a new request
+   * to Athena and can never be handed an execution from before it.
+   */
+  notBefore?: number;
+}
+
+/**
+ * How often the proxy should poll the engine's status while a query runs: a remote, rate-limited status API wants
+ * a slow back-off, an in-process lookup a brisk one. Delays grow from `firstDelayMs` to `maxDelayMs`.
+ */
+export interface PollAdvice {
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface Engine {
+  /** Free-form name the engine reports (`duckdb`, `athena`, …): shown in health answers, stats and logs only. */
+  readonly name: string;
+  readonly poll: PollAdvice;
+  /** Heap the engine keeps for itself (e.g. DuckDB's in-memory results), left out of the proxy's memory budget. */
+  readonly reservedHeapBytes?: number;
+  listDatabases(): Promise<string[]>;
+  listTables(database: string): Promise<string[]>;
+  /** Throws UnknownDatabaseError / UnknownTableError for names the catalog does not have. */
+  describeTable(database: string, table: string): Promise<TableDescription>;
+  /** Starts the query and returns the engine's query id; does not wait for it to finish. */
+  startQuery(sql: string, options: StartOptions): Promise<string>;
+  getQueryStatus(queryId: string): Promise<EngineQueryStatus>;
+  /** Reads rows [offset, offset + limit) of a SUCCEEDED query; stateless, any instance can serve it. */
+  readResults(queryId: string, offset: number, limit: number): Promise<ResultSlice>;
+  cancelQuery(queryId: string): Promise<void>;
+  /** Engines that cache their catalog re-read it (after the lake changed, e.g. local event ingestion). */
+  refreshCatalog?(): Promise<unknown>;
+  /**
+   * Optional: resolves once the query has reached a final state (at once for one it does not track), so a waiter
+   * is woken instead of sleeping out its poll delay. Engines that cannot tell (Athena) leave it out.
+   */
+  whenSettled?(queryId: string): Promise<void>;
+  close(): Promise<void>;
+}

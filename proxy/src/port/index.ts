@@ -1,0 +1,11 @@
+/** The engine port: what the proxy needs from a query engine, and how an engine registers itself. */
+export {
+  type Engine,
+  type EngineQueryState,
+  type EngineQueryStatus,
+  type PollAdvice,
+  type ResultSlice,
+  type StartOptions,
+  type TableDescription,
+} from './engine';
+export type { EngineBuildContext, EngineRegistration } from './registration';

@@ -1,0 +1,23 @@
+/** What every engine folder's register.ts exports: its name, a --help line and how it is built from settings. */
+import type { Logger } from '../logger';
+import type { Engine } from './engine';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** What an engine is built from. */
+export interface EngineBuildContext {
+  /** Settings, as environment variables (each engine documents and validates its own). */
+  env: Env;
+  log: Logger;
+  /** Programmatic settings that are not strings (e.g. the Athena engine's SDK client config in tests). */
+  extras?: Readonly<Record<string, unknown>>;
+}
+
+/** One engine, as the composition root (engines/registry.ts) builds it. */
+export interface EngineRegistration {
+  /** The name `PROXY_ENGINE` selects it by (the engine reports the same name in health answers and stats). */
+  name: string;
+  /** One line for `--help` texts: what it runs on and which settings it needs. */
+  summary: string;
+  build(context: EngineBuildContext): Promise<Engine>;
+}

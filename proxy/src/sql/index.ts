@@ -1,0 +1,3 @@
+/** The SQL compiler: a query spec and a field catalog to one canonical Trino statement. */
+export { type CompiledQuery, compileQuery } from './compileQuery';
+export { quoteIdentifier, quoteString } from './sqlText';

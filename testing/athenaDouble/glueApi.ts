@@ -1,0 +1,92 @@
+/**
+ * Glue Data Catalog operations of the double, answered from the DuckDB engine's lake discovery (describeTable), so
+ * the Athena engine sees the same tables, Hive-spelled types and partition keys the DuckDB engine serves.
+ * Missing databases and tables are `EntityNotFoundException`, as in Glue (botocore glue service-2.json, GetTable
+ * errors); GetTables pages with NextToken like the real API.
+ */
+import type { Engine } from '../../proxy/src/port';
+import { UnknownDatabaseError, UnknownTableError } from '../../proxy/src/errors';
+import { AwsFault } from './protocol';
+
+type Input = Record<string, unknown>;
+
+export interface GlueApiOptions {
+  engine: Engine;
+  catalogId: string;
+  /** Tables per GetTables page (small values exercise pagination). */
+  tablesPageSize: number;
+  /** Declared Glue tables (e.g. generated from event schemas) served instead of the engine's discovery of the same name. */
+  declaredTables?: Record<string, { Name: string } & Record<string, unknown>>;
+}
+
+function notFound(what: string): AwsFault {
+  return new AwsFault('EntityNotFoundException', `${what} not found.`);
+}
+
+/** Engine lookups whose "unknown" errors become Glue's EntityNotFoundException. */
+async function lookup<T>(call: () => Promise<T>, what: string): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof UnknownDatabaseError || err instanceof UnknownTableError) throw notFound(what);
+    throw err;
+  }
+}
+
+export function createGlueApi(options: GlueApiOptions) {
+  const { engine, catalogId } = options;
+
+  async function toGlueTable(database: string, name: string) {
+    const declared = options.declaredTables?.[name];
+    if (declared && (await engine.listDatabases()).includes(database))
+      return { ...declared, DatabaseName: database, CatalogId: catalogId };
+    const description = await lookup(() => engine.describeTable(database, name), `Table ${name}`);
+    const column = (c: { name: string; type: string; comment?: string }) => ({
+      Name: c.name,
+      Type: c.type,
+      ...(c.comment ? { Comment: c.comment } : {}),
+    });
+    return {
+      Name: description.table,
+      DatabaseName: database,
+      CatalogId: catalogId,
+      TableType: description.isView ? 'VIRTUAL_VIEW' : 'EXTERNAL_TABLE',
+      StorageDescriptor: { Columns: description.columns.filter((c) => !c.partitionKey).map(column) },
+      PartitionKeys: description.columns.filter((c) => c.partitionKey).map(column),
+      Parameters: description.properties,
+    };
+  }
+
+  const operations: Record<string, (input: Input) => Promise<unknown>> = {
+    async GetDatabase(input) {
+      const name = String(input.Name);
+      if (!(await engine.listDatabases()).includes(name)) throw notFound(`Database ${name}`);
+      return { Database: { Name: name, CatalogId: catalogId } };
+    },
+    async GetDatabases() {
+      return { DatabaseList: (await engine.listDatabases()).map((Name) => ({ Name, CatalogId: catalogId })) };
+    },
+    async GetTables(input) {
+      const database = String(input.DatabaseName);
+      const discovered = await lookup(() => engine.listTables(database), `Database ${database}`);
+      const names = [...new Set([...discovered, ...Object.keys(options.declaredTables ?? {})])].sort();
+      const start = input.NextToken ? Number(input.NextToken) : 0;
+      const size = Math.min(Number(input.MaxResults ?? options.tablesPageSize), options.tablesPageSize);
+      const page = names.slice(start, start + size);
+      const tables = await Promise.all(page.map((name) => toGlueTable(database, name)));
+      return { TableList: tables, ...(start + size < names.length ? { NextToken: String(start + size) } : {}) };
+    },
+    async GetTable(input) {
+      return { Table: await toGlueTable(String(input.DatabaseName), String(input.Name)) };
+    },
+  };
+
+  return {
+    async handle(operation: string, input: Input): Promise<unknown> {
+      const handler = operations[operation];
+      if (!handler)
+        throw new AwsFault('UnknownOperationException', `The double does not implement AWSGlue.${operation}.`);
+      return handler(input);
+    },
+  };
+}

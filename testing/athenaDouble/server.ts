@@ -1,0 +1,132 @@
+/**
+ * A loopback Athena API double for tests: one HTTP server that the real SDK clients (AthenaClient, GlueClient,
+ * S3Client with `endpoint` pointing here; any credentials) talk to. Queries run on the DuckDB engine over a
+ * generated lake; results are written as Athena writes them. See athenaApi.ts for the behaviours it reproduces
+ * and executions.ts for the scripted faults.
+ *
+ * Injectable faults: `throttle(target, n)` (ThrottlingException, or S3 SlowDown), `rejectStarts(n)`
+ * (TooManyRequestsException CONCURRENT_QUERY_LIMIT_EXCEEDED), `scriptNextQuery(...)` (FAILED with an error
+ * category, scan cutoff, CANCELLED, slow queue, RUNNING→QUEUED flaps) and a workgroup `bytesScannedCutoffPerQuery`.
+ */
+import { promises as fs } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { listenOnLoopback } from '../../proxy/src/local';
+import os from 'node:os';
+import path from 'node:path';
+import type { Engine } from '../../proxy/src/port';
+import { createAthenaApi } from './athenaApi';
+import type { QueryScript } from './executions';
+import { createGlueApi } from './glueApi';
+import { AwsFault, readBody, sendJson, sendJsonFault, sendXmlFault } from './protocol';
+import { createS3Api } from './s3Api';
+
+export interface AthenaDoubleOptions {
+  /** Runs the queries; use the DuckDB engine (it installs the Trino macros) over a generated lake. */
+  engine: Engine;
+  workGroup?: string;
+  resultsBucket?: string;
+  /** Queries whose (estimated) bytes scanned exceed this are stopped like the workgroup cutoff does. */
+  bytesScannedCutoffPerQuery?: number;
+  glueTablesPageSize?: number;
+  /** Glue tables served as declared (by name) instead of from the engine's discovery. */
+  declaredGlueTables?: Record<string, { Name: string } & Record<string, unknown>>;
+}
+
+export interface AthenaDouble {
+  endpoint: string;
+  workGroup: string;
+  /** Client settings for the SDK: endpoint, region and dummy credentials. */
+  clientConfig: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  scriptNextQuery(script: QueryScript): void;
+  rejectStarts(count: number): void;
+  /** The next `count` requests to `target` (`AmazonAthena.<Op>`, `AWSGlue.<Op>` or `S3.GetObject`) are throttled. */
+  throttle(target: string, count: number): void;
+  /** Requests received per target. */
+  calls(target: string): number;
+  executionCount(): number;
+  close(): Promise<void>;
+}
+
+/** Starts the double on a free loopback port. */
+export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<AthenaDouble> {
+  const resultsDir = await fs.mkdtemp(path.join(os.tmpdir(), 'athena-double-'));
+  const workGroup = options.workGroup ?? 'primary';
+  const bucket = options.resultsBucket ?? 'athena-results';
+  const athena = createAthenaApi({
+    engine: options.engine,
+    resultsDir,
+    bucket,
+    workGroup,
+    now: Date.now,
+    bytesScannedCutoffPerQuery: options.bytesScannedCutoffPerQuery,
+  });
+  const glue = createGlueApi({
+    engine: options.engine,
+    catalogId: '123456789012',
+    tablesPageSize: options.glueTablesPageSize ?? 100,
+    declaredTables: options.declaredGlueTables,
+  });
+  const s3 = createS3Api({ resultsDir });
+  const throttled = new Map<string, number>();
+  const counts = new Map<string, number>();
+
+  function takeThrottle(target: string): boolean {
+    counts.set(target, (counts.get(target) ?? 0) + 1);
+    const left = throttled.get(target) ?? 0;
+    if (left > 0) throttled.set(target, left - 1);
+    return left > 0;
+  }
+
+  async function handleJson(req: IncomingMessage, res: ServerResponse, target: string): Promise<void> {
+    const [service, operation] = target.split('.');
+    const input = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+    try {
+      if (takeThrottle(target)) throw new AwsFault('ThrottlingException', 'Rate exceeded');
+      const output =
+        service === 'AmazonAthena' ? await athena.handle(operation, input) : await glue.handle(operation, input);
+      sendJson(res, 200, output);
+    } catch (err) {
+      sendJsonFault(res, err instanceof AwsFault ? err : new AwsFault('InternalServerException', String(err), 500));
+    }
+  }
+
+  async function handleS3(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      if (takeThrottle('S3.GetObject')) throw new AwsFault('SlowDown', 'Please reduce your request rate.', 503);
+      await s3.getObject(req, res);
+    } catch (err) {
+      sendXmlFault(res, err instanceof AwsFault ? err : new AwsFault('InternalError', String(err), 500));
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const target = req.headers['x-amz-target'];
+    const handled = typeof target === 'string' ? handleJson(req, res, target) : handleS3(req, res);
+    handled.catch((err: unknown) => {
+      res.destroy(err instanceof Error ? err : undefined);
+    });
+  });
+  const listening = await listenOnLoopback(server);
+  const endpoint = listening.url;
+
+  return {
+    endpoint,
+    workGroup,
+    clientConfig: {
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDDOUBLE', secretAccessKey: 'double-secret' },
+    },
+    scriptNextQuery: (script) => athena.scriptNextQuery(script),
+    rejectStarts: (count) => athena.rejectStarts(count),
+    throttle(target, count) {
+      throttled.set(target, (throttled.get(target) ?? 0) + count);
+    },
+    calls: (target) => counts.get(target) ?? 0,
+    executionCount: () => athena.executionCount(),
+    async close() {
+      await listening.close();
+      await fs.rm(resultsDir, { recursive: true, force: true });
+    },
+  };
+}
