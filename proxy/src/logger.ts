@@ -30,11 +30,6 @@ export function createJsonLogger(
   };
 }
 
-/** A logger that adds `fields` (e.g. the request id) to every record. */
-export function withFields(logger: Logger, fields: Record<string, unknown>): Logger {
-  return (record) => logger({ ...fields, ...record });
-}
-
 /** `PROXY_LOG_LEVEL` (debug, info, warn, error), default info. */
 export function logLevelOf(env: Record<string, string | undefined>): LogLevel {
   const level = env.PROXY_LOG_LEVEL || 'info';

@@ -2,7 +2,7 @@
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { CreateDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
 import { createTracker, firehoseSink, s3Sink } from '../../events/src';
-import { motoAvailable, startMoto, type Moto } from '../../tools/motoServer';
+import { motoAvailable, startMoto, type Moto } from '../../testing/motoServer';
 
 if (!motoAvailable)
   console.warn('SKIPPING the S3/Firehose sink tests: moto_server is not on PATH (pip install "moto[server]").');

@@ -1,7 +1,7 @@
 /**
  * Re-records the golden contract fixtures (test/contract/*.json) from a live local proxy over the contract lake:
  * every fixture keeps its description and request; its response becomes what the proxy answers now. Run it after a
- * deliberate wire change (`npx tsx tools/contract/recordGolden.ts`), then read the diff: it is the wire change.
+ * deliberate wire change (`npm run golden:record`), then read the diff: it is the wire change.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

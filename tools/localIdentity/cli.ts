@@ -1,5 +1,5 @@
 /**
- * `npx tsx tools/localIdentity/cli.ts [--audience AUD] [--port N]`: runs the local OIDC issuer until interrupted and
+ * `npm run identity -- [--audience AUD] [--port N]`: runs the local OIDC issuer until interrupted and
  * prints how to start the proxy against it and how to mint a token (docs/keyless.md#local).
  */
 import { startLocalIssuer } from './localIssuer';

@@ -4,8 +4,8 @@
  * plus one line in {@link ENGINES}. Nothing else in the proxy names an engine.
  */
 import type { Engine, EngineBuildContext, EngineRegistration } from '../port';
-import { athenaRegistration } from './athena';
-import { duckDbRegistration } from './duckdb';
+import { athenaRegistration } from './athena/register';
+import { duckDbRegistration } from './duckdb/register';
 
 export type { EngineBuildContext, EngineRegistration };
 

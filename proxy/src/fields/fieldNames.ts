@@ -46,14 +46,3 @@ export class FieldIdAllocator {
     return !this.taken.has(lower) && !FORMULA_NAMES.has(lower);
   }
 }
-
-/** "purchaseTimestamp" → "Purchase Timestamp", "food_pickup" → "Food Pickup", "userID" → "User ID". */
-export function humanizeName(name: string): string {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[\s_\-.]+/)
-    .filter((word) => word.length > 0);
-  if (words.length === 0) return name;
-  return words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
-}

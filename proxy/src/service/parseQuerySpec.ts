@@ -20,20 +20,25 @@ export const SPEC_LIMITS = {
   maxStringLength: 10_000,
 } as const;
 
-const SPEC_KEYS = new Set([
-  'database',
-  'table',
-  'fields',
-  'dateRange',
-  'dateColumn',
-  'timeZone',
-  'dimensionsFilters',
-  'limit',
-  'aggregate',
-  'sample',
-  'lastRefresh',
-  'maxCacheAgeSeconds',
-]);
+/**
+ * The spec's properties, checked against the QuerySpec type by the compiler: a key added to or removed from the
+ * type without this record fails `tsc`, so the parser can never lag behind the contract.
+ */
+const SPEC_PROPERTIES: Record<keyof QuerySpec, true> = {
+  database: true,
+  table: true,
+  fields: true,
+  dateRange: true,
+  dateColumn: true,
+  timeZone: true,
+  dimensionsFilters: true,
+  limit: true,
+  aggregate: true,
+  sample: true,
+  lastRefresh: true,
+  maxCacheAgeSeconds: true,
+};
+const SPEC_KEYS = new Set(Object.keys(SPEC_PROPERTIES));
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Json = Record<string, unknown>;

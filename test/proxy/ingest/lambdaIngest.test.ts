@@ -5,7 +5,7 @@
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { CreateDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
 import { createLambdaHandler } from '../../../proxy/src/lambda';
-import { motoAvailable, startMoto, type Moto } from '../../../tools/motoServer';
+import { motoAvailable, startMoto, type Moto } from '../../../testing/motoServer';
 import { apiGatewayEvent } from '../lambdaWorld';
 
 if (!motoAvailable)

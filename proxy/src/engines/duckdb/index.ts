@@ -6,4 +6,3 @@ export type { LakeFormat, LakeProblem } from './lake';
 export { buildCatalog, scanLake, tablesReadBy } from './lake';
 export { openSandboxedDuckDb } from './sandbox';
 export { quoteString } from './sqlText';
-export { duckDbRegistration } from './register';
