@@ -7,69 +7,46 @@
  */
 import { TooManyQueriesError } from '../errors';
 import type { Sleep } from '../sleep';
-import type { MemoryBudget, Release } from './memoryBudget';
-
-interface Waiter {
-  grant(): void;
-}
+import type { MemoryBudget } from './memoryBudget';
+import { WeightedSemaphore, type Release } from './weightedSemaphore';
 
 export class Admission {
-  private running = 0;
-  private readonly waiting: Waiter[] = [];
+  private readonly slots: WeightedSemaphore;
 
   constructor(
-    private readonly maxRunning: number,
-    private readonly maxQueued: number,
+    maxRunning: number,
+    maxQueued: number,
     private readonly retryAfterSeconds = 2,
-  ) {}
-
-  /**
-   * Resolves when a slot is free (call `release` after); rejects with TooManyQueriesError when the queue is full or
-   * no slot frees up within `maxWaitMs`.
-   */
-  acquire(maxWaitMs: number, sleep: Sleep): Promise<void> {
-    if (this.running < this.maxRunning) {
-      this.running++;
-      return Promise.resolve();
-    }
-    if (this.waiting.length >= this.maxQueued) return Promise.reject(this.refusal());
-    return new Promise((resolve, reject) => {
-      const timer = new AbortController();
-      const waiter: Waiter = {
-        grant: () => {
-          timer.abort();
-          resolve();
-        },
-      };
-      this.waiting.push(waiter);
-      sleep(maxWaitMs, timer.signal).then(
-        () => {
-          const index = this.waiting.indexOf(waiter);
-          if (index < 0) return;
-          this.waiting.splice(index, 1);
-          reject(this.refusal());
-        },
-        () => undefined,
-      );
-    });
+  ) {
+    this.slots = new WeightedSemaphore({ capacity: maxRunning, maxQueued, refusal: () => this.refusal() });
   }
 
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next.grant();
-    else this.running = Math.max(0, this.running - 1);
+  /**
+   * Resolves with the slot's Release once a slot is free; rejects with TooManyQueriesError when the queue is full
+   * or no slot frees up within `maxWaitMs`.
+   */
+  acquire(maxWaitMs: number, sleep: Sleep): Promise<Release> {
+    return this.slots.acquire(1, maxWaitMs, sleep);
   }
 
   get load(): { running: number; queued: number } {
-    return { running: this.running, queued: this.waiting.length };
+    return { running: this.slots.heldWeight, queued: this.slots.waitingCount };
   }
 
   private refusal(): TooManyQueriesError {
+    const { running, queued } = this.load;
     return new TooManyQueriesError(
       this.retryAfterSeconds,
-      `The proxy is running ${this.running} queries with ${this.waiting.length} waiting; retry in ${this.retryAfterSeconds} s.`,
+      `The proxy is running ${running} queries with ${queued} waiting; retry in ${this.retryAfterSeconds} s.`,
     );
   }
+}
+
+/** What one engine execution asks of admission: its memory charge and how long it may wait for both. */
+export interface QueryAdmissionRequest {
+  bytes: number;
+  maxWaitMs: number;
+  sleep: Sleep;
 }
 
 /**
@@ -79,19 +56,17 @@ export class Admission {
 export async function admitQuery(
   admission: Admission,
   memory: MemoryBudget,
-  bytes: number,
-  maxWaitMs: number,
-  sleep: Sleep,
+  request: QueryAdmissionRequest,
 ): Promise<Release> {
-  await admission.acquire(maxWaitMs, sleep);
+  const releaseSlot = await admission.acquire(request.maxWaitMs, request.sleep);
   try {
-    const releaseMemory = await memory.acquire(bytes, maxWaitMs, sleep);
+    const releaseMemory = await memory.acquire(request.bytes, request.maxWaitMs, request.sleep);
     return () => {
       releaseMemory();
-      admission.release();
+      releaseSlot();
     };
   } catch (err) {
-    admission.release();
+    releaseSlot();
     throw err;
   }
 }

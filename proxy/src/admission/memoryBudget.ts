@@ -6,18 +6,12 @@
 import { getHeapStatistics } from 'node:v8';
 import { TooManyQueriesError } from '../errors';
 import type { Sleep } from '../sleep';
+import { WeightedSemaphore, type Release } from './weightedSemaphore';
 
-/** Gives the charge back; calling it more than once is harmless. */
-export type Release = () => void;
-
-interface Waiter {
-  bytes: number;
-  grant(): void;
-}
+export type { Release } from './weightedSemaphore';
 
 export class MemoryBudget {
-  private used = 0;
-  private readonly waiting: Waiter[] = [];
+  private readonly bytes: WeightedSemaphore;
 
   constructor(
     readonly totalBytes: number,
@@ -25,6 +19,7 @@ export class MemoryBudget {
   ) {
     if (!Number.isSafeInteger(totalBytes) || totalBytes < 1)
       throw new RangeError(`memory budget must be a positive integer, got ${totalBytes}`);
+    this.bytes = new WeightedSemaphore({ capacity: totalBytes, refusal: (charge) => this.refusal(charge) });
   }
 
   /**
@@ -33,31 +28,7 @@ export class MemoryBudget {
    */
   acquire(bytes: number, maxWaitMs: number, sleep: Sleep): Promise<Release> {
     const charge = Math.min(Math.max(0, Math.ceil(bytes)), this.totalBytes);
-    if (this.waiting.length === 0 && this.used + charge <= this.totalBytes) {
-      this.used += charge;
-      return Promise.resolve(this.releaser(charge));
-    }
-    return new Promise((resolve, reject) => {
-      const timer = new AbortController();
-      const waiter: Waiter = {
-        bytes: charge,
-        grant: () => {
-          timer.abort();
-          resolve(this.releaser(charge));
-        },
-      };
-      this.waiting.push(waiter);
-      sleep(maxWaitMs, timer.signal).then(
-        () => {
-          const index = this.waiting.indexOf(waiter);
-          if (index < 0) return;
-          this.waiting.splice(index, 1);
-          reject(this.refusal(charge));
-          this.grantWaiting(); // a large waiter leaving may let smaller ones behind it in
-        },
-        () => undefined,
-      );
-    });
+    return this.bytes.acquire(charge, maxWaitMs, sleep);
   }
 
   /** Runs `work` holding `bytes`; the charge is given back one macrotask after `work` settles (see below). */
@@ -73,32 +44,14 @@ export class MemoryBudget {
   }
 
   get load(): { usedBytes: number; waiting: number } {
-    return { usedBytes: this.used, waiting: this.waiting.length };
-  }
-
-  private releaser(charge: number): Release {
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.used -= charge;
-      this.grantWaiting();
-    };
-  }
-
-  private grantWaiting(): void {
-    while (this.waiting.length > 0 && this.used + this.waiting[0].bytes <= this.totalBytes) {
-      const next = this.waiting.shift()!;
-      this.used += next.bytes;
-      next.grant();
-    }
+    return { usedBytes: this.bytes.heldWeight, waiting: this.bytes.waitingCount };
   }
 
   private refusal(bytes: number): TooManyQueriesError {
     const mb = (n: number) => (n / 1048576).toFixed(1);
     return new TooManyQueriesError(
       this.retryAfterSeconds,
-      `The proxy's memory budget is in use (${mb(this.used)} of ${mb(this.totalBytes)} MB, ${mb(bytes)} MB needed); retry in ${this.retryAfterSeconds} s.`,
+      `The proxy's memory budget is in use (${mb(this.load.usedBytes)} of ${mb(this.totalBytes)} MB, ${mb(bytes)} MB needed); retry in ${this.retryAfterSeconds} s.`,
     );
   }
 }

@@ -177,7 +177,11 @@ export class QueryService {
   ): Execution {
     const { engine, now, sleep, poll } = this.options;
     const startedAt = now();
-    const admitted = admitQuery(this.admission, this.memory, QUERY_HEAP_BYTES, this.options.waitBudgetMs, sleep);
+    const admitted = admitQuery(this.admission, this.memory, {
+      bytes: QUERY_HEAP_BYTES,
+      maxWaitMs: this.options.waitBudgetMs,
+      sleep,
+    });
     const token = admitted
       .then(() =>
         engine.startQuery(sql, {
