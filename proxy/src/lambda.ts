@@ -12,6 +12,7 @@ import { parseAccessRules } from './access';
 import { loadServiceSettings } from './config';
 import { createEngine } from './engines/registry';
 import { ForbiddenError } from './errors';
+import type { SdkClientConfig } from './port';
 import { createHandler, type ProxyHandler } from './http';
 import { createJsonLogger, logLevelOf } from './logger';
 import { firehoseIngestorFromEnv } from './ingest';
@@ -27,16 +28,16 @@ export function callerFromRequestContext(event: APIGatewayProxyEvent): Caller {
 }
 
 /**
- * Builds the handler from environment settings. `extras` reach the engine (tests point the Athena engine's real
- * SDK clients at a loopback Athena API double with `{ awsClientConfig }`).
+ * Builds the handler from environment settings. `clientConfig` reaches the engine and the Firehose client (tests
+ * point the real SDK clients at a loopback Athena API double or moto_server).
  */
 export async function createLambdaHandler(
   env: Record<string, string | undefined>,
-  extras?: Readonly<Record<string, unknown>>,
+  { clientConfig }: { clientConfig?: SdkClientConfig } = {},
 ): Promise<ProxyHandler> {
   const log = createJsonLogger(undefined, logLevelOf(env));
   const settings = loadServiceSettings({ PROXY_WAIT_BUDGET_MS: '20000', ...env });
-  const engine = await createEngine(env.PROXY_ENGINE || 'athena', { env, log, extras });
+  const engine = await createEngine(env.PROXY_ENGINE || 'athena', { env, log, clientConfig });
   // Query ids must verify on every instance: the MAC secret comes from the deployment (template.yaml).
   if (!env.PROXY_TOKEN_SECRET) {
     log({
@@ -53,7 +54,7 @@ export async function createLambdaHandler(
     service: createQueryService(engine, settings, log, serviceExtras),
     authenticate: createLambdaAuthenticator(keylessTrustFromEnv(env), log),
     log,
-    ingest: firehoseIngestorFromEnv(env, { region: env.AWS_REGION ?? 'us-east-1', ...(extras?.awsClientConfig ?? {}) }),
+    ingest: firehoseIngestorFromEnv(env, { region: env.AWS_REGION ?? 'us-east-1', ...clientConfig }),
   });
 }
 

@@ -75,7 +75,7 @@ async function serve() {
       ATHENA_DATABASES: 'lake',
       PROXY_WAIT_BUDGET_MS: String(options.waitBudgetMs),
     },
-    { awsClientConfig: double.clientConfig },
+    { clientConfig: double.clientConfig },
   );
   const authenticate = createSigV4Authenticator({ credentials: [options.credentials], region: 'us-east-1', log });
   const proxy = nodeListener((event) => invokeAsApiGateway(event, authenticate, lambda));

@@ -81,8 +81,10 @@ export function useLambdaWorld(options: LambdaWorldOptions): LambdaWorld {
       AWS_REGION: 'us-east-1',
       ...options.env,
     };
-    const extras = { awsClientConfig: double.clientConfig };
-    handlers = await Promise.all(Array.from({ length: options.handlers ?? 1 }, () => createLambdaHandler(env, extras)));
+    const overrides = { clientConfig: double.clientConfig };
+    handlers = await Promise.all(
+      Array.from({ length: options.handlers ?? 1 }, () => createLambdaHandler(env, overrides)),
+    );
   });
   afterAll(async () => {
     jest.restoreAllMocks();

@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import { loadServiceSettings, type ServiceSettings } from '../config';
 import { createEngine, ENGINES, type EngineRegistration } from '../engines/registry';
-import type { Engine } from '../port';
+import type { Engine, SdkClientConfig } from '../port';
 import { createEventIngestor, type EventIngestor } from '../ingest';
 import { createTracker } from '../../../events/src';
 import { localLakeSink } from './localLakeSink';
@@ -39,8 +39,8 @@ export interface LocalServerOptions {
   settings?: Partial<ServiceSettings>;
   /** Environment the settings are read from; default process.env. */
   env?: Record<string, string | undefined>;
-  /** Non-string engine settings (see EngineBuildContext.extras). */
-  engineExtras?: Readonly<Record<string, unknown>>;
+  /** Endpoint overrides for an SDK-based engine (see EngineBuildContext.clientConfig). */
+  engineClientConfig?: SdkClientConfig;
   /** Keyless identity mode: trust this OIDC issuer's ID tokens and answer STS calls at the root URL. */
   identity?: IdentityModeOptions;
   /** Per-viewer access rules (docs/keyless.md#access-rules). */
@@ -68,7 +68,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     ...(options.database !== undefined ? { PROXY_DATABASE: options.database } : {}),
   };
   const engineName = options.engine ?? (env.PROXY_ENGINE || 'duckdb');
-  const engine = await createEngine(engineName, { env, log, extras: options.engineExtras }, options.engines ?? ENGINES);
+  const engine = await createEngine(
+    engineName,
+    { env, log, clientConfig: options.engineClientConfig },
+    options.engines ?? ENGINES,
+  );
   // 2 MB pages locally (Lambda's default is 4 MB, under its 6 MB limit): the connector fetches pages in parallel,
   // and smaller pages keep the local proxy's peak memory under 500 MB on raw 800k-row results (bench/).
   const settings = { ...loadServiceSettings({ PROXY_PAGE_BYTES: '2000000', ...env }), ...options.settings };

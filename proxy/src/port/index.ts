@@ -8,4 +8,4 @@ export {
   type StartOptions,
   type TableDescription,
 } from './engine';
-export type { EngineBuildContext, EngineRegistration } from './registration';
+export type { EngineBuildContext, EngineRegistration, SdkClientConfig } from './registration';

@@ -9,8 +9,18 @@ export interface EngineBuildContext {
   /** Settings, as environment variables (each engine documents and validates its own). */
   env: Env;
   log: Logger;
-  /** Programmatic settings that are not strings (e.g. the Athena engine's SDK client config in tests). */
-  extras?: Readonly<Record<string, unknown>>;
+  /** Endpoint overrides for SDK-based engines (tests point them at a loopback double); others ignore it. */
+  clientConfig?: SdkClientConfig;
+}
+
+/**
+ * Where an engine built on a cloud SDK sends its calls instead of the runtime's defaults: a region, an endpoint
+ * (the Athena API double, moto_server) and the credentials that endpoint accepts.
+ */
+export interface SdkClientConfig {
+  region?: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 /** One engine, as the composition root (engines/registry.ts) builds it. */

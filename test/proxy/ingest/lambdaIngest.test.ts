@@ -62,7 +62,7 @@ describe('Lambda POST /v1/events', () => {
       );
       const handler = await createLambdaHandler(
         { ...ENV, EVENTS_FIREHOSE_STREAM_PREFIX: 'stack-' },
-        { awsClientConfig: moto!.clientConfig },
+        { clientConfig: moto!.clientConfig },
       );
       const first = await handler(apiEvent({ events: [pickup('a'), { ...pickup('b'), clientId: 7 }] }));
       expect([first.statusCode, JSON.parse(first.body)]).toEqual([

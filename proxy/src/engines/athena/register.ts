@@ -3,16 +3,14 @@
  * AWS SDK are imported lazily, so a process on another engine does not load them.
  */
 import type { EngineRegistration } from '../../port';
-import type { AwsClientConfig } from './clients';
 import { loadAthenaSettings } from './settings';
 
 export const athenaRegistration: EngineRegistration = {
   name: 'athena',
   summary: 'Amazon Athena with the Glue catalog (ATHENA_WORKGROUP, ATHENA_DATABASES, ATHENA_TABLES)',
-  build: async ({ env, extras }) => {
+  build: async ({ env, clientConfig }) => {
     const settings = loadAthenaSettings(env);
     // Tests point the real SDK clients at a loopback double; in Lambda the defaults come from the runtime.
-    const clientConfig = (extras?.awsClientConfig ?? {}) as Partial<AwsClientConfig>;
     const [{ createAthenaEngine }, { createAwsClients }] = await Promise.all([
       import('./athenaEngine'),
       import('./clients'),
