@@ -18,7 +18,7 @@ import {
 import type { GlueClient } from '@aws-sdk/client-glue';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { InvalidRequestError, UnknownQueryError } from '../../errors';
-import type { Engine } from '../../port';
+import type { Engine, EngineQueryStatus, ResultSlice, StartOptions } from '../../port';
 import { awsErrorName, retryThrottled, toEngineError, type RetryPolicy } from './awsErrors';
 import { createGlueCatalog } from './catalog';
 import { computeClientRequestToken } from './clientToken';
@@ -57,11 +57,20 @@ function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** What the engine's operations share: the clients, settings and memory of one engine instance. */
+interface AthenaEngineState {
+  options: AthenaEngineOptions;
+  athena: AthenaClient;
+  now: () => number;
+  retry: RetryPolicy;
+  memory: ExecutionMemory;
+  results: ReturnType<typeof createResultReader>;
+  graceMs: number;
+}
+
 /** Creates the Athena engine over the given clients. */
 export function createAthenaEngine(options: AthenaEngineOptions): Engine {
-  const { athena, workGroup } = options;
   if (options.databases.length === 0) throw new Error('The Athena engine needs at least one exposed database.');
-  const now = options.now ?? Date.now;
   const retry: RetryPolicy = {
     sleep: options.sleep ?? defaultSleep,
     maxRetries: options.maxThrottleRetries ?? 4,
@@ -74,32 +83,15 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
     tables: options.tables,
     retry,
   });
-  const results = createResultReader({ athena, s3: options.s3, retry });
-  const memory = new ExecutionMemory();
-  const graceMs = options.retryableFailureGraceMs ?? 30_000;
-
-  /** The reuse max age for one query: the configured one, never more than the caller allows. */
-  function reuseAgeOf(requested: number | undefined): number {
-    const configured = options.resultReuseMaxAgeMinutes;
-    const bounded = requested === undefined ? configured : Math.min(configured, requested);
-    return Math.max(0, Math.floor(bounded));
-  }
-
-  /** GetQueryExecution; Athena answers InvalidRequestException for ids it does not know (or that expired). */
-  async function getExecution(queryId: string): Promise<QueryExecution> {
-    try {
-      const answer = await retryThrottled(
-        () => athena.send(new GetQueryExecutionCommand({ QueryExecutionId: queryId })),
-        retry,
-      );
-      if (!answer.QueryExecution) throw new UnknownQueryError(queryId);
-      return answer.QueryExecution;
-    } catch (err) {
-      if (awsErrorName(err) === 'InvalidRequestException') throw new UnknownQueryError(queryId);
-      throw toEngineError(err, 'read the query status');
-    }
-  }
-
+  const state: AthenaEngineState = {
+    options,
+    athena: options.athena,
+    now: options.now ?? Date.now,
+    retry,
+    memory: new ExecutionMemory(),
+    results: createResultReader({ athena: options.athena, s3: options.s3, retry }),
+    graceMs: options.retryableFailureGraceMs ?? 30_000,
+  };
   return {
     name: 'athena',
     // GetQueryExecution is rate limited per account: back off to 1 s
@@ -108,85 +100,128 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
     listDatabases: () => catalog.listDatabases(),
     listTables: (database) => catalog.listTables(database),
     describeTable: (database, table) => catalog.describeTable(database, table),
-
-    async startQuery(sql, { callerId, reuseMaxAgeMinutes, notBefore }) {
-      const reuseAge = reuseAgeOf(reuseMaxAgeMinutes);
-      const tokenInput = {
-        callerId,
-        workGroup,
-        sql,
-        nowMs: now(),
-        bucketSeconds: options.clientTokenBucketSeconds ?? 60,
-        reuseMaxAgeMinutes: reuseAge,
-        ...(notBefore === undefined ? {} : { notBefore }),
-      };
-      const baseToken = computeClientRequestToken(tokenInput);
-      // A retry after FAILED/CANCELLED must not re-attach to the dead execution (docs/athena.md#retries).
-      const dead = memory.deadExecutionFor(baseToken);
-      const command = new StartQueryExecutionCommand({
-        QueryString: sql,
-        WorkGroup: workGroup,
-        QueryExecutionContext: { Catalog: options.catalogName ?? 'AwsDataCatalog', Database: options.databases[0] },
-        ResultReuseConfiguration: {
-          ResultReuseByAgeConfiguration:
-            reuseAge > 0 ? { Enabled: true, MaxAgeInMinutes: reuseAge } : { Enabled: false },
-        },
-        ClientRequestToken: dead === undefined ? baseToken : computeClientRequestToken({ ...tokenInput, salt: dead }),
-      });
-      try {
-        const answer = await retryThrottled(() => athena.send(command), retry);
-        if (!answer.QueryExecutionId) throw new Error('StartQueryExecution returned no QueryExecutionId');
-        memory.started(baseToken, answer.QueryExecutionId);
-        return answer.QueryExecutionId;
-      } catch (err) {
-        // The query's own fault (400) or the deployment's (503 for the operator): docs/athena.md#start-errors.
-        if (awsErrorName(err) === 'InvalidRequestException') throw toStartError(err);
-        throw toEngineError(err, 'start the query');
-      }
-    },
-
-    async getQueryStatus(queryId) {
-      const execution = await getExecution(queryId);
-      // The grace runs from Athena's own completion time, which every Lambda instance sees alike (an instance's
-      // first sighting is only the fallback), so polls spread over instances cannot keep restarting it.
-      const failedAt = execution.Status?.CompletionDateTime?.getTime() ?? memory.retryableFailureSince(queryId, now());
-      const waitOut = isRetryableFailure(execution) && now() - failedAt < graceMs;
-      const status = toEngineQueryStatus(queryId, execution, waitOut);
-      // A scan-limit stop is kept: rerunning it would bill the cutoff again for the same error.
-      if (status.state === 'CANCELLED' || (status.state === 'FAILED' && status.error?.kind !== 'SCAN_LIMIT')) {
-        memory.died(queryId);
-      }
-      // Not logged here: the service logs each finished query once, with the request id (proxy/src/logger.ts).
-      return status;
-    },
-
-    async readResults(queryId, offset, limit) {
-      if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(limit) || offset < 0 || limit < 0) {
-        throw new InvalidRequestError('Result offset and limit must be non-negative integers.');
-      }
-      const execution = await getExecution(queryId);
-      const status = toEngineQueryStatus(queryId, execution);
-      if (status.state !== 'SUCCEEDED') {
-        throw toTerminalError(status) ?? new InvalidRequestError(`Query "${queryId}" has not finished yet.`);
-      }
-      try {
-        return await results.read(queryId, execution.ResultConfiguration?.OutputLocation, offset, limit);
-      } catch (err) {
-        throw toEngineError(err, 'read the query result');
-      }
-    },
-
-    async cancelQuery(queryId) {
-      try {
-        await retryThrottled(() => athena.send(new StopQueryExecutionCommand({ QueryExecutionId: queryId })), retry);
-        memory.died(queryId);
-      } catch (err) {
-        if (awsErrorName(err) === 'InvalidRequestException') throw new UnknownQueryError(queryId);
-        throw toEngineError(err, 'cancel the query');
-      }
-    },
-
+    startQuery: (sql, startOptions) => startExecution(state, sql, startOptions),
+    getQueryStatus: (queryId) => readQueryStatus(state, queryId),
+    readResults: (queryId, offset, limit) => readSucceededResults(state, { queryId, offset, limit }),
+    cancelQuery: (queryId) => stopExecution(state, queryId),
     // The clients belong to the caller (they are shared across invocations of a warm Lambda).
     async close() {},
   };
+}
+
+/** The reuse max age for one query: the configured one, never more than the caller allows. */
+function reuseAgeOf(configured: number, requested: number | undefined): number {
+  const bounded = requested === undefined ? configured : Math.min(configured, requested);
+  return Math.max(0, Math.floor(bounded));
+}
+
+/** GetQueryExecution; Athena answers InvalidRequestException for ids it does not know (or that expired). */
+async function getExecution(state: AthenaEngineState, queryId: string): Promise<QueryExecution> {
+  try {
+    const answer = await retryThrottled(
+      () => state.athena.send(new GetQueryExecutionCommand({ QueryExecutionId: queryId })),
+      state.retry,
+    );
+    if (!answer.QueryExecution) throw new UnknownQueryError(queryId);
+    return answer.QueryExecution;
+  } catch (err) {
+    if (awsErrorName(err) === 'InvalidRequestException') throw new UnknownQueryError(queryId);
+    throw toEngineError(err, 'read the query status');
+  }
+}
+
+/**
+ * The StartQueryExecution request for `sql` and the token it is remembered by. A retry after FAILED/CANCELLED gets
+ * a salted token, so it does not re-attach to the dead execution (docs/athena.md#retries).
+ */
+function startCommandFor(
+  state: AthenaEngineState,
+  sql: string,
+  { callerId, reuseMaxAgeMinutes, notBefore }: StartOptions,
+): { command: StartQueryExecutionCommand; baseToken: string } {
+  const { options } = state;
+  const reuseAge = reuseAgeOf(options.resultReuseMaxAgeMinutes, reuseMaxAgeMinutes);
+  const tokenInput = {
+    callerId,
+    workGroup: options.workGroup,
+    sql,
+    nowMs: state.now(),
+    bucketSeconds: options.clientTokenBucketSeconds ?? 60,
+    reuseMaxAgeMinutes: reuseAge,
+    ...(notBefore === undefined ? {} : { notBefore }),
+  };
+  const baseToken = computeClientRequestToken(tokenInput);
+  const dead = state.memory.deadExecutionFor(baseToken);
+  const command = new StartQueryExecutionCommand({
+    QueryString: sql,
+    WorkGroup: options.workGroup,
+    QueryExecutionContext: { Catalog: options.catalogName ?? 'AwsDataCatalog', Database: options.databases[0] },
+    ResultReuseConfiguration: {
+      ResultReuseByAgeConfiguration: reuseAge > 0 ? { Enabled: true, MaxAgeInMinutes: reuseAge } : { Enabled: false },
+    },
+    ClientRequestToken: dead === undefined ? baseToken : computeClientRequestToken({ ...tokenInput, salt: dead }),
+  });
+  return { command, baseToken };
+}
+
+async function startExecution(state: AthenaEngineState, sql: string, startOptions: StartOptions): Promise<string> {
+  const { command, baseToken } = startCommandFor(state, sql, startOptions);
+  try {
+    const answer = await retryThrottled(() => state.athena.send(command), state.retry);
+    if (!answer.QueryExecutionId) throw new Error('StartQueryExecution returned no QueryExecutionId');
+    state.memory.started(baseToken, answer.QueryExecutionId);
+    return answer.QueryExecutionId;
+  } catch (err) {
+    // The query's own fault (400) or the deployment's (503 for the operator): docs/athena.md#start-errors.
+    if (awsErrorName(err) === 'InvalidRequestException') throw toStartError(err);
+    throw toEngineError(err, 'start the query');
+  }
+}
+
+async function readQueryStatus(state: AthenaEngineState, queryId: string): Promise<EngineQueryStatus> {
+  const { memory, now } = state;
+  const execution = await getExecution(state, queryId);
+  // The grace runs from Athena's own completion time, which every Lambda instance sees alike (an instance's
+  // first sighting is only the fallback), so polls spread over instances cannot keep restarting it.
+  const failedAt = execution.Status?.CompletionDateTime?.getTime() ?? memory.retryableFailureSince(queryId, now());
+  const waitOut = isRetryableFailure(execution) && now() - failedAt < state.graceMs;
+  const status = toEngineQueryStatus(queryId, execution, waitOut);
+  // A scan-limit stop is kept: rerunning it would bill the cutoff again for the same error.
+  if (status.state === 'CANCELLED' || (status.state === 'FAILED' && status.error?.kind !== 'SCAN_LIMIT')) {
+    memory.died(queryId);
+  }
+  // Not logged here: the service logs each finished query once, with the request id (proxy/src/logger.ts).
+  return status;
+}
+
+async function readSucceededResults(
+  state: AthenaEngineState,
+  { queryId, offset, limit }: { queryId: string; offset: number; limit: number },
+): Promise<ResultSlice> {
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(limit) || offset < 0 || limit < 0) {
+    throw new InvalidRequestError('Result offset and limit must be non-negative integers.');
+  }
+  const execution = await getExecution(state, queryId);
+  const status = toEngineQueryStatus(queryId, execution);
+  if (status.state !== 'SUCCEEDED') {
+    throw toTerminalError(status) ?? new InvalidRequestError(`Query "${queryId}" has not finished yet.`);
+  }
+  try {
+    return await state.results.read(queryId, execution.ResultConfiguration?.OutputLocation, offset, limit);
+  } catch (err) {
+    throw toEngineError(err, 'read the query result');
+  }
+}
+
+async function stopExecution(state: AthenaEngineState, queryId: string): Promise<void> {
+  try {
+    await retryThrottled(
+      () => state.athena.send(new StopQueryExecutionCommand({ QueryExecutionId: queryId })),
+      state.retry,
+    );
+    state.memory.died(queryId);
+  } catch (err) {
+    if (awsErrorName(err) === 'InvalidRequestException') throw new UnknownQueryError(queryId);
+    throw toEngineError(err, 'cancel the query');
+  }
 }

@@ -54,66 +54,68 @@ export function toTableDescription(database: string, table: Table): TableDescrip
 
 /** A catalog over Glue limited to the allow-list. */
 export function createGlueCatalog(options: CatalogOptions): GlueCatalog {
-  const { glue, retry } = options;
-
-  function assertDatabaseAllowed(database: string): void {
-    if (!options.databases.includes(database)) throw new UnknownDatabaseError(database);
-  }
-
-  function isTableAllowed(database: string, table: string): boolean {
-    const allowed = options.tables?.[database];
-    return allowed === undefined || allowed.includes(table);
-  }
-
-  async function databaseExists(name: string): Promise<boolean> {
-    try {
-      await retryThrottled(() => glue.send(new GetDatabaseCommand({ Name: name })), retry);
-      return true;
-    } catch (err) {
-      if (awsErrorName(err) === 'EntityNotFoundException') return false;
-      throw toEngineError(err, 'read the data catalog');
-    }
-  }
-
   return {
     async listDatabases() {
-      const exists = await Promise.all(options.databases.map(databaseExists));
+      const exists = await Promise.all(options.databases.map((name) => databaseExists(options, name)));
       return options.databases.filter((_, i) => exists[i]).sort();
     },
-
-    async listTables(database) {
-      assertDatabaseAllowed(database);
-      const names: string[] = [];
-      try {
-        // Paged by hand (not with the SDK paginator) so a throttled page is retried without restarting the listing.
-        let nextToken: string | undefined;
-        do {
-          const input = { DatabaseName: database, NextToken: nextToken };
-          const page = await retryThrottled(() => glue.send(new GetTablesCommand(input)), retry);
-          for (const table of page.TableList ?? []) if (table.Name) names.push(table.Name);
-          nextToken = page.NextToken;
-        } while (nextToken);
-      } catch (err) {
-        if (awsErrorName(err) === 'EntityNotFoundException') throw new UnknownDatabaseError(database);
-        throw toEngineError(err, 'list tables');
-      }
-      return names.filter((name) => isTableAllowed(database, name)).sort();
-    },
-
-    async describeTable(database, table) {
-      assertDatabaseAllowed(database);
-      if (!isTableAllowed(database, table)) throw new UnknownTableError(database, table);
-      try {
-        const answer = await retryThrottled(
-          () => glue.send(new GetTableCommand({ DatabaseName: database, Name: table })),
-          retry,
-        );
-        if (!answer.Table) throw new UnknownTableError(database, table);
-        return toTableDescription(database, answer.Table);
-      } catch (err) {
-        if (awsErrorName(err) === 'EntityNotFoundException') throw new UnknownTableError(database, table);
-        throw toEngineError(err, 'describe the table');
-      }
-    },
+    listTables: (database) => listAllowedTables(options, database),
+    describeTable: (database, table) => describeAllowedTable(options, database, table),
   };
+}
+
+function assertDatabaseAllowed(options: CatalogOptions, database: string): void {
+  if (!options.databases.includes(database)) throw new UnknownDatabaseError(database);
+}
+
+function isTableAllowed(options: CatalogOptions, database: string, table: string): boolean {
+  const allowed = options.tables?.[database];
+  return allowed === undefined || allowed.includes(table);
+}
+
+async function databaseExists({ glue, retry }: CatalogOptions, name: string): Promise<boolean> {
+  try {
+    await retryThrottled(() => glue.send(new GetDatabaseCommand({ Name: name })), retry);
+    return true;
+  } catch (err) {
+    if (awsErrorName(err) === 'EntityNotFoundException') return false;
+    throw toEngineError(err, 'read the data catalog');
+  }
+}
+
+async function listAllowedTables(options: CatalogOptions, database: string): Promise<string[]> {
+  const { glue, retry } = options;
+  assertDatabaseAllowed(options, database);
+  const names: string[] = [];
+  try {
+    // Paged by hand (not with the SDK paginator) so a throttled page is retried without restarting the listing.
+    let nextToken: string | undefined;
+    do {
+      const input = { DatabaseName: database, NextToken: nextToken };
+      const page = await retryThrottled(() => glue.send(new GetTablesCommand(input)), retry);
+      for (const table of page.TableList ?? []) if (table.Name) names.push(table.Name);
+      nextToken = page.NextToken;
+    } while (nextToken);
+  } catch (err) {
+    if (awsErrorName(err) === 'EntityNotFoundException') throw new UnknownDatabaseError(database);
+    throw toEngineError(err, 'list tables');
+  }
+  return names.filter((name) => isTableAllowed(options, database, name)).sort();
+}
+
+async function describeAllowedTable(options: CatalogOptions, database: string, table: string) {
+  const { glue, retry } = options;
+  assertDatabaseAllowed(options, database);
+  if (!isTableAllowed(options, database, table)) throw new UnknownTableError(database, table);
+  try {
+    const answer = await retryThrottled(
+      () => glue.send(new GetTableCommand({ DatabaseName: database, Name: table })),
+      retry,
+    );
+    if (!answer.Table) throw new UnknownTableError(database, table);
+    return toTableDescription(database, answer.Table);
+  } catch (err) {
+    if (awsErrorName(err) === 'EntityNotFoundException') throw new UnknownTableError(database, table);
+    throw toEngineError(err, 'describe the table');
+  }
 }

@@ -25,61 +25,67 @@ export class ResultCsvDecoder {
   private rows: CsvRow[] = [];
 
   push(text: string): CsvRow[] {
-    let i = 0;
-    const length = text.length;
-    if (this.quotePending && length > 0) {
-      this.quotePending = false;
-      if (text.charCodeAt(0) === QUOTE) {
-        this.field += '"';
-        i = 1;
-      } else {
-        this.inQuotes = false;
-      }
-    }
-    while (i < length) {
-      if (this.inQuotes) {
-        const quote = text.indexOf('"', i);
-        if (quote < 0) {
-          this.field += text.slice(i);
-          break;
-        }
-        this.field += text.slice(i, quote);
-        i = quote + 1;
-        if (i === length) {
-          this.quotePending = true;
-        } else if (text.charCodeAt(i) === QUOTE) {
-          this.field += '"';
-          i += 1;
-        } else {
-          this.inQuotes = false;
-        }
-        continue;
-      }
-      const code = text.charCodeAt(i);
-      if (this.skipLineFeed) {
-        this.skipLineFeed = false;
-        if (code === LF) {
-          i += 1;
-          continue;
-        }
-      }
-      if (code === COMMA) {
-        this.endField();
-        i += 1;
-      } else if (code === LF || code === CR) {
-        this.endField();
-        this.endRow();
-        this.skipLineFeed = code === CR;
-        i += 1;
-      } else if (code === QUOTE && this.field === '' && !this.fieldQuoted) {
-        this.inQuotes = true;
-        this.fieldQuoted = true;
-        i += 1;
-      } else {
-        i = this.takeUnquoted(text, i);
-      }
-    }
+    let i = this.resolvePendingQuote(text);
+    while (i < text.length) i = this.inQuotes ? this.takeQuoted(text, i) : this.takeOutsideQuotes(text, i);
     return this.drain();
+  }
+
+  /** A `"` that ended the previous chunk inside quotes is either half of `""` or the closing quote. */
+  private resolvePendingQuote(text: string): number {
+    if (!this.quotePending || text.length === 0) return 0;
+    this.quotePending = false;
+    if (text.charCodeAt(0) === QUOTE) {
+      this.field += '"';
+      return 1;
+    }
+    this.inQuotes = false;
+    return 0;
+  }
+
+  /** Quoted text runs to the next `"`, which is a doubled quote or the closing one; returns where to go on. */
+  private takeQuoted(text: string, start: number): number {
+    const quote = text.indexOf('"', start);
+    if (quote < 0) {
+      this.field += text.slice(start);
+      return text.length;
+    }
+    this.field += text.slice(start, quote);
+    const next = quote + 1;
+    if (next === text.length) {
+      this.quotePending = true;
+      return next;
+    }
+    if (text.charCodeAt(next) === QUOTE) {
+      this.field += '"';
+      return next + 1;
+    }
+    this.inQuotes = false;
+    return next;
+  }
+
+  /** One delimiter, line break or opening quote, or a run of unquoted text; returns where to go on. */
+  private takeOutsideQuotes(text: string, i: number): number {
+    const code = text.charCodeAt(i);
+    if (this.skipLineFeed) {
+      this.skipLineFeed = false;
+      if (code === LF) return i + 1;
+    }
+    if (code === COMMA) {
+      this.endField();
+      return i + 1;
+    }
+    if (code === LF || code === CR) {
+      this.endField();
+      this.endRow();
+      this.skipLineFeed = code === CR;
+      return i + 1;
+    }
+    if (code === QUOTE && this.field === '' && !this.fieldQuoted) {
+      this.inQuotes = true;
+      this.fieldQuoted = true;
+      return i + 1;
+    }
+    return this.takeUnquoted(text, i);
   }
 
   /** Flushes the last record (Athena ends the file with a line break, but a missing one is tolerated). */

@@ -43,8 +43,7 @@ export function toEngineQueryStatus(
     reusedPreviousResult: stats?.ResultReuseInformation?.ReusedPreviousResult ?? false,
   };
   const status = execution.Status;
-  const athenaError = status?.AthenaError;
-  const reason = athenaError?.ErrorMessage || status?.StateChangeReason || '';
+  const reason = status?.AthenaError?.ErrorMessage || status?.StateChangeReason || '';
   const state = status?.State;
   if ((state === 'FAILED' || state === 'CANCELLED') && SCAN_LIMIT.test(reason)) {
     const message = `The query scanned more than the workgroup's per-query limit allows (${reason.trim()}).`;
@@ -57,12 +56,8 @@ export function toEngineQueryStatus(
     case 'SUCCEEDED':
     case 'CANCELLED':
       return { ...base, state };
-    case 'FAILED': {
-      const category = athenaError?.ErrorCategory === 2 ? 'USER' : 'SYSTEM';
-      const kind = SYNTAX.test(reason) ? 'SYNTAX' : 'OTHER';
-      const message = reason.replace(/\s+/g, ' ').trim().slice(0, 1000) || 'Athena reported the query as failed.';
-      return { ...base, state: 'FAILED', error: { category, kind, message } };
-    }
+    case 'FAILED':
+      return { ...base, state: 'FAILED', error: failureOf(status?.AthenaError?.ErrorCategory, reason) };
     default:
       // A state this code does not know cannot be waited on safely; fail clearly instead of polling forever.
       return {
@@ -71,6 +66,14 @@ export function toEngineQueryStatus(
         error: { category: 'SYSTEM', kind: 'OTHER', message: `Athena reported an unknown query state "${state}".` },
       };
   }
+}
+
+/** A FAILED execution's error: the user's (Athena's error category 2) or the system's, syntax or other. */
+function failureOf(errorCategory: number | undefined, reason: string): EngineQueryStatus['error'] & object {
+  const category = errorCategory === 2 ? 'USER' : 'SYSTEM';
+  const kind = SYNTAX.test(reason) ? 'SYNTAX' : 'OTHER';
+  const message = reason.replace(/\s+/g, ' ').trim().slice(0, 1000) || 'Athena reported the query as failed.';
+  return { category, kind, message };
 }
 
 /** The error to throw when results of a query that did not succeed are asked for. */

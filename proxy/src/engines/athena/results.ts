@@ -55,84 +55,102 @@ function toValues(row: Row): CsvRow {
   return (row.Data ?? []).map((datum) => datum.VarCharValue ?? null);
 }
 
-export function createResultReader(options: ResultReaderOptions): ResultReader {
-  const { athena, s3, retry } = options;
-  const totals = new Map<string, number>();
+/** Total row counts by query id, oldest forgotten first once MEMO_LIMIT are held. */
+class RowCountMemo {
+  private readonly totals = new Map<string, number>();
 
-  function remember(queryId: string, total: number): number {
-    if (totals.size >= MEMO_LIMIT) totals.delete(totals.keys().next().value as string);
-    totals.set(queryId, total);
+  get(queryId: string): number | undefined {
+    return this.totals.get(queryId);
+  }
+
+  remember(queryId: string, total: number): number {
+    if (this.totals.size >= MEMO_LIMIT) this.totals.delete(this.totals.keys().next().value as string);
+    this.totals.set(queryId, total);
     return total;
   }
+}
 
-  async function readFirstPage(queryId: string) {
-    const input = { QueryExecutionId: queryId, MaxResults: API_PAGE_ROWS };
-    const page = await retryThrottled(() => athena.send(new GetQueryResultsCommand(input)), retry);
-    const rows = (page.ResultSet?.Rows ?? []).slice(1).map(toValues);
-    return { rows, complete: !page.NextToken };
-  }
-
-  async function* objectChunks(location: string): AsyncGenerator<Uint8Array> {
-    const { bucket, key } = parseS3Uri(location);
-    let body: AsyncIterable<Uint8Array> | undefined;
-    try {
-      const object = await retryThrottled(() => s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })), retry);
-      body = object.Body as AsyncIterable<Uint8Array> | undefined;
-    } catch (err) {
-      // The lifecycle rule expired the file (or it never existed): the result is gone, like an unknown query.
-      if (awsErrorName(err) === 'NoSuchKey') throw new UnknownQueryError(key.replace(/\.csv$/, ''));
-      throw toEngineError(err, 'read the query result');
-    }
-    if (body) yield* body;
-  }
-
-  /** Streams the CSV to the slice; `total` is set only when the end of the file was seen. */
-  async function readCsvSlice(location: string, offset: number, limit: number) {
-    const rows: CsvRow[] = [];
-    let index = -1; // -1 is the header row
-    for await (const batch of decodeResultCsv(objectChunks(location))) {
-      for (const row of batch) {
-        if (index >= offset) {
-          if (rows.length === limit) return { rows, total: undefined };
-          rows.push(row);
-        }
-        index += 1;
-      }
-    }
-    return { rows, total: Math.max(0, index) };
-  }
-
-  async function countRows(queryId: string, location: string | undefined, atLeast: number): Promise<number> {
-    const known = totals.get(queryId);
-    if (known !== undefined) return known;
-    try {
-      const input = { QueryExecutionId: queryId };
-      const stats = await retryThrottled(() => athena.send(new GetQueryRuntimeStatisticsCommand(input)), retry);
-      const outputRows = stats.QueryRuntimeStatistics?.Rows?.OutputRows;
-      if (typeof outputRows === 'number' && outputRows >= atLeast) return remember(queryId, outputRows);
-    } catch {
-      // Statistics are optional; counting the file below is always correct.
-    }
-    const { total } = await readCsvSlice(requireLocation(location), Number.MAX_SAFE_INTEGER, 0);
-    return remember(queryId, total ?? 0);
-  }
-
-  function requireLocation(location: string | undefined): string {
-    if (location) return location;
-    throw new EngineUnavailableError('The Athena workgroup has no S3 output location the proxy can read results from.');
-  }
-
+export function createResultReader(options: ResultReaderOptions): ResultReader {
+  const totals = new RowCountMemo();
   return {
     async read(queryId, outputLocation, offset, limit) {
       if (offset + limit <= FIRST_PAGE_DATA_ROWS) {
-        const first = await readFirstPage(queryId);
+        const first = await readFirstPage(options, queryId);
         const rows = first.rows.slice(offset, offset + limit);
-        if (first.complete) return { rows, totalRows: remember(queryId, first.rows.length) };
-        return { rows, totalRows: await countRows(queryId, outputLocation, first.rows.length + 1) };
+        if (first.complete) return { rows, totalRows: totals.remember(queryId, first.rows.length) };
+        const atLeast = first.rows.length + 1;
+        return { rows, totalRows: await countRows(options, totals, { queryId, location: outputLocation, atLeast }) };
       }
-      const slice = await readCsvSlice(requireLocation(outputLocation), offset, limit);
-      if (slice.total !== undefined) return { rows: slice.rows, totalRows: remember(queryId, slice.total) };
-      return { rows: slice.rows, totalRows: await countRows(queryId, outputLocation, offset + slice.rows.length) };
+      const slice = await readCsvSlice(options, requireLocation(outputLocation), offset, limit);
+      if (slice.total !== undefined) return { rows: slice.rows, totalRows: totals.remember(queryId, slice.total) };
+      const atLeast = offset + slice.rows.length;
+      const totalRows = await countRows(options, totals, { queryId, location: outputLocation, atLeast });
+      return { rows: slice.rows, totalRows };
     },
   };
+}
+
+async function readFirstPage({ athena, retry }: ResultReaderOptions, queryId: string) {
+  const input = { QueryExecutionId: queryId, MaxResults: API_PAGE_ROWS };
+  const page = await retryThrottled(() => athena.send(new GetQueryResultsCommand(input)), retry);
+  const rows = (page.ResultSet?.Rows ?? []).slice(1).map(toValues);
+  return { rows, complete: !page.NextToken };
+}
+
+async function* objectChunks({ s3, retry }: ResultReaderOptions, location: string): AsyncGenerator<Uint8Array> {
+  const { bucket, key } = parseS3Uri(location);
+  let body: AsyncIterable<Uint8Array> | undefined;
+  try {
+    const object = await retryThrottled(() => s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })), retry);
+    body = object.Body as AsyncIterable<Uint8Array> | undefined;
+  } catch (err) {
+    // The lifecycle rule expired the file (or it never existed): the result is gone, like an unknown query.
+    if (awsErrorName(err) === 'NoSuchKey') throw new UnknownQueryError(key.replace(/\.csv$/, ''));
+    throw toEngineError(err, 'read the query result');
+  }
+  if (body) yield* body;
+}
+
+/** Streams the CSV to the slice; `total` is set only when the end of the file was seen. */
+async function readCsvSlice(options: ResultReaderOptions, location: string, offset: number, limit: number) {
+  const rows: CsvRow[] = [];
+  let index = -1; // -1 is the header row
+  for await (const batch of decodeResultCsv(objectChunks(options, location))) {
+    for (const row of batch) {
+      if (index >= offset) {
+        if (rows.length === limit) return { rows, total: undefined };
+        rows.push(row);
+      }
+      index += 1;
+    }
+  }
+  return { rows, total: Math.max(0, index) };
+}
+
+/** The query's total row count: memoised, else Athena's runtime statistics, else counted in the result file. */
+async function countRows(
+  options: ResultReaderOptions,
+  totals: RowCountMemo,
+  { queryId, location, atLeast }: { queryId: string; location: string | undefined; atLeast: number },
+): Promise<number> {
+  const known = totals.get(queryId);
+  if (known !== undefined) return known;
+  try {
+    const input = { QueryExecutionId: queryId };
+    const stats = await retryThrottled(
+      () => options.athena.send(new GetQueryRuntimeStatisticsCommand(input)),
+      options.retry,
+    );
+    const outputRows = stats.QueryRuntimeStatistics?.Rows?.OutputRows;
+    if (typeof outputRows === 'number' && outputRows >= atLeast) return totals.remember(queryId, outputRows);
+  } catch {
+    // Statistics are optional; counting the file below is always correct.
+  }
+  const { total } = await readCsvSlice(options, requireLocation(location), Number.MAX_SAFE_INTEGER, 0);
+  return totals.remember(queryId, total ?? 0);
+}
+
+function requireLocation(location: string | undefined): string {
+  if (location) return location;
+  throw new EngineUnavailableError('The Athena workgroup has no S3 output location the proxy can read results from.');
 }
