@@ -151,7 +151,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     const inline = record?.storage === 'inline' ? this.inlineResults.get(queryId) : undefined;
     if (inline) return { rows: inline.slice(offset, offset + limit), totalRows: inline.length };
     if (!this.hasResultFile(queryId)) throw new UnknownQueryError(queryId);
-    return readStoredPage(this.setup, queryId, offset, limit, record?.totalRows);
+    return readStoredPage(this.setup, queryId, { offset, limit, totalRows: record?.totalRows });
   }
 
   whenSettled(queryId: string): Promise<void> {

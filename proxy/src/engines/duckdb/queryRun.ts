@@ -85,38 +85,17 @@ export interface RunContext {
 /** Runs a queued record to completion; never rejects (failures end up in the record). */
 export async function runQuery(record: QueryRecord, context: RunContext): Promise<void> {
   if (record.cancelRequested) return;
-  const { resultsDir, now } = context;
+  const { now } = context;
   record.state = 'RUNNING';
   record.startedAt = now();
-  const partial = partialResultFile(resultsDir, record.id);
+  const partial = partialResultFile(context.resultsDir, record.id);
   let connection: DuckDBConnection | undefined;
   try {
     connection = await context.instance.connect();
     record.connection = connection;
-    // The SQL is prepared alone first (or was, when this exact text ran before), so it cannot break out of the text
-    // wrapper below; the types pick the text conversion of each column.
-    const known = context.shapes.get(record.sql);
-    const shape = known.shape ?? {
-      tables: await tablesReadBy(connection, record.sql),
-      types: await resultTypes(connection, record.sql),
-    };
-    if (!known.shape) context.shapes.set(record.sql, shape, known.ticket);
-    const { types } = shape;
+    const shape = await shapeOf(connection, record.sql, context.shapes);
     const bytesScanned = context.bytesOf(shape.tables);
-    const inline = record.cancelRequested
-      ? undefined
-      : await readInline(connection, textSelectSql(record.sql, types), context.inline);
-    if (inline && !record.cancelRequested) {
-      context.keepInline(record.id, inline.rows, inline.bytes);
-      record.totalRows = inline.rows.length;
-      record.storage = 'inline';
-    } else if (!record.cancelRequested) {
-      // Too large to keep in memory: the query runs again into a result file (COPY answers the row count).
-      const copied = await connection.runAndReadAll(copyToResultSql(record.sql, types, partial));
-      await fs.rename(partial, resultFile(resultsDir, record.id));
-      record.totalRows = Number(copied.getRows()[0]?.[0] ?? 0);
-      record.storage = 'file';
-    }
+    await storeResult(record, connection, { types: shape.types, partial, context });
     if (!record.cancelRequested) {
       record.bytesScanned = bytesScanned;
       record.state = 'SUCCEEDED';
@@ -131,5 +110,39 @@ export async function runQuery(record: QueryRecord, context: RunContext): Promis
     connection?.closeSync();
     record.finishedAt = now();
     await fs.rm(partial, { force: true });
+  }
+}
+
+/**
+ * The tables `sql` reads and its result types. The SQL is prepared alone first (or was, when this exact text ran
+ * before), so it cannot break out of the text wrapper of the result; the types pick each column's text conversion.
+ */
+async function shapeOf(connection: DuckDBConnection, sql: string, shapes: SqlShapeCache) {
+  const known = shapes.get(sql);
+  if (known.shape) return known.shape;
+  const shape = { tables: await tablesReadBy(connection, sql), types: await resultTypes(connection, sql) };
+  shapes.set(sql, shape, known.ticket);
+  return shape;
+}
+
+/** Keeps the result inline when small, else writes it to the query's result file (skipped once cancelled). */
+async function storeResult(
+  record: QueryRecord,
+  connection: DuckDBConnection,
+  { types, partial, context }: { types: DuckDBType[]; partial: string; context: RunContext },
+): Promise<void> {
+  const inline = record.cancelRequested
+    ? undefined
+    : await readInline(connection, textSelectSql(record.sql, types), context.inline);
+  if (inline && !record.cancelRequested) {
+    context.keepInline(record.id, inline.rows, inline.bytes);
+    record.totalRows = inline.rows.length;
+    record.storage = 'inline';
+  } else if (!record.cancelRequested) {
+    // Too large to keep in memory: the query runs again into a result file (COPY answers the row count).
+    const copied = await connection.runAndReadAll(copyToResultSql(record.sql, types, partial));
+    await fs.rename(partial, resultFile(context.resultsDir, record.id));
+    record.totalRows = Number(copied.getRows()[0]?.[0] ?? 0);
+    record.storage = 'file';
   }
 }

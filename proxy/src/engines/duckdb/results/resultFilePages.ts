@@ -9,7 +9,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import type { EngineQueryStatus, ResultSlice } from '../../../port';
 import { InvalidRequestError, TooManyQueriesError } from '../../../errors';
 import { classifyDuckDbError, messageOf } from '../queryErrors';
-import { isQueryId, readResultSlice, resultFile } from './resultFiles';
+import { isQueryId, readResultSlice, resultFile, type ResultPageRequest } from './resultFiles';
 
 /** What reading a result file needs from the engine's setup. */
 export interface StoredResultSource {
@@ -40,14 +40,12 @@ export function storedResultStatus(queryId: string): EngineQueryStatus {
 export async function readStoredPage(
   source: StoredResultSource,
   queryId: string,
-  offset: number,
-  limit: number,
-  totalRows: number | undefined,
+  page: ResultPageRequest,
 ): Promise<ResultSlice> {
   const connection = await source.instance.connect();
   try {
     const file = resultFile(source.resultsDir, queryId);
-    return await readResultSlice(connection, file, offset, limit, totalRows, source.maxPageBytes);
+    return await readResultSlice(connection, file, page, source.maxPageBytes);
   } catch (err) {
     // DuckDB's memory is shared by every query and read: running out is load (429, retry), not a server fault.
     const failure = classifyDuckDbError(messageOf(err));

@@ -47,13 +47,19 @@ export function copyToResultSql(sql: string, types: readonly DuckDBType[], targe
   return `COPY (${textSelectSql(sql, types)}) TO ${quoteString(target)} (FORMAT parquet)`;
 }
 
-/** Rows [offset, offset + limit) of a result file, every value text or null. */
+/** Which rows of a result file to read: [offset, offset + limit), the row count when known. */
+export interface ResultPageRequest {
+  offset: number;
+  limit: number;
+  /** Known from the COPY that wrote the file; read from its footer when absent. */
+  totalRows?: number;
+}
+
+/** Rows [offset, offset + limit) of a result file, every value text or null, in at most `maxBytes`. */
 export async function readResultSlice(
   connection: DuckDBConnection,
   file: string,
-  offset: number,
-  limit: number,
-  knownTotalRows: number | undefined,
+  { offset, limit, totalRows: knownTotalRows }: ResultPageRequest,
   maxBytes: number,
 ): Promise<ResultSlice> {
   // The row count is in the file footer (or known from the COPY that wrote it): no second scan to count rows.
