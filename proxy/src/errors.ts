@@ -10,12 +10,15 @@ export class ProxyError extends Error {
     readonly code: ErrorCode,
     readonly status: number,
     message: string,
-    readonly details?: Record<string, unknown>,
-    options?: { cause?: unknown },
+    extras: { details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
-    super(message, options);
+    super(message, 'cause' in extras ? { cause: extras.cause } : undefined);
     this.name = new.target.name;
+    this.details = extras.details;
   }
+
+  /** Shown to the caller beside the message (names, limits); never secrets. */
+  readonly details?: Record<string, unknown>;
 
   toBody(): ErrorBody {
     return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
@@ -25,32 +28,34 @@ export class ProxyError extends Error {
 /** 400: the request is malformed or names something that is not allowed. */
 export class InvalidRequestError extends ProxyError {
   constructor(message: string, details?: Record<string, unknown>) {
-    super('INVALID_REQUEST', 400, message, details);
+    super('INVALID_REQUEST', 400, message, { details });
   }
 }
 
 export class UnknownDatabaseError extends ProxyError {
   constructor(database: string) {
-    super('UNKNOWN_DATABASE', 400, `Unknown database "${database}".`, { database });
+    super('UNKNOWN_DATABASE', 400, `Unknown database "${database}".`, { details: { database } });
   }
 }
 
 export class UnknownTableError extends ProxyError {
   constructor(database: string, table: string) {
-    super('UNKNOWN_TABLE', 400, `Unknown table "${table}" in database "${database}".`, { database, table });
+    super('UNKNOWN_TABLE', 400, `Unknown table "${table}" in database "${database}".`, {
+      details: { database, table },
+    });
   }
 }
 
 /** A field id or column that is not in the table's allow-list. */
 export class UnknownFieldError extends ProxyError {
   constructor(field: string, table: string) {
-    super('UNKNOWN_FIELD', 400, `Unknown field "${field}" in table "${table}".`, { field, table });
+    super('UNKNOWN_FIELD', 400, `Unknown field "${field}" in table "${table}".`, { details: { field, table } });
   }
 }
 
 export class UnknownQueryError extends ProxyError {
   constructor(queryId: string) {
-    super('UNKNOWN_QUERY', 404, `Unknown or expired query "${queryId}".`, { queryId });
+    super('UNKNOWN_QUERY', 404, `Unknown or expired query "${queryId}".`, { details: { queryId } });
   }
 }
 
@@ -64,7 +69,7 @@ export class ForbiddenError extends ProxyError {
 /** 403: the caller is authenticated, but the access rules do not let this identity read the table. */
 export class AccessDeniedError extends ProxyError {
   constructor(message: string, details?: Record<string, unknown>) {
-    super('ACCESS_DENIED', 403, message, details);
+    super('ACCESS_DENIED', 403, message, { details });
   }
 }
 
@@ -82,7 +87,9 @@ export class MethodNotAllowedError extends ProxyError {
 
 export class PayloadTooLargeError extends ProxyError {
   constructor(limitBytes: number) {
-    super('PAYLOAD_TOO_LARGE', 413, `The request body is larger than ${limitBytes} bytes.`, { limitBytes });
+    super('PAYLOAD_TOO_LARGE', 413, `The request body is larger than ${limitBytes} bytes.`, {
+      details: { limitBytes },
+    });
   }
 }
 
@@ -93,13 +100,13 @@ export class QueryFailedError extends ProxyError {
     readonly category: 'USER' | 'SYSTEM',
     details?: Record<string, unknown>,
   ) {
-    super('QUERY_FAILED', category === 'USER' ? 400 : 502, message, details);
+    super('QUERY_FAILED', category === 'USER' ? 400 : 502, message, { details });
   }
 }
 
 export class QueryCancelledError extends ProxyError {
   constructor(queryId: string) {
-    super('QUERY_CANCELLED', 409, `Query "${queryId}" was cancelled.`, { queryId });
+    super('QUERY_CANCELLED', 409, `Query "${queryId}" was cancelled.`, { details: { queryId } });
   }
 }
 
@@ -116,26 +123,26 @@ export class TooManyQueriesError extends ProxyError {
     readonly retryAfterSeconds: number,
     message = 'Too many concurrent queries; retry later.',
   ) {
-    super('TOO_MANY_QUERIES', 429, message, { retryAfterSeconds });
+    super('TOO_MANY_QUERIES', 429, message, { details: { retryAfterSeconds } });
   }
 }
 
 export class EngineUnavailableError extends ProxyError {
   constructor(message: string, details?: Record<string, unknown>) {
-    super('ENGINE_UNAVAILABLE', 503, message, details);
+    super('ENGINE_UNAVAILABLE', 503, message, { details });
   }
 }
 
 export class TimeoutError extends ProxyError {
   constructor(message: string, details?: Record<string, unknown>) {
-    super('TIMEOUT', 504, message, details);
+    super('TIMEOUT', 504, message, { details });
   }
 }
 
 /** Wraps anything unexpected; the original is kept as `cause` for logs, never shown to the caller. */
 export class InternalError extends ProxyError {
   constructor(cause?: unknown) {
-    super('INTERNAL', 500, 'Internal error in the query proxy.', undefined, { cause });
+    super('INTERNAL', 500, 'Internal error in the query proxy.', { cause });
   }
 }
 
