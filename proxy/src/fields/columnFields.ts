@@ -15,7 +15,7 @@ import {
   type MetricSemantics,
   type SemanticType,
 } from './lookerFields';
-import { numberFormatOf, toPushdownMetrics } from './metricFields';
+import { numberFormatOf, toPushdownMetrics, type Describe } from './metricFields';
 import { parseColumnComment } from './semanticHints';
 
 /** Ids allocated before any new field's (the ids emitted before issue 12), by suffix: `_date`, `_min`, … */
@@ -27,49 +27,64 @@ export function legacySuffixes(column: ResolvedColumn, aggregate: boolean): stri
   return column.columnClass === 'timestamp' || column.columnClass === 'timestampTz' ? ['_date', '_hour'] : [];
 }
 
+/** What one column's fields are built from besides the column: its id, the mode, the ids and its meaning. */
+export interface ColumnFieldContext {
+  /** The column's own field id (allocated in table order). */
+  id: string;
+  aggregate: boolean;
+  ids: FieldIdAllocator;
+  legacy: LegacyIds;
+  meaning: ColumnSemantics;
+}
+
 /**
  * Numeric data columns become metrics (exact formula fields over hidden partial aggregates when aggregating, the
  * raw value otherwise) plus, for integers, a dimension twin `<id>_dim`; partition columns and every other type
  * become dimensions. Timestamps also get day and hour dimensions computed in SQL.
  */
-export function toColumnFields(
-  column: ResolvedColumn,
-  id: string,
-  aggregate: boolean,
-  ids: FieldIdAllocator,
-  legacy: LegacyIds,
-  meaning: ColumnSemantics,
-): FieldEntry[] {
+export function toColumnFields(column: ResolvedColumn, context: ColumnFieldContext): FieldEntry[] {
+  const { group } = context.meaning;
+  const describe = describeColumn(column, context.meaning.scale);
+  const entries = isQuantity(column)
+    ? quantityFields(column, context, describe)
+    : dimensionFields(column, context, describe);
+  return entries.map((e) => ({ ...e, field: { ...e.field, group } }));
+}
+
+/** A quantity's metrics (scaled for a `_pct` column) and, when it has one, its dimension twin. */
+function quantityFields(column: ResolvedColumn, context: ColumnFieldContext, describe: Describe): FieldEntry[] {
+  const { id, aggregate, ids, legacy, meaning } = context;
   const { label, group } = meaning;
-  const describe = describeColumn(column, meaning.scale);
-  const grouped = (entries: FieldEntry[]) => entries.map((e) => ({ ...e, field: { ...e.field, group } }));
-  if (isQuantity(column)) {
-    const semantics = (meaning.semanticType ?? 'NUMBER') as MetricSemantics;
-    const metrics = aggregate
-      ? toPushdownMetrics(
-          column,
-          id,
-          label,
-          describe,
-          (wanted) => legacy[wanted.slice(id.length)] ?? ids.allocate(wanted),
-          semantics,
-          group,
-        )
-      : [rawMetric(column, { id, label, description: describe('Value of') }, semantics)];
-    const scaled = meaning.scale === undefined ? metrics : metrics.map((e) => scaleMetric(e, meaning.scale!));
-    if (!meaning.dimensionTwin) return grouped(scaled);
-    const twinText = {
-      id: ids.allocate(`${id}_dim`),
-      label: `${label} (Value)`,
-      description: describe('Each value of', ', as a dimension'),
-    };
-    return grouped([...scaled, dimension(column, 'value', twinText, 'NUMBER')]);
-  }
+  const semantics = (meaning.semanticType ?? 'NUMBER') as MetricSemantics;
+  const metrics = aggregate
+    ? toPushdownMetrics(column, {
+        id,
+        label,
+        describe,
+        allocate: (wanted) => legacy[wanted.slice(id.length)] ?? ids.allocate(wanted),
+        semantics,
+        group,
+      })
+    : [rawMetric(column, { id, label, description: describe('Value of') }, semantics)];
+  const scaled = meaning.scale === undefined ? metrics : metrics.map((e) => scaleMetric(e, meaning.scale!));
+  if (!meaning.dimensionTwin) return scaled;
+  const twinText = {
+    id: ids.allocate(`${id}_dim`),
+    label: `${label} (Value)`,
+    description: describe('Each value of', ', as a dimension'),
+  };
+  return [...scaled, dimension(column, 'value', twinText, 'NUMBER')];
+}
+
+/** A dimension column's value; timestamps add their day and hour, JSON says it is JSON text. */
+function dimensionFields(column: ResolvedColumn, context: ColumnFieldContext, describe: Describe): FieldEntry[] {
+  const { id, legacy, meaning } = context;
+  const { label } = meaning;
   const type = meaning.semanticType ?? baseSemanticType(column);
   switch (column.columnClass) {
     case 'timestamp':
     case 'timestampTz':
-      return grouped([
+      return [
         dimension(column, 'value', { id, label, description: describe('Value of', ', in the report time zone') }, type),
         dimension(
           column,
@@ -83,13 +98,11 @@ export function toColumnFields(
           { id: legacy._hour, label: `${label} (Hour)`, description: describe('Hour of', ', in the report time zone') },
           'YEAR_MONTH_DAY_HOUR',
         ),
-      ]);
+      ];
     case 'json':
-      return grouped([
-        dimension(column, 'value', { id, label, description: describe('Value of', ', as JSON text') }, type),
-      ]);
+      return [dimension(column, 'value', { id, label, description: describe('Value of', ', as JSON text') }, type)];
     default:
-      return grouped([dimension(column, 'value', { id, label, description: describe('Value of') }, type)]);
+      return [dimension(column, 'value', { id, label, description: describe('Value of') }, type)];
   }
 }
 
@@ -116,7 +129,7 @@ function scaleMetric(entry: FieldEntry, scale: number): FieldEntry {
 }
 
 /** Descriptions name the column and its type, then the column's own comment if it has one. */
-function describeColumn(column: ResolvedColumn, scale?: number): (what: string, how?: string) => string {
+function describeColumn(column: ResolvedColumn, scale?: number): Describe {
   const { name, type } = column.info;
   // The comment's hint tokens are for the proxy; the editor reads only its text.
   const comment = parseColumnComment(column.info.comment).label;

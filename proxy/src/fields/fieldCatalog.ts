@@ -37,13 +37,7 @@ export const RECORD_COUNT_ID = 'record_count';
  * and the result depends only on the table description.
  */
 export function resolveFieldCatalog(table: TableDescription, aggregate: boolean): FieldCatalog {
-  const resolved: ResolvedColumn[] = [];
-  const excluded: ExcludedColumn[] = [];
-  for (const info of table.columns) {
-    const column = classifyColumn(info, table.properties);
-    if ('columnClass' in column) resolved.push(column);
-    else excluded.push(column);
-  }
+  const { resolved, excluded } = classifyColumns(table);
   const ids = new FieldIdAllocator();
   const recordCountId = ids.allocate(RECORD_COUNT_ID);
   const baseIds = resolved.map((column) => ids.allocate(column.info.name));
@@ -57,7 +51,7 @@ export function resolveFieldCatalog(table: TableDescription, aggregate: boolean)
   const currency = table.properties['looker.currency']?.trim().toUpperCase();
   const entries = resolved.flatMap((column, i) => {
     const meaning = resolveColumnSemantics(column, hints.columns.get(column.info.name.toLowerCase()) ?? {}, currency);
-    return toColumnFields(column, baseIds[i], aggregate, ids, legacy[i], meaning);
+    return toColumnFields(column, { id: baseIds[i], aggregate, ids, legacy: legacy[i], meaning });
   });
   entries.push(...findCoordinatePairs(resolved, hints).map((pair) => toCoordinateEntry(pair, ids.allocate(pair.id))));
   entries.push(...toRecordCountEntries(recordCountId, aggregate, ids, excluded));
@@ -65,12 +59,7 @@ export function resolveFieldCatalog(table: TableDescription, aggregate: boolean)
 
   const dateColumns = resolved.filter((column) => isDateClass(column.columnClass));
   const defaultDate = dateColumns.find((column) => column.info.partitionKey) ?? dateColumns[0];
-  const defaultDimension = defaultDate
-    ? baseIds[resolved.indexOf(defaultDate)]
-    : (
-        entries.find((e) => e.binding.role === 'dimension' && e.binding.column?.columnClass !== 'number') ??
-        entries.find((e) => e.binding.role === 'dimension')
-      )?.binding.id;
+  const defaultDimension = defaultDate ? baseIds[resolved.indexOf(defaultDate)] : firstPlainDimension(entries);
   return {
     aggregate,
     fields: entries.map(({ field }) =>
@@ -82,6 +71,26 @@ export function resolveFieldCatalog(table: TableDescription, aggregate: boolean)
     dateColumns: dateColumns.map((column) => column.info.name),
     ...(defaultDate ? { defaultDateColumn: defaultDate.info.name } : {}),
   };
+}
+
+/** The table's columns the proxy can offer, and the others with the reason they are not offered. */
+function classifyColumns(table: TableDescription): { resolved: ResolvedColumn[]; excluded: ExcludedColumn[] } {
+  const resolved: ResolvedColumn[] = [];
+  const excluded: ExcludedColumn[] = [];
+  for (const info of table.columns) {
+    const column = classifyColumn(info, table.properties);
+    if ('columnClass' in column) resolved.push(column);
+    else excluded.push(column);
+  }
+  return { resolved, excluded };
+}
+
+/** Without a date column, the default dimension is the first that is not a number (else the first at all). */
+function firstPlainDimension(entries: FieldEntry[]): string | undefined {
+  return (
+    entries.find((e) => e.binding.role === 'dimension' && e.binding.column?.columnClass !== 'number') ??
+    entries.find((e) => e.binding.role === 'dimension')
+  )?.binding.id;
 }
 
 /** COUNT(*) per group when aggregating (a formula over the hidden partial count), 1 per row otherwise. */

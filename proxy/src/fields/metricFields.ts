@@ -24,26 +24,54 @@ export interface MetricEntry {
 /** Builds the description of a field from what it computes. */
 export type Describe = (what: string, how?: string) => string;
 
+/** What one numeric column's pushdown metrics are named, described and grouped by. */
+export interface PushdownMetricSpec {
+  id: string;
+  label: string;
+  describe: Describe;
+  /** Allocates the id wanted, or the nearest free one. */
+  allocate: (wanted: string) => string;
+  semantics: MetricSemantics;
+  group?: string;
+}
+
+/** The ids of one column's metrics: visible ones, then the hidden partials, allocated in this order. */
+interface PushdownIds {
+  minId: string;
+  maxId: string;
+  countId: string;
+  avgId: string;
+  sumPart: string;
+  minPart: string;
+  maxPart: string;
+}
+
+/** Builds visible formula metrics and hidden partial metrics of one column. */
+interface MetricMakers {
+  visible(derivation: Derivation, text: FieldText, formula: string, format: ValueFormat): MetricEntry;
+  hidden(derivation: Derivation, text: FieldText, aggregation: 'SUM' | 'MIN' | 'MAX', format: ValueFormat): MetricEntry;
+}
+
 /**
  * The visible ids keep the names they always had (`x` = sum, `x_min`, `x_max`, `x_avg`); only the hidden partial
  * ids are new. A request naming a visible id directly still gets that aggregate from the engine.
  */
-export function toPushdownMetrics(
-  column: ResolvedColumn,
-  id: string,
-  label: string,
-  describe: Describe,
-  allocate: (wanted: string) => string,
-  semantics: MetricSemantics,
-  group?: string,
-): MetricEntry[] {
-  const minId = allocate(`${id}_min`);
-  const maxId = allocate(`${id}_max`);
-  const countId = allocate(`${id}_count`);
-  const avgId = allocate(`${id}_avg`);
-  const sumPart = allocate(`${id}__sum`);
-  const minPart = allocate(`${id}__min`);
-  const maxPart = allocate(`${id}__max`);
+export function toPushdownMetrics(column: ResolvedColumn, spec: PushdownMetricSpec): MetricEntry[] {
+  const { id, allocate } = spec;
+  const ids: PushdownIds = {
+    minId: allocate(`${id}_min`),
+    maxId: allocate(`${id}_max`),
+    countId: allocate(`${id}_count`),
+    avgId: allocate(`${id}_avg`),
+    sumPart: allocate(`${id}__sum`),
+    minPart: allocate(`${id}__min`),
+    maxPart: allocate(`${id}__max`),
+  };
+  const make = metricMakers(column, spec);
+  return [...visibleMetrics(make, spec, ids, numberFormatOf(column)), ...partialMetrics(make, spec, ids, column)];
+}
+
+function metricMakers(column: ResolvedColumn, { semantics, group }: PushdownMetricSpec): MetricMakers {
   const entry = (derivation: Derivation, text: FieldText, format: ValueFormat, field: LookerField): MetricEntry => ({
     field: group === undefined ? field : { ...field, group },
     binding: {
@@ -55,41 +83,65 @@ export function toPushdownMetrics(
       dataType: field.dataType,
     },
   });
-  const exact = numberFormatOf(column);
-  const visible = (derivation: Derivation, text: FieldText, formula: string, format: ValueFormat) =>
-    entry(derivation, text, format, toMetricField(text, 'AUTO', { formula, reaggregatable: false, semantics }));
-  const hidden = (derivation: Derivation, text: FieldText, aggregation: 'SUM' | 'MIN' | 'MAX', format: ValueFormat) =>
-    entry(derivation, text, format, toMetricField(text, aggregation, { isHidden: true }));
-  const partial = (what: string) => describe(`Partial ${what} (per returned row) of`, '; only for the visible fields');
+  return {
+    visible: (derivation, text, formula, format) =>
+      entry(derivation, text, format, toMetricField(text, 'AUTO', { formula, reaggregatable: false, semantics })),
+    hidden: (derivation, text, aggregation, format) =>
+      entry(derivation, text, format, toMetricField(text, aggregation, { isHidden: true })),
+  };
+}
+
+/** Sum, minimum, maximum, the hidden count and the average: what the editor sees (and the count they need). */
+function visibleMetrics(make: MetricMakers, spec: PushdownMetricSpec, ids: PushdownIds, exact: ValueFormat) {
+  const { id, label, describe } = spec;
   return [
-    visible('sum', { id, label, description: describe('Sum of') }, `SUM($${sumPart})`, exact),
-    visible(
+    make.visible('sum', { id, label, description: describe('Sum of') }, `SUM($${ids.sumPart})`, exact),
+    make.visible(
       'min',
-      { id: minId, label: `${label} (Min)`, description: describe('Minimum of') },
-      `MIN($${minPart})`,
+      { id: ids.minId, label: `${label} (Min)`, description: describe('Minimum of') },
+      `MIN($${ids.minPart})`,
       exact,
     ),
-    visible(
+    make.visible(
       'max',
-      { id: maxId, label: `${label} (Max)`, description: describe('Maximum of') },
-      `MAX($${maxPart})`,
+      { id: ids.maxId, label: `${label} (Max)`, description: describe('Maximum of') },
+      `MAX($${ids.maxPart})`,
       exact,
     ),
-    hidden(
+    make.hidden(
       'count',
-      { id: countId, label: `${label} (Count)`, description: describe('Non-null values of') },
+      { id: ids.countId, label: `${label} (Count)`, description: describe('Non-null values of') },
       'SUM',
       'exact',
     ),
-    visible(
+    make.visible(
       'average',
-      { id: avgId, label: `${label} (Average)`, description: describe('Average of') },
-      `SUM($${sumPart}) / SUM($${countId})`,
+      { id: ids.avgId, label: `${label} (Average)`, description: describe('Average of') },
+      `SUM($${ids.sumPart}) / SUM($${ids.countId})`,
       'double',
     ),
-    hidden('sum', { id: sumPart, label: `${label} (Partial Sum)`, description: partial('sum') }, 'SUM', exact),
-    hidden('min', { id: minPart, label: `${label} (Partial Min)`, description: partial('minimum') }, 'MIN', exact),
-    hidden('max', { id: maxPart, label: `${label} (Partial Max)`, description: partial('maximum') }, 'MAX', exact),
+  ];
+}
+
+/** The hidden partial sum, minimum and maximum per returned row that the visible formulas re-aggregate. */
+function partialMetrics(make: MetricMakers, spec: PushdownMetricSpec, ids: PushdownIds, column: ResolvedColumn) {
+  const { label, describe } = spec;
+  const exact = numberFormatOf(column);
+  const partial = (what: string) => describe(`Partial ${what} (per returned row) of`, '; only for the visible fields');
+  return [
+    make.hidden('sum', { id: ids.sumPart, label: `${label} (Partial Sum)`, description: partial('sum') }, 'SUM', exact),
+    make.hidden(
+      'min',
+      { id: ids.minPart, label: `${label} (Partial Min)`, description: partial('minimum') },
+      'MIN',
+      exact,
+    ),
+    make.hidden(
+      'max',
+      { id: ids.maxPart, label: `${label} (Partial Max)`, description: partial('maximum') },
+      'MAX',
+      exact,
+    ),
   ];
 }
 

@@ -8,7 +8,13 @@
 import type { LookerValue, QueryStats } from '../../../protocol/contract';
 import type { FieldBinding, FieldEntry } from './fieldTypes';
 import type { OutputColumn, ValueFormat } from '../values';
-import { toDimensionField, toMetricField, type MetricSemantics, type SemanticType } from './lookerFields';
+import {
+  toDimensionField,
+  toMetricField,
+  type FieldText,
+  type MetricSemantics,
+  type SemanticType,
+} from './lookerFields';
 
 /** Value formats whose values come from the query's statistics, not from its rows. */
 export const QUERY_FORMATS = ['queryBytes', 'queryCostUsd', 'queryEngine', 'queryCached', 'queryTime'] as const;
@@ -28,71 +34,85 @@ export function estimateCostUsd(bytes: number): number {
   return Number((billed * USD_PER_BYTE).toPrecision(6));
 }
 
+/** One query field: a metric (with its semantics) or a dimension (with its semantic type). */
+type QueryFieldSpec = { id: string; label: string; description: string; format: QueryFormat } & (
+  { role: 'metric'; semantics: MetricSemantics } | { role: 'dimension'; semanticType: SemanticType }
+);
+
+const QUERY_FIELDS: readonly QueryFieldSpec[] = [
+  {
+    id: 'query_bytes_scanned',
+    label: 'Bytes Scanned',
+    description: 'Bytes the query engine scanned for this chart (as the proxy logs them).',
+    format: 'queryBytes',
+    role: 'metric',
+    semantics: 'NUMBER',
+  },
+  {
+    id: 'query_cost_usd',
+    label: 'Estimated Cost (USD)',
+    description: 'Athena list price of the bytes scanned ($5/TB, 10 MB minimum); 0 when served from cache.',
+    format: 'queryCostUsd',
+    role: 'metric',
+    semantics: 'CURRENCY_USD',
+  },
+  {
+    id: 'query_engine',
+    label: 'Query Engine',
+    description: 'The engine that ran the query: athena or duckdb.',
+    format: 'queryEngine',
+    role: 'dimension',
+    semanticType: 'TEXT',
+  },
+  {
+    id: 'query_from_cache',
+    label: 'From Cache',
+    description: "Whether the chart's rows came from the proxy's result cache.",
+    format: 'queryCached',
+    role: 'dimension',
+    semanticType: 'BOOLEAN',
+  },
+  {
+    id: 'query_data_as_of',
+    label: 'Data As Of',
+    description: 'When the rows were read from the lake (UTC).',
+    format: 'queryTime',
+    role: 'dimension',
+    semanticType: 'YEAR_MONTH_DAY_SECOND',
+  },
+];
+
 /** The query fields of every schema; the metrics are formulas over hidden per-row copies (MAX of a constant). */
 export function toQueryFieldEntries(allocate: (wanted: string) => string): FieldEntry[] {
-  const metric = (id: string, label: string, description: string, format: QueryFormat, semantics: MetricSemantics) => {
-    const hiddenId = allocate(`query__${id.slice('query_'.length)}`);
-    const visibleId = allocate(id);
-    return [
-      entry(
-        toMetricField({ id: visibleId, label, description }, 'AUTO', {
-          formula: `MAX($${hiddenId})`,
-          reaggregatable: false,
-          semantics,
-        }),
-        'metric',
-        format,
-      ),
-      entry(
-        toMetricField(
-          { id: hiddenId, label: `${label} (per row)`, description: `${description} Only for the visible field.` },
-          'MAX',
-          { isHidden: true, semantics },
-        ),
-        'metric',
-        format,
-      ),
-    ];
-  };
-  const dimension = (id: string, label: string, description: string, format: QueryFormat, type: SemanticType) =>
-    entry(toDimensionField({ id: allocate(id), label, description }, type), 'dimension', format);
-  return [
-    ...metric(
-      'query_bytes_scanned',
-      'Bytes Scanned',
-      'Bytes the query engine scanned for this chart (as the proxy logs them).',
-      'queryBytes',
-      'NUMBER',
-    ),
-    ...metric(
-      'query_cost_usd',
-      'Estimated Cost (USD)',
-      'Athena list price of the bytes scanned ($5/TB, 10 MB minimum); 0 when served from cache.',
-      'queryCostUsd',
-      'CURRENCY_USD',
-    ),
-    dimension(
-      'query_engine',
-      'Query Engine',
-      'The engine that ran the query: athena or duckdb.',
-      'queryEngine',
-      'TEXT',
-    ),
-    dimension(
-      'query_from_cache',
-      'From Cache',
-      "Whether the chart's rows came from the proxy's result cache.",
-      'queryCached',
-      'BOOLEAN',
-    ),
-    dimension(
-      'query_data_as_of',
-      'Data As Of',
-      'When the rows were read from the lake (UTC).',
-      'queryTime',
-      'YEAR_MONTH_DAY_SECOND',
-    ),
-  ].map((e) => ({ ...e, field: { ...e.field, group: QUERY_GROUP } }));
+  return QUERY_FIELDS.flatMap((spec) =>
+    spec.role === 'metric'
+      ? queryMetricEntries(spec, allocate)
+      : [entry(toDimensionField(queryDimensionText(spec, allocate), spec.semanticType), 'dimension', spec.format)],
+  ).map((e) => ({ ...e, field: { ...e.field, group: QUERY_GROUP } }));
+}
+
+function queryDimensionText(spec: QueryFieldSpec, allocate: (wanted: string) => string): FieldText {
+  return { id: allocate(spec.id), label: spec.label, description: spec.description };
+}
+
+/** A visible metric `MAX($hidden)` and the hidden per-row copy it reads. */
+function queryMetricEntries(
+  { id, label, description, format, semantics }: QueryFieldSpec & { role: 'metric' },
+  allocate: (wanted: string) => string,
+): FieldEntry[] {
+  const hiddenId = allocate(`query__${id.slice('query_'.length)}`);
+  const visibleId = allocate(id);
+  const visible = toMetricField({ id: visibleId, label, description }, 'AUTO', {
+    formula: `MAX($${hiddenId})`,
+    reaggregatable: false,
+    semantics,
+  });
+  const hidden = toMetricField(
+    { id: hiddenId, label: `${label} (per row)`, description: `${description} Only for the visible field.` },
+    'MAX',
+    { isHidden: true, semantics },
+  );
+  return [entry(visible, 'metric', format), entry(hidden, 'metric', format)];
 }
 
 function entry(field: FieldEntry['field'], role: FieldBinding['role'], format: QueryFormat): FieldEntry {
