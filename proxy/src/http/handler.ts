@@ -71,8 +71,7 @@ async function dispatch(
   route: Route,
   event: APIGatewayProxyEvent,
   caller: Caller,
-  service: QueryService,
-  ingest?: EventIngestor,
+  { service, ingest }: Pick<HandlerDeps, 'service' | 'ingest'>,
 ) {
   switch (route.name) {
     case 'health': {
@@ -116,7 +115,7 @@ export function createHandler(deps: HandlerDeps): ProxyHandler {
     try {
       caller = { ...(await deps.authenticate(event)), requestId };
       const route = matchRoute(event.httpMethod, event.path);
-      const result = await dispatch(route, event, caller, deps.service, deps.ingest);
+      const result = await dispatch(route, event, caller, deps);
       deps.log({
         level: 'info',
         event: 'request',

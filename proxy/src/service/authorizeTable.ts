@@ -11,8 +11,7 @@ import type { Logger } from '../logger';
 export function authorizeTable(
   rules: AccessRules | undefined,
   identity: string,
-  database: string,
-  table: string,
+  { database, table }: { database: string; table: string },
   log: Logger,
 ): RowFilter[] {
   if (!rules) return [];

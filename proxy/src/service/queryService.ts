@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CatalogResponse, QueryResultResponse, QuerySpec, TableSchemaResponse } from '../../../protocol/contract';
-import { compileQuery } from '../sql';
+import { compileQuery, type CompiledQuery } from '../sql';
 import { deriveTableSchema } from '../fields';
 import type { EngineQueryStatus, TableDescription } from '../port';
 import { assertSucceeded, forgetUnknown, pending, queryLogRecord, statsOf, toCacheEntry } from './queryOutcome';
@@ -32,6 +32,31 @@ import {
 } from './serviceTypes';
 
 export type { Caller, QueryAnswer, QueryServiceOptions } from './serviceTypes';
+
+/** One engine execution to start: what it runs, for whom, how fresh its answer must be, and its handle's plan. */
+interface LaunchRequest {
+  /** The key identical requests share the execution and its cache entry under. */
+  key: string;
+  table: TableDescription;
+  sql: string;
+  caller: Caller;
+  /** The caller's max cache age (seconds), when it asked for one. */
+  maxAge?: number;
+  /** Engine result reuse allowed (minutes). */
+  reuse: number;
+  /** Nothing computed before this instant may answer (epoch ms; 0 = no bound). */
+  notBefore: number;
+  plan: Omit<QueryToken, 'engineQueryId'>;
+}
+
+/** What the query handle records of a compiled query besides the engine's id. */
+function handlePlanOf(compiled: CompiledQuery): Omit<QueryToken, 'engineQueryId'> {
+  return {
+    filtersApplied: compiled.filtersApplied,
+    ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
+    columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
+  };
+}
 
 export class QueryService {
   private readonly cache: ResultCache<CachedResult>;
@@ -68,18 +93,35 @@ export class QueryService {
     aggregate: boolean,
     caller?: Caller,
   ): Promise<TableSchemaResponse> {
-    if (caller) authorizeTable(this.options.accessRules, caller.identity, database, table, this.options.log);
+    if (caller) authorizeTable(this.options.accessRules, caller.identity, { database, table }, this.options.log);
     return deriveTableSchema(await this.tables.describe(database, table), aggregate);
   }
 
   async startQuery(spec: QuerySpec, caller: Caller): Promise<QueryAnswer> {
-    const rowFilters = authorizeTable(
-      this.options.accessRules,
-      caller.identity,
-      spec.database,
-      spec.table,
-      this.options.log,
+    const { table, compiled, key } = await this.compileFor(spec, caller);
+    const maxAge = spec.maxCacheAgeSeconds;
+    const notBefore = notBeforeOf(
+      spec,
+      this.tableChangedAt.get(`${spec.database}.${spec.table}`) ?? 0,
+      this.options.now(),
     );
+    const hit = await this.cachedAnswer(key, notBefore);
+    if (hit) return this.bind(hit, caller);
+
+    const running = this.inFlight.get(key);
+    const joinable = running && running.startedAt >= notBefore ? running : undefined;
+    const reuse = reuseMaxAgeMinutes(this.cacheTtlOf(table), notBefore, this.options.now(), maxAge);
+    const execution =
+      joinable ??
+      this.launch({ key, table, sql: compiled.sql, caller, maxAge, reuse, notBefore, plan: handlePlanOf(compiled) });
+    const token = await execution.token;
+    const answer = await raceWithBudget(execution.answer, this.options.waitBudgetMs, this.options.sleep);
+    return this.bind(answer ?? pending(token, 'RUNNING'), caller);
+  }
+
+  /** The caller's row filters applied, the spec compiled for its table, and the key its answer is shared under. */
+  private async compileFor(spec: QuerySpec, caller: Caller) {
+    const rowFilters = authorizeTable(this.options.accessRules, caller.identity, spec, this.options.log);
     const table = await this.tables.describe(spec.database, spec.table);
     const zoned = { ...spec, timeZone: spec.timeZone ?? this.options.defaultTimeZone };
     const compiled = compileQuery(zoned, table, {
@@ -93,38 +135,18 @@ export class QueryService {
     // Keyed by what determines the answer — the compiled SQL, which carries the caller's row filters — never by who
     // asked: viewers under the same rules share one execution and one cache entry; different rules never do.
     const key = createHash('sha256').update(`${this.engineName}\n${plan}\n${compiled.sql}`).digest('hex');
-    const maxAge = spec.maxCacheAgeSeconds;
-    const notBefore = notBeforeOf(
-      spec,
-      this.tableChangedAt.get(`${spec.database}.${spec.table}`) ?? 0,
-      this.options.now(),
-    );
-    const cached = this.cache.get(key, notBefore);
-    // A cached multi-page answer re-reads the engine's result; if the engine has dropped it (expired, or an evicted
-    // in-memory result), the entry is stale: forget it and run the query again.
-    const hit =
-      cached && (await this.answerFromCache(cached.value, cached.storedAt).catch(forgetUnknown(this.cache, key)));
-    if (hit) return this.bind(hit, caller);
+    return { table, compiled, key };
+  }
 
-    const running = this.inFlight.get(key);
-    const joinable = running && running.startedAt >= notBefore ? running : undefined;
-    const reuse = reuseMaxAgeMinutes(this.cacheTtlOf(table), notBefore, this.options.now(), maxAge);
-    const execution =
-      joinable ??
-      this.launch(
-        key,
-        table,
-        compiled.sql,
-        { caller, maxAge, reuse, notBefore },
-        {
-          filtersApplied: compiled.filtersApplied,
-          ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
-          columns: compiled.output.map(({ name, dataType, format }) => ({ name, dataType, format })),
-        },
-      );
-    const token = await execution.token;
-    const answer = await raceWithBudget(execution.answer, this.options.waitBudgetMs, this.options.sleep);
-    return this.bind(answer ?? pending(token, 'RUNNING'), caller);
+  /**
+   * The cached answer for `key`, if one is fresh enough. A cached multi-page answer re-reads the engine's result; if
+   * the engine has dropped it (expired, or an evicted in-memory result), the entry is stale: it is forgotten and the
+   * query runs again.
+   */
+  private async cachedAnswer(key: string, notBefore: number): Promise<QueryAnswer | undefined> {
+    const cached = this.cache.get(key, notBefore);
+    if (!cached) return undefined;
+    return this.answerFromCache(cached.value, cached.storedAt).catch(forgetUnknown(this.cache, key));
   }
 
   /** New data landed in a table (local event ingestion): results computed before now are no longer served from cache. */
@@ -168,13 +190,7 @@ export class QueryService {
    * Starts one engine execution for `key` and registers it, so identical requests share it until its first page
    * is read and cached (the entry only leaves the in-flight map once the cache can answer).
    */
-  private launch(
-    key: string,
-    table: TableDescription,
-    sql: string,
-    { caller, maxAge, reuse, notBefore }: { caller: Caller; maxAge?: number; reuse: number; notBefore: number },
-    plan: Omit<QueryToken, 'engineQueryId'>,
-  ): Execution {
+  private launch(request: LaunchRequest): Execution {
     const { engine, now, sleep, poll } = this.options;
     const startedAt = now();
     const admitted = admitQuery(this.admission, this.memory, {
@@ -184,27 +200,19 @@ export class QueryService {
     });
     const token = admitted
       .then(() =>
-        engine.startQuery(sql, {
-          callerId: caller.identity,
-          reuseMaxAgeMinutes: reuse,
-          ...(notBefore > 0 ? { notBefore } : {}),
+        engine.startQuery(request.sql, {
+          callerId: request.caller.identity,
+          reuseMaxAgeMinutes: request.reuse,
+          ...(request.notBefore > 0 ? { notBefore: request.notBefore } : {}),
         }),
       )
-      .then((engineQueryId) => ({ ...plan, engineQueryId }));
+      .then((engineQueryId) => ({ ...request.plan, engineQueryId }));
     const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
-    const answer = Promise.all([token, done]).then(async ([t, status]) => {
-      // Read "as of" the start: the instant the cache judges this answer by, so a cached copy reports the same time.
-      const finished = await this.answerFinished(t, status, false, startedAt);
-      // A data source's own lifetime also decides how long its results are kept (at most MAX_CACHE_AGE_SECONDS).
-      const entry = toCacheEntry(t, status, finished.body);
-      const ttlMs = maxAge === undefined ? this.cacheTtlOf(table) : maxAge * 1000;
-      this.cache.set(key, entry.value, entry.bytes, ttlMs, startedAt);
-      return finished;
-    });
+    const answer = Promise.all([token, done]).then(([t, status]) => this.cacheFinished(request, t, status, startedAt));
     const execution = { startedAt, token, answer };
-    this.inFlight.set(key, execution);
+    this.inFlight.set(request.key, execution);
     const forget = () => {
-      if (this.inFlight.get(key) === execution) this.inFlight.delete(key);
+      if (this.inFlight.get(request.key) === execution) this.inFlight.delete(request.key);
     };
     answer.then(forget, forget);
     admitted.then(
@@ -212,10 +220,26 @@ export class QueryService {
       () => undefined,
     );
     done.then(
-      (status) => this.options.log(queryLogRecord(status, caller)),
+      (status) => this.options.log(queryLogRecord(status, request.caller)),
       () => undefined,
     );
     return execution;
+  }
+
+  /** A finished execution's first answer, kept in the cache for the data source's lifetime or the asked max age. */
+  private async cacheFinished(
+    request: LaunchRequest,
+    token: QueryToken,
+    status: EngineQueryStatus,
+    startedAt: number,
+  ): Promise<{ status: 200; body: QueryResultResponse }> {
+    // Read "as of" the start: the instant the cache judges this answer by, so a cached copy reports the same time.
+    const finished = await this.answerFinished(token, status, false, startedAt);
+    // A data source's own lifetime also decides how long its results are kept (at most MAX_CACHE_AGE_SECONDS).
+    const entry = toCacheEntry(token, status, finished.body);
+    const ttlMs = request.maxAge === undefined ? this.cacheTtlOf(request.table) : request.maxAge * 1000;
+    this.cache.set(request.key, entry.value, entry.bytes, { ttlMs, computedAt: startedAt });
+    return finished;
   }
 
   private async answerFinished(

@@ -43,7 +43,9 @@ export class ResultCache<T> {
    * was read (the execution's start; default now): freshness is judged by it, so a query that started before a
    * refresh but finished after it never passes as fresh, and never replaces an entry computed later.
    */
-  set(key: string, value: T, bytes: number, ttlMs = this.options.ttlMs, computedAt = this.options.now()): void {
+  set(key: string, value: T, bytes: number, { ttlMs, computedAt }: { ttlMs?: number; computedAt?: number } = {}): void {
+    ttlMs ??= this.options.ttlMs;
+    computedAt ??= this.options.now();
     const existing = this.entries.get(key);
     if (existing && existing.storedAt > computedAt) return;
     this.delete(key);

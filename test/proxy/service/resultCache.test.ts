@@ -56,8 +56,8 @@ describe('ResultCache', () => {
 
   it('honours a per-entry TTL, and a TTL of 0 stores nothing', () => {
     const { cache, advance } = cacheAt(100, 10_000);
-    cache.set('short', 'S', 1, 100);
-    cache.set('never', 'N', 1, 0);
+    cache.set('short', 'S', 1, { ttlMs: 100 });
+    cache.set('never', 'N', 1, { ttlMs: 0 });
     cache.set('default', 'D', 1);
     advance(101);
     expect(cache.get('short')).toBeUndefined();
@@ -69,10 +69,10 @@ describe('ResultCache', () => {
     const { cache, advance } = cacheAt(100, 10_000);
     // A query started at 1000, a refresh at 1500, the query finished (and was stored) at 2000: not fresh.
     advance(1000);
-    cache.set('a', 'started before the refresh', 10, undefined, 1000);
+    cache.set('a', 'started before the refresh', 10, { computedAt: 1000 });
     expect(cache.get('a', 1500)).toBeUndefined();
-    cache.set('b', 'newer', 10, undefined, 1800);
-    cache.set('b', 'older, finished later', 10, undefined, 1200);
+    cache.set('b', 'newer', 10, { computedAt: 1800 });
+    cache.set('b', 'older, finished later', 10, { computedAt: 1200 });
     expect(cache.get('b')?.value).toBe('newer');
   });
 });
