@@ -18,14 +18,18 @@ function definedValues(params: APIGatewayProxyEvent['multiValueQueryStringParame
   return Object.fromEntries(Object.entries(params ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1])));
 }
 
-export function createKeylessAuthenticator(options: {
+export interface KeylessAuthenticatorOptions {
   credentials: CredentialEntry[];
   temporary: TemporaryCredentialStore;
   verifier: OidcVerifier;
   region: string;
   now?: () => Date;
   log: Logger;
-}): (event: APIGatewayProxyEvent) => Promise<Caller> {
+}
+
+export function createKeylessAuthenticator(
+  options: KeylessAuthenticatorOptions,
+): (event: APIGatewayProxyEvent) => Promise<Caller> {
   const staticKeys = createCredentialStore(options.credentials);
   const now = options.now ?? (() => new Date());
   const reject = (event: APIGatewayProxyEvent, reason: string): never => {
@@ -40,35 +44,13 @@ export function createKeylessAuthenticator(options: {
   };
   return async (event) => {
     const at = now();
-    const headers = event.multiValueHeaders ?? {};
-    let temporary: TemporaryCredential | undefined;
-    const result = verifySigV4(
-      {
-        method: event.httpMethod,
-        path: event.path,
-        query: definedValues(event.multiValueQueryStringParameters),
-        headers,
-        body: event.body ?? '',
-      },
-      {
-        // One lookup decides both the secret and the kind of key, so a credential expiring between two lookups can
-        // never be verified as temporary and then treated as a long-term key.
-        credentials: (id) => {
-          const found = options.temporary.find(id);
-          if (found) temporary = found;
-          return found ? toStoredCredential(found) : staticKeys(id);
-        },
-        region: options.region,
-        service: 'execute-api',
-        now: at,
-      },
-    );
-    if (!result.ok) return reject(event, result.reason);
+    const signed = verifySignature(event, { options, staticKeys, at });
+    if (!signed.result.ok) return reject(event, signed.result.reason);
     // A long-term key is its own identity (key mode); only temporary credentials carry a web identity.
-    if (!temporary) return { identity: result.identity };
-    const { session } = temporary;
+    if (!signed.temporary) return { identity: signed.result.identity };
+    const { session } = signed.temporary;
     const trusted = await verifyTrustedIdentity(
-      headers,
+      event.multiValueHeaders ?? {},
       {
         subject: session.identity.subject,
         issuer: session.identity.issuer,
@@ -80,4 +62,38 @@ export function createKeylessAuthenticator(options: {
     if (!trusted.ok) return reject(event, trusted.reason);
     return { identity: identityName(trusted.identity), viewer: true };
   };
+}
+
+/** SigV4 against a live temporary credential or a static key; says which of the two signed. */
+function verifySignature(
+  event: APIGatewayProxyEvent,
+  {
+    options,
+    staticKeys,
+    at,
+  }: { options: KeylessAuthenticatorOptions; staticKeys: ReturnType<typeof createCredentialStore>; at: Date },
+): { result: ReturnType<typeof verifySigV4>; temporary?: TemporaryCredential } {
+  let temporary: TemporaryCredential | undefined;
+  const result = verifySigV4(
+    {
+      method: event.httpMethod,
+      path: event.path,
+      query: definedValues(event.multiValueQueryStringParameters),
+      headers: event.multiValueHeaders ?? {},
+      body: event.body ?? '',
+    },
+    {
+      // One lookup decides both the secret and the kind of key, so a credential expiring between two lookups can
+      // never be verified as temporary and then treated as a long-term key.
+      credentials: (id) => {
+        const found = options.temporary.find(id);
+        if (found) temporary = found;
+        return found ? toStoredCredential(found) : staticKeys(id);
+      },
+      region: options.region,
+      service: 'execute-api',
+      now: at,
+    },
+  );
+  return { result, temporary };
 }

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { folderOf } from '../../../events/src';
 import { toLakeObjects, type StampedEvent } from '../../../events/src';
 import { localSink } from '../../../events/src';
@@ -23,34 +23,10 @@ export function localLakeSink(lakeDir: string): EventSink {
   const json = localSink(lakeDir);
   const parquetFolders = new Set<string>();
   let duckdb: Promise<DuckDBInstance> | undefined;
-
-  async function writeParquet(events: StampedEvent[]): Promise<void> {
+  const writeParquet = async (events: StampedEvent[]): Promise<void> => {
     duckdb ??= DuckDBInstance.create(':memory:', { threads: '1' });
-    const connection = await (await duckdb).connect();
-    const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'ingest-parquet-'));
-    try {
-      for (const object of toLakeObjects(events)) {
-        const schema = events[0].schema;
-        const staging = path.join(scratch, 'batch.ndjson');
-        await fs.writeFile(staging, object.body);
-        const file = path.join(lakeDir, ...object.key.replace(/\.json$/, '.parquet').split('/'));
-        await fs.mkdir(path.dirname(file), { recursive: true });
-        const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
-        const columns = Object.entries(duckDbColumnsOf(schema)).map(
-          ([name, type]) => `${quoteString(name)}: ${quoteString(type)}`,
-        );
-        await connection.run(
-          `COPY (SELECT * FROM read_json(${quoteString(staging)}, format='newline_delimited', columns={${columns.join(', ')}})) ` +
-            `TO ${quoteString(temp)} (FORMAT parquet)`,
-        );
-        await fs.rename(temp, file);
-      }
-    } finally {
-      connection.closeSync();
-      await fs.rm(scratch, { recursive: true, force: true });
-    }
-  }
-
+    await writeParquetObjects(await (await duckdb).connect(), lakeDir, events);
+  };
   return {
     async write(events) {
       const byFolder = new Map<string, StampedEvent[]>();
@@ -65,4 +41,30 @@ export function localLakeSink(lakeDir: string): EventSink {
       if (asJson.length > 0) await json.write(asJson);
     },
   };
+}
+
+/** Writes the lake objects of `events` (one event type) as Parquet files, each through a staged NDJSON file. */
+async function writeParquetObjects(connection: DuckDBConnection, lakeDir: string, events: StampedEvent[]) {
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'ingest-parquet-'));
+  try {
+    for (const object of toLakeObjects(events)) {
+      const schema = events[0].schema;
+      const staging = path.join(scratch, 'batch.ndjson');
+      await fs.writeFile(staging, object.body);
+      const file = path.join(lakeDir, ...object.key.replace(/\.json$/, '.parquet').split('/'));
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+      const columns = Object.entries(duckDbColumnsOf(schema)).map(
+        ([name, type]) => `${quoteString(name)}: ${quoteString(type)}`,
+      );
+      await connection.run(
+        `COPY (SELECT * FROM read_json(${quoteString(staging)}, format='newline_delimited', columns={${columns.join(', ')}})) ` +
+          `TO ${quoteString(temp)} (FORMAT parquet)`,
+      );
+      await fs.rename(temp, file);
+    }
+  } finally {
+    connection.closeSync();
+    await fs.rm(scratch, { recursive: true, force: true });
+  }
 }

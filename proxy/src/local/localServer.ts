@@ -62,11 +62,7 @@ export interface LocalServer {
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const baseEnv = options.env ?? process.env;
   const log = options.log ?? createJsonLogger(undefined, logLevelOf(baseEnv));
-  const env: Record<string, string | undefined> = {
-    ...baseEnv,
-    ...(options.lakeDir !== undefined ? { PROXY_LAKE_DIR: options.lakeDir } : {}),
-    ...(options.database !== undefined ? { PROXY_DATABASE: options.database } : {}),
-  };
+  const env = withServedLake(baseEnv, options);
   const engineName = options.engine ?? (env.PROXY_ENGINE || 'duckdb');
   const engine = await createEngine(
     engineName,
@@ -80,33 +76,22 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   if (!options.credentials && !options.identity)
     throw new Error('The local server needs credentials or an identity mode.');
   const staticKeys = options.credentials ? [options.credentials] : [];
-  let identity: Awaited<ReturnType<typeof createIdentityMode>> | undefined;
-  try {
-    identity = options.identity && (await createIdentityMode(options.identity, staticKeys, region, log));
-  } catch (err) {
-    await engine.close();
-    throw err;
-  }
+  const identity = await closingEngineOnFailure(
+    engine,
+    async () => options.identity && (await createIdentityMode(options.identity, staticKeys, region, log)),
+  );
   const service = createQueryService(engine, settings, log, { accessRules: options.accessRules });
-  const lakeDir = env.PROXY_LAKE_DIR;
   const handler = createHandler({
     service,
     authenticate: identity?.authenticate ?? createSigV4Authenticator({ credentials: staticKeys, region, log }),
     log,
-    ingest:
-      options.ingest === false || !lakeDir
-        ? undefined
-        : localIngestor(lakeDir, env.PROXY_DATABASE || 'lake', engine, service),
+    ingest: options.ingest === false ? undefined : localIngestorFor(env, engine, service),
   });
   const server = createServer(identity ? identity.wrap(nodeListener(handler)) : nodeListener(handler));
   server.keepAliveTimeout = 5000;
-  let listening: Listening;
-  try {
-    listening = await listenOnLoopback(server, options.port ?? 8787, options.host ?? '127.0.0.1');
-  } catch (err) {
-    await engine.close();
-    throw err;
-  }
+  const listening: Listening = await closingEngineOnFailure(engine, () =>
+    listenOnLoopback(server, options.port ?? 8787, options.host ?? '127.0.0.1'),
+  );
   return {
     url: listening.url,
     engine: engine.name,
@@ -115,6 +100,34 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       await engine.close();
     },
   };
+}
+
+/** The settings environment with the options' lake folder and database name in place of the variables. */
+function withServedLake(
+  baseEnv: Record<string, string | undefined>,
+  options: Pick<LocalServerOptions, 'lakeDir' | 'database'>,
+): Record<string, string | undefined> {
+  return {
+    ...baseEnv,
+    ...(options.lakeDir !== undefined ? { PROXY_LAKE_DIR: options.lakeDir } : {}),
+    ...(options.database !== undefined ? { PROXY_DATABASE: options.database } : {}),
+  };
+}
+
+/** Runs `start`; if it fails, the engine already built is closed before the failure is passed on. */
+async function closingEngineOnFailure<T>(engine: Engine, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+}
+
+/** The local ingestor when the engine serves a lake folder (PROXY_LAKE_DIR), else none. */
+function localIngestorFor(env: Record<string, string | undefined>, engine: Engine, service: QueryService) {
+  const lakeDir = env.PROXY_LAKE_DIR;
+  return lakeDir ? localIngestor(lakeDir, env.PROXY_DATABASE || 'lake', engine, service) : undefined;
 }
 
 /**

@@ -3,8 +3,7 @@
  * in front of the proxy API, so a client with its STS host mapped to this server cannot tell the difference.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { answerSts, readStsParams, type StsDeps } from './aws';
-import { stsErrorXml } from './aws';
+import { answerSts, readStsParams, stsErrorXml, type StsAnswer, type StsDeps, type StsError } from './aws';
 
 /** STS requests are small form posts; a token is at most 20,000 characters. */
 const MAX_STS_BODY_BYTES = 64 * 1024;
@@ -27,13 +26,22 @@ function readSmallBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string, close = false): void {
-  res.writeHead(status, {
-    ...headers,
-    'content-length': String(Buffer.byteLength(body)),
+function send(res: ServerResponse, answer: StsAnswer, close = false): void {
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    'content-length': String(Buffer.byteLength(answer.body)),
     ...(close ? { connection: 'close' } : {}),
   });
-  res.end(body);
+  res.end(answer.body);
+}
+
+/** An STS error answered before the call reaches STS proper (no request id: it never got one). */
+function sendStsError(res: ServerResponse, error: StsError, close = false): void {
+  send(
+    res,
+    { status: error.status, headers: { 'content-type': 'text/xml' }, body: stsErrorXml(error, 'local') },
+    close,
+  );
 }
 
 /** Root-URL requests go to STS; everything else to the API listener. */
@@ -43,42 +51,30 @@ export function withStsEndpoint(api: RequestListener, deps: StsDeps): RequestLis
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     if (path !== '/') return api(req, res);
-    const method = (req.method ?? 'GET').toUpperCase();
-    readSmallBody(req)
-      .then(async (body) => {
-        const xml = { 'content-type': 'text/xml' };
-        if (body === undefined) {
-          return send(
-            res,
-            413,
-            xml,
-            stsErrorXml({ status: 413, code: 'RequestEntityTooLarge', message: 'Request body too large.' }, 'local'),
-            true,
-          );
-        }
-        if (method !== 'POST' && method !== 'GET') {
-          return send(
-            res,
-            405,
-            xml,
-            stsErrorXml(
-              { status: 405, code: 'InvalidAction', message: `Method ${method.slice(0, 10)} is not supported.` },
-              'local',
-            ),
-          );
-        }
-        const params = readStsParams(q < 0 ? '' : url.slice(q + 1), body, req.headers['content-type']);
-        if (!params.has('Action')) {
-          return send(
-            res,
-            400,
-            xml,
-            stsErrorXml({ status: 400, code: 'MissingAction', message: 'Missing Action' }, 'local'),
-          );
-        }
-        const answer = await answerSts(params, deps);
-        send(res, answer.status, answer.headers, answer.body);
-      })
-      .catch(() => res.destroy());
+    answerStsRequest(req, res, { rawQuery: q < 0 ? '' : url.slice(q + 1), deps }).catch(() => res.destroy());
   };
+}
+
+/** Reads one STS request (a small body, GET or POST, an Action) and answers it. */
+async function answerStsRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { rawQuery, deps }: { rawQuery: string; deps: StsDeps },
+): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const body = await readSmallBody(req);
+  if (body === undefined) {
+    return sendStsError(res, { status: 413, code: 'RequestEntityTooLarge', message: 'Request body too large.' }, true);
+  }
+  if (method !== 'POST' && method !== 'GET') {
+    return sendStsError(res, {
+      status: 405,
+      code: 'InvalidAction',
+      message: `Method ${method.slice(0, 10)} is not supported.`,
+    });
+  }
+  const params = readStsParams(rawQuery, body, req.headers['content-type']);
+  if (!params.has('Action'))
+    return sendStsError(res, { status: 400, code: 'MissingAction', message: 'Missing Action' });
+  send(res, await answerSts(params, deps));
 }

@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html
  */
 import { randomUUID } from 'node:crypto';
-import type { OidcVerifier } from '../../auth';
+import type { OidcVerifier, VerifiedIdentity } from '../../auth';
 import { stsErrorXml, stsSuccessXml, type StsError } from './stsXml';
 import type { TemporaryCredentialStore } from './temporaryCredentials';
 import type { Logger } from '../../logger';
@@ -48,10 +48,16 @@ function validation(message: string): StsError {
   return { status: 400, code: 'ValidationError', message };
 }
 
+/** What a well-formed AssumeRoleWithWebIdentity call asks for. */
+interface StsRequest {
+  roleArn: string;
+  sessionName: string;
+  seconds: number;
+  token: string;
+}
+
 /** Shape checks; the first failure wins, as AWS reports one error per call. */
-function checkRequest(
-  params: URLSearchParams,
-): StsError | { roleArn: string; sessionName: string; seconds: number; token: string } {
+function checkRequest(params: URLSearchParams): StsError | StsRequest {
   const action = single(params, 'Action');
   if (action !== 'AssumeRoleWithWebIdentity' || single(params, 'Version') !== '2011-06-15') {
     return {
@@ -63,7 +69,6 @@ function checkRequest(
   const roleArn = single(params, 'RoleArn');
   const sessionName = single(params, 'RoleSessionName');
   const token = single(params, 'WebIdentityToken');
-  const duration = params.get('DurationSeconds');
   if (roleArn === undefined || sessionName === undefined || token === undefined) {
     const missing =
       roleArn === undefined ? 'roleArn' : sessionName === undefined ? 'roleSessionName' : 'webIdentityToken';
@@ -71,6 +76,14 @@ function checkRequest(
       `1 validation error detected: Value null at '${missing}' failed to satisfy constraint: Member must not be null`,
     );
   }
+  const problem = checkValues(roleArn, sessionName, token);
+  if (problem) return problem;
+  const seconds = checkDuration(params.get('DurationSeconds'));
+  return typeof seconds === 'number' ? { roleArn, sessionName, seconds, token } : seconds;
+}
+
+/** The role ARN, session name and token against the patterns and lengths STS enforces. */
+function checkValues(roleArn: string, sessionName: string, token: string): StsError | undefined {
   if (!ROLE_ARN.test(roleArn)) return validation(`${roleArn.slice(0, 100)} is invalid`);
   if (!SESSION_NAME.test(sessionName)) {
     return validation(
@@ -82,6 +95,11 @@ function checkRequest(
       "1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length between 4 and 20000",
     );
   }
+  return undefined;
+}
+
+/** The session length asked for (the role's maximum when absent), or why it is refused. */
+function checkDuration(duration: string | null): StsError | number {
   const seconds = duration === null ? MAX_SESSION_SECONDS : Number(duration);
   if (!Number.isInteger(seconds) || seconds < MIN_SESSION_SECONDS) {
     return validation(
@@ -91,77 +109,75 @@ function checkRequest(
   if (seconds > MAX_SESSION_SECONDS) {
     return validation('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }
-  return { roleArn, sessionName, seconds, token };
+  return seconds;
+}
+
+/** The STS error for a web identity token the verifier refused. */
+function tokenRejection(problem: string): StsError {
+  switch (problem) {
+    case 'expired':
+      return {
+        status: 400,
+        code: 'ExpiredTokenException',
+        message: 'Token expired: the web identity token is past its expiration time.',
+      };
+    case 'audience':
+      // The role's trust policy condition on the audience does not hold (docs/keyless.md#deploying-find-the-client-id-fill-the-parameters).
+      return { status: 403, code: 'AccessDenied', message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity' };
+    case 'unavailable':
+      return {
+        status: 400,
+        code: 'IDPCommunicationError',
+        message: "Couldn't retrieve verification key from your identity provider.",
+      };
+    default:
+      return { status: 400, code: 'InvalidIdentityToken', message: 'The web identity token could not be validated.' };
+  }
 }
 
 /** Answers one STS call; never throws for bad input. */
 export async function answerSts(params: URLSearchParams, deps: StsDeps): Promise<StsAnswer> {
   const requestId = randomUUID();
-  const fail = (error: StsError): StsAnswer => ({
-    status: error.status,
-    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-    body: stsErrorXml(error, requestId),
-  });
+  const headers = { 'content-type': 'text/xml', 'x-amzn-requestid': requestId };
+  const fail = (error: StsError): StsAnswer => ({ status: error.status, headers, body: stsErrorXml(error, requestId) });
   const request = checkRequest(params);
   if ('code' in request) return fail(request);
-  const now = deps.now();
-  const verdict = await deps.verifier.verify(request.token, now);
+  const verdict = await deps.verifier.verify(request.token, deps.now());
   if (!verdict.ok) {
     deps.log({ level: 'warn', event: 'sts_rejected', problem: verdict.problem, reason: verdict.reason });
-    switch (verdict.problem) {
-      case 'expired':
-        return fail({
-          status: 400,
-          code: 'ExpiredTokenException',
-          message: 'Token expired: the web identity token is past its expiration time.',
-        });
-      case 'audience':
-        // The role's trust policy condition on the audience does not hold (docs/keyless.md#deploying-find-the-client-id-fill-the-parameters).
-        return fail({
-          status: 403,
-          code: 'AccessDenied',
-          message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
-        });
-      case 'unavailable':
-        return fail({
-          status: 400,
-          code: 'IDPCommunicationError',
-          message: "Couldn't retrieve verification key from your identity provider.",
-        });
-      default:
-        return fail({
-          status: 400,
-          code: 'InvalidIdentityToken',
-          message: 'The web identity token could not be validated.',
-        });
-    }
+    return fail(tokenRejection(verdict.problem));
   }
+  return { status: 200, headers, body: issueSession(request, verdict.identity, { deps, requestId }) };
+}
+
+/** Issues the temporary credential of an assumed-role session, logs it, and answers it as STS's XML. */
+function issueSession(
+  request: StsRequest,
+  identity: VerifiedIdentity,
+  { deps, requestId }: { deps: StsDeps; requestId: string },
+): string {
   const [, account, rolePath, roleName] = ROLE_ARN.exec(request.roleArn) as RegExpExecArray;
   const credential = deps.store.issue(
-    { identity: verdict.identity, roleArn: request.roleArn, roleSessionName: request.sessionName },
+    { identity, roleArn: request.roleArn, roleSessionName: request.sessionName },
     request.seconds,
   );
   deps.log({
     level: 'info',
     event: 'sts_issued',
-    subject: verdict.identity.subject,
-    email: verdict.identity.email,
+    subject: identity.subject,
+    email: identity.email,
     accessKeyId: credential.accessKeyId,
     expiresAt: new Date(credential.expiresAt).toISOString(),
   });
-  return {
-    status: 200,
-    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-    body: stsSuccessXml(
-      {
-        subject: verdict.identity.subject,
-        audience: verdict.identity.audience,
-        provider: verdict.identity.issuer,
-        assumedRoleArn: `arn:aws:sts::${account}:assumed-role/${rolePath}${roleName}/${request.sessionName}`,
-        assumedRoleId: `AROA${account}LOCAL:${request.sessionName}`,
-        credential,
-      },
-      requestId,
-    ),
-  };
+  return stsSuccessXml(
+    {
+      subject: identity.subject,
+      audience: identity.audience,
+      provider: identity.issuer,
+      assumedRoleArn: `arn:aws:sts::${account}:assumed-role/${rolePath}${roleName}/${request.sessionName}`,
+      assumedRoleId: `AROA${account}LOCAL:${request.sessionName}`,
+      credential,
+    },
+    requestId,
+  );
 }
