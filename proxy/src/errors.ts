@@ -10,11 +10,11 @@ export class ProxyError extends Error {
     readonly code: ErrorCode,
     readonly status: number,
     message: string,
-    extras: { details?: Record<string, unknown>; cause?: unknown } = {},
+    more: { details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
-    super(message, 'cause' in extras ? { cause: extras.cause } : undefined);
+    super(message, 'cause' in more ? { cause: more.cause } : undefined);
     this.name = new.target.name;
-    this.details = extras.details;
+    this.details = more.details;
   }
 
   /** Shown to the caller beside the message (names, limits); never secrets. */
