@@ -75,19 +75,31 @@ function checkDecimal(field: string, value: unknown, spec: Extract<FieldSpec, { 
   return value as number | string;
 }
 
+function checkInteger(field: string, value: unknown, spec: Extract<FieldSpec, { kind: 'int' | 'bigint' }>): number {
+  const limit = spec.kind === 'int' ? 2 ** 31 - 1 : Number.MAX_SAFE_INTEGER;
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw new FieldError(field, `must be an integer, got ${describe(value)}`);
+  if (Math.abs(value) > limit) throw new FieldError(field, `must be within ±${limit}`);
+  checkRange(field, value, spec);
+  return value;
+}
+
+function checkCoordinates(field: string, value: unknown): unknown {
+  const match =
+    typeof value === 'string' ? /^(-?\d{1,3}(?:\.\d{1,10})?),\s?(-?\d{1,3}(?:\.\d{1,10})?)$/.exec(value) : null;
+  if (!match || Math.abs(+match[1]) > 90 || Math.abs(+match[2]) > 180) {
+    throw new FieldError(field, 'must be "lat,lon" with latitude in [-90, 90] and longitude in [-180, 180]');
+  }
+  return value;
+}
+
 function checkValue(field: string, value: unknown, spec: FieldSpec): unknown {
   switch (spec.kind) {
     case 'string':
       return checkString(field, value, spec);
     case 'int':
-    case 'bigint': {
-      const limit = spec.kind === 'int' ? 2 ** 31 - 1 : Number.MAX_SAFE_INTEGER;
-      if (typeof value !== 'number' || !Number.isInteger(value))
-        throw new FieldError(field, `must be an integer, got ${describe(value)}`);
-      if (Math.abs(value) > limit) throw new FieldError(field, `must be within ±${limit}`);
-      checkRange(field, value, spec);
-      return value;
-    }
+    case 'bigint':
+      return checkInteger(field, value, spec);
     case 'double':
       if (typeof value !== 'number' || !Number.isFinite(value))
         throw new FieldError(field, `must be a number, got ${describe(value)}`);
@@ -104,14 +116,8 @@ function checkValue(field: string, value: unknown, spec: FieldSpec): unknown {
         throw new FieldError(field, 'must be a time as YYYY-MM-DD HH:MM[:SS] (UTC) or ISO-8601 with a zone');
       return new Date(ms).toISOString();
     }
-    case 'coordinates': {
-      const match =
-        typeof value === 'string' ? /^(-?\d{1,3}(?:\.\d{1,10})?),\s?(-?\d{1,3}(?:\.\d{1,10})?)$/.exec(value) : null;
-      if (!match || Math.abs(+match[1]) > 90 || Math.abs(+match[2]) > 180) {
-        throw new FieldError(field, 'must be "lat,lon" with latitude in [-90, 90] and longitude in [-180, 180]');
-      }
-      return value;
-    }
+    case 'coordinates':
+      return checkCoordinates(field, value);
     case 'object':
       if (typeof value !== 'object' || value === null || Array.isArray(value))
         throw new FieldError(field, `must be an object, got ${describe(value)}`);

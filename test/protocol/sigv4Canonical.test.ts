@@ -125,7 +125,10 @@ describe('signRequest header rules', () => {
   const scope = { region: 'us-east-1', service: 'execute-api' };
   const now = new Date('2024-01-15T12:00:00Z');
   const sign = (headers: Record<string, string>, method = 'post', body = '') =>
-    signRequest({ method, url: 'https://h.example/v1', headers, body }, credentials, scope, now, nodeSigV4Crypto);
+    signRequest(
+      { method, url: 'https://h.example/v1', headers, body },
+      { credentials, scope, now, crypto: nodeSigV4Crypto },
+    );
   const signedHeadersOf = (sent: Record<string, string>) => /SignedHeaders=([^,]+)/.exec(sent.authorization)?.[1];
 
   it('replaces caller values for the headers it sets, and leaves transport headers unsigned', () => {

@@ -80,8 +80,8 @@ describe('signer bundled for Apps Script', () => {
       };
       // Inputs are parsed inside the context so the signer only ever sees the context's own objects.
       const script = `var call = JSON.parse(callJson);
-        JSON.stringify(SigV4.signRequest(call.request, call.credentials, call.scope, new Date(call.epochMs),
-          SigV4.createUtilitiesCrypto()))`;
+        JSON.stringify(SigV4.signRequest(call.request, { credentials: call.credentials, scope: call.scope,
+          now: new Date(call.epochMs), crypto: SigV4.createUtilitiesCrypto() }))`;
       context.callJson = JSON.stringify(call);
       const signed = JSON.parse(vm.runInContext(script, context)) as Record<string, string>;
       const lowerCased = Object.fromEntries(Object.entries(signed).map(([name, value]) => [name.toLowerCase(), value]));

@@ -35,10 +35,12 @@ function callerHeaders(request: RandomRequest): Record<string, string> {
 export function signWithOurSigner(request: RandomRequest): SentHeaders {
   const signed = signRequest(
     { method: request.method, url: toUrl(request), headers: callerHeaders(request), body: request.body },
-    request,
-    { region: request.region, service: SERVICE },
-    request.date,
-    nodeSigV4Crypto,
+    {
+      credentials: request,
+      scope: { region: request.region, service: SERVICE },
+      now: request.date,
+      crypto: nodeSigV4Crypto,
+    },
   );
   return lowerCaseKeys(signed);
 }

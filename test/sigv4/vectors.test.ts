@@ -143,19 +143,19 @@ describe.each(cases.map((c) => [c.name, c] as const))('vector %s', (_, vector) =
       const credentials = { ...context, sessionToken: vector.sessionToken };
       const sent = signRequest(
         { method: request.method, url, headers: callerHeaders, body: request.body },
-        credentials,
-        scope,
-        signingDate,
-        nodeSigV4Crypto,
+        { credentials, scope, now: signingDate, crypto: nodeSigV4Crypto },
       );
       expect(sent.authorization).toBe(expected.authorization);
     });
   } else if (!hasRepeatedHeader(vector)) {
     // Repeated headers cannot be expressed in the signer's Record at all; the canonical layer covers them.
     it('signer refuses the non-wire URL rather than sign what the server would not see', () => {
-      expect(() => signRequest({ method: request.method, url }, context, scope, signingDate, nodeSigV4Crypto)).toThrow(
-        /percent-encoded/,
-      );
+      expect(() =>
+        signRequest(
+          { method: request.method, url },
+          { credentials: context, scope, now: signingDate, crypto: nodeSigV4Crypto },
+        ),
+      ).toThrow(/percent-encoded/);
     });
   }
 });

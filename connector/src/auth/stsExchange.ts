@@ -75,60 +75,66 @@ export function assumeRoleWithWebIdentity(request: StsRequest, services: Connect
 export class StsBusyError extends ConnectorError {}
 
 export function readStsAnswer(response: HttpResponse, roleArn: string): StsCredentials {
+  if (response.status === 200) return readStsCredentials(response.body);
+  throw stsRefusal(response, roleArn);
+}
+
+function readStsCredentials(body: string): StsCredentials {
+  const expiration = Date.parse(tag(body, 'Expiration') ?? '');
+  const credentials = {
+    accessKeyId: tag(body, 'AccessKeyId') ?? '',
+    secretAccessKey: tag(body, 'SecretAccessKey') ?? '',
+    sessionToken: tag(body, 'SessionToken') ?? '',
+    expiresAt: expiration,
+  };
+  if (credentials.accessKeyId && credentials.secretAccessKey && credentials.sessionToken && !Number.isNaN(expiration))
+    return credentials;
+  throw new StsBusyError(
+    'AWS STS sent an incomplete answer. Please try again in a minute.',
+    `STS HTTP 200 without credentials`,
+  );
+}
+
+/** The error to throw for an STS answer other than 200: what the user can do about it, by STS error code. */
+function stsRefusal(response: HttpResponse, roleArn: string): ConnectorError {
   const body = response.body;
-  if (response.status === 200) {
-    const expiration = Date.parse(tag(body, 'Expiration') ?? '');
-    const credentials = {
-      accessKeyId: tag(body, 'AccessKeyId') ?? '',
-      secretAccessKey: tag(body, 'SecretAccessKey') ?? '',
-      sessionToken: tag(body, 'SessionToken') ?? '',
-      expiresAt: expiration,
-    };
-    if (credentials.accessKeyId && credentials.secretAccessKey && credentials.sessionToken && !Number.isNaN(expiration))
-      return credentials;
-    throw new StsBusyError(
-      'AWS STS sent an incomplete answer. Please try again in a minute.',
-      `STS HTTP 200 without credentials`,
-    );
-  }
   const code = tag(body, 'Code') ?? `HTTP ${response.status}`;
   const debug = `STS ${response.status} ${code}: ${(tag(body, 'Message') ?? body.slice(0, 200)).slice(0, 300)}`;
   switch (code) {
     case 'AccessDenied':
     case 'IDPRejectedClaim':
-      throw new ConnectorError(
+      return new ConnectorError(
         `AWS refused your Google sign-in for role ${roleArn}: the role does not trust this connector's client id ` +
           `(or your account is not on its allow-list). The data owner must set the connector's client id as the ` +
           `role's accounts.google.com:aud condition (see ${KEYLESS_HELP}).`,
         debug,
       );
     case 'InvalidIdentityToken':
-      throw new ConnectorError(
+      return new ConnectorError(
         `AWS could not validate your Google sign-in token for role ${roleArn}. Check that the role trusts ` +
           `accounts.google.com (see ${KEYLESS_HELP}), then reload the report.`,
         debug,
       );
     case 'ExpiredTokenException':
-      throw new ConnectorError(
+      return new ConnectorError(
         'Your Google sign-in token expired before AWS could check it. Reload the report.',
         debug,
       );
     case 'ValidationError':
-      throw new ConnectorError(`AWS STS rejected the sign-in request: ${tag(body, 'Message') ?? code}`, debug);
+      return new ConnectorError(`AWS STS rejected the sign-in request: ${tag(body, 'Message') ?? code}`, debug);
     default:
-      if (
-        code === 'Throttling' ||
-        code === 'IDPCommunicationError' ||
-        response.status === 429 ||
-        response.status >= 500
-      ) {
-        throw new StsBusyError(
-          'AWS STS is throttling sign-ins or unavailable right now. Please try again in a minute.',
-          debug,
-        );
-      }
-      throw new ConnectorError(`AWS STS refused the sign-in (${code}). See ${KEYLESS_HELP}.`, debug);
+      return stsOtherRefusal(response.status, code, debug);
   }
+}
+
+function stsOtherRefusal(status: number, code: string, debug: string): ConnectorError {
+  if (code === 'Throttling' || code === 'IDPCommunicationError' || status === 429 || status >= 500) {
+    return new StsBusyError(
+      'AWS STS is throttling sign-ins or unavailable right now. Please try again in a minute.',
+      debug,
+    );
+  }
+  return new ConnectorError(`AWS STS refused the sign-in (${code}). See ${KEYLESS_HELP}.`, debug);
 }
 
 /** Calls STS with a bounded retry on throttling and transport failures; gives up with actionable advice. */

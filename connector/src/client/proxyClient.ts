@@ -115,10 +115,12 @@ export class ProxyClient {
         body: payload,
         ...(identity ? { headers: { [IDENTITY_TOKEN_HEADER]: identity } } : {}),
       },
-      this.credentials,
-      { region: this.endpoint.region, service: 'execute-api' },
-      new Date(this.services.now()),
-      this.services.crypto,
+      {
+        credentials: this.credentials,
+        scope: { region: this.endpoint.region, service: 'execute-api' },
+        now: new Date(this.services.now()),
+        crypto: this.services.crypto,
+      },
     );
     // UrlFetchApp sets Host itself (to the same value that was signed); content-type is deliberately unsigned
     // because the HTTP client owns that header.

@@ -117,19 +117,22 @@ function deriveSigningKey(
   return key;
 }
 
+/** Who signs (credentials), for what (scope), when (now), and with which hash functions (crypto). */
+export interface SigningContext {
+  credentials: SigV4Credentials;
+  scope: SigV4Scope;
+  now: Date;
+  crypto: SigV4Crypto;
+}
+
 /**
  * Signs a request with AWS SigV4 (Authorization header form) and returns every header to send: the caller's
  * headers plus `host`, `x-amz-date`, `x-amz-security-token` (with a session token) and `authorization`.
  * The payload hash is the caller's `x-amz-content-sha256` header when given (as the AWS SDKs do), else the
  * SHA-256 of the UTF-8 body; the header is not added, API Gateway does not need it.
  */
-export function signRequest(
-  request: SignableRequest,
-  credentials: SigV4Credentials,
-  scope: SigV4Scope,
-  now: Date,
-  crypto: SigV4Crypto,
-): Record<string, string> {
+export function signRequest(request: SignableRequest, signing: SigningContext): Record<string, string> {
+  const { credentials, scope, now, crypto } = signing;
   const url = splitUrl(request.url);
   const amzDate = formatAmzDate(now);
   const headers: Record<string, string> = {

@@ -39,10 +39,12 @@ function signedRequest(options: SignOptions = {}): ReceivedRequest {
       headers: { 'Content-Type': 'application/json', ...options.headers },
       body: BODY,
     },
-    { ...KEY, sessionToken: options.sessionToken },
-    { region: options.region ?? SCOPE.region, service: options.service ?? SCOPE.service },
-    SIGNED_AT,
-    nodeSigV4Crypto,
+    {
+      credentials: { ...KEY, sessionToken: options.sessionToken },
+      scope: { region: options.region ?? SCOPE.region, service: options.service ?? SCOPE.service },
+      now: SIGNED_AT,
+      crypto: nodeSigV4Crypto,
+    },
   );
   const headers = Object.fromEntries(Object.entries(sent).map(([name, value]) => [name, [value]]));
   return { method: 'POST', path: '/prod/v1/queries', query, headers, body: Buffer.from(BODY) };
@@ -109,10 +111,7 @@ describe('verifySigV4 accepts', () => {
   it('a temporary key with its signed session token', () => {
     const sent = signRequest(
       { method: 'GET', url: `https://${HOST}/prod/v1/health` },
-      TEMPORARY_KEY,
-      SCOPE,
-      SIGNED_AT,
-      nodeSigV4Crypto,
+      { credentials: TEMPORARY_KEY, scope: SCOPE, now: SIGNED_AT, crypto: nodeSigV4Crypto },
     );
     const id = TEMPORARY_KEY.accessKeyId;
     const result = verify({ method: 'GET', path: '/prod/v1/health', query: '', headers: sent, body: '' });
