@@ -112,11 +112,15 @@ async function writeJsonLines(file: string, times: Float64Array, makeRow: (ts: n
   }
 }
 
+/** Where Parquet files are made: the DuckDB connection that converts, and a scratch folder for its input. */
+interface ParquetStaging {
+  db: DuckDBConnection;
+  scratch: string;
+}
+
 async function writeParquet(
-  db: DuckDBConnection,
-  scratch: string,
-  file: string,
-  table: SampleTable,
+  { db, scratch }: ParquetStaging,
+  { file, table }: { file: string; table: SampleTable },
   times: Float64Array,
   makeRow: (ts: number) => object,
 ): Promise<void> {
@@ -136,8 +140,7 @@ async function writeTable(
   table: SampleTable,
   rows: number,
   options: Required<SampleLakeOptions>,
-  db: DuckDBConnection,
-  scratch: string,
+  parquet: ParquetStaging,
 ): Promise<SampleTableSummary> {
   const folder = `${table.type}-${table.schema.version}`;
   const tableDir = path.join(options.out, folder);
@@ -155,7 +158,7 @@ async function writeTable(
     // JSON files are named like Firehose objects in the seeds (first event's epoch ms); Parquet like Spark parts.
     const file = path.join(dir, table.format === 'json' ? `${times[0]}.json` : 'part-0.parquet');
     if (table.format === 'json') await writeJsonLines(file, times, makeRow);
-    else await writeParquet(db, scratch, file, table, times, makeRow);
+    else await writeParquet(parquet, { file, table }, times, makeRow);
     summary.rows += counts[i];
     summary.files += 1;
     summary.bytes += (await fs.stat(file)).size;
@@ -200,7 +203,7 @@ export async function generateSampleLake(options: SampleLakeOptions): Promise<Sa
     );
     const tables: SampleTableSummary[] = [];
     for (const [i, table] of SAMPLE_TABLES.entries())
-      tables.push(await writeTable(table, rowsPerTable[i], settings, db, scratch));
+      tables.push(await writeTable(table, rowsPerTable[i], settings, { db, scratch }));
     const total = (key: 'rows' | 'bytes') => tables.reduce((sum, t) => sum + t[key], 0);
     return { out: settings.out, tables, rows: total('rows'), bytes: total('bytes') };
   } finally {

@@ -41,8 +41,8 @@ function cyrb128(text: string): [number, number, number, number] {
   return [(h1 ^ h2 ^ h3 ^ h4) >>> 0, (h2 ^ h1) >>> 0, (h3 ^ h1) >>> 0, (h4 ^ h1) >>> 0];
 }
 
-/** A generator for `seed`; different seeds give independent streams. */
-export function createRandom(seed: string): Random {
+/** The sfc32 stream for `seed`, already past its recommended warm-up: uniform numbers in [0, 1). */
+function sfc32(seed: string): () => number {
   let [a, b, c, d] = cyrb128(seed);
   const next = (): number => {
     a >>>= 0;
@@ -57,31 +57,40 @@ export function createRandom(seed: string): Random {
     c = (c + t) | 0;
     return (t >>> 0) / 4294967296;
   };
-  const random: Random = {
+  for (let i = 0; i < 15; i++) next(); // warm-up recommended for sfc32
+  return next;
+}
+
+function weightedPick<T>(next: () => number, items: readonly (readonly [T, number])[]): T {
+  const total = items.reduce((sum, [, w]) => sum + w, 0);
+  let r = next() * total;
+  for (const [item, w] of items) {
+    r -= w;
+    if (r < 0) return item;
+  }
+  return items[items.length - 1][0];
+}
+
+function hexDigits(next: () => number, digits: number): string {
+  let text = '';
+  while (text.length < digits)
+    text += Math.floor(next() * 4294967296)
+      .toString(16)
+      .padStart(8, '0');
+  return text.slice(0, digits);
+}
+
+/** A generator for `seed`; different seeds give independent streams. */
+export function createRandom(seed: string): Random {
+  const next = sfc32(seed);
+  return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     chance: (p) => next() < p,
     pick: (items) => items[Math.floor(next() * items.length)],
-    weighted(items) {
-      const total = items.reduce((sum, [, w]) => sum + w, 0);
-      let r = next() * total;
-      for (const [item, w] of items) {
-        r -= w;
-        if (r < 0) return item;
-      }
-      return items[items.length - 1][0];
-    },
+    weighted: (items) => weightedPick(next, items),
     normal: () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()),
     skewedIndex: (count) => Math.min(count - 1, Math.floor(count * next() ** 2.5)),
-    hex(digits) {
-      let text = '';
-      while (text.length < digits)
-        text += Math.floor(next() * 4294967296)
-          .toString(16)
-          .padStart(8, '0');
-      return text.slice(0, digits);
-    },
+    hex: (digits) => hexDigits(next, digits),
   };
-  for (let i = 0; i < 15; i++) next(); // warm-up recommended for sfc32
-  return random;
 }
