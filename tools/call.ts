@@ -10,6 +10,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { loadDevCredentials } from './localProxy/devCredentials';
 import { DEFAULT_ISSUER, viewerCredentials } from './cliSupport/keyless';
 import { describeUnreachable } from './cliSupport/unreachable';
+import { IDENTITY_TOKEN_HEADER } from '../protocol/contract';
 
 const HELP = `Usage: npm run call -- METHOD PATH [JSON | @file.json] [options]
 
@@ -95,9 +96,10 @@ export function parseCallArgs(argv: readonly string[], env: Record<string, strin
 }
 
 async function signingCredentials(args: CallArgs) {
-  const region = loadDevCredentials(process.env).region;
-  if (!args.identity) return loadDevCredentials(process.env);
-  return { ...(await viewerCredentials({ proxy: args.proxy, issuer: args.issuer, email: args.identity })), region };
+  const dev = loadDevCredentials(process.env);
+  if (!args.identity) return { ...dev, idToken: undefined };
+  const viewer = await viewerCredentials({ proxy: args.proxy, issuer: args.issuer, email: args.identity });
+  return { ...viewer, region: dev.region };
 }
 
 async function send(args: CallArgs): Promise<Response> {
@@ -114,7 +116,11 @@ async function send(args: CallArgs): Promise<Response> {
       port: Number(url.port) || undefined,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
-      headers: { host: url.host, ...(args.body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        host: url.host,
+        ...(args.body ? { 'content-type': 'application/json' } : {}),
+        ...(credentials.idToken ? { [IDENTITY_TOKEN_HEADER]: credentials.idToken } : {}),
+      },
       body: args.body,
     }),
   );

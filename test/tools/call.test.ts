@@ -9,7 +9,10 @@ import path from 'node:path';
 import { parseCallArgs } from '../../tools/call';
 import { startLocalIssuer, type LocalIssuer } from '../../tools/localIdentity/localIssuer';
 import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
-import { startLocalServer, type LocalServer } from '../../proxy/src/local';
+import { startLocalServer } from '../../proxy/src/local';
+
+type LocalServer = Awaited<ReturnType<typeof startLocalServer>>;
+import { generateSampleLake } from '../../tools/sampleLake/sampleData';
 import { freePort, runTool } from './cliSupport/runTool';
 
 const SIGN_ENV = {
@@ -82,9 +85,11 @@ describe('npm run call --identity (keyless viewer)', () => {
   let issuer: LocalIssuer;
   let server: LocalServer;
   beforeAll(async () => {
+    const lakeDir = mkdtempSync(path.join(tmpdir(), 'call-lake-'));
+    await generateSampleLake({ out: lakeDir, rows: 200, days: 2 });
     issuer = await startLocalIssuer({ audience: 'local-client.apps.example.test' });
     server = await startLocalServer({
-      lakeDir: await startTestProxy({ rows: 200, days: 2 }).then(async (p) => (await p.stop(), p.lakeDir)),
+      lakeDir,
       port: 0,
       region: 'us-east-1',
       identity: { issuer: issuer.issuer, audience: 'local-client.apps.example.test' },

@@ -15,6 +15,8 @@ export interface KeylessCredentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
+  /** The ID token itself: keyless requests carry it, signed, in the identity header (SECURITY.md). */
+  idToken: string;
 }
 
 async function fetchNamed(url: string, init: RequestInit | undefined, what: string): Promise<Response> {
@@ -27,8 +29,12 @@ async function fetchNamed(url: string, init: RequestInit | undefined, what: stri
 }
 
 /** Mints a Google-shaped ID token for `email` at the local issuer; the subject is derived from the e-mail. */
+export function subjectFor(email: string): string {
+  return BigInt(`0x${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 15)}`).toString();
+}
+
 export async function mintIdToken(issuer: string, email: string): Promise<string> {
-  const sub = BigInt(`0x${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 15)}`).toString();
+  const sub = subjectFor(email);
   const url = `${issuer.replace(/\/+$/, '')}/mint?sub=${sub}&email=${encodeURIComponent(email)}`;
   const response = await fetchNamed(url, undefined, `local issuer ${issuer} (start it with npm run identity)`);
   const json = (await response.json().catch(() => ({}))) as { id_token?: string; error?: string };
@@ -42,12 +48,12 @@ function xmlTag(xml: string, name: string): string | undefined {
 }
 
 /** Exchanges `idToken` at the proxy's STS endpoint for temporary credentials; STS's own error text otherwise. */
-export async function assumeAsViewer(proxy: string, idToken: string): Promise<KeylessCredentials> {
+export async function assumeAsViewer(proxy: string, idToken: string, sessionName: string): Promise<KeylessCredentials> {
   const form = new URLSearchParams({
     Action: 'AssumeRoleWithWebIdentity',
     Version: '2011-06-15',
     RoleArn: LOCAL_KEYLESS_ROLE,
-    RoleSessionName: 'local-cli',
+    RoleSessionName: sessionName,
     WebIdentityToken: idToken,
   });
   const url = `${proxy.replace(/\/+$/, '')}/`;
@@ -67,7 +73,7 @@ export async function assumeAsViewer(proxy: string, idToken: string): Promise<Ke
         ' (is the proxy started with --oidc-issuer <the issuer> --oidc-audience <its audience>?)',
     );
   }
-  return { accessKeyId, secretAccessKey, sessionToken };
+  return { accessKeyId, secretAccessKey, sessionToken, idToken };
 }
 
 /** Mints a token for `email` and exchanges it: the credentials a keyless viewer signs with. */
@@ -76,5 +82,6 @@ export async function viewerCredentials(options: {
   issuer: string;
   email: string;
 }): Promise<KeylessCredentials> {
-  return assumeAsViewer(options.proxy, await mintIdToken(options.issuer, options.email));
+  // The role session name is the token's subject, as the connector sets it.
+  return assumeAsViewer(options.proxy, await mintIdToken(options.issuer, options.email), subjectFor(options.email));
 }
