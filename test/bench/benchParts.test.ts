@@ -1,7 +1,11 @@
 /** The benchmark's pure parts: percentiles, the GetQueryResults JSON model, argument parsing. */
 import { toAthenaResultPages } from '../../bench/athenaJson';
 import { percentile, summarizeLatency } from '../../bench/latency';
-import { parseBenchArgs } from '../../bench/run';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { COMMITTED_RESULTS, parseBenchArgs, type CliOptions } from '../../bench/run';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 describe('percentile', () => {
   it('uses the nearest rank', () => {
@@ -64,6 +68,14 @@ describe('parseBenchArgs', () => {
       largeRows: 100_000,
       smoke: false,
     });
+  });
+
+  it('writes outside tracked files unless --write asks for the committed baseline', () => {
+    const { out } = parseBenchArgs([]) as CliOptions;
+    expect(path.relative(REPO_ROOT, out)).toBe(path.join('.local', 'bench-results.json'));
+    expect(execFileSync('git', ['check-ignore', '-q', out], { cwd: REPO_ROOT }).length).toBe(0);
+    expect((parseBenchArgs(['--smoke', '--write']) as CliOptions).out).toBe(COMMITTED_RESULTS);
+    expect(path.relative(REPO_ROOT, COMMITTED_RESULTS)).toBe(path.join('bench', 'results.json'));
   });
 
   it('reads options, with --smoke making everything small', () => {
