@@ -108,7 +108,16 @@ export function formatIngestReport(f: IngestFigures): string {
   ].join('\n');
 }
 
-if (require.main === module) {
+const INGEST_HELP = `Usage: npm run bench:ingest -- [--events N]
+
+Sends N food-delivery events (default 20000) through POST /v1/events of a local server and prints events/s
+accepted, rows/s landed (until a count query sees every row) and bytes per event as JSON lines and Parquet.
+  --help   show this text
+`;
+
+if (require.main === module && process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+  process.stdout.write(INGEST_HELP);
+} else if (require.main === module) {
   const i = process.argv.indexOf('--events');
   const events = i > 0 ? Number(process.argv[i + 1]) : 20_000;
   if (!Number.isSafeInteger(events) || events < 1) {

@@ -63,7 +63,19 @@ export function regeneratedTemplate(current: string): string {
   return spliceGlueBlock(current, renderGlueBlock(templateTables(), streams));
 }
 
-if (require.main === module) {
+const GLUE_HELP = `Usage: npm run glue-tables
+
+Regenerates the Glue tables and Firehose streams block of infra/template.yaml from the declarations in
+events/schemas (the block between its generated markers); prints whether anything changed.
+  --help   show this text
+`;
+
+if (require.main === module && process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+  process.stdout.write(GLUE_HELP);
+} else if (require.main === module && process.argv.length > 2) {
+  console.error(`Unknown arguments: ${process.argv.slice(2).join(' ')} (see --help)`);
+  process.exitCode = 2;
+} else if (require.main === module) {
   const current = readFileSync(TEMPLATE_PATH, 'utf8');
   const next = regeneratedTemplate(current);
   if (next === current) console.log('infra/template.yaml: Glue tables already up to date');

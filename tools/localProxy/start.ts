@@ -4,7 +4,7 @@
  */
 import './threadPool';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { generateSampleLake } from '../sampleLake/sampleData';
 import { parseAccessRules, type AccessRules } from '../../proxy/src/access';
 import { startLocalServer } from '../../proxy/src/local';
@@ -87,6 +87,8 @@ async function main(): Promise<void> {
     await generateSampleLake({ out: lakeDir });
   }
   if (!existsSync(lakeDir)) throw new Error(`Lake folder not found: ${lakeDir}`);
+  const tableFolder = tableFolderWarning(lakeDir);
+  if (tableFolder) console.warn(tableFolder);
   const credentials = loadDevCredentials(process.env);
   const identity =
     args.oidcIssuer && args.oidcAudience ? { issuer: args.oidcIssuer, audience: args.oidcAudience } : undefined;
@@ -107,9 +109,49 @@ async function main(): Promise<void> {
         ` STS AssumeRoleWithWebIdentity answers at ${server.url}/\n`,
     );
   }
-  const stop = () => void server.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals(() => server.close());
+}
+
+/** SIGINT/SIGTERM (Ctrl-C, IDE stop buttons, process managers) close the server and end the process. */
+function stopOnSignals(close: () => Promise<void>): void {
+  const stop = () => {
+    // Open keep-alive connections must not hold the port: exit after a short grace period regardless.
+    setTimeout(() => process.exit(0), 2_000).unref();
+    void close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/**
+ * A warning when `lakeDir` looks like one table (partition folders `k=v` or data files directly inside) rather than
+ * a lake of table folders: served as a lake, its partitions would become tables.
+ */
+export function tableFolderWarning(lakeDir: string): string | undefined {
+  const entries = readdirSync(lakeDir, { withFileTypes: true });
+  const looksLikeTable = entries.some(
+    (e) =>
+      (e.isDirectory() && /^[^=]+=[^=]*$/.test(e.name)) || (e.isFile() && /\.(json|jsonl|parquet|csv)$/i.test(e.name)),
+  );
+  if (!looksLikeTable) return undefined;
+  return (
+    `Warning: ${lakeDir} looks like a table folder (it holds partitions or data files), not a lake of table folders;` +
+    ` its partitions are served as tables. To serve it as the table ${basename(lakeDir)}, pass the lake folder` +
+    ` above it: --lake ${dirname(lakeDir)}`
+  );
+}
+
+/** The start error as a user should read it: a taken port names --port. */
+export function startFailureMessage(err: unknown, port: number): string {
+  const text = err instanceof Error ? err.message : String(err);
+  if ((err as { code?: string } | undefined)?.code !== 'EADDRINUSE') return `npm start failed: ${text}`;
+  return (
+    `npm start failed: port ${port} is already in use (another npm start?). Stop that one, or pick another port:` +
+    ` npm start -- --port ${port + 1}   (or --port 0 for any free one)`
+  );
 }
 
 /** Reads and checks the rules file; any problem stops the start with a message naming it. */
@@ -148,7 +190,15 @@ Send events (signed POST /v1/events; they are in the next query, docs/events.md)
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    console.error(`npm start failed: ${err instanceof Error ? err.message : String(err)}`);
+    const port = (() => {
+      try {
+        const args = parseStartArgs(process.argv.slice(2));
+        return args === 'help' ? 8787 : args.port;
+      } catch {
+        return 8787;
+      }
+    })();
+    console.error(startFailureMessage(err, port));
     process.exit(1);
   });
 }
