@@ -56,7 +56,15 @@ export async function buildConnector(outDir = path.join(ROOT, 'dist', 'connector
   return { bundlePath, manifestPath, inputs: Object.keys(result.metafile.inputs) };
 }
 
-if (require.main === module) {
+const CONNECTOR_HELP = `Usage: npm run build:connector
+
+Bundles connector/src into dist/connector/Code.js (one Apps Script file) and copies appsscript.json beside it.
+  --help   show this text
+`;
+
+if (require.main === module && process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+  process.stdout.write(CONNECTOR_HELP);
+} else if (require.main === module) {
   buildConnector().then(
     ({ bundlePath, manifestPath }) => {
       const size = fs.statSync(bundlePath).size;

@@ -73,7 +73,17 @@ function readFlag(args: string[], name: string): string | undefined {
   return index >= 0 ? args[index + 1] : undefined;
 }
 
-if (require.main === module) {
+const LAMBDA_HELP = `Usage: npm run build:lambda -- [--entry FILE] [--outdir DIR]
+
+Bundles the Lambda entry into build/lambda/index.js with esbuild.
+  --entry FILE   entry module (default proxy/src/lambda.ts)
+  --outdir DIR   output folder (default build/lambda)
+  --help         show this text
+`;
+
+if (require.main === module && process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+  process.stdout.write(LAMBDA_HELP);
+} else if (require.main === module) {
   const args = process.argv.slice(2);
   buildLambda({ entry: readFlag(args, '--entry'), outdir: readFlag(args, '--outdir') }).then(
     ({ outfile, bytes }) => console.log(`Built ${path.relative(process.cwd(), outfile)} (${(bytes / 1024).toFixed(0)} KB)`),

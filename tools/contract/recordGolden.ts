@@ -52,7 +52,21 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
-  process.exitCode = 1;
-});
+const HELP = `Usage: npm run golden:record
+
+Starts a local proxy over the contract lake and re-records the responses of the golden fixtures in test/contract
+(each keeps its description and request). Run it after a deliberate wire change, then read the diff.
+  --help   show this text
+`;
+
+const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) process.stdout.write(HELP);
+else if (argv.length > 0) {
+  console.error(`Unknown arguments: ${argv.join(' ')} (see --help)`);
+  process.exitCode = 2;
+} else {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 1;
+  });
+}
