@@ -9,10 +9,12 @@ import { localLakeSink } from '../../proxy/src/local';
 import { loadDevCredentials } from '../localProxy/devCredentials';
 import { EXAMPLE_TYPES, exampleEvents } from './exampleEvents';
 import { signedPost } from './signedPost';
+import { describeUnreachable } from '../cliSupport/unreachable';
 
 const USAGE = `Usage: npm run track -- <example|all> [--count N] [--proxy URL | --lake DIR]
 
-Examples (one per declared event type): ${EXAMPLE_TYPES.join(', ')}
+Examples: any event type declared in events/schemas, made valid from its declaration
+  (now: ${EXAMPLE_TYPES.join(', ')}); all = every one
   --count N     events per example (default 10, at most 500 per request)
   --proxy URL   POST /v1/events to this proxy (default http://127.0.0.1:8787)
   --lake DIR    write into this lake folder instead (no server needed)
@@ -65,7 +67,9 @@ async function main(): Promise<number> {
       '/v1/events',
       JSON.stringify({ events }),
       loadDevCredentials(process.env),
-    );
+    ).catch((err: unknown) => {
+      throw new Error(describeUnreachable(err, args.proxy) ?? (err as Error).message, { cause: err });
+    });
     console.log(`${example}: HTTP ${answer.status} ${JSON.stringify(answer.json)}`);
     failed ||= answer.status !== 200 || answer.json.rejected?.length > 0;
   }

@@ -34,7 +34,9 @@ describe('npm run track', () => {
       for (const event of exampleEvents(type, 20, Date.now()))
         expect(validateEvent(event, lookup)).toMatchObject({ ok: true });
     }
-    expect(() => exampleEvents('nope', 1, Date.now())).toThrow(/Unknown example/);
+    expect(() => exampleEvents('nope', 1, Date.now())).toThrow(
+      /Unknown event type "nope"; declared in events\/schemas/,
+    );
   });
 
   it('writes into a served lake; new tables and Parquet tables are queryable without a restart', async () => {
