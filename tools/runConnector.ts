@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import { createAppsScriptServices } from './appsScript/appsScriptServices';
 import { loadBundle, type CallOutcome } from './appsScript/loadBundle';
 import { ENTRY_POINTS } from './build/buildConnector';
+import { FakeProperties } from './appsScript/stores';
+import { DEFAULT_ISSUER, LOCAL_KEYLESS_ROLE, mintIdToken } from './cliSupport/keyless';
+import { describeUnreachable } from './cliSupport/unreachable';
 
 const USAGE = `Usage: npm run connector -- <function> [request.json] [options]
 
@@ -20,6 +23,10 @@ bundle's own setCredentials, exactly as the Looker Studio auth dialog would.
   --proxy URL        proxy base URL (default: env PROXY_URL, else http://127.0.0.1:8787)
   --key-id ID        access key id (default: env PROXY_ACCESS_KEY_ID, else .local/dev-credentials.json)
   --secret S         secret access key (default: env PROXY_SECRET_ACCESS_KEY, else the dev key file)
+  --identity EMAIL   sign in as this keyless viewer instead of with a key: the harness's getIdentityToken
+                     answers with an ID token for EMAIL from the local issuer (npm run identity), and the
+                     connector exchanges it at the proxy's own STS endpoint (proxy started with --oidc-issuer)
+  --issuer URL       the local issuer for --identity (default ${DEFAULT_ISSUER})
   --bundle FILE      connector bundle to run (default dist/connector/Code.js)
   --help             show this text
 
@@ -34,6 +41,8 @@ export interface RunnerArgs {
   proxy?: string;
   keyId?: string;
   secret?: string;
+  identity?: string;
+  issuer?: string;
   bundle: string;
 }
 
@@ -52,6 +61,8 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs | 'help' {
     '--key-id': 'keyId',
     '--secret': 'secret',
     '--bundle': 'bundle',
+    '--identity': 'identity',
+    '--issuer': 'issuer',
   };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -60,7 +71,7 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs | 'help' {
       const key = flags[arg];
       const value = argv[i + 1];
       if (!key) throw new Error(`Unknown option ${arg} (see --help)`);
-      if (value === undefined) throw new Error(`${arg} needs a value`);
+      if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a value`);
       args[key] = value;
       i += 1;
     } else {
@@ -100,6 +111,32 @@ export function resolveSignIn(
   return { path: `${proxy}${hint}`, username, password: token ? `${secret}|${token}` : secret };
 }
 
+/** Fails with "connection refused" and the URL when nothing answers there (any HTTP answer means it is up). */
+export async function checkReachable(proxy: string): Promise<void> {
+  const base = proxy.replace(/#.*$/, '');
+  try {
+    await fetch(base, { method: 'GET', signal: AbortSignal.timeout(5_000) }).then((r) => r.body?.cancel());
+  } catch (err) {
+    const unreachable = describeUnreachable(err, base);
+    if (unreachable) throw new Error(unreachable, { cause: err });
+  }
+}
+
+/** The keyless sign-in: the role ARN and the word `google` (docs/keyless.md), the STS endpoint the proxy itself. */
+async function keylessWorld(args: RunnerArgs, env: Record<string, string | undefined>) {
+  const proxy = args.proxy ?? env.PROXY_URL ?? DEFAULT_PROXY;
+  const token = await mintIdToken(args.issuer ?? DEFAULT_ISSUER, args.identity as string);
+  const scriptProperties = new FakeProperties();
+  scriptProperties.setProperty('STS_ENDPOINT', proxy);
+  const services = createAppsScriptServices({
+    sleep: 'real',
+    userEmail: args.identity,
+    scriptProperties,
+    identityToken: () => token,
+  });
+  return { services, signIn: { path: proxy, username: LOCAL_KEYLESS_ROLE, password: 'google' } };
+}
+
 /** Runs one entry point of the bundle in a fresh harness world; logs and traffic go to `stderr`. */
 export async function runConnector(
   args: RunnerArgs,
@@ -108,11 +145,14 @@ export async function runConnector(
 ): Promise<CallOutcome> {
   const readDevFile = () =>
     fs.existsSync(DEV_CREDENTIALS_FILE) ? fs.readFileSync(DEV_CREDENTIALS_FILE, 'utf8') : undefined;
-  const services = createAppsScriptServices({ sleep: 'real' });
+  if (!NEEDS_NO_SIGN_IN.has(args.fn)) await checkReachable(args.proxy ?? env.PROXY_URL ?? DEFAULT_PROXY);
+  if (!fs.existsSync(args.bundle)) throw new Error(`${args.bundle} not found: run npm run build:connector first`);
+  const keyless = args.identity ? await keylessWorld(args, env) : undefined;
+  const services = keyless?.services ?? createAppsScriptServices({ sleep: 'real' });
   try {
     const connector = loadBundle(args.bundle, services);
     if (!NEEDS_NO_SIGN_IN.has(args.fn)) {
-      const signIn = resolveSignIn(args, env, readDevFile);
+      const signIn = keyless?.signIn ?? resolveSignIn(args, env, readDevFile);
       const answer = connector.invoke<{ errorCode: string }>('setCredentials', { pathUserPass: signIn });
       if (answer.errorCode !== 'NONE')
         throw new Error(`setCredentials answered ${answer.errorCode} for ${signIn.path}`);
@@ -136,7 +176,6 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  if (!fs.existsSync(args.bundle)) throw new Error(`${args.bundle} not found: run npm run build:connector first`);
   const outcome = await runConnector(args, process.env, (line) => process.stderr.write(`${line}\n`));
   process.stdout.write(`${JSON.stringify(outcome.ok ? outcome.value : { userError: outcome.userError }, null, 2)}\n`);
   if (!outcome.ok) process.exitCode = 1;

@@ -1,4 +1,5 @@
 import { parseRunnerArgs, resolveSignIn, type RunnerArgs } from '../../tools/runConnector';
+import { freePort, runTool } from './cliSupport/runTool';
 
 const base: RunnerArgs = { fn: 'getData', bundle: 'dist/connector/Code.js' };
 
@@ -64,5 +65,29 @@ describe('resolveSignIn', () => {
 
   it('explains what to do when there are no credentials', () => {
     expect(() => resolveSignIn(base, {}, () => undefined)).toThrow(/PROXY_ACCESS_KEY_ID/);
+  });
+});
+
+describe('npm run connector with no server', () => {
+  it('says connection refused with the URL, not INVALID_CREDENTIALS', async () => {
+    const port = await freePort();
+    const run = await runTool('tools/runConnector.ts', [
+      'getData',
+      'examples/getData.json',
+      '--proxy',
+      `http://127.0.0.1:${port}`,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`cannot reach the proxy at http://127.0.0.1:${port}: connection refused`);
+    expect(run.stderr).not.toContain('INVALID_CREDENTIALS');
+  }, 30_000);
+});
+
+describe('parseRunnerArgs --identity', () => {
+  it('reads the viewer and the issuer', () => {
+    expect(
+      parseRunnerArgs(['getData', '--identity', 'viewer@example.com', '--issuer', 'http://127.0.0.1:9']),
+    ).toMatchObject({ identity: 'viewer@example.com', issuer: 'http://127.0.0.1:9' });
+    expect(() => parseRunnerArgs(['getData', '--identity', '--proxy', 'x'])).toThrow('--identity needs a value');
   });
 });
