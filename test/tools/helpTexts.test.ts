@@ -16,6 +16,7 @@ const TOOLS = [
   'tools/contract/recordGolden.ts',
   'tools/build/buildConnector.ts',
   'tools/build/buildLambda.ts',
+  'tools/build/push.ts',
   'tools/fuzz/cli.ts',
   'tools/load/cli.ts',
   'tools/load/soakCli.ts',
