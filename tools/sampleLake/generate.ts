@@ -37,6 +37,20 @@ export interface SampleLakeOptions {
   endDate?: string;
   /** PRNG seed; same options ⇒ byte-identical files. */
   seed?: string;
+  /** Called after each table is written (the CLI shows it on a terminal). */
+  onProgress?: (progress: SampleProgress) => void;
+}
+
+/** The options once defaults are applied (the progress callback stays optional). */
+type LakeSettings = Required<Omit<SampleLakeOptions, 'onProgress'>>;
+
+/** How far a generation is. */
+export interface SampleProgress {
+  table: string;
+  tablesDone: number;
+  tablesTotal: number;
+  rowsDone: number;
+  rowsTotal: number;
 }
 
 /** What was written for one table. */
@@ -139,7 +153,7 @@ async function writeParquet(
 async function writeTable(
   table: SampleTable,
   rows: number,
-  options: Required<SampleLakeOptions>,
+  options: LakeSettings,
   parquet: ParquetStaging,
 ): Promise<SampleTableSummary> {
   const folder = `${table.type}-${table.schema.version}`;
@@ -176,7 +190,7 @@ export function sampleRowMaker(table: SampleTable, rng: Random, extrasRng: Rando
   };
 }
 
-function validated(options: SampleLakeOptions): Required<SampleLakeOptions> {
+function validated(options: SampleLakeOptions): LakeSettings {
   const full = { rows: 100_000, days: 120, endDate: '2026-10-31', seed: 'sample-lake-v1', ...options };
   if (!Number.isSafeInteger(full.rows) || full.rows < 0)
     throw new RangeError(`rows must be a non-negative integer, got ${full.rows}`);
@@ -202,8 +216,16 @@ export async function generateSampleLake(options: SampleLakeOptions): Promise<Sa
       SAMPLE_TABLES.map((t) => t.share),
     );
     const tables: SampleTableSummary[] = [];
-    for (const [i, table] of SAMPLE_TABLES.entries())
+    for (const [i, table] of SAMPLE_TABLES.entries()) {
       tables.push(await writeTable(table, rowsPerTable[i], settings, { db, scratch }));
+      options.onProgress?.({
+        table: table.type,
+        tablesDone: i + 1,
+        tablesTotal: SAMPLE_TABLES.length,
+        rowsDone: rowsPerTable.slice(0, i + 1).reduce((a, b) => a + b, 0),
+        rowsTotal: settings.rows,
+      });
+    }
     const total = (key: 'rows' | 'bytes') => tables.reduce((sum, t) => sum + t[key], 0);
     return { out: settings.out, tables, rows: total('rows'), bytes: total('bytes') };
   } finally {

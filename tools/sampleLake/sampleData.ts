@@ -2,7 +2,7 @@
  * `npm run sample-data -- [--out DIR] [--rows N] [--days N] [--end-date YYYY-MM-DD]`: writes the deterministic
  * sample lake (see tools/sampleLake/generate.ts). Also importable: `generateSampleLake(options)`.
  */
-import { generateSampleLake, type SampleLakeOptions, type SampleLakeSummary } from './generate';
+import { generateSampleLake, type SampleLakeOptions, type SampleLakeSummary, type SampleProgress } from './generate';
 
 export { generateSampleLake, SAMPLE_TABLES, type SampleLakeOptions, type SampleLakeSummary } from './generate';
 
@@ -54,6 +54,19 @@ function formatSummary(summary: SampleLakeSummary, seconds: number): string {
   ].join('\n');
 }
 
+/** A progress line rewritten in place, only when `stream` is a terminal (pipes and logs stay clean). */
+export function terminalProgress(stream: {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}): ((p: SampleProgress) => void) | undefined {
+  if (!stream.isTTY) return undefined;
+  return (p) =>
+    stream.write(
+      `\r  ${p.tablesDone}/${p.tablesTotal} tables, ${p.rowsDone.toLocaleString('en-US')} of ` +
+        `${p.rowsTotal.toLocaleString('en-US')} rows (${Math.round((100 * p.rowsDone) / p.rowsTotal)}%) — ${p.table} done`,
+    );
+}
+
 async function main(): Promise<void> {
   const options = parseSampleArgs(process.argv.slice(2));
   if (options === 'help') {
@@ -61,7 +74,9 @@ async function main(): Promise<void> {
     return;
   }
   const started = process.hrtime.bigint();
-  const summary = await generateSampleLake(options);
+  const onProgress = terminalProgress(process.stderr);
+  const summary = await generateSampleLake({ ...options, ...(onProgress ? { onProgress } : {}) });
+  if (onProgress) process.stderr.write('\n');
   console.log(formatSummary(summary, Number(process.hrtime.bigint() - started) / 1e9));
 }
 

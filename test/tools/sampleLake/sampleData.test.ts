@@ -10,6 +10,7 @@ import {
   parseSampleArgs,
   SAMPLE_TABLES,
   type SampleLakeSummary,
+  terminalProgress,
 } from '../../../tools/sampleLake/sampleData';
 import { makeTempDir, queryRows, withDuckDb } from '../../proxy/engines/duckdb/helpers';
 
@@ -222,5 +223,30 @@ describe('sampleData command line', () => {
     expect(stdout).toMatch(/food-pickup-1\.0\.0\s+json\s+120 rows\s+3 files/);
     expect(stdout).toMatch(/total: 600 rows/);
     expect(Object.keys(await fingerprint(out))).toHaveLength(18);
+  });
+});
+
+describe('sample-data progress', () => {
+  it('reports each table as it is written, up to every row', async () => {
+    const out = await makeTempDir('sample-progress');
+    const seen: { tablesDone: number; rowsDone: number; rowsTotal: number }[] = [];
+    await generateSampleLake({ out, rows: 600, days: 2, onProgress: (p) => seen.push(p) });
+    expect(seen).toHaveLength(SAMPLE_TABLES.length);
+    expect(seen.map((p) => p.tablesDone)).toEqual(SAMPLE_TABLES.map((_, i) => i + 1));
+    expect(seen.at(-1)).toMatchObject({ rowsDone: 600, rowsTotal: 600 });
+  }, 60_000);
+
+  it('shows a progress line on a terminal only', () => {
+    const written: string[] = [];
+    const write = (text: string) => written.push(text);
+    expect(terminalProgress({ isTTY: false, write })).toBeUndefined();
+    terminalProgress({ isTTY: true, write })?.({
+      table: 'food-delivery',
+      tablesDone: 2,
+      tablesTotal: 6,
+      rowsDone: 2_500_000,
+      rowsTotal: 5_000_000,
+    });
+    expect(written).toEqual(['\r  2/6 tables, 2,500,000 of 5,000,000 rows (50%) — food-delivery done']);
   });
 });
