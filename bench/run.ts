@@ -44,10 +44,9 @@ export interface CliOptions extends BenchOptions {
   out: string;
 }
 
-/** Parses the command line; 'help' when help was asked for. */
-export function parseBenchArgs(argv: readonly string[]): CliOptions | 'help' {
-  const smoke = argv.includes('--smoke');
-  const options: CliOptions = {
+/** The options before flags: the full run, or everything small with --smoke. */
+function defaultBenchOptions(smoke: boolean): CliOptions {
+  return {
     lake: {
       dir: smoke ? smokeLakeDir() : '.lake/bench-5m',
       rows: smoke ? 20_000 : 5_000_000,
@@ -62,6 +61,11 @@ export function parseBenchArgs(argv: readonly string[]): CliOptions | 'help' {
     proxyHeapMb: LOCAL_PROXY_HEAP_MB,
     out: path.join(__dirname, '..', '.local', 'bench-results.json'),
   };
+}
+
+/** Parses the command line; 'help' when help was asked for. */
+export function parseBenchArgs(argv: readonly string[]): CliOptions | 'help' {
+  const options = defaultBenchOptions(argv.includes('--smoke'));
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--help' || flag === '-h') return 'help';
