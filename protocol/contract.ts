@@ -167,6 +167,14 @@ export interface QueryStats {
   reusedPreviousResult: boolean;
   /** Served from the proxy's own result cache. */
   cached: boolean;
+  /**
+   * Present on answers from day tiles (docs/tiles.md): an upper bound, known before any engine work, on the bytes
+   * the missing days' partitions hold (the engine reads less where Parquet column pruning applies); 0 when every
+   * day came from tiles.
+   */
+  estimatedBytes?: number;
+  /** Present on answers from day tiles: days in the range, days taken from the tile store, days computed now. */
+  tiles?: { days: number; fromStore: number; computed: number };
 }
 
 /** 200 answer of POST /v1/queries and GET /v1/queries/{id}. */

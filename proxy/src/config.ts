@@ -24,6 +24,11 @@ export interface ServiceSettings {
    * derives it from the V8 heap limit (docs/performance.md#memory-budget).
    */
   memoryBudgetBytes?: number;
+  /**
+   * The local day-tile folder (docs/tiles.md): PROXY_TILE_DIR, or `.local/tiles` when PROXY_TILES=on; tiles are
+   * off when neither is set or PROXY_TILES=off.
+   */
+  tileDir?: string;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -83,5 +88,17 @@ export function loadServiceSettings(env: Env): Readonly<ServiceSettings> {
     ...(env.PROXY_MEMORY_BUDGET_BYTES
       ? { memoryBudgetBytes: int(env, 'PROXY_MEMORY_BUDGET_BYTES', 0, 1024 * 1024) }
       : {}),
+    ...tileDir(env),
   });
+}
+
+/** The default tile folder, under the git-ignored `.local/` next to the dev credentials. */
+export const DEFAULT_TILE_DIR = '.local/tiles';
+
+function tileDir(env: Env): { tileDir?: string } {
+  const mode = env.PROXY_TILES || '';
+  if (!['', 'on', 'off'].includes(mode)) throw new Error(`PROXY_TILES must be on or off (got "${mode}")`);
+  if (mode === 'off') return {};
+  if (env.PROXY_TILE_DIR) return { tileDir: env.PROXY_TILE_DIR };
+  return mode === 'on' ? { tileDir: DEFAULT_TILE_DIR } : {};
 }

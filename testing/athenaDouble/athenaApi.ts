@@ -16,6 +16,7 @@
  * - GetQueryRuntimeStatistics: Rows.OutputRows once finished; left out for reused results, where AWS says the
  *   non-timeline statistics "may be missing" (same section).
  */
+import { modelScanBytes } from './scanModel';
 import { randomUUID } from 'node:crypto';
 import {
   currentState,
@@ -122,7 +123,12 @@ export function createAthenaApi(options: AthenaApiOptions) {
         completedMs: options.now(),
       };
     } else {
-      exec.engineQueryId = await options.engine.startQuery(shape.sql, { callerId: 'athena-double' });
+      // Over a served lake, bytes scanned follow partition pruning as Athena's do (scanModel.ts).
+      const bound = options.lakeDir === undefined ? undefined : await modelScanBytes(options.lakeDir, shape.sql);
+      exec.engineQueryId = await options.engine.startQuery(shape.sql, {
+        callerId: 'athena-double',
+        ...(bound === undefined ? {} : { scanBytesBound: bound }),
+      });
     }
     executions.set(exec.id, exec);
     if (token) tokens.set(token, { exec, parameters });

@@ -80,6 +80,8 @@ export interface ExecutionContext {
   bucket: string;
   now: () => number;
   bytesScannedCutoffPerQuery?: number;
+  /** The lake folder served as a bucket: bytes scanned are modelled from its partitions (scanModel.ts). */
+  lakeDir?: string;
 }
 
 const READ_CHUNK = 50_000;

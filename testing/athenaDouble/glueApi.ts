@@ -17,6 +17,19 @@ export interface GlueApiOptions {
   tablesPageSize: number;
   /** Declared Glue tables (e.g. generated from event schemas) served instead of the engine's discovery of the same name. */
   declaredTables?: Record<string, { Name: string } & Record<string, unknown>>;
+  /** Tables live in this bucket, one folder per table, `dt` partitions projected (server.ts, `lake`). */
+  lake?: { bucket: string };
+}
+
+/** Athena's default projected layout `<location>/dt=<day>/` for a `dt` partition, as the template declares it. */
+function projectionOf(partitionKeys: string[]): Record<string, string> {
+  if (!partitionKeys.includes('dt')) return {};
+  return {
+    'projection.enabled': 'true',
+    'projection.dt.type': 'date',
+    'projection.dt.format': 'yyyy-MM-dd',
+    'projection.dt.range': '2000-01-01,NOW',
+  };
 }
 
 function notFound(what: string): AwsFault {
@@ -51,9 +64,17 @@ export function createGlueApi(options: GlueApiOptions) {
       DatabaseName: database,
       CatalogId: catalogId,
       TableType: description.isView ? 'VIRTUAL_VIEW' : 'EXTERNAL_TABLE',
-      StorageDescriptor: { Columns: description.columns.filter((c) => !c.partitionKey).map(column) },
+      StorageDescriptor: {
+        Columns: description.columns.filter((c) => !c.partitionKey).map(column),
+        ...(options.lake ? { Location: `s3://${options.lake.bucket}/${description.table}/` } : {}),
+      },
       PartitionKeys: description.columns.filter((c) => c.partitionKey).map(column),
-      Parameters: description.properties,
+      Parameters: options.lake
+        ? {
+            ...description.properties,
+            ...projectionOf(description.columns.filter((c) => c.partitionKey).map((c) => c.name)),
+          }
+        : description.properties,
     };
   }
 

@@ -18,7 +18,7 @@ import { createAthenaApi } from './athenaApi';
 import type { QueryScript } from './executions';
 import { createGlueApi } from './glueApi';
 import { AwsFault, readBody, sendJson, sendJsonFault, sendXmlFault } from './protocol';
-import { createS3Api } from './s3Api';
+import { createS3Api, type LakeBucket } from './s3Api';
 
 export interface AthenaDoubleOptions {
   /** Runs the queries; use the DuckDB engine (it installs the Trino macros) over a generated lake. */
@@ -30,6 +30,12 @@ export interface AthenaDoubleOptions {
   glueTablesPageSize?: number;
   /** Glue tables served as declared (by name) instead of from the engine's discovery. */
   declaredGlueTables?: Record<string, { Name: string } & Record<string, unknown>>;
+  /**
+   * Serves the lake folder as an S3 bucket (ListObjectsV2) and describes its tables as projected Glue tables
+   * located there (`s3://<bucket>/<table>/`, `dt` as a date projection), so day tiles can list partitions.
+   * Table folders must be named as their tables.
+   */
+  lake?: LakeBucket;
 }
 
 export interface AthenaDouble {
@@ -59,14 +65,16 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
     workGroup,
     now: Date.now,
     bytesScannedCutoffPerQuery: options.bytesScannedCutoffPerQuery,
+    ...(options.lake ? { lakeDir: options.lake.dir } : {}),
   });
   const glue = createGlueApi({
     engine: options.engine,
     catalogId: '123456789012',
     tablesPageSize: options.glueTablesPageSize ?? 100,
     declaredTables: options.declaredGlueTables,
+    lake: options.lake,
   });
-  const s3 = createS3Api({ resultsDir });
+  const s3 = createS3Api({ resultsDir, lake: options.lake });
   const throttled = new Map<string, number>();
   const counts = new Map<string, number>();
 
@@ -93,7 +101,7 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
   async function handleS3(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       if (takeThrottle('S3.GetObject')) throw new AwsFault('SlowDown', 'Please reduce your request rate.', 503);
-      await s3.getObject(req, res);
+      await s3.handle(req, res);
     } catch (err) {
       sendXmlFault(res, err instanceof AwsFault ? err : new AwsFault('InternalError', String(err), 500));
     }

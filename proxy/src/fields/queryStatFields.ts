@@ -17,7 +17,15 @@ import {
 } from './lookerFields';
 
 /** Value formats whose values come from the query's statistics, not from its rows. */
-export const QUERY_FORMATS = ['queryBytes', 'queryCostUsd', 'queryEngine', 'queryCached', 'queryTime'] as const;
+export const QUERY_FORMATS = [
+  'queryBytes',
+  'queryCostUsd',
+  'queryEngine',
+  'queryCached',
+  'queryTime',
+  'queryEstimatedBytes',
+  'queryTileDays',
+] as const;
 export type QueryFormat = (typeof QUERY_FORMATS)[number];
 
 export const QUERY_GROUP = 'Query';
@@ -80,6 +88,24 @@ const QUERY_FIELDS: readonly QueryFieldSpec[] = [
     role: 'dimension',
     semanticType: 'YEAR_MONTH_DAY_SECOND',
   },
+  // Day tiles (docs/tiles.md): the bound known before running, and the days that cost nothing.
+  {
+    id: 'query_estimated_bytes',
+    label: 'Estimated Bytes',
+    description:
+      'Upper bound, known before the query ran, on the bytes of the partitions it read (day-tiled answers only).',
+    format: 'queryEstimatedBytes',
+    role: 'metric',
+    semantics: 'NUMBER',
+  },
+  {
+    id: 'query_days_from_tiles',
+    label: 'Days From Tiles',
+    description: 'Days of the date range answered from stored day tiles without scanning (0 when not tiled).',
+    format: 'queryTileDays',
+    role: 'metric',
+    semantics: 'NUMBER',
+  },
 ];
 
 /** The query fields of every schema; the metrics are formulas over hidden per-row copies (MAX of a constant). */
@@ -126,7 +152,7 @@ export function isQueryFormat(format: ValueFormat): format is QueryFormat {
 
 /** The statistics the query fields show, plus when the rows were read (epoch ms). */
 export interface QueryFacts {
-  stats: Pick<QueryStats, 'engine' | 'bytesScanned' | 'cached'>;
+  stats: Pick<QueryStats, 'engine' | 'bytesScanned' | 'cached' | 'estimatedBytes' | 'tiles'>;
   readAt: number;
 }
 
@@ -157,6 +183,10 @@ function valueOf(format: QueryFormat, { stats, readAt }: QueryFacts): LookerValu
       return stats.engine;
     case 'queryCached':
       return stats.cached;
+    case 'queryEstimatedBytes':
+      return stats.estimatedBytes ?? null;
+    case 'queryTileDays':
+      return stats.tiles?.fromStore ?? 0;
     default:
       return new Date(readAt).toISOString().replace(/[-:T]/g, '').slice(0, 14);
   }

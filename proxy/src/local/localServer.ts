@@ -4,6 +4,7 @@
  * DuckDB over a lake folder by default, any registered engine by `engine` / `PROXY_ENGINE`.
  */
 import { createServer } from 'node:http';
+import path from 'node:path';
 import { loadServiceSettings, type ServiceSettings } from '../config';
 import { createEngine, ENGINES, type EngineRegistration } from '../engines/registry';
 import type { Engine, SdkClientConfig } from '../port';
@@ -19,6 +20,7 @@ import { listenOnLoopback, type Listening } from './listenOnLoopback';
 import { nodeListener } from './nodeAdapter';
 import { createSigV4Authenticator } from './sigv4Authenticator';
 import type { AccessRules } from '../access';
+import { LocalTileStore } from '../tiles';
 import { createIdentityMode, type IdentityModeOptions } from './identityMode';
 
 export interface LocalServerOptions {
@@ -80,7 +82,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     engine,
     async () => options.identity && (await createIdentityMode(options.identity, staticKeys, region, log)),
   );
-  const service = createQueryService(engine, settings, log, { accessRules: options.accessRules });
+  const service = createQueryService(engine, settings, log, serviceExtrasOf(options, settings));
   const handler = createHandler({
     service,
     authenticate: identity?.authenticate ?? createSigV4Authenticator({ credentials: staticKeys, region, log }),
@@ -144,4 +146,10 @@ function localIngestor(lakeDir: string, database: string, engine: Engine, servic
       for (const folder of folders) service.markTableChanged(database, toTableName(folder));
     },
   });
+}
+
+/** The access rules, and the local day-tile store (docs/tiles.md) when the settings name a folder. */
+function serviceExtrasOf(options: LocalServerOptions, settings: ServiceSettings) {
+  const tiles = settings.tileDir ? { store: new LocalTileStore(path.resolve(settings.tileDir)) } : undefined;
+  return { accessRules: options.accessRules, tiles };
 }

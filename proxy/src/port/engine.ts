@@ -18,6 +18,8 @@ export interface TableDescription {
   properties: Record<string, string>;
   /** True for views (no partition pruning, no storage location). */
   isView: boolean;
+  /** Where the table's data lives (Glue's StorageDescriptor.Location), when the catalog says. */
+  location?: string;
 }
 
 export type EngineQueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
@@ -58,6 +60,25 @@ export interface StartOptions {
    * to Athena and can never be handed an execution from before it.
    */
   notBefore?: number;
+  /**
+   * What a listing of the partitions the query reads says they hold (day tiles, docs/tiles.md): an upper bound
+   * on the bytes it scans. Engines that measure the bytes they scan ignore it; one that only estimates (DuckDB
+   * reports its tables' sizes) reports at most this.
+   */
+  scanBytesBound?: number;
+}
+
+/**
+ * How a table's partitions resolve to days: one partition key holding `YYYY-MM-DD` days, or `year`/`month`/`day`
+ * keys. Day tiles (docs/tiles.md) list a day's partitions through it; engines map it to folders or S3 prefixes.
+ */
+export type DayPartitionLayout = { kind: 'day'; key: string } | { kind: 'calendar'; keys: [string, string, string] };
+
+/** One data object of a partition: its key (path or S3 key), size and version (ETag or mtime). */
+export interface PartitionObject {
+  key: string;
+  bytes: number;
+  version: string;
 }
 
 /**
@@ -85,6 +106,16 @@ export interface Engine {
   /** Reads rows [offset, offset + limit) of a SUCCEEDED query; stateless, any instance can serve it. */
   readResults(queryId: string, offset: number, limit: number): Promise<ResultSlice>;
   cancelQuery(queryId: string): Promise<void>;
+  /**
+   * Optional (day tiles, docs/tiles.md): the data objects of each partition day (`YYYY-MM-DD`) of `table` in
+   * `layout`, an empty list for a day with none; undefined when the engine cannot resolve this table's storage to
+   * days. A listing, never a query: cheap, and it changes whenever a day's data does.
+   */
+  listDayPartitions?(
+    table: TableDescription,
+    layout: DayPartitionLayout,
+    days: readonly string[],
+  ): Promise<ReadonlyMap<string, readonly PartitionObject[]> | undefined>;
   /** Engines that cache their catalog re-read it (after the lake changed, e.g. local event ingestion). */
   refreshCatalog?(): Promise<unknown>;
   /**

@@ -2,7 +2,9 @@
 export {
   type Engine,
   type EngineQueryState,
+  type DayPartitionLayout,
   type EngineQueryStatus,
+  type PartitionObject,
   type PollAdvice,
   type ResultSlice,
   type StartOptions,

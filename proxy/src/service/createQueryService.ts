@@ -8,11 +8,14 @@ import { QueryTokenSealer } from './handleSealer';
 import { realSleep } from './waitForQuery';
 import type { Logger } from '../logger';
 import { MAX_PAGE_ROWS } from './resultPages';
+import type { TileStore } from '../tiles';
 
 /** Optional parts: access rules, and the deployment secret that authenticates query ids (else per process). */
 export interface QueryServiceExtras {
   accessRules?: AccessRules;
   tokenSecret?: string;
+  /** Day tiles (docs/tiles.md): the shared store; off when absent. */
+  tiles?: { store: TileStore };
 }
 
 export function createQueryService(
@@ -44,5 +47,6 @@ export function createQueryService(
     poll: engine.poll,
     admission: { maxRunning: settings.maxConcurrentQueries, maxQueued: settings.maxQueuedQueries },
     memory: { budgetBytes },
+    ...(extras.tiles ? { tiles: extras.tiles } : {}),
   });
 }

@@ -21,6 +21,7 @@ import { ResultCache } from './resultCache';
 import { readFirstPage, readPage, toResultResponse } from './resultPages';
 import { raceWithBudget, waitForFinalState } from './waitForQuery';
 import { notBeforeOf, reuseMaxAgeMinutes } from './freshness';
+import { createDayTileAnswers, type DayTileAnswers } from './dayTileAnswers';
 import {
   PAGE_HEAP_FACTOR,
   QUERY_HEAP_BYTES,
@@ -68,12 +69,16 @@ export class QueryService {
   private readonly tokens: QueryTokenSealer;
   private readonly memory: MemoryBudget;
 
+  private readonly tiles?: DayTileAnswers;
+
   constructor(private readonly options: QueryServiceOptions) {
     this.tokens = options.tokens ?? new QueryTokenSealer();
     this.tables = new TableDescriptions(options.engine, options.catalogTtlMs, options.now);
     this.cache = new ResultCache({ ...options.cache, now: options.now });
     this.admission = new Admission(options.admission.maxRunning, options.admission.maxQueued);
     this.memory = new MemoryBudget(options.memory?.budgetBytes ?? Number.MAX_SAFE_INTEGER);
+    const admitted = { options, admission: this.admission, memory: this.memory };
+    this.tiles = options.tiles && createDayTileAnswers(options, options.tiles.store, admitted);
   }
 
   get engineName() {
@@ -98,7 +103,7 @@ export class QueryService {
   }
 
   async startQuery(spec: QuerySpec, caller: Caller): Promise<QueryAnswer> {
-    const { table, compiled, key } = await this.compileFor(spec, caller);
+    const { table, compiled, key, tileInput } = await this.compileFor(spec, caller);
     const maxAge = spec.maxCacheAgeSeconds;
     const notBefore = notBeforeOf(
       spec,
@@ -107,10 +112,13 @@ export class QueryService {
     );
     const hit = await this.cachedAnswer(key, notBefore);
     if (hit) return this.bind(hit, caller);
+    const reuse = reuseMaxAgeMinutes(this.cacheTtlOf(table), notBefore, this.options.now(), maxAge);
+    const start = { callerId: caller.identity, reuseMaxAgeMinutes: reuse, ...(notBefore > 0 ? { notBefore } : {}) };
+    const tiled = await this.tiles?.answer({ ...tileInput, table, direct: compiled, start, caller });
+    if (tiled) return this.bind(tiled, caller);
 
     const running = this.inFlight.get(key);
     const joinable = running && running.startedAt >= notBefore ? running : undefined;
-    const reuse = reuseMaxAgeMinutes(this.cacheTtlOf(table), notBefore, this.options.now(), maxAge);
     const execution =
       joinable ??
       this.launch({ key, table, sql: compiled.sql, caller, maxAge, reuse, notBefore, plan: handlePlanOf(compiled) });
@@ -124,18 +132,15 @@ export class QueryService {
     const rowFilters = authorizeTable(this.options.accessRules, caller.identity, spec, this.options.log);
     const table = await this.tables.describe(spec.database, spec.table);
     const zoned = { ...spec, timeZone: spec.timeZone ?? this.options.defaultTimeZone };
-    const compiled = compileQuery(zoned, table, {
-      maxRows: this.options.maxRows,
-      sampleRows: this.options.sampleRows,
-      rowFilters,
-    });
+    const compile = { maxRows: this.options.maxRows, sampleRows: this.options.sampleRows, rowFilters };
+    const compiled = compileQuery(zoned, table, compile);
     // The plan is part of the key: two specs can compile to the same SQL yet differ in filtersApplied (a filter
     // that falls back adds nothing to the SQL), and the answer must say which.
     const plan = JSON.stringify([compiled.filtersApplied, compiled.rowLimit ?? null, compiled.output]);
     // Keyed by what determines the answer — the compiled SQL, which carries the caller's row filters — never by who
     // asked: viewers under the same rules share one execution and one cache entry; different rules never do.
     const key = createHash('sha256').update(`${this.engineName}\n${plan}\n${compiled.sql}`).digest('hex');
-    return { table, compiled, key };
+    return { table, compiled, key, tileInput: { spec: zoned, compile } };
   }
 
   /**

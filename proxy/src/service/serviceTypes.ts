@@ -3,6 +3,7 @@ import type { QueryResultResponse } from '../../../protocol/contract';
 import type { AccessRules } from '../access';
 import type { Engine, EngineQueryStatus } from '../port';
 import type { Logger } from '../logger';
+import type { TileStore } from '../tiles';
 import type { QueryAnswer, QueryToken } from './queryHandle';
 import type { PageOptions } from './resultPages';
 import type { QueryTokenSealer } from './handleSealer';
@@ -43,6 +44,8 @@ export interface QueryServiceOptions {
   tokens?: QueryTokenSealer;
   /** The process memory budget queries and pages are charged against (docs/performance.md#memory-budget). */
   memory?: { budgetBytes: number };
+  /** Day tiles (docs/tiles.md): aggregated date-range requests are answered from this store; off when absent. */
+  tiles?: { store: TileStore };
 }
 
 /**

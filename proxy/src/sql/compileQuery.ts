@@ -17,7 +17,7 @@ import type { QuerySpec } from '../../../protocol/contract';
 import type { TableDescription } from '../port';
 import { InvalidRequestError, UnknownFieldError } from '../errors';
 import { isDateClass } from '../fields';
-import { compileDateRange, parseDateRange } from './dateRange';
+import { compileDateRange, parseDateRange, type DayWindow } from './dateRange';
 import { resolveFieldCatalog, type FieldBinding, type FieldCatalog } from '../fields';
 import { compileFieldExpression } from './fieldExpressions';
 import { compileFilters } from './filters';
@@ -37,6 +37,11 @@ export interface CompileOptions {
   sampleRows: number;
   /** The caller's row filters from the access rules: always applied, never removable by the request. */
   rowFilters?: readonly RowFilter[];
+  /**
+   * Day tiles (docs/tiles.md): restricts the date column to these windows (each with its partition pruning, ORed)
+   * instead of the spec's dateRange, so one query computes exactly the days missing from the tile store.
+   */
+  dayWindows?: readonly DayWindow[];
 }
 
 /** The SQL to run and how to read its result: one output column per selected field, in request order. */
@@ -61,7 +66,7 @@ export function compileQuery(spec: QuerySpec, table: TableDescription, options: 
   for (const clause of (spec.dimensionsFilters ?? []).flat()) resolveField(catalog, clause.fieldName, table.table);
   if (requested.length === 0) throw new InvalidRequestError('The query requests no fields.');
   const zone = resolveZone(spec.timeZone ?? 'UTC');
-  const dateConditions = compileDateConditions(spec, catalog, zone);
+  const dateConditions = compileDateConditions(spec, catalog, zone, options.dayWindows);
   const limit = computeLimit(spec, options);
   const filterOnly = spec.fields.filter((field) => field.forFilterOnly).map((field) => field.name);
   const filters = compileFilters(spec.dimensionsFilters ?? [], catalog, zone, filterOnly);
@@ -120,7 +125,12 @@ function resolveZone(name: string): string {
 }
 
 /** The date range's own condition plus the partition pruning it implies (partitions first). */
-function compileDateConditions(spec: QuerySpec, catalog: FieldCatalog, zone: string): Predicate[] {
+function compileDateConditions(
+  spec: QuerySpec,
+  catalog: FieldCatalog,
+  zone: string,
+  dayWindows?: readonly DayWindow[],
+): Predicate[] {
   if (spec.dateColumn === undefined) {
     if (spec.dateRange) throw new InvalidRequestError('A dateRange needs a dateColumn to apply to.');
     return [];
@@ -133,9 +143,18 @@ function compileDateConditions(spec: QuerySpec, catalog: FieldCatalog, zone: str
     });
   }
   if (!spec.dateRange) return [];
-  const window = parseDateRange(spec.dateRange);
-  const pruning = compilePartitionPruning(catalog.columns.values(), column, window);
-  return [...pruning, ...compileDateRange(column, window, zone)];
+  const windows = dayWindows ?? [parseDateRange(spec.dateRange)];
+  const perWindow = windows.map((window) => [
+    ...compilePartitionPruning(catalog.columns.values(), column, window),
+    ...compileDateRange(column, window, zone),
+  ]);
+  if (perWindow.length === 1) return perWindow[0];
+  return [
+    joinPredicates(
+      perWindow.map((parts) => joinPredicates(parts, 'AND')),
+      'OR',
+    ),
+  ];
 }
 
 function computeLimit(spec: QuerySpec, options: CompileOptions): number {

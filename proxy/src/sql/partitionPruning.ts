@@ -12,6 +12,7 @@ import { formatIsoDate } from '../time';
 import type { ResolvedColumn } from '../fields';
 import type { DayWindow } from './dateRange';
 import { dateLiteral, quoteIdentifier, quoteString, type Predicate } from './sqlText';
+import type { DayPartitionLayout } from '../port';
 
 const SLACK_DAYS = 1;
 
@@ -77,4 +78,26 @@ function compileCalendarParts(parts: CalendarPart[], first: string, last: string
   const key = padded.length === 1 ? padded[0] : `concat(${padded.join(", '-', ")})`;
   const length = [4, 7, 10][parts.length - 1];
   return { sql: `${key} BETWEEN ${quoteString(first.slice(0, length))} AND ${quoteString(last.slice(0, length))}` };
+}
+
+export type { DayPartitionLayout };
+
+/** The partition days a query over `window` reads, and the layout they are found in; undefined when none is day-resolvable. */
+export function partitionDaysRead(
+  columns: Iterable<ResolvedColumn>,
+  dateColumn: ResolvedColumn,
+  window: DayWindow,
+): { layout: DayPartitionLayout; window: DayWindow } | undefined {
+  const all = [...columns];
+  if (dateColumn.info.partitionKey && (isDayPartition(dateColumn) || dateColumn.columnClass === 'date')) {
+    return { layout: { kind: 'day', key: dateColumn.info.name }, window };
+  }
+  const partitions = all.filter((column) => column.info.partitionKey && column !== dateColumn);
+  const widened = { firstDay: window.firstDay - SLACK_DAYS, lastDay: window.lastDay + SLACK_DAYS };
+  const day = partitions.find(isDayPartition);
+  if (day) return { layout: { kind: 'day', key: day.info.name }, window: widened };
+  const parts = findCalendarParts(partitions);
+  if (parts.length < 3) return undefined;
+  const keys = parts.map((part) => part.column.info.name) as [string, string, string];
+  return { layout: { kind: 'calendar', keys }, window: widened };
 }

@@ -24,6 +24,8 @@ export const VALUE_FORMATS = [
   'queryEngine',
   'queryCached',
   'queryTime',
+  'queryEstimatedBytes',
+  'queryTileDays',
 ] as const;
 
 /**
@@ -59,6 +61,8 @@ const CONVERTERS: Record<ValueFormat, Converter> = {
   queryEngine: () => null,
   queryCached: () => null,
   queryTime: () => null,
+  queryEstimatedBytes: () => null,
+  queryTileDays: () => null,
   numberText: (text) => {
     const value = toExactNumber(text);
     return value === null ? null : String(value);

@@ -25,6 +25,7 @@ import { computeClientRequestToken } from './clientToken';
 import { ExecutionMemory } from './executionMemory';
 import { isRetryableFailure, toEngineQueryStatus, toTerminalError } from './queryStatus';
 import { createResultReader } from './results';
+import { listS3Days } from './dayPartitions';
 import { toStartError } from './startErrors';
 
 export interface AthenaEngineOptions {
@@ -100,6 +101,7 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
     listDatabases: () => catalog.listDatabases(),
     listTables: (database) => catalog.listTables(database),
     describeTable: (database, table) => catalog.describeTable(database, table),
+    listDayPartitions: (table, layout, days) => listS3Days(options.s3, retry, { table, layout, days }),
     startQuery: (sql, startOptions) => startExecution(state, sql, startOptions),
     getQueryStatus: (queryId) => readQueryStatus(state, queryId),
     readResults: (queryId, offset, limit) => readSucceededResults(state, { queryId, offset, limit }),

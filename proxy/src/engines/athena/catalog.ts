@@ -49,6 +49,7 @@ export function toTableDescription(database: string, table: Table): TableDescrip
     columns: [...columns, ...partitions],
     properties: { ...(table.Parameters ?? {}) },
     isView: table.TableType === 'VIRTUAL_VIEW',
+    ...(table.StorageDescriptor?.Location ? { location: table.StorageDescriptor.Location } : {}),
   };
 }
 

@@ -5,7 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { EngineUnavailableError, UnknownDatabaseError, UnknownQueryError, UnknownTableError } from '../../errors';
-import type { EngineQueryStatus, ResultSlice, StartOptions, TableDescription } from '../../port';
+import path from 'node:path';
+import type {
+  DayPartitionLayout,
+  EngineQueryStatus,
+  PartitionObject,
+  ResultSlice,
+  StartOptions,
+  TableDescription,
+} from '../../port';
+import { listFolderDays } from './lake';
 import { buildCatalog, type LakeCatalog } from './lake';
 import type { DuckDbEngine, EngineSetup } from './engineTypes';
 import { InlineResultStore } from './results';
@@ -104,7 +113,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     return found.description;
   }
 
-  async startQuery(sql: string, _options: StartOptions): Promise<string> {
+  async startQuery(sql: string, options: StartOptions): Promise<string> {
     this.assertOpen();
     let markSettled = () => undefined as void;
     const settled = new Promise<void>((resolve) => {
@@ -116,6 +125,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
       state: 'QUEUED',
       submittedAt: this.setup.now(),
       bytesScanned: 0,
+      ...(options.scanBytesBound === undefined ? {} : { scanBytesBound: options.scanBytesBound }),
       cancelRequested: false,
       settled,
       markSettled,
@@ -133,6 +143,18 @@ export class DuckDbLakeEngine implements DuckDbEngine {
   private bytesOf(tables: TableReference[]): number {
     const names = tables.filter((t) => t.schema === '' || t.schema === this.setup.database).map((t) => t.table);
     return [...new Set(names)].reduce((sum, name) => sum + (this.lake.tables.get(name)?.bytes ?? 0), 0);
+  }
+
+  /** Lists the table folder's partitions by day (lake/dayPartitions.ts); undefined for tables it does not serve. */
+  async listDayPartitions(
+    table: TableDescription,
+    layout: DayPartitionLayout,
+    days: readonly string[],
+  ): Promise<ReadonlyMap<string, readonly PartitionObject[]> | undefined> {
+    if (table.database !== this.setup.database) return undefined;
+    const found = this.lake.tables.get(table.table);
+    if (!found) return undefined;
+    return listFolderDays(path.join(this.setup.lakeDir, found.folder), layout, days);
   }
 
   async getQueryStatus(queryId: string): Promise<EngineQueryStatus> {

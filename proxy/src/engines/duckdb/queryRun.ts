@@ -22,6 +22,8 @@ export interface QueryRecord {
   startedAt?: number;
   finishedAt?: number;
   bytesScanned: number;
+  /** The proxy's listing bound on what the query reads (StartOptions.scanBytesBound): the estimate never exceeds it. */
+  scanBytesBound?: number;
   /** Rows of the result, once it succeeded (as the engine reported them: no counting scan). */
   totalRows?: number;
   /** Where the result lives once succeeded: the inline store or a result file. */
@@ -94,7 +96,7 @@ export async function runQuery(record: QueryRecord, context: RunContext): Promis
     connection = await context.instance.connect();
     record.connection = connection;
     const shape = await shapeOf(connection, record.sql, context.shapes);
-    const bytesScanned = context.bytesOf(shape.tables);
+    const bytesScanned = Math.min(context.bytesOf(shape.tables), record.scanBytesBound ?? Number.MAX_SAFE_INTEGER);
     await storeResult(record, connection, { types: shape.types, partial, context });
     if (!record.cancelRequested) {
       record.bytesScanned = bytesScanned;

@@ -158,6 +158,7 @@ describe('Athena engine against moto_server', () => {
         ],
         properties: { 'projection.enabled': 'true', 'projection.dt.type': 'date' },
         isView: false,
+        location: 's3://lake/events/',
       });
       const queryId = await engine.startQuery('SELECT "id", "name" FROM "analytics"."events"', {
         callerId: 'AKIDMOTO',

@@ -2,3 +2,4 @@
 export { buildCatalog, type CatalogTable, type LakeCatalog } from './catalog';
 export { type LakeFormat, type LakeProblem, scanLake } from './lakeLayout';
 export { type TableReference, tablesReadBy } from './tableReferences';
+export { listFolderDays } from './dayPartitions';

@@ -1,0 +1,15 @@
+/** Day tiles (docs/tiles.md): the pure plan and merge, the store interface and the local folder store. */
+export {
+  compileTileQuery,
+  dayColumnIndex,
+  DAY_TILE_MAX_ROWS,
+  partitionDaysOf,
+  planDayTiles,
+  type MergeKind,
+  type TilePlan,
+} from './tilePlan';
+export { mergeDayRows, type TextRow } from './mergeTiles';
+export { addText, compareText, NotMergeableError } from './exactText';
+export { decodeTile, encodeTile, type StoredTile, type TileStore } from './tileStore';
+export { LocalTileStore } from './localTileStore';
+export { readAll, splitByDay, toWindows } from './tileRows';

@@ -1,0 +1,36 @@
+/**
+ * The local tile store: one JSON file per tile under PROXY_TILE_DIR, shared by every proxy process on the machine
+ * and kept across restarts. Written to a temporary file in the same folder and renamed into place, which is atomic
+ * on one file system, so a reader never sees half a tile.
+ */
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { assertTileKey, decodeTile, encodeTile, type StoredTile, type TileStore } from './tileStore';
+
+export class LocalTileStore implements TileStore {
+  constructor(private readonly dir: string) {}
+
+  private fileOf(key: string): string {
+    assertTileKey(key);
+    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  async get(key: string): Promise<StoredTile | undefined> {
+    const text = await fs.readFile(this.fileOf(key), 'utf8').catch(() => undefined);
+    return text === undefined ? undefined : decodeTile(key, text);
+  }
+
+  async put(key: string, tile: StoredTile): Promise<void> {
+    const file = this.fileOf(key);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${randomUUID()}.tmp`;
+    try {
+      await fs.writeFile(temporary, encodeTile(key, tile));
+      await fs.rename(temporary, file);
+    } catch (err) {
+      await fs.rm(temporary, { force: true });
+      throw err;
+    }
+  }
+}
