@@ -8,12 +8,16 @@ import { basename, dirname, resolve } from 'node:path';
 import { generateSampleLake } from '../sampleLake/sampleData';
 import { parseAccessRules, type AccessRules } from '../../proxy/src/access';
 import { startLocalServer } from '../../proxy/src/local';
+import { ENGINES } from '../../proxy/src/engines/registry';
+import { createSqlLog, recordingRegistrations, startWorkbench } from '../workbench';
 import { DEV_CREDENTIALS_FILE, loadDevCredentials } from './devCredentials';
 
 const HELP = `Usage: npm start -- [options]
 
 Serves a folder of hive-partitioned files (one sub-folder per table; JSON lines, Parquet or CSV) through the
 signed query proxy on a loopback address, with the embedded DuckDB engine (or the engine PROXY_ENGINE names).
+Also serves the workbench page on a free loopback port; its URL, with this start's token, is printed as
+"Workbench: <URL>" (docs/workbench.md).
 
 Options:
   --lake DIR        lake folder to serve (default: .lake/sample, generated on first run)
@@ -92,7 +96,9 @@ async function main(): Promise<void> {
   const credentials = loadDevCredentials(process.env);
   const identity =
     args.oidcIssuer && args.oidcAudience ? { issuer: args.oidcIssuer, audience: args.oidcAudience } : undefined;
+  const sqlLog = createSqlLog();
   const server = await startLocalServer({
+    engines: recordingRegistrations(ENGINES, sqlLog),
     lakeDir,
     port: args.port,
     host: args.host,
@@ -102,14 +108,18 @@ async function main(): Promise<void> {
     identity,
     accessRules: args.accessRules === undefined ? undefined : loadAccessRules(args.accessRules),
   });
+  const workbench = await startWorkbench({ proxyUrl: server.url, credentials, sqlLog, host: args.host });
   console.log(startBanner(server.url, server.engine, args.database, credentials));
+  console.log(`Workbench: ${workbench.url}  (this start's token is in the URL; loopback only, docs/workbench.md)\n`);
   if (identity) {
     console.log(
       `Keyless mode: trusting ID tokens of ${identity.issuer} for audience ${identity.audience};` +
         ` STS AssumeRoleWithWebIdentity answers at ${server.url}/\n`,
     );
   }
-  stopOnSignals(() => server.close());
+  stopOnSignals(async () => {
+    await Promise.all([workbench.close(), server.close()]);
+  });
 }
 
 /** SIGINT/SIGTERM (Ctrl-C, IDE stop buttons, process managers) close the server and end the process. */
