@@ -182,6 +182,41 @@ describe('the workbench in Chromium', () => {
       rejected: [],
     });
   });
+
+  it('switches to raw rows: plain metrics without formulas, rows as the API answers them', async () => {
+    await page.getByRole('checkbox', { name: 'Raw rows (no aggregation pushdown)' }).check();
+    await page.locator('#table-note', { hasText: 'raw rows' }).waitFor();
+    const metrics = page.getByRole('group', { name: 'Metrics' });
+    // Only the query fields stay formulas (over per-row copies); a column's metric is the plain column.
+    await expect(metrics.locator('.formula').allTextContents()).resolves.toEqual([
+      '= MAX($query__bytes_scanned)',
+      '= MAX($query__cost_usd)',
+    ]);
+    await expect(metrics.getByRole('checkbox', { name: 'Distance (km) (Average)' }).count()).resolves.toBe(0);
+    await chooseFields(['Status'], ['Distance (km)']);
+    await page.getByLabel('Start date').fill('2026-10-31');
+    await page.getByLabel('End date').fill('2026-10-31');
+    await runAndWait();
+    const api = await proxyAnswer({
+      database: 'lake',
+      table: 'food_delivery_1_0_0',
+      fields: [{ name: 'status' }, { name: 'distancekm' }],
+      dateColumn: 'dt',
+      dateRange: { startDate: '2026-10-31', endDate: '2026-10-31' },
+      timeZone: 'UTC',
+      limit: 1000,
+      aggregate: false,
+    });
+    expect(api.status).toBe(200);
+    const shown = await page
+      .getByRole('table', { name: 'Results' })
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+    expect(shown.length).toBeGreaterThan(10);
+    const sorted = (rows: unknown[][]) => rows.map((row) => JSON.stringify(row)).sort();
+    expect(sorted(shown)).toEqual(sorted((api.json.rows as unknown[][]).map((row) => row.map(String))));
+    await expect(page.getByRole('region', { name: 'SQL' }).textContent()).resolves.not.toMatch(/GROUP BY/);
+  });
 });
 
 function rawGet(path: string, host: string): Promise<number> {

@@ -98,6 +98,12 @@ async function run(): Promise<void> {
   byId('results').setAttribute('data-state', answer ? 'answered' : 'failed');
 }
 
+/** Looker Studio filters on dimensions (`dimensionsFilters`): the visible dimension ids. */
+function filterableNames(): string[] {
+  const fields = schema?.fields ?? [];
+  return fields.filter((f) => !f.isHidden && f.semantics.conceptType === 'DIMENSION').map((f) => f.name);
+}
+
 function splitTable(value: string): [string, string] {
   const dot = value.indexOf('.');
   return [value.slice(0, dot), value.slice(dot + 1)];
@@ -111,12 +117,7 @@ function start(): void {
   const failed = (err: unknown) => showError(err instanceof Error ? err.message : String(err));
   page.table().addEventListener('change', () => void loadTable().catch(failed));
   page.rawRows().addEventListener('change', () => void loadTable().catch(failed));
-  byId('add-filter').addEventListener('click', () =>
-    addFilterRow(
-      byId('filters'),
-      (schema?.fields ?? []).filter((f) => !f.isHidden).map((f) => f.name),
-    ),
-  );
+  byId('add-filter').addEventListener('click', () => addFilterRow(byId('filters'), filterableNames()));
   byId<HTMLFormElement>('builder').addEventListener('submit', (event) => {
     event.preventDefault();
     void run().catch(failed);
