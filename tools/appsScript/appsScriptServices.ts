@@ -49,25 +49,11 @@ export function createAppsScriptServices(options: AppsScriptOptions = {}): AppsS
   const logs: string[] = [];
   const fetches: FetchRecord[] = [];
   const sleeps: number[] = [];
-  const record =
-    (level: string) =>
-    (...args: unknown[]) => {
-      logs.push(`${level} ${args.map(formatLogArgument).join(' ')}`);
-    };
   const email = options.userEmail ?? 'analyst@example.com';
   const globals = {
     DataStudioApp: createDataStudioApp(),
     UrlFetchApp: createUrlFetchApp(http, fetches, options.fetchTimeoutMs, options.hostMap),
-    ScriptApp: {
-      getIdentityToken:
-        options.identityToken ??
-        (() => {
-          // Wording not documented; Apps Script refuses calls that need an ungranted scope with an exception.
-          throw new Error(
-            'Exception: You do not have permission to call ScriptApp.getIdentityToken. Required permissions: openid',
-          );
-        }),
-    },
+    ScriptApp: { getIdentityToken: options.identityToken ?? refuseIdentityToken },
     Utilities: createUtilities(sleeps, options.sleep),
     PropertiesService: {
       getUserProperties: () => userProperties,
@@ -79,14 +65,8 @@ export function createAppsScriptServices(options: AppsScriptOptions = {}): AppsS
       getScriptCache: () => scriptCache,
       getDocumentCache: () => null,
     },
-    Session: {
-      getEffectiveUser: () => ({ getEmail: () => email }),
-      getActiveUser: () => ({ getEmail: () => email }),
-      getTemporaryActiveUserKey: () => `key-${email}`,
-      getScriptTimeZone: () => 'Etc/UTC',
-    },
-    Logger: { log: record('Logger') },
-    console: { log: record('log'), info: record('info'), warn: record('warn'), error: record('error') },
+    Session: sessionFor(email),
+    ...loggingGlobals(logs),
   };
   return {
     globals,
@@ -98,6 +78,35 @@ export function createAppsScriptServices(options: AppsScriptOptions = {}): AppsS
     fetches,
     sleeps,
     close: () => http.close(),
+  };
+}
+
+/** Without the `openid` scope; the wording is not documented, but Apps Script refuses such calls with an exception. */
+function refuseIdentityToken(): never {
+  throw new Error(
+    'Exception: You do not have permission to call ScriptApp.getIdentityToken. Required permissions: openid',
+  );
+}
+
+function sessionFor(email: string) {
+  return {
+    getEffectiveUser: () => ({ getEmail: () => email }),
+    getActiveUser: () => ({ getEmail: () => email }),
+    getTemporaryActiveUserKey: () => `key-${email}`,
+    getScriptTimeZone: () => 'Etc/UTC',
+  };
+}
+
+/** Logger and console, each line formatted and appended to `logs`. */
+function loggingGlobals(logs: string[]) {
+  const record =
+    (level: string) =>
+    (...args: unknown[]) => {
+      logs.push(`${level} ${args.map(formatLogArgument).join(' ')}`);
+    };
+  return {
+    Logger: { log: record('Logger') },
+    console: { log: record('log'), info: record('info'), warn: record('warn'), error: record('error') },
   };
 }
 

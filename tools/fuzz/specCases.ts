@@ -131,29 +131,35 @@ function skeletonFor(table: TableDescription, aggregate: boolean): fc.Arbitrary<
       limit: fc.option(fc.integer({ min: 1, max: 1_000_000 }), { nil: undefined }),
       sample: fc.option(fc.boolean(), { nil: undefined }),
     })
-    .map(({ picked, filterOnly, strayFilterOnly, groups, dateColumn, hasRange, zone, limit, sample }) => {
-      // Looker marks filtered fields forFilterOnly; now and then one that no clause filters (filters then not applied).
-      const filtered = groups.flat().map((clause) => clause.fieldName);
-      const candidates = [...filterOnly.map((i) => filtered[i % Math.max(1, filtered.length)]), strayFilterOnly?.name];
-      const extra = [...new Set(candidates)].filter(
-        (name): name is string => !!name && !picked.some((p) => p.name === name),
-      );
-      const fields = [
-        ...picked.map((f) => ({ name: f.name })),
-        ...extra.map((name) => ({ name, forFilterOnly: true })),
-      ];
-      return {
-        table,
-        aggregate,
-        fields,
-        groups,
-        dateColumn,
-        hasRange: hasRange && dateColumn !== undefined,
-        zone,
-        limit,
-        sample,
-      };
-    });
+    .map(({ picked, filterOnly, strayFilterOnly, groups, dateColumn, hasRange, zone, limit, sample }) => ({
+      table,
+      aggregate,
+      fields: requestedFields(picked, groups, [...filterOnly], strayFilterOnly),
+      groups,
+      dateColumn,
+      hasRange: hasRange && dateColumn !== undefined,
+      zone,
+      limit,
+      sample,
+    }));
+}
+
+/**
+ * The picked fields plus filter-only ones: Looker marks filtered fields forFilterOnly, and now and then one that
+ * no clause filters (filters are then not applied).
+ */
+function requestedFields(
+  picked: readonly { name: string }[],
+  groups: ClauseSkeleton[][],
+  filterOnly: number[],
+  strayFilterOnly: { name: string } | undefined,
+): Skeleton['fields'] {
+  const filtered = groups.flat().map((clause) => clause.fieldName);
+  const candidates = [...filterOnly.map((i) => filtered[i % Math.max(1, filtered.length)]), strayFilterOnly?.name];
+  const extra = [...new Set(candidates)].filter(
+    (name): name is string => !!name && !picked.some((p) => p.name === name),
+  );
+  return [...picked.map((f) => ({ name: f.name })), ...extra.map((name) => ({ name, forFilterOnly: true }))];
 }
 
 /** Any skeleton over the queried tables, both aggregation modes. */

@@ -28,6 +28,52 @@ export interface LocalIssuer {
   close(): Promise<void>;
 }
 
+type Mint = (options: MintOptions) => Promise<string>;
+type JsonAnswer = (status: number, body: unknown) => void;
+
+/** Signs Google-shaped ID tokens with `privateKey` as `issuer()` (known only once the server listens). */
+function tokenMinter(key: { privateKey: CryptoKey; kid: string }, issuer: () => string, audience: string): Mint {
+  return async (mint) => {
+    const iat = mint.issuedAt ?? Math.floor(Date.now() / 1000);
+    const aud = mint.aud ?? audience;
+    return new SignJWT({
+      azp: aud,
+      ...(mint.email === undefined ? {} : { email: mint.email, email_verified: mint.emailVerified ?? true }),
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
+      .setIssuer(issuer())
+      .setAudience(aud)
+      .setSubject(mint.sub)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + (mint.expiresInSeconds ?? 3600))
+      .sign(key.privateKey);
+  };
+}
+
+/** Dev convenience for outside tools: GET /mint?sub=…&email=…[&aud=…&expiresIn=…] → {"id_token": "…"}. */
+function answerMint(url: string, mint: Mint, json: JsonAnswer): void {
+  const query = new URLSearchParams(url.split('?')[1] ?? '');
+  const sub = query.get('sub');
+  if (!sub) return json(400, { error: 'sub is required' });
+  const expiresIn = query.get('expiresIn');
+  void mint({
+    sub,
+    email: query.get('email') ?? undefined,
+    aud: query.get('aud') ?? undefined,
+    ...(expiresIn ? { expiresInSeconds: Number(expiresIn) } : {}),
+  }).then((token) => json(200, { id_token: token }));
+}
+
+function discoveryDocument(issuer: string): Record<string, unknown> {
+  return {
+    issuer,
+    jwks_uri: `${issuer}/jwks`,
+    id_token_signing_alg_values_supported: ['RS256'],
+    subject_types_supported: ['public'],
+    response_types_supported: ['id_token'],
+  };
+}
+
 export async function startLocalIssuer(options: {
   audience: string;
   port?: number;
@@ -37,59 +83,19 @@ export async function startLocalIssuer(options: {
   const kid = randomUUID();
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   let issuer = '';
+  const mintToken = tokenMinter({ privateKey, kid }, () => issuer, options.audience);
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    const json = (status: number, body: unknown) => {
+    const json: JsonAnswer = (status, body) => {
       res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'max-age=300' });
       res.end(JSON.stringify(body));
     };
-    if (path === '/.well-known/openid-configuration') {
-      return json(200, {
-        issuer,
-        jwks_uri: `${issuer}/jwks`,
-        id_token_signing_alg_values_supported: ['RS256'],
-        subject_types_supported: ['public'],
-        response_types_supported: ['id_token'],
-      });
-    }
+    if (path === '/.well-known/openid-configuration') return json(200, discoveryDocument(issuer));
     if (path === '/jwks') return json(200, { keys: [jwk] });
-    if (path === '/mint') {
-      // Dev convenience for outside tools: GET /mint?sub=…&email=…[&aud=…&expiresIn=…] → {"id_token": "…"}.
-      const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
-      const sub = query.get('sub');
-      if (!sub) return json(400, { error: 'sub is required' });
-      const expiresIn = query.get('expiresIn');
-      void mintToken({
-        sub,
-        email: query.get('email') ?? undefined,
-        aud: query.get('aud') ?? undefined,
-        ...(expiresIn ? { expiresInSeconds: Number(expiresIn) } : {}),
-      }).then((token) => json(200, { id_token: token }));
-      return undefined;
-    }
+    if (path === '/mint') return answerMint(req.url ?? '', mintToken, json);
     return json(404, { error: 'not_found' });
   });
-  const mintToken = async (mint: MintOptions) => {
-    const iat = mint.issuedAt ?? Math.floor(Date.now() / 1000);
-    const aud = mint.aud ?? options.audience;
-    return new SignJWT({
-      azp: aud,
-      ...(mint.email === undefined ? {} : { email: mint.email, email_verified: mint.emailVerified ?? true }),
-    })
-      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
-      .setIssuer(issuer)
-      .setAudience(aud)
-      .setSubject(mint.sub)
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + (mint.expiresInSeconds ?? 3600))
-      .sign(privateKey);
-  };
   const listening = await listenOnLoopback(server, options.port ?? 0, options.host ?? '127.0.0.1');
   issuer = listening.url;
-  return {
-    issuer,
-    jwksUri: `${issuer}/jwks`,
-    mint: mintToken,
-    close: () => listening.close(),
-  };
+  return { issuer, jwksUri: `${issuer}/jwks`, mint: mintToken, close: () => listening.close() };
 }

@@ -85,14 +85,7 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const lakeDir = resolve(args.lake ?? '.lake/sample');
-  if (!args.lake && (!existsSync(lakeDir) || readdirSync(lakeDir).length === 0)) {
-    console.log(`First run: writing the sample lake to ${lakeDir} …`);
-    await generateSampleLake({ out: lakeDir });
-  }
-  if (!existsSync(lakeDir)) throw new Error(`Lake folder not found: ${lakeDir}`);
-  const tableFolder = tableFolderWarning(lakeDir);
-  if (tableFolder) console.warn(tableFolder);
+  const lakeDir = await prepareLake(args.lake);
   const credentials = loadDevCredentials(process.env);
   const identity =
     args.oidcIssuer && args.oidcAudience ? { issuer: args.oidcIssuer, audience: args.oidcAudience } : undefined;
@@ -111,15 +104,30 @@ async function main(): Promise<void> {
   const workbench = await startWorkbench({ proxyUrl: server.url, credentials, sqlLog, host: args.host });
   console.log(startBanner(server.url, server.engine, args.database, credentials));
   console.log(`Workbench: ${workbench.url}  (this start's token is in the URL; loopback only, docs/workbench.md)\n`);
-  if (identity) {
-    console.log(
-      `Keyless mode: trusting ID tokens of ${identity.issuer} for audience ${identity.audience};` +
-        ` STS AssumeRoleWithWebIdentity answers at ${server.url}/\n`,
-    );
-  }
+  if (identity) console.log(keylessBanner(identity, server.url));
   stopOnSignals(async () => {
     await Promise.all([workbench.close(), server.close()]);
   });
+}
+
+/** The lake folder to serve; on a first run without --lake, the sample lake is written to .lake/sample. */
+async function prepareLake(lake: string | undefined): Promise<string> {
+  const lakeDir = resolve(lake ?? '.lake/sample');
+  if (!lake && (!existsSync(lakeDir) || readdirSync(lakeDir).length === 0)) {
+    console.log(`First run: writing the sample lake to ${lakeDir} …`);
+    await generateSampleLake({ out: lakeDir });
+  }
+  if (!existsSync(lakeDir)) throw new Error(`Lake folder not found: ${lakeDir}`);
+  const tableFolder = tableFolderWarning(lakeDir);
+  if (tableFolder) console.warn(tableFolder);
+  return lakeDir;
+}
+
+function keylessBanner(identity: { issuer: string; audience: string }, proxyUrl: string): string {
+  return (
+    `Keyless mode: trusting ID tokens of ${identity.issuer} for audience ${identity.audience};` +
+    ` STS AssumeRoleWithWebIdentity answers at ${proxyUrl}/\n`
+  );
 }
 
 /** SIGINT/SIGTERM (Ctrl-C, IDE stop buttons, process managers) close the server and end the process. */

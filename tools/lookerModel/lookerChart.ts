@@ -60,7 +60,19 @@ export function computeChart(result: Rows, chart: Chart, pushdown: boolean, filt
     return index;
   };
   const rows = result.filtersApplied ? result.rows : applyLookerFilters(result, filters).rows;
-  const dims = chart.dimensions.map(column);
+  const groups = groupRows(rows, chart.dimensions.map(column));
+  const chartValues: ChartValues = new Map();
+  for (const [key, group] of groups) {
+    chartValues.set(
+      key,
+      chart.metrics.map((metric) => metricValue({ metric, group, column, pushdown })),
+    );
+  }
+  return chartValues;
+}
+
+/** Rows grouped by their dimension values (the JSON of those values is the group's key). */
+function groupRows(rows: LookerValue[][], dims: number[]): Map<string, LookerValue[][]> {
   const groups = new Map<string, LookerValue[][]>();
   for (const row of rows) {
     const key = JSON.stringify(dims.map((i) => row[i]));
@@ -68,35 +80,37 @@ export function computeChart(result: Rows, chart: Chart, pushdown: boolean, filt
     if (group) group.push(row);
     else groups.set(key, [row]);
   }
-  const numbers = (group: LookerValue[][], name: string) => {
+  return groups;
+}
+
+interface MetricInput {
+  metric: ChartMetric;
+  group: LookerValue[][];
+  column: (name: string) => number;
+  pushdown: boolean;
+}
+
+function metricValue({ metric, group, column, pushdown }: MetricInput): number | null {
+  const numbers = (name: string) => {
     const index = column(name);
     return group
       .map((row) => row[index])
       .filter((v): v is number | string => v !== null)
       .map(Number);
   };
-  const chartValues: ChartValues = new Map();
-  for (const [key, group] of groups) {
-    chartValues.set(
-      key,
-      chart.metrics.map((metric) => {
-        if (metric.kind === 'recordCount') return sum(numbers(group, 'record_count'));
-        const x = metric.column;
-        if (metric.kind === 'countDistinct') {
-          const index = column(x);
-          return new Set(group.map((row) => row[index]).filter((v) => v !== null)).size;
-        }
-        if (metric.kind === 'sum') return sum(numbers(group, x));
-        if (metric.kind === 'min') return min(numbers(group, pushdown ? `${x}_min` : x));
-        if (metric.kind === 'max') return max(numbers(group, pushdown ? `${x}_max` : x));
-        // The formula SUM($x) / SUM($x_count); over raw rows that is Looker's AVG (NULLs skipped).
-        const total = sum(numbers(group, x));
-        const count = pushdown ? sum(numbers(group, `${x}_count`)) : numbers(group, x).length;
-        return total === null || !count ? null : total / count;
-      }),
-    );
+  if (metric.kind === 'recordCount') return sum(numbers('record_count'));
+  const x = metric.column;
+  if (metric.kind === 'countDistinct') {
+    const index = column(x);
+    return new Set(group.map((row) => row[index]).filter((v) => v !== null)).size;
   }
-  return chartValues;
+  if (metric.kind === 'sum') return sum(numbers(x));
+  if (metric.kind === 'min') return min(numbers(pushdown ? `${x}_min` : x));
+  if (metric.kind === 'max') return max(numbers(pushdown ? `${x}_max` : x));
+  // The formula SUM($x) / SUM($x_count); over raw rows that is Looker's AVG (NULLs skipped).
+  const total = sum(numbers(x));
+  const count = pushdown ? sum(numbers(`${x}_count`)) : numbers(x).length;
+  return total === null || !count ? null : total / count;
 }
 
 /** Keeps the rows Looker Studio would keep under `filters` (AND of ORs; EXCLUDE keeps NULLs). */

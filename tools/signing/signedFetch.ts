@@ -24,13 +24,7 @@ export interface SignedCall {
   service?: string;
   signingDate?: Date;
   /** Changes the request after it was signed (method, path, query string, headers, body). */
-  tamper?: (req: {
-    method: string;
-    path: string;
-    rawQuery: string;
-    headers: Record<string, string>;
-    body?: string;
-  }) => void;
+  tamper?: (req: WireRequest) => void;
   unsigned?: boolean;
 }
 
@@ -48,49 +42,54 @@ function rawQueryOf(query: Record<string, string> | undefined): string {
     .join('&');
 }
 
-/** Sends one signed request to `baseUrl` and returns status, headers and the (gunzipped) body. */
-export async function signedFetch(
-  baseUrl: string,
+interface WireRequest {
+  method: string;
+  path: string;
+  rawQuery: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** The SigV4 headers the AWS SDK's signer adds for `call` (or the plain headers when the call is unsigned). */
+async function signedHeadersFor(
+  url: URL,
   credentials: TestCredentials,
   call: SignedCall,
-): Promise<CallResult> {
-  const url = new URL(baseUrl);
-  const headers: Record<string, string> = {
-    host: url.host,
-    ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    ...call.headers,
-  };
-  let signedHeaders = headers;
-  if (!call.unsigned) {
-    const signer = new SignatureV4({
-      service: call.service ?? 'execute-api',
-      region: call.region ?? 'us-east-1',
-      sha256: Sha256,
-      credentials,
-    });
-    const signed = await signer.sign(
-      new HttpRequest({
-        method: call.method,
-        protocol: 'http:',
-        hostname: url.hostname,
-        port: Number(url.port),
-        path: call.path,
-        query: call.query,
-        headers,
-        body: call.body,
-      }),
-      call.signingDate ? { signingDate: call.signingDate } : undefined,
-    );
-    signedHeaders = signed.headers;
+  headers: Record<string, string>,
+): Promise<Record<string, string>> {
+  if (call.unsigned) return headers;
+  const signer = new SignatureV4({
+    service: call.service ?? 'execute-api',
+    region: call.region ?? 'us-east-1',
+    sha256: Sha256,
+    credentials,
+  });
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: call.method,
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: call.path,
+      query: call.query,
+      headers,
+      body: call.body,
+    }),
+    call.signingDate ? { signingDate: call.signingDate } : undefined,
+  );
+  return signed.headers;
+}
+
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
-  const wire = {
-    method: call.method,
-    path: call.path,
-    rawQuery: rawQueryOf(call.query),
-    headers: { ...signedHeaders },
-    body: call.body,
-  };
-  call.tamper?.(wire);
+}
+
+/** Sends `wire` as it stands (after any tampering) and collects the gunzipped answer. */
+function send(url: URL, wire: WireRequest): Promise<CallResult> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
@@ -106,13 +105,7 @@ export async function signedFetch(
         res.on('end', () => {
           const raw = Buffer.concat(chunks);
           const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: parsedJson(text) });
         });
         res.on('error', reject);
       },
@@ -121,4 +114,27 @@ export async function signedFetch(
     if (wire.body !== undefined) req.write(wire.body);
     req.end();
   });
+}
+
+/** Sends one signed request to `baseUrl` and returns status, headers and the (gunzipped) body. */
+export async function signedFetch(
+  baseUrl: string,
+  credentials: TestCredentials,
+  call: SignedCall,
+): Promise<CallResult> {
+  const url = new URL(baseUrl);
+  const headers: Record<string, string> = {
+    host: url.host,
+    ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...call.headers,
+  };
+  const wire: WireRequest = {
+    method: call.method,
+    path: call.path,
+    rawQuery: rawQueryOf(call.query),
+    headers: { ...(await signedHeadersFor(url, credentials, call, headers)) },
+    body: call.body,
+  };
+  call.tamper?.(wire);
+  return send(url, wire);
 }
