@@ -191,6 +191,8 @@ describe('the workbench in Chromium', () => {
     await expect(metrics.locator('.formula').allTextContents()).resolves.toEqual([
       '= MAX($query__bytes_scanned)',
       '= MAX($query__cost_usd)',
+      '= MAX($query__estimated_bytes)',
+      '= MAX($query__days_from_tiles)',
     ]);
     await expect(metrics.getByRole('checkbox', { name: 'Distance (km) (Average)' }).count()).resolves.toBe(0);
     await chooseFields(['Status'], ['Distance (km)']);
