@@ -18,11 +18,14 @@ import {
 import { numberFormatOf, toPushdownMetrics, type Describe } from './metricFields';
 import { parseColumnComment } from './semanticHints';
 
-/** Ids allocated before any new field's (the ids emitted before issue 12), by suffix: `_date`, `_min`, … */
-export type LegacyIds = Record<string, string>;
+/**
+ * Ids reserved ahead of every newer field, by suffix (`_date`, `_min`, …): saved reports store these ids, so a
+ * field added later must never take one of them.
+ */
+export type ReservedIds = Record<string, string>;
 
-/** The derived-id suffixes a column had before issue 12, in allocation order (reports store these ids). */
-export function legacySuffixes(column: ResolvedColumn, aggregate: boolean): string[] {
+/** The derived-id suffixes reserved for a column, in allocation order (saved reports store these ids). */
+export function reservedSuffixes(column: ResolvedColumn, aggregate: boolean): string[] {
   if (isQuantity(column)) return aggregate ? ['_min', '_max', '_count', '_avg'] : [];
   return column.columnClass === 'timestamp' || column.columnClass === 'timestampTz' ? ['_date', '_hour'] : [];
 }
@@ -33,7 +36,7 @@ export interface ColumnFieldContext {
   id: string;
   aggregate: boolean;
   ids: FieldIdAllocator;
-  legacy: LegacyIds;
+  reserved: ReservedIds;
   meaning: ColumnSemantics;
 }
 
@@ -53,7 +56,7 @@ export function toColumnFields(column: ResolvedColumn, context: ColumnFieldConte
 
 /** A quantity's metrics (scaled for a `_pct` column) and, when it has one, its dimension twin. */
 function quantityFields(column: ResolvedColumn, context: ColumnFieldContext, describe: Describe): FieldEntry[] {
-  const { id, aggregate, ids, legacy, meaning } = context;
+  const { id, aggregate, ids, reserved, meaning } = context;
   const { label, group } = meaning;
   const semantics = (meaning.semanticType ?? 'NUMBER') as MetricSemantics;
   const metrics = aggregate
@@ -61,7 +64,7 @@ function quantityFields(column: ResolvedColumn, context: ColumnFieldContext, des
         id,
         label,
         describe,
-        allocate: (wanted) => legacy[wanted.slice(id.length)] ?? ids.allocate(wanted),
+        allocate: (wanted) => reserved[wanted.slice(id.length)] ?? ids.allocate(wanted),
         semantics,
         group,
       })
@@ -78,7 +81,7 @@ function quantityFields(column: ResolvedColumn, context: ColumnFieldContext, des
 
 /** A dimension column's value; timestamps add their day and hour, JSON says it is JSON text. */
 function dimensionFields(column: ResolvedColumn, context: ColumnFieldContext, describe: Describe): FieldEntry[] {
-  const { id, legacy, meaning } = context;
+  const { id, reserved, meaning } = context;
   const { label } = meaning;
   const type = meaning.semanticType ?? baseSemanticType(column);
   switch (column.columnClass) {
@@ -89,13 +92,21 @@ function dimensionFields(column: ResolvedColumn, context: ColumnFieldContext, de
         dimension(
           column,
           'day',
-          { id: legacy._date, label: `${label} (Date)`, description: describe('Day of', ', in the report time zone') },
+          {
+            id: reserved._date,
+            label: `${label} (Date)`,
+            description: describe('Day of', ', in the report time zone'),
+          },
           'YEAR_MONTH_DAY',
         ),
         dimension(
           column,
           'hour',
-          { id: legacy._hour, label: `${label} (Hour)`, description: describe('Hour of', ', in the report time zone') },
+          {
+            id: reserved._hour,
+            label: `${label} (Hour)`,
+            description: describe('Hour of', ', in the report time zone'),
+          },
           'YEAR_MONTH_DAY_HOUR',
         ),
       ];

@@ -6,7 +6,7 @@ import type { LookerField } from '../../../protocol/contract';
 import type { TableDescription } from '../port';
 import { classifyColumn, isDateClass, type ExcludedColumn, type ResolvedColumn } from './columnClass';
 import { FieldIdAllocator } from './fieldNames';
-import { dimension, legacySuffixes, toColumnFields } from './columnFields';
+import { dimension, reservedSuffixes, toColumnFields } from './columnFields';
 import type { Derivation, FieldBinding, FieldEntry } from './fieldTypes';
 import { findCoordinatePairs, resolveColumnSemantics, type CoordinatePair } from './columnSemantics';
 import { toMetricField } from './lookerFields';
@@ -41,17 +41,17 @@ export function resolveFieldCatalog(table: TableDescription, aggregate: boolean)
   const ids = new FieldIdAllocator();
   const recordCountId = ids.allocate(RECORD_COUNT_ID);
   const baseIds = resolved.map((column) => ids.allocate(column.info.name));
-  // Every id emitted before issue 12 is allocated before any new one, so new fields can never take an old id.
-  const legacy = resolved.map((column, i) =>
+  // The reserved ids (which saved reports store) are allocated before any newer field's, so none can take one.
+  const reserved = resolved.map((column, i) =>
     Object.fromEntries(
-      legacySuffixes(column, aggregate).map((suffix) => [suffix, ids.allocate(`${baseIds[i]}${suffix}`)]),
+      reservedSuffixes(column, aggregate).map((suffix) => [suffix, ids.allocate(`${baseIds[i]}${suffix}`)]),
     ),
   );
   const hints = readTableHints(table.columns, table.properties);
   const currency = table.properties['looker.currency']?.trim().toUpperCase();
   const entries = resolved.flatMap((column, i) => {
     const meaning = resolveColumnSemantics(column, hints.columns.get(column.info.name.toLowerCase()) ?? {}, currency);
-    return toColumnFields(column, { id: baseIds[i], aggregate, ids, legacy: legacy[i], meaning });
+    return toColumnFields(column, { id: baseIds[i], aggregate, ids, reserved: reserved[i], meaning });
   });
   entries.push(...findCoordinatePairs(resolved, hints).map((pair) => toCoordinateEntry(pair, ids.allocate(pair.id))));
   entries.push(...toRecordCountEntries(recordCountId, aggregate, ids, excluded));
