@@ -3,6 +3,8 @@
  * reads process.env. Engine settings live with each engine (`settings.ts` in each proxy/src/engines folder) and use
  * the same readers. Every number has a sensible default and a clear error when it is not a number.
  */
+import { parseAccessRules, type AccessRules } from './access';
+
 export interface ServiceSettings {
   /** How long POST /v1/queries waits before answering 202 (well under API Gateway's 29 s). */
   waitBudgetMs: number;
@@ -29,6 +31,13 @@ export interface ServiceSettings {
    * off when neither is set or PROXY_TILES=off.
    */
   tileDir?: string;
+  /**
+   * The deployment secret that seals query handles (PROXY_TOKEN_SECRET, SECURITY.md#query-ids), so they verify on
+   * every instance; undefined makes a random one per process.
+   */
+  handleSecret?: string;
+  /** Per-viewer access rules (PROXY_ACCESS_RULES, JSON; docs/keyless.md#access-rules); undefined: none. */
+  accessRules?: AccessRules;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -89,7 +98,21 @@ export function loadServiceSettings(env: Env): Readonly<ServiceSettings> {
       ? { memoryBudgetBytes: int(env, 'PROXY_MEMORY_BUDGET_BYTES', 0, 1024 * 1024) }
       : {}),
     ...tileDir(env),
+    ...(env.PROXY_TOKEN_SECRET ? { handleSecret: env.PROXY_TOKEN_SECRET } : {}),
+    ...(env.PROXY_ACCESS_RULES ? { accessRules: accessRules(env.PROXY_ACCESS_RULES) } : {}),
   });
+}
+
+/** PROXY_ACCESS_RULES as JSON; a typo is named at start-up, never a raw parser trace. */
+function accessRules(raw: string): AccessRules {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    const reason = (error as Error).message;
+    throw new Error(`PROXY_ACCESS_RULES must be JSON (docs/keyless.md#access-rules): ${reason}`, { cause: error });
+  }
+  return parseAccessRules(json);
 }
 
 /** The default tile folder, under the git-ignored `.local/` next to the dev credentials. */

@@ -8,7 +8,6 @@
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createLambdaAuthenticator, keylessTrustFromEnv } from './auth';
-import { parseAccessRules } from './access';
 import { loadServiceSettings } from './config';
 import { createEngine } from './engines/registry';
 import { ForbiddenError } from './errors';
@@ -39,19 +38,15 @@ export async function createLambdaHandler(
   const settings = loadServiceSettings({ PROXY_WAIT_BUDGET_MS: '20000', ...env });
   const engine = await createEngine(env.PROXY_ENGINE || 'athena', { env, log, clientConfig });
   // Query ids must verify on every instance: the MAC secret comes from the deployment (template.yaml).
-  if (!env.PROXY_TOKEN_SECRET) {
+  if (!settings.handleSecret) {
     log({
       level: 'warn',
       event: 'config_warning',
       message: 'PROXY_TOKEN_SECRET unset: query ids are valid on this instance only',
     });
   }
-  const serviceExtras = {
-    tokenSecret: env.PROXY_TOKEN_SECRET || undefined,
-    accessRules: env.PROXY_ACCESS_RULES ? parseAccessRules(JSON.parse(env.PROXY_ACCESS_RULES)) : undefined,
-  };
   return createHandler({
-    service: createQueryService(engine, settings, log, serviceExtras),
+    service: createQueryService(engine, settings, log),
     authenticate: createLambdaAuthenticator(keylessTrustFromEnv(env), log),
     log,
     ingest: firehoseIngestorFromEnv(env, { region: env.AWS_REGION ?? 'us-east-1', ...clientConfig }),

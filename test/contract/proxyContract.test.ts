@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeQueryToken } from '../../proxy/src/service/queryHandle';
+import { decodeQueryHandle } from '../../proxy/src/service/queryHandle';
 import { signedFetch } from '../../tools/signing/signedFetch';
 import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
 import { CONTRACT_LAKE, CONTRACT_SETTINGS } from '../../tools/contract/contractLake';
@@ -30,7 +30,7 @@ function stable(body: any): any {
   if (!body || typeof body !== 'object') return body;
   const copy = { ...body };
   if (typeof copy.queryId === 'string') {
-    const token = decodeQueryToken(unsealed(copy.queryId));
+    const token = decodeQueryHandle(unsealed(copy.queryId));
     copy.queryId = { columns: token.columns, filtersApplied: token.filtersApplied };
   }
   if (Array.isArray(copy.cursors)) copy.cursors = copy.cursors.map(unsealed);

@@ -35,7 +35,16 @@ describe('loadServiceSettings', () => {
     ['PROXY_WAIT_BUDGET_MS', 'soon', 'PROXY_WAIT_BUDGET_MS must be an integer'],
     ['PROXY_MAX_ROWS', '0', 'PROXY_MAX_ROWS must be an integer ≥ 1'],
     ['PROXY_DEFAULT_TIME_ZONE', 'Mars/Olympus', 'IANA time zone'],
+    ['PROXY_ACCESS_RULES', '{"rules": [', 'PROXY_ACCESS_RULES must be JSON'],
   ])('refuses %s=%s with a clear message', (name, value, message) => {
     expect(() => loadServiceSettings({ [name]: value })).toThrow(message);
+  });
+
+  it('reads the handle secret and access rules into the one settings object', () => {
+    const rules = { rules: [{ name: 'staff', who: ['@example.com'], tables: ['lake.*'] }] };
+    const s = loadServiceSettings({ PROXY_TOKEN_SECRET: 'x'.repeat(32), PROXY_ACCESS_RULES: JSON.stringify(rules) });
+    expect(s.handleSecret).toBe('x'.repeat(32));
+    expect(s.accessRules?.rules.map((r) => r.name)).toEqual(['staff']);
+    expect(loadServiceSettings({})).not.toHaveProperty('accessRules');
   });
 });

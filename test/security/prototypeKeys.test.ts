@@ -14,7 +14,7 @@ import { ProxyError } from '../../proxy/src/errors';
 import { matchRoute } from '../../proxy/src/http/routes';
 import { toApiGatewayEvent } from '../../proxy/src/local/nodeAdapter';
 import { parseQuerySpec } from '../../proxy/src/service/parseQuerySpec';
-import { decodeCursor, decodeQueryToken } from '../../proxy/src/service/queryHandle';
+import { decodeCursor, decodeQueryHandle } from '../../proxy/src/service/queryHandle';
 import { startTestProxy, TEST_CREDENTIALS, type TestProxy } from '../../tools/localProxy/testProxy';
 import { signedFetch } from '../../tools/signing/signedFetch';
 import { EVENTS, OPTIONS } from '../support/tableFixtures';
@@ -105,12 +105,12 @@ describe('every parser treats prototype names as plain data', () => {
     fc.assert(
       fc.property(key, key, fc.constantFrom('text', ...PROTOTYPE_NAMES), (name, type, format) => {
         const raw = Buffer.from(`v1~abc-123~0~~${name}:${type}:${format}`, 'utf8').toString('base64url');
-        expect(() => decodeQueryToken(raw)).toThrow(expect.objectContaining({ status: 400 }));
+        expect(() => decodeQueryHandle(raw)).toThrow(expect.objectContaining({ status: 400 }));
       }),
       RUNS,
     );
     // A prototype name as a column name is only a name: the data type still has to be real.
-    const ok = decodeQueryToken(Buffer.from('v1~abc~0~~constructor:S:text', 'utf8').toString('base64url'));
+    const ok = decodeQueryHandle(Buffer.from('v1~abc~0~~constructor:S:text', 'utf8').toString('base64url'));
     expect(ok.columns).toEqual([{ name: 'constructor', dataType: 'STRING', format: 'text' }]);
   });
 

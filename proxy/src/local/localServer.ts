@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { loadServiceSettings, type ServiceSettings } from '../config';
+import { loadServiceSettings, type Env, type ServiceSettings } from '../config';
 import { createEngine, ENGINES, type EngineRegistration } from '../engines/registry';
 import type { Engine, SdkClientConfig } from '../port';
 import { createEventIngestor, type EventIngestor } from '../ingest';
@@ -45,7 +45,7 @@ export interface LocalServerOptions {
   engineClientConfig?: SdkClientConfig;
   /** Keyless identity mode: trust this OIDC issuer's ID tokens and answer STS calls at the root URL. */
   identity?: IdentityModeOptions;
-  /** Per-viewer access rules (docs/keyless.md#access-rules). */
+  /** Per-viewer access rules (docs/keyless.md#access-rules); they win over PROXY_ACCESS_RULES. */
   accessRules?: AccessRules;
   /** `POST /v1/events` writes into the lake folder (default true when the engine serves a lake folder). */
   ingest?: boolean;
@@ -71,9 +71,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     { env, log, clientConfig: options.engineClientConfig },
     options.engines ?? ENGINES,
   );
-  // 2 MB pages locally (Lambda's default is 4 MB, under its 6 MB limit): the connector fetches pages in parallel,
-  // and smaller pages keep the local proxy's peak memory under 500 MB on raw 800k-row results (bench/).
-  const settings = { ...loadServiceSettings({ PROXY_PAGE_BYTES: '2000000', ...env }), ...options.settings };
+  const settings = localSettingsOf(env, options);
   const region = options.region ?? 'us-east-1';
   if (!options.credentials && !options.identity)
     throw new Error('The local server needs credentials or an identity mode.');
@@ -82,7 +80,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     engine,
     async () => options.identity && (await createIdentityMode(options.identity, staticKeys, region, log)),
   );
-  const service = createQueryService(engine, settings, log, serviceExtrasOf(options, settings));
+  const service = createQueryService(engine, settings, log, servicePartsOf(settings));
   const handler = createHandler({
     service,
     authenticate: identity?.authenticate ?? createSigV4Authenticator({ credentials: staticKeys, region, log }),
@@ -101,6 +99,17 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       await listening.close();
       await engine.close();
     },
+  };
+}
+
+/** The service settings: the environment's, then the options' overrides and access rules. */
+function localSettingsOf(env: Env, options: LocalServerOptions): ServiceSettings {
+  // 2 MB pages locally (Lambda's default is 4 MB, under its 6 MB limit): the connector fetches pages in parallel,
+  // and smaller pages keep the local proxy's peak memory under 500 MB on raw 800k-row results (bench/).
+  return {
+    ...loadServiceSettings({ PROXY_PAGE_BYTES: '2000000', ...env }),
+    ...options.settings,
+    ...(options.accessRules ? { accessRules: options.accessRules } : {}),
   };
 }
 
@@ -148,8 +157,7 @@ function localIngestor(lakeDir: string, database: string, engine: Engine, servic
   });
 }
 
-/** The access rules, and the local day-tile store (docs/tiles.md) when the settings name a folder. */
-function serviceExtrasOf(options: LocalServerOptions, settings: ServiceSettings) {
-  const tiles = settings.tileDir ? { store: new LocalTileStore(path.resolve(settings.tileDir)) } : undefined;
-  return { accessRules: options.accessRules, tiles };
+/** The local day-tile store (docs/tiles.md), when the settings name a folder. */
+function servicePartsOf(settings: ServiceSettings) {
+  return settings.tileDir ? { tiles: { store: new LocalTileStore(path.resolve(settings.tileDir)) } } : {};
 }

@@ -1,20 +1,16 @@
 /** Composition helper: a QueryService from an engine and the settings loaded at start-up. */
 import type { ServiceSettings } from '../config';
-import type { AccessRules } from '../access';
 import type { Engine } from '../port';
 import { defaultMemoryBudget, heapLimitBytes } from '../admission';
 import { QueryService } from './queryService';
-import { QueryTokenSealer } from './handleSealer';
+import { QueryHandleSealer } from './handleSealer';
 import { realSleep } from './waitForQuery';
 import type { Logger } from '../logger';
 import { MAX_PAGE_ROWS } from './resultPages';
 import type { TileStore } from '../tiles';
 
-/** Optional parts: access rules, and the deployment secret that authenticates query ids (else per process). */
-export interface QueryServiceExtras {
-  accessRules?: AccessRules;
-  tokenSecret?: string;
-  /** Day tiles (docs/tiles.md): the shared store; off when absent. */
+/** Runtime parts the settings cannot hold: the day-tile store (docs/tiles.md), tiles off when absent. */
+export interface QueryServiceParts {
   tiles?: { store: TileStore };
 }
 
@@ -22,7 +18,7 @@ export function createQueryService(
   engine: Engine,
   settings: ServiceSettings,
   log: Logger,
-  extras: QueryServiceExtras = {},
+  parts: QueryServiceParts = {},
 ): QueryService {
   const budgetBytes =
     settings.memoryBudgetBytes ??
@@ -31,8 +27,8 @@ export function createQueryService(
       reservedBytes: settings.cacheMaxBytes + (engine.reservedHeapBytes ?? 0),
     });
   return new QueryService({
-    accessRules: extras.accessRules,
-    tokens: new QueryTokenSealer(extras.tokenSecret),
+    accessRules: settings.accessRules,
+    handles: new QueryHandleSealer(settings.handleSecret),
     engine,
     now: Date.now,
     sleep: realSleep,
@@ -47,6 +43,6 @@ export function createQueryService(
     poll: engine.poll,
     admission: { maxRunning: settings.maxConcurrentQueries, maxQueued: settings.maxQueuedQueries },
     memory: { budgetBytes },
-    ...(extras.tiles ? { tiles: extras.tiles } : {}),
+    ...(parts.tiles ? { tiles: parts.tiles } : {}),
   });
 }

@@ -169,13 +169,13 @@ export class DayTileAnswers {
     const rows = merged.map(makeRowFormatter(plan.output));
     if (Buffer.byteLength(JSON.stringify(rows)) > this.deps.pageTargetBytes) return undefined;
     // No engine result stands behind a tiled answer: its id only names the shape (status calls on it are 404s).
-    const token = {
+    const handle = {
       engineQueryId: `tiles.${sha256(plan.shape).slice(0, 32)}`,
       filtersApplied: plan.filtersApplied,
       columns: plan.output,
     };
     const page = { rows, totalRows: rows.length, truncated: false, index: 0, pageRows: Math.max(1, rows.length) };
-    return { status: 200, body: toResultResponse(token, page, stats, this.deps.now()) };
+    return { status: 200, body: toResultResponse(handle, page, stats, this.deps.now()) };
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Query ids and page cursors bound to the caller they were issued to and authenticated with a MAC
- * (SECURITY.md#query-ids): `<token>.<mac>` and `<offset>.<limit>.<mac>`, where the MAC is HMAC-SHA256 under a
+ * (SECURITY.md#query-ids): `<handle>.<mac>` and `<offset>.<limit>.<mac>`, where the MAC is HMAC-SHA256 under a
  * deployment secret over the caller's identity and the value. A forged or altered id, or one issued to another
  * identity, is refused as unknown (404) before anything reaches the engine; it reveals nothing about why.
  *
@@ -9,14 +9,14 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { UnknownQueryError } from '../errors';
-import { decodeCursor, decodeQueryToken, type QueryToken } from './queryHandle';
+import { decodeCursor, decodeQueryHandle, type QueryHandle } from './queryHandle';
 import type { QueryAnswer } from './queryHandle';
 
 /** 128 bits: unforgeable, and short enough for Apps Script's 2 KB URL limit with many fields. */
 const MAC_BYTES = 16;
 const MAC_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
-export class QueryTokenSealer {
+export class QueryHandleSealer {
   private readonly secret: Buffer;
 
   /** `secret` of at least 32 bytes (a deployment secret); a random one when omitted (valid for this process only). */
@@ -30,13 +30,13 @@ export class QueryTokenSealer {
     return `${encoded}.${this.mac('query', caller, encoded)}`;
   }
 
-  /** The token of a sealed query id, or a 404 when the MAC does not hold for this caller. */
-  openQueryId(raw: string, caller: string): QueryToken {
+  /** The handle of a sealed query id, or a 404 when the MAC does not hold for this caller. */
+  openQueryId(raw: string, caller: string): QueryHandle {
     const dot = raw.lastIndexOf('.');
     const encoded = raw.slice(0, Math.max(dot, 0));
     if (dot < 0 || !this.holds(raw.slice(dot + 1), 'query', caller, encoded)) throw unknown(raw);
     try {
-      return decodeQueryToken(encoded);
+      return decodeQueryHandle(encoded);
     } catch {
       throw unknown(raw);
     }

@@ -1,24 +1,24 @@
 /**
- * Query ids handed to clients are self-describing tokens: the engine's query id plus the output plan (field ids,
+ * Query ids handed to clients are self-describing handles: the engine's query id plus the output plan (field ids,
  * data types, value formats) and whether filters were applied. Status and page calls therefore need no server
  * state, so any Lambda instance can serve them (docs/architecture.md#design-decisions, decision 5). Tokens are
  * base64url, small enough for Apps Script's 2 KB URL limit with Looker Studio's 20 fields per request.
  *
- * A token is not a secret and grants nothing by itself: every call is still signed, and an engine query id is an
+ * A handle is not a secret and grants nothing by itself: every call is still signed, and an engine query id is an
  * unguessable UUID.
  */
 import type { DataType, QueryPendingResponse, QueryResultResponse } from '../../../protocol/contract';
 import { VALUE_FORMATS, type OutputColumn, type ValueFormat } from '../values';
 import { InvalidRequestError } from '../errors';
 
-export type TokenColumn = OutputColumn;
+export type HandleColumn = OutputColumn;
 
-export interface QueryToken {
+export interface QueryHandle {
   engineQueryId: string;
   filtersApplied: boolean;
   /** Rows the caller may receive (the engine result may hold one more, which marks it truncated). */
   rowLimit?: number;
-  columns: TokenColumn[];
+  columns: HandleColumn[];
 }
 
 const DATA_TYPES = new Map<string, DataType>([
@@ -29,19 +29,21 @@ const DATA_TYPES = new Map<string, DataType>([
 const SAFE_ID = /^[A-Za-z0-9_.-]{1,200}$/;
 const SAFE = /^[A-Za-z0-9_]{1,200}$/;
 
-/** Encodes a token as `v1~engineId~0|1~rowLimit~name:T:format,…` in base64url. */
-export function encodeQueryToken(token: QueryToken): string {
-  const parts = token.columns.flatMap((c) => [c.name, c.format]);
-  if (!SAFE_ID.test(token.engineQueryId) || !parts.every((p) => SAFE.test(p))) {
-    throw new Error('cannot encode this query in a token'); // ids come from our own code: a bug, not bad input
+/** Encodes a handle as `v1~engineId~0|1~rowLimit~name:T:format,…` in base64url. */
+export function encodeQueryHandle(handle: QueryHandle): string {
+  const parts = handle.columns.flatMap((c) => [c.name, c.format]);
+  if (!SAFE_ID.test(handle.engineQueryId) || !parts.every((p) => SAFE.test(p))) {
+    throw new Error('cannot encode this query in a handle'); // ids come from our own code: a bug, not bad input
   }
-  const columns = token.columns.map((c) => `${c.name}:${c.dataType[0]}:${c.format}`).join(',');
-  const text = ['v1', token.engineQueryId, token.filtersApplied ? '1' : '0', token.rowLimit ?? '', columns].join('~');
+  const columns = handle.columns.map((c) => `${c.name}:${c.dataType[0]}:${c.format}`).join(',');
+  const text = ['v1', handle.engineQueryId, handle.filtersApplied ? '1' : '0', handle.rowLimit ?? '', columns].join(
+    '~',
+  );
   return Buffer.from(text, 'utf8').toString('base64url');
 }
 
-/** Decodes a token from a request path; anything malformed is a 400, never a crash. */
-export function decodeQueryToken(raw: string): QueryToken {
+/** Decodes a handle from a request path; anything malformed is a 400, never a crash. */
+export function decodeQueryHandle(raw: string): QueryHandle {
   const invalid = () => new InvalidRequestError('Invalid query id.', { queryId: raw.slice(0, 200) });
   if (!/^[A-Za-z0-9_-]{1,4096}$/.test(raw)) throw invalid();
   const parts = Buffer.from(raw, 'base64url').toString('utf8').split('~');

@@ -11,14 +11,14 @@ import {
   TooManyQueriesError,
   UnknownQueryError,
 } from '../errors';
-import { encodeQueryToken, type QueryToken } from './queryHandle';
+import { encodeQueryHandle, type QueryHandle } from './queryHandle';
 import type { LogRecord } from '../logger';
 import type { CachedResult, Caller, QueryAnswer } from './serviceTypes';
 
 const RESOURCES_RETRY_SECONDS = 2;
 
-export function pending(token: QueryToken, state: 'QUEUED' | 'RUNNING'): QueryAnswer {
-  return { status: 202, body: { queryId: encodeQueryToken(token), state, retryAfterMs: 1000 } };
+export function pending(handle: QueryHandle, state: 'QUEUED' | 'RUNNING'): QueryAnswer {
+  return { status: 202, body: { queryId: encodeQueryHandle(handle), state, retryAfterMs: 1000 } };
 }
 
 export function assertSucceeded(status: EngineQueryStatus): void {
@@ -65,7 +65,7 @@ export function estimateRowsHeapBytes(rows: readonly LookerValue[][]): number {
 
 /** The cache entry of a finished query: the whole first page when it is the only one (else pages are re-read). */
 export function toCacheEntry(
-  token: QueryToken,
+  handle: QueryHandle,
   status: EngineQueryStatus,
   body: QueryResultResponse,
 ): { value: CachedResult; bytes: number } {
@@ -80,7 +80,7 @@ export function toCacheEntry(
         pageRows: Math.max(1, body.rows.length),
       }
     : undefined;
-  return { value: { token, status, firstPage }, bytes };
+  return { value: { handle, status, firstPage }, bytes };
 }
 
 /** The one log record of a finished query: ids and figures only, never SQL or values. */

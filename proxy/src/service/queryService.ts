@@ -3,7 +3,7 @@
  *
  * Cost and speed (docs/architecture.md#design-decisions, decisions 5–7): requests that compile to the same query (row filters included) share one engine execution while
  * it runs and a byte-bounded cache afterwards, whoever asks; the start call waits a short budget, then answers 202
- * so the caller polls; status and page calls are stateless (queryToken) and bound to the caller (sealedToken).
+ * so the caller polls; status and page calls are stateless (the query handle) and bound to the caller (the sealer).
  */
 import { createHash } from 'node:crypto';
 import type { CatalogResponse, QueryResultResponse, QuerySpec, TableSchemaResponse } from '../../../protocol/contract';
@@ -11,8 +11,8 @@ import { compileQuery, type CompiledQuery } from '../sql';
 import { deriveTableSchema } from '../fields';
 import type { EngineQueryStatus, TableDescription } from '../port';
 import { assertSucceeded, forgetUnknown, pending, queryLogRecord, statsOf, toCacheEntry } from './queryOutcome';
-import type { QueryToken } from './queryHandle';
-import { QueryTokenSealer } from './handleSealer';
+import type { QueryHandle } from './queryHandle';
+import { QueryHandleSealer } from './handleSealer';
 import { authorizeTable, visibleCatalog } from './authorizeTable';
 import { Admission, admitQuery } from '../admission';
 import { TableDescriptions } from './tableDescriptions';
@@ -47,11 +47,11 @@ interface LaunchRequest {
   reuse: number;
   /** Nothing computed before this instant may answer (epoch ms; 0 = no bound). */
   notBefore: number;
-  plan: Omit<QueryToken, 'engineQueryId'>;
+  plan: Omit<QueryHandle, 'engineQueryId'>;
 }
 
 /** What the query handle records of a compiled query besides the engine's id. */
-function handlePlanOf(compiled: CompiledQuery): Omit<QueryToken, 'engineQueryId'> {
+function handlePlanOf(compiled: CompiledQuery): Omit<QueryHandle, 'engineQueryId'> {
   return {
     filtersApplied: compiled.filtersApplied,
     ...(compiled.rowLimit === undefined ? {} : { rowLimit: compiled.rowLimit }),
@@ -66,13 +66,13 @@ export class QueryService {
   private readonly tableChangedAt = new Map<string, number>();
   private readonly tables: TableDescriptions;
   private readonly admission: Admission;
-  private readonly tokens: QueryTokenSealer;
+  private readonly handles: QueryHandleSealer;
   private readonly memory: MemoryBudget;
 
   private readonly tiles?: DayTileAnswers;
 
   constructor(private readonly options: QueryServiceOptions) {
-    this.tokens = options.tokens ?? new QueryTokenSealer();
+    this.handles = options.handles ?? new QueryHandleSealer();
     this.tables = new TableDescriptions(options.engine, options.catalogTtlMs, options.now);
     this.cache = new ResultCache({ ...options.cache, now: options.now });
     this.admission = new Admission(options.admission.maxRunning, options.admission.maxQueued);
@@ -122,9 +122,9 @@ export class QueryService {
     const execution =
       joinable ??
       this.launch({ key, table, sql: compiled.sql, caller, maxAge, reuse, notBefore, plan: handlePlanOf(compiled) });
-    const token = await execution.token;
+    const handle = await execution.handle;
     const answer = await raceWithBudget(execution.answer, this.options.waitBudgetMs, this.options.sleep);
-    return this.bind(answer ?? pending(token, 'RUNNING'), caller);
+    return this.bind(answer ?? pending(handle, 'RUNNING'), caller);
   }
 
   /** The caller's row filters applied, the spec compiled for its table, and the key its answer is shared under. */
@@ -160,35 +160,36 @@ export class QueryService {
   }
 
   /** A query id issued to another caller, or forged, is a 404 before the engine is asked. */
-  async getQuery(rawToken: string, rawCursor: string | undefined, caller: Caller): Promise<QueryAnswer> {
-    const token = this.tokens.openQueryId(rawToken, caller.identity);
+  async getQuery(rawHandle: string, rawCursor: string | undefined, caller: Caller): Promise<QueryAnswer> {
+    const handle = this.handles.openQueryId(rawHandle, caller.identity);
     const cursor =
       rawCursor === undefined
         ? undefined
-        : this.tokens.openCursor(rawCursor, rawToken, caller.identity, this.options.page.maxPageRows);
-    const status = await this.options.engine.getQueryStatus(token.engineQueryId);
-    if (status.state === 'QUEUED' || status.state === 'RUNNING') return this.bind(pending(token, status.state), caller);
-    if (!cursor) return this.bind(await this.answerFinished(token, status), caller);
+        : this.handles.openCursor(rawCursor, rawHandle, caller.identity, this.options.page.maxPageRows);
+    const status = await this.options.engine.getQueryStatus(handle.engineQueryId);
+    if (status.state === 'QUEUED' || status.state === 'RUNNING')
+      return this.bind(pending(handle, status.state), caller);
+    if (!cursor) return this.bind(await this.answerFinished(handle, status), caller);
     assertSucceeded(status);
     const answer = await this.chargePage(async () => {
-      const page = await readPage(this.options.engine, token, cursor.offset, cursor.limit);
+      const page = await readPage(this.options.engine, handle, cursor.offset, cursor.limit);
       const index = Math.floor(cursor.offset / cursor.limit);
       const stats = statsOf(status, this.engineName, false);
       return {
         status: 200 as const,
-        body: toResultResponse(token, { ...page, index, pageRows: cursor.limit }, stats, this.options.now()),
+        body: toResultResponse(handle, { ...page, index, pageRows: cursor.limit }, stats, this.options.now()),
       };
     });
     return this.bind(answer, caller);
   }
 
-  async cancelQuery(rawToken: string, caller: Caller): Promise<void> {
-    await this.options.engine.cancelQuery(this.tokens.openQueryId(rawToken, caller.identity).engineQueryId);
+  async cancelQuery(rawHandle: string, caller: Caller): Promise<void> {
+    await this.options.engine.cancelQuery(this.handles.openQueryId(rawHandle, caller.identity).engineQueryId);
   }
 
   /** Seals the query id and cursors of an answer for the caller it goes to (the cached answer itself is shared). */
   private bind(answer: QueryAnswer, caller: Caller): QueryAnswer {
-    return this.tokens.sealAnswer(answer, caller.identity);
+    return this.handles.sealAnswer(answer, caller.identity);
   }
 
   /**
@@ -203,7 +204,7 @@ export class QueryService {
       maxWaitMs: this.options.waitBudgetMs,
       sleep,
     });
-    const token = admitted
+    const handle = admitted
       .then(() =>
         engine.startQuery(request.sql, {
           callerId: request.caller.identity,
@@ -212,9 +213,9 @@ export class QueryService {
         }),
       )
       .then((engineQueryId) => ({ ...request.plan, engineQueryId }));
-    const done = token.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
-    const answer = Promise.all([token, done]).then(([t, status]) => this.cacheFinished(request, t, status, startedAt));
-    const execution = { startedAt, token, answer };
+    const done = handle.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
+    const answer = Promise.all([handle, done]).then(([t, status]) => this.cacheFinished(request, t, status, startedAt));
+    const execution = { startedAt, handle, answer };
     this.inFlight.set(request.key, execution);
     const forget = () => {
       if (this.inFlight.get(request.key) === execution) this.inFlight.delete(request.key);
@@ -234,30 +235,30 @@ export class QueryService {
   /** A finished execution's first answer, kept in the cache for the data source's lifetime or the asked max age. */
   private async cacheFinished(
     request: LaunchRequest,
-    token: QueryToken,
+    handle: QueryHandle,
     status: EngineQueryStatus,
     startedAt: number,
   ): Promise<{ status: 200; body: QueryResultResponse }> {
     // Read "as of" the start: the instant the cache judges this answer by, so a cached copy reports the same time.
-    const finished = await this.answerFinished(token, status, false, startedAt);
+    const finished = await this.answerFinished(handle, status, false, startedAt);
     // A data source's own lifetime also decides how long its results are kept (at most MAX_CACHE_AGE_SECONDS).
-    const entry = toCacheEntry(token, status, finished.body);
+    const entry = toCacheEntry(handle, status, finished.body);
     const ttlMs = request.maxAge === undefined ? this.cacheTtlOf(request.table) : request.maxAge * 1000;
     this.cache.set(request.key, entry.value, entry.bytes, { ttlMs, computedAt: startedAt });
     return finished;
   }
 
   private async answerFinished(
-    token: QueryToken,
+    handle: QueryHandle,
     status: EngineQueryStatus,
     cached = false,
     readAt = this.options.now(),
   ): Promise<{ status: 200; body: QueryResultResponse }> {
     assertSucceeded(status);
     return this.chargePage(async () => {
-      const page = await readFirstPage(this.options.engine, token, this.options.page);
+      const page = await readFirstPage(this.options.engine, handle, this.options.page);
       const stats = statsOf(status, this.engineName, cached);
-      return { status: 200 as const, body: toResultResponse(token, { ...page, index: 0 }, stats, readAt) };
+      return { status: 200 as const, body: toResultResponse(handle, { ...page, index: 0 }, stats, readAt) };
     });
   }
 
@@ -270,10 +271,10 @@ export class QueryService {
   private async answerFromCache(entry: CachedResult, storedAt: number): Promise<QueryAnswer> {
     if (!entry.firstPage) {
       // Multi-page results: the engine's result is re-read (no new execution), so the answer is still "cached".
-      return this.answerFinished(entry.token, entry.status, true, storedAt);
+      return this.answerFinished(entry.handle, entry.status, true, storedAt);
     }
     const stats = statsOf(entry.status, this.engineName, true);
-    return { status: 200, body: toResultResponse(entry.token, { ...entry.firstPage, index: 0 }, stats, storedAt) };
+    return { status: 200, body: toResultResponse(entry.handle, { ...entry.firstPage, index: 0 }, stats, storedAt) };
   }
 
   private cacheTtlOf(table: TableDescription): number {

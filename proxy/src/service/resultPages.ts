@@ -8,7 +8,7 @@ import { makeRowFormatter } from '../values';
 import { fillQueryFields } from '../fields';
 import type { Engine } from '../port';
 import { InvalidRequestError } from '../errors';
-import { encodeCursor, encodeQueryToken, type QueryToken } from './queryHandle';
+import { encodeCursor, encodeQueryHandle, type QueryHandle } from './queryHandle';
 
 export interface PageOptions {
   /** Target serialized size of one page of rows. */
@@ -20,21 +20,21 @@ export interface PageOptions {
 
 export interface FormattedPage {
   rows: LookerValue[][];
-  /** Rows the caller receives in all: the engine's total, capped at the token's row limit. */
+  /** Rows the caller receives in all: the engine's total, capped at the handle's row limit. */
   totalRows: number;
   /** The engine result held more rows than the limit allows (only the first `rowLimit` are served). */
   truncated: boolean;
   pageRows: number;
 }
 
-/** Reads rows [offset, offset + limit) capped at the token's row limit; the compiled SQL asked for one row more. */
-async function readFormatted(engine: Engine, token: QueryToken, offset: number, limit: number) {
-  const cap = token.rowLimit ?? Number.MAX_SAFE_INTEGER;
+/** Reads rows [offset, offset + limit) capped at the handle's row limit; the compiled SQL asked for one row more. */
+async function readFormatted(engine: Engine, handle: QueryHandle, offset: number, limit: number) {
+  const cap = handle.rowLimit ?? Number.MAX_SAFE_INTEGER;
   const wanted = Math.min(limit, cap - offset);
   if (wanted < 1) throw new InvalidRequestError('The page cursor points beyond the result.', { offset });
-  const slice = await engine.readResults(token.engineQueryId, offset, wanted);
+  const slice = await engine.readResults(handle.engineQueryId, offset, wanted);
   return {
-    rows: await formatInBatches(slice.rows.slice(0, wanted), makeRowFormatter(token.columns)),
+    rows: await formatInBatches(slice.rows.slice(0, wanted), makeRowFormatter(handle.columns)),
     totalRows: Math.min(slice.totalRows, cap),
     truncated: slice.totalRows > cap,
   };
@@ -69,8 +69,8 @@ function payloadBytes(rows: LookerValue[][]): number {
 }
 
 /** Reads page 0 and decides the page size from the measured bytes per row. */
-export async function readFirstPage(engine: Engine, token: QueryToken, options: PageOptions): Promise<FormattedPage> {
-  const probe = await readFormatted(engine, token, 0, options.probeRows);
+export async function readFirstPage(engine: Engine, handle: QueryHandle, options: PageOptions): Promise<FormattedPage> {
+  const probe = await readFormatted(engine, handle, 0, options.probeRows);
   const bytesPerRow = Math.max(2, payloadBytes(probe.rows) / Math.max(1, probe.rows.length));
   const pageRows = Math.max(1, Math.min(options.maxPageRows, Math.floor(options.pageTargetBytes / bytesPerRow)));
   if (probe.totalRows <= probe.rows.length || pageRows <= probe.rows.length) {
@@ -78,29 +78,29 @@ export async function readFirstPage(engine: Engine, token: QueryToken, options: 
     const size = Math.min(pageRows, Math.max(1, rows.length));
     return { rows, totalRows: probe.totalRows, truncated: probe.truncated, pageRows: size };
   }
-  const rest = await readFormatted(engine, token, probe.rows.length, pageRows - probe.rows.length);
+  const rest = await readFormatted(engine, handle, probe.rows.length, pageRows - probe.rows.length);
   return { rows: probe.rows.concat(rest.rows), totalRows: probe.totalRows, truncated: probe.truncated, pageRows };
 }
 
 /** Reads the page a cursor points at. */
-export async function readPage(engine: Engine, token: QueryToken, offset: number, limit: number) {
-  return readFormatted(engine, token, offset, limit);
+export async function readPage(engine: Engine, handle: QueryHandle, offset: number, limit: number) {
+  return readFormatted(engine, handle, offset, limit);
 }
 
 /** Builds the 200 answer for page `index` of a result; `readAt` (epoch ms) is when its rows were read. */
 export function toResultResponse(
-  token: QueryToken,
+  handle: QueryHandle,
   page: { rows: LookerValue[][]; totalRows: number; truncated: boolean; index: number; pageRows: number },
   stats: QueryStats,
   readAt: number,
 ): QueryResultResponse {
   const count = Math.max(1, Math.ceil(page.totalRows / page.pageRows));
   const response: QueryResultResponse = {
-    queryId: encodeQueryToken(token),
+    queryId: encodeQueryHandle(handle),
     state: 'SUCCEEDED',
-    schema: token.columns.map((c) => ({ name: c.name, dataType: c.dataType })),
-    rows: fillQueryFields(page.rows, token.columns, { stats, readAt }),
-    filtersApplied: token.filtersApplied,
+    schema: handle.columns.map((c) => ({ name: c.name, dataType: c.dataType })),
+    rows: fillQueryFields(page.rows, handle.columns, { stats, readAt }),
+    filtersApplied: handle.filtersApplied,
     page: { index: page.index, count, totalRows: page.totalRows },
     ...(page.truncated ? { truncated: true as const } : {}),
     stats,

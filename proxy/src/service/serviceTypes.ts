@@ -4,9 +4,9 @@ import type { AccessRules } from '../access';
 import type { Engine, EngineQueryStatus } from '../port';
 import type { Logger } from '../logger';
 import type { TileStore } from '../tiles';
-import type { QueryAnswer, QueryToken } from './queryHandle';
+import type { QueryAnswer, QueryHandle } from './queryHandle';
 import type { PageOptions } from './resultPages';
-import type { QueryTokenSealer } from './handleSealer';
+import type { QueryHandleSealer } from './handleSealer';
 import type { Sleep } from './waitForQuery';
 
 export interface Caller {
@@ -41,7 +41,7 @@ export interface QueryServiceOptions {
   /** Per-viewer access rules (docs/keyless.md#access-rules); everyone reads everything when absent. */
   accessRules?: AccessRules;
   /** Binds query ids and cursors to their caller (SECURITY.md#query-ids); a per-process secret when absent. */
-  tokens?: QueryTokenSealer;
+  handles?: QueryHandleSealer;
   /** The process memory budget queries and pages are charged against (docs/performance.md#memory-budget). */
   memory?: { budgetBytes: number };
   /** Day tiles (docs/tiles.md): aggregated date-range requests are answered from this store; off when absent. */
@@ -54,7 +54,7 @@ export interface QueryServiceOptions {
  */
 export const PAGE_HEAP_FACTOR = 6;
 /**
- * What a running query holds on the proxy side while it runs: spec, compiled SQL, token, engine record and
+ * What a running query holds on the proxy side while it runs: spec, compiled SQL, handle, engine record and
  * promises. Inline results are not counted here: the engine's store is reserved out of the heap separately.
  */
 export const QUERY_HEAP_BYTES = 256 * 1024;
@@ -62,7 +62,7 @@ export const QUERY_HEAP_BYTES = 256 * 1024;
 export type { QueryAnswer };
 
 export interface CachedResult {
-  token: QueryToken;
+  handle: QueryHandle;
   status: EngineQueryStatus;
   /** Present when the whole result fit one page; otherwise pages are re-read from the engine's result. */
   firstPage?: { rows: QueryResultResponse['rows']; totalRows: number; truncated: boolean; pageRows: number };
@@ -71,7 +71,7 @@ export interface CachedResult {
 export interface Execution {
   /** When it was launched: a request whose lastRefresh is later must not join it. */
   startedAt: number;
-  token: Promise<QueryToken>;
+  handle: Promise<QueryHandle>;
   /** The first page, once the engine finished and it was read (and cached). */
   answer: Promise<{ status: 200; body: QueryResultResponse }>;
 }

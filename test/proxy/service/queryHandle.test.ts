@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import {
   decodeCursor,
-  decodeQueryToken,
-  encodeQueryToken,
-  type QueryToken,
+  decodeQueryHandle,
+  encodeQueryHandle,
+  type QueryHandle,
 } from '../../../proxy/src/service/queryHandle';
 import { InvalidRequestError } from '../../../proxy/src/errors';
 import { VALUE_FORMATS } from '../../../proxy/src/values/formatValues';
 
 const ident = fc.stringMatching(/^[A-Za-z0-9_]{1,30}$/);
-const token: fc.Arbitrary<QueryToken> = fc.record(
+const token: fc.Arbitrary<QueryHandle> = fc.record(
   {
     engineQueryId: fc.stringMatching(/^[A-Za-z0-9_.-]{1,60}$/),
     filtersApplied: fc.boolean(),
@@ -30,7 +30,7 @@ describe('query tokens', () => {
   it('round-trip any plan', () => {
     fc.assert(
       fc.property(token, (t) => {
-        expect(decodeQueryToken(encodeQueryToken(t))).toEqual(t);
+        expect(decodeQueryHandle(encodeQueryHandle(t))).toEqual(t);
       }),
     );
   });
@@ -41,7 +41,7 @@ describe('query tokens', () => {
       dataType: 'STRING' as const,
       format: 'timestamp' as const,
     }));
-    const encoded = encodeQueryToken({
+    const encoded = encodeQueryHandle({
       engineQueryId: '0c5b2d3e-7f1a-4a57-9a3c-1f2e3d4c5b6a',
       filtersApplied: true,
       columns,
@@ -62,11 +62,11 @@ describe('query tokens', () => {
     Buffer.from('v1~id~1~').toString('base64url'),
     'A'.repeat(5000),
   ])('rejects the malformed id %p with a 400', (raw) => {
-    expect(() => decodeQueryToken(raw)).toThrow(InvalidRequestError);
+    expect(() => decodeQueryHandle(raw)).toThrow(InvalidRequestError);
   });
 
   it('refuses to encode ids it could not decode', () => {
-    expect(() => encodeQueryToken({ engineQueryId: 'a~b', filtersApplied: true, columns: [] })).toThrow();
+    expect(() => encodeQueryHandle({ engineQueryId: 'a~b', filtersApplied: true, columns: [] })).toThrow();
   });
 });
 
