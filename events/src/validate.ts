@@ -27,8 +27,9 @@ class FieldError extends Error {
   }
 }
 
-const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** The two accepted spellings of an instant (the JSON Schemas, jsonSchema.ts, use the same patterns). */
+export const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/;
+export const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Parses the three accepted timestamp spellings to epoch ms; undefined when none matches or the date is unreal. */
 export function parseTimestamp(text: string): number | undefined {
@@ -84,9 +85,11 @@ function checkInteger(field: string, value: unknown, spec: Extract<FieldSpec, { 
   return value;
 }
 
+/** `"lat,lon"`; the ranges are checked on the numbers. */
+export const COORDINATES = /^(-?\d{1,3}(?:\.\d{1,10})?),\s?(-?\d{1,3}(?:\.\d{1,10})?)$/;
+
 function checkCoordinates(field: string, value: unknown): unknown {
-  const match =
-    typeof value === 'string' ? /^(-?\d{1,3}(?:\.\d{1,10})?),\s?(-?\d{1,3}(?:\.\d{1,10})?)$/.exec(value) : null;
+  const match = typeof value === 'string' ? COORDINATES.exec(value) : null;
   if (!match || Math.abs(+match[1]) > 90 || Math.abs(+match[2]) > 180) {
     throw new FieldError(field, 'must be "lat,lon" with latitude in [-90, 90] and longitude in [-180, 180]');
   }
