@@ -1,22 +1,36 @@
 /** To one Kinesis Data Firehose delivery stream per event type (the template's ingestion path). */
-import { PutRecordBatchCommand, type FirehoseClient } from '@aws-sdk/client-firehose';
 import type { EventSchema } from './schema';
+import { loadSdk, type SdkClient } from './sdkClient';
 import type { EventSink } from './sink';
+
+/** What the sink reads of a PutRecordBatch answer. */
+interface PutRecordBatchAnswer {
+  FailedPutCount?: number;
+  RequestResponses?: { ErrorCode?: string }[];
+}
 
 /** Firehose accepts at most 500 records and 4 MiB per PutRecordBatch (docs/events.md#aws-ingestion-path-firehose). */
 const MAX_RECORDS = 500;
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
+/** One PutRecordBatch of `lines` to `stream`; records Firehose reports failed are sent once more. */
+async function putBatch(client: SdkClient, stream: string, lines: string[]): Promise<void> {
+  const { PutRecordBatchCommand } = await loadSdk('@aws-sdk/client-firehose', () => import('@aws-sdk/client-firehose'));
+  const send = async (records: { Data: Buffer }[]) =>
+    (await client.send(
+      new PutRecordBatchCommand({ DeliveryStreamName: stream, Records: records }),
+    )) as PutRecordBatchAnswer;
+  const records = lines.map((line) => ({ Data: Buffer.from(line) }));
+  let answer = await send(records);
+  if (!answer.FailedPutCount) return;
+  const failed = records.filter((_, i) => answer.RequestResponses?.[i]?.ErrorCode);
+  answer = await send(failed);
+  if (answer.FailedPutCount) throw new Error(`Firehose refused ${answer.FailedPutCount} record(s) of ${stream}`);
+}
+
 /** PutRecordBatch to the stream of each event type; records that Firehose reports failed are retried once. */
-export function firehoseSink(client: FirehoseClient, streamOf: (schema: EventSchema) => string): EventSink {
-  async function put(stream: string, lines: string[]): Promise<void> {
-    const records = lines.map((line) => ({ Data: Buffer.from(line) }));
-    let answer = await client.send(new PutRecordBatchCommand({ DeliveryStreamName: stream, Records: records }));
-    if (!answer.FailedPutCount) return;
-    const failed = records.filter((_, i) => answer.RequestResponses?.[i]?.ErrorCode);
-    answer = await client.send(new PutRecordBatchCommand({ DeliveryStreamName: stream, Records: failed }));
-    if (answer.FailedPutCount) throw new Error(`Firehose refused ${answer.FailedPutCount} record(s) of ${stream}`);
-  }
+export function firehoseSink(client: SdkClient, streamOf: (schema: EventSchema) => string): EventSink {
+  const put = (stream: string, lines: string[]) => putBatch(client, stream, lines);
   return {
     async write(events) {
       const byStream = new Map<string, string[]>();

@@ -16,3 +16,5 @@ export {
 } from './track';
 export { parseTimestamp, schemaLookup, validateEvent, type Validation } from './validate';
 export { toTableName } from './layout';
+export { JSON_SCHEMA_DIALECT, toJsonSchema, type JsonSchema } from './jsonSchema';
+export type { SdkClient } from './sdkClient';
