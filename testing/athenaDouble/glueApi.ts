@@ -46,68 +46,92 @@ async function lookup<T>(call: () => Promise<T>, what: string): Promise<T> {
   }
 }
 
-export function createGlueApi(options: GlueApiOptions) {
-  const { engine, catalogId } = options;
-
-  async function toGlueTable(database: string, name: string) {
-    const declared = options.declaredTables?.[name];
-    if (declared && (await engine.listDatabases()).includes(database))
-      return { ...declared, DatabaseName: database, CatalogId: catalogId };
-    const description = await lookup(() => engine.describeTable(database, name), `Table ${name}`);
-    const column = (c: { name: string; type: string; comment?: string }) => ({
-      Name: c.name,
-      Type: c.type,
-      ...(c.comment ? { Comment: c.comment } : {}),
-    });
-    return {
-      Name: description.table,
-      DatabaseName: database,
-      CatalogId: catalogId,
-      TableType: description.isView ? 'VIRTUAL_VIEW' : 'EXTERNAL_TABLE',
-      StorageDescriptor: {
-        Columns: description.columns.filter((c) => !c.partitionKey).map(column),
-        ...(options.lake ? { Location: `s3://${options.lake.bucket}/${description.table}/` } : {}),
-      },
-      PartitionKeys: description.columns.filter((c) => c.partitionKey).map(column),
-      Parameters: options.lake
-        ? {
-            ...description.properties,
-            ...projectionOf(description.columns.filter((c) => c.partitionKey).map((c) => c.name)),
-          }
-        : description.properties,
-    };
-  }
-
-  const operations: Record<string, (input: Input) => Promise<unknown>> = {
-    async GetDatabase(input) {
-      const name = String(input.Name);
-      if (!(await engine.listDatabases()).includes(name)) throw notFound(`Database ${name}`);
-      return { Database: { Name: name, CatalogId: catalogId } };
-    },
-    async GetDatabases() {
-      return { DatabaseList: (await engine.listDatabases()).map((Name) => ({ Name, CatalogId: catalogId })) };
-    },
-    async GetTables(input) {
-      const database = String(input.DatabaseName);
-      const discovered = await lookup(() => engine.listTables(database), `Database ${database}`);
-      const names = [...new Set([...discovered, ...Object.keys(options.declaredTables ?? {})])].sort();
-      const start = input.NextToken ? Number(input.NextToken) : 0;
-      const size = Math.min(Number(input.MaxResults ?? options.tablesPageSize), options.tablesPageSize);
-      const page = names.slice(start, start + size);
-      const tables = await Promise.all(page.map((name) => toGlueTable(database, name)));
-      return { TableList: tables, ...(start + size < names.length ? { NextToken: String(start + size) } : {}) };
-    },
-    async GetTable(input) {
-      return { Table: await toGlueTable(String(input.DatabaseName), String(input.Name)) };
-    },
+/** A Glue column from an engine column (partition keys and data columns alike). */
+function glueColumn(c: { name: string; type: string; comment?: string }) {
+  return {
+    Name: c.name,
+    Type: c.type,
+    ...(c.comment ? { Comment: c.comment } : {}),
   };
+}
 
+type TableDescription = Awaited<ReturnType<Engine['describeTable']>>;
+
+/** The engine's description of a table, spelled as Glue's GetTable answers it. */
+function describedGlueTable(options: GlueApiOptions, database: string, description: TableDescription) {
+  const partitionKeys = description.columns.filter((c) => c.partitionKey);
+  return {
+    Name: description.table,
+    DatabaseName: database,
+    CatalogId: options.catalogId,
+    TableType: description.isView ? 'VIRTUAL_VIEW' : 'EXTERNAL_TABLE',
+    StorageDescriptor: {
+      Columns: description.columns.filter((c) => !c.partitionKey).map(glueColumn),
+      ...(options.lake ? { Location: `s3://${options.lake.bucket}/${description.table}/` } : {}),
+    },
+    PartitionKeys: partitionKeys.map(glueColumn),
+    Parameters: options.lake
+      ? { ...description.properties, ...projectionOf(partitionKeys.map((c) => c.name)) }
+      : description.properties,
+  };
+}
+
+/** A declared table (when the database exists) or else the engine's discovery of it. */
+async function toGlueTable(options: GlueApiOptions, database: string, name: string) {
+  const { engine, catalogId } = options;
+  const declared = options.declaredTables?.[name];
+  if (declared && (await engine.listDatabases()).includes(database))
+    return { ...declared, DatabaseName: database, CatalogId: catalogId };
+  const description = await lookup(() => engine.describeTable(database, name), `Table ${name}`);
+  return describedGlueTable(options, database, description);
+}
+
+/** One Glue action: reads the request, answers with the response body or throws an AwsFault. */
+type GlueAction = (options: GlueApiOptions, input: Input) => Promise<unknown>;
+
+async function getDatabase({ engine, catalogId }: GlueApiOptions, input: Input) {
+  const name = String(input.Name);
+  if (!(await engine.listDatabases()).includes(name)) throw notFound(`Database ${name}`);
+  return { Database: { Name: name, CatalogId: catalogId } };
+}
+
+async function getDatabases({ engine, catalogId }: GlueApiOptions) {
+  return { DatabaseList: (await engine.listDatabases()).map((Name) => ({ Name, CatalogId: catalogId })) };
+}
+
+async function getTables(options: GlueApiOptions, input: Input) {
+  const database = String(input.DatabaseName);
+  const discovered = await lookup(() => options.engine.listTables(database), `Database ${database}`);
+  const names = [...new Set([...discovered, ...Object.keys(options.declaredTables ?? {})])].sort();
+  const start = input.NextToken ? Number(input.NextToken) : 0;
+  const size = Math.min(Number(input.MaxResults ?? options.tablesPageSize), options.tablesPageSize);
+  const page = names.slice(start, start + size);
+  const tables = await Promise.all(page.map((name) => toGlueTable(options, database, name)));
+  return { TableList: tables, ...(start + size < names.length ? { NextToken: String(start + size) } : {}) };
+}
+
+async function getTable(options: GlueApiOptions, input: Input) {
+  return { Table: await toGlueTable(options, String(input.DatabaseName), String(input.Name)) };
+}
+
+/**
+ * The implemented actions, keyed by the name after `AWSGlue.` in X-Amz-Target. A Map, not an object literal: a
+ * target such as `AWSGlue.toString` must be an unknown operation, not a hit on Object.prototype.
+ */
+const GLUE_ACTIONS = new Map<string, GlueAction>([
+  ['GetDatabase', getDatabase],
+  ['GetDatabases', getDatabases],
+  ['GetTables', getTables],
+  ['GetTable', getTable],
+]);
+
+export function createGlueApi(options: GlueApiOptions) {
   return {
     async handle(operation: string, input: Input): Promise<unknown> {
-      const handler = operations[operation];
-      if (!handler)
+      const action = GLUE_ACTIONS.get(operation);
+      if (!action)
         throw new AwsFault('UnknownOperationException', `The double does not implement AWSGlue.${operation}.`);
-      return handler(input);
+      return action(options, input);
     },
   };
 }

@@ -172,4 +172,20 @@ describe('the API double itself', () => {
       raw.destroy();
     }
   });
+
+  it.each(['AmazonAthena.toString', 'AmazonAthena.constructor', 'AWSGlue.hasOwnProperty', 'AWSGlue.CreateTable'])(
+    'answers %s, which it does not implement, with UnknownOperationException',
+    async (target) => {
+      const response = await fetch(world.double().endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+        body: '{}',
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        __type: 'UnknownOperationException',
+        message: `The double does not implement ${target}.`,
+      });
+    },
+  );
 });
