@@ -53,15 +53,41 @@ export interface AthenaDouble {
   close(): Promise<void>;
 }
 
-/** Starts the double on a free loopback port. */
-export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<AthenaDouble> {
-  const resultsDir = await fs.mkdtemp(path.join(os.tmpdir(), 'athena-double-'));
-  const workGroup = options.workGroup ?? 'primary';
-  const bucket = options.resultsBucket ?? 'athena-results';
+/** Requests received per target, and how many of the next ones to throttle. */
+class TargetCounters {
+  private readonly throttled = new Map<string, number>();
+  private readonly counts = new Map<string, number>();
+
+  /** Counts a request to `target`; true when it is to be throttled. */
+  takeThrottle(target: string): boolean {
+    this.counts.set(target, (this.counts.get(target) ?? 0) + 1);
+    const left = this.throttled.get(target) ?? 0;
+    if (left > 0) this.throttled.set(target, left - 1);
+    return left > 0;
+  }
+
+  throttle(target: string, count: number): void {
+    this.throttled.set(target, (this.throttled.get(target) ?? 0) + count);
+  }
+
+  calls(target: string): number {
+    return this.counts.get(target) ?? 0;
+  }
+}
+
+/** The three services the double answers, each over its own wire protocol. */
+interface DoubleServices {
+  athena: ReturnType<typeof createAthenaApi>;
+  glue: ReturnType<typeof createGlueApi>;
+  s3: ReturnType<typeof createS3Api>;
+  counters: TargetCounters;
+}
+
+function createServices(options: AthenaDoubleOptions, resultsDir: string, workGroup: string): DoubleServices {
   const athena = createAthenaApi({
     engine: options.engine,
     resultsDir,
-    bucket,
+    bucket: options.resultsBucket ?? 'athena-results',
     workGroup,
     now: Date.now,
     bytesScannedCutoffPerQuery: options.bytesScannedCutoffPerQuery,
@@ -75,48 +101,55 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
     lake: options.lake,
   });
   const s3 = createS3Api({ resultsDir, lake: options.lake });
-  const throttled = new Map<string, number>();
-  const counts = new Map<string, number>();
+  return { athena, glue, s3, counters: new TargetCounters() };
+}
 
-  function takeThrottle(target: string): boolean {
-    counts.set(target, (counts.get(target) ?? 0) + 1);
-    const left = throttled.get(target) ?? 0;
-    if (left > 0) throttled.set(target, left - 1);
-    return left > 0;
+/** An AWS JSON 1.1 request (Athena or Glue, by the X-Amz-Target service prefix). */
+async function handleJson(services: DoubleServices, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const target = String(req.headers['x-amz-target']);
+  const [service, operation] = target.split('.');
+  const input = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+  try {
+    if (services.counters.takeThrottle(target)) throw new AwsFault('ThrottlingException', 'Rate exceeded');
+    const output =
+      service === 'AmazonAthena'
+        ? await services.athena.handle(operation, input)
+        : await services.glue.handle(operation, input);
+    sendJson(res, 200, output);
+  } catch (err) {
+    sendJsonFault(res, err instanceof AwsFault ? err : new AwsFault('InternalServerException', String(err), 500));
   }
+}
 
-  async function handleJson(req: IncomingMessage, res: ServerResponse, target: string): Promise<void> {
-    const [service, operation] = target.split('.');
-    const input = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
-    try {
-      if (takeThrottle(target)) throw new AwsFault('ThrottlingException', 'Rate exceeded');
-      const output =
-        service === 'AmazonAthena' ? await athena.handle(operation, input) : await glue.handle(operation, input);
-      sendJson(res, 200, output);
-    } catch (err) {
-      sendJsonFault(res, err instanceof AwsFault ? err : new AwsFault('InternalServerException', String(err), 500));
-    }
+async function handleS3(services: DoubleServices, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    if (services.counters.takeThrottle('S3.GetObject'))
+      throw new AwsFault('SlowDown', 'Please reduce your request rate.', 503);
+    await services.s3.handle(req, res);
+  } catch (err) {
+    sendXmlFault(res, err instanceof AwsFault ? err : new AwsFault('InternalError', String(err), 500));
   }
+}
 
-  async function handleS3(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    try {
-      if (takeThrottle('S3.GetObject')) throw new AwsFault('SlowDown', 'Please reduce your request rate.', 503);
-      await s3.handle(req, res);
-    } catch (err) {
-      sendXmlFault(res, err instanceof AwsFault ? err : new AwsFault('InternalError', String(err), 500));
-    }
-  }
-
-  const server = http.createServer((req, res) => {
-    const target = req.headers['x-amz-target'];
-    const handled = typeof target === 'string' ? handleJson(req, res, target) : handleS3(req, res);
+/** One server for all three: a request with X-Amz-Target is JSON 1.1, any other is S3 REST. */
+function createDoubleServer(services: DoubleServices): http.Server {
+  return http.createServer((req, res) => {
+    const json = typeof req.headers['x-amz-target'] === 'string';
+    const handled = json ? handleJson(services, req, res) : handleS3(services, req, res);
     handled.catch((err: unknown) => {
       res.destroy(err instanceof Error ? err : undefined);
     });
   });
-  const listening = await listenOnLoopback(server);
-  const endpoint = listening.url;
+}
 
+/** Starts the double on a free loopback port. */
+export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<AthenaDouble> {
+  const resultsDir = await fs.mkdtemp(path.join(os.tmpdir(), 'athena-double-'));
+  const workGroup = options.workGroup ?? 'primary';
+  const services = createServices(options, resultsDir, workGroup);
+  const { athena, counters } = services;
+  const listening = await listenOnLoopback(createDoubleServer(services));
+  const endpoint = listening.url;
   return {
     endpoint,
     workGroup,
@@ -127,10 +160,8 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
     },
     scriptNextQuery: (script) => athena.scriptNextQuery(script),
     rejectStarts: (count) => athena.rejectStarts(count),
-    throttle(target, count) {
-      throttled.set(target, (throttled.get(target) ?? 0) + count);
-    },
-    calls: (target) => counts.get(target) ?? 0,
+    throttle: (target, count) => counters.throttle(target, count),
+    calls: (target) => counters.calls(target),
     executionCount: () => athena.executionCount(),
     async close() {
       await listening.close();
