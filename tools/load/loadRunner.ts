@@ -93,12 +93,8 @@ async function runQuery(options: LoadOptions, spec: Record<string, unknown>): Pr
   return res;
 }
 
-/** Runs the load and stops by itself after `durationMs`. */
-export async function runLoad(options: LoadOptions): Promise<LoadReport> {
-  const started = Date.now();
-  const end = started + options.durationMs;
-  const latencies: number[] = [];
-  const report: LoadReport = {
+function emptyReport(): LoadReport {
+  return {
     durationMs: 0,
     requests: 0,
     errors: 0,
@@ -109,59 +105,90 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     latencyMs: { p50: 0, p95: 0, p99: 0, max: 0 },
     samples: [],
   };
-  const sample = () => {
-    const entry = {
-      atMs: Date.now() - started,
-      rssMb: process.memoryUsage().rss / 1e6,
-      requests: report.requests,
-      errors: report.errors,
-    };
-    report.samples.push(entry);
-    options.onSample?.(entry);
+}
+
+/** Records the process RSS and the counts so far into the report (and to `onSample`). */
+function takeSample(options: LoadOptions, report: LoadReport, started: number): void {
+  const entry = {
+    atMs: Date.now() - started,
+    rssMb: process.memoryUsage().rss / 1e6,
+    requests: report.requests,
+    errors: report.errors,
   };
-  const timer = setInterval(sample, options.sampleEveryMs);
-  let next = 0;
-  const client = async () => {
-    while (Date.now() < end) {
-      const n = next++;
-      // Deterministic mix: request n misses the cache when its fractional slot falls below the share.
-      const uncached = (n * 0.618034) % 1 < options.uncachedShare;
-      const spec = uncached ? uncachedSpec(n) : CACHED_SPECS[n % CACHED_SPECS.length];
-      const t0 = process.hrtime.bigint();
-      let outcome: string;
-      try {
-        const res = await runQuery(options, spec);
-        outcome = String(res.status);
-        if (res.status === 200 && res.json.stats?.cached) report.cachedAnswers++;
-        if (res.status !== 200 && report.errorExamples.length < 5)
-          report.errorExamples.push(`${res.status} ${res.text.slice(0, 300)}`);
-      } catch (error) {
-        outcome = 'exception';
-        if (report.errorExamples.length < 5) report.errorExamples.push(String(error));
-      }
-      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      report.requests++;
-      if (uncached) report.uncachedRequests++;
-      if (outcome !== '200') report.errors++;
-      report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
-    }
-  };
+  report.samples.push(entry);
+  options.onSample?.(entry);
+}
+
+/** Request n's spec. Deterministic mix: it misses the cache when its fractional slot falls below the share. */
+function specFor(options: LoadOptions, n: number): { uncached: boolean; spec: Record<string, unknown> } {
+  const uncached = (n * 0.618034) % 1 < options.uncachedShare;
+  return { uncached, spec: uncached ? uncachedSpec(n) : CACHED_SPECS[n % CACHED_SPECS.length] };
+}
+
+/** Runs one query to its end; the outcome is its final HTTP status, or `exception`. */
+async function sendCounted(options: LoadOptions, report: LoadReport, spec: Record<string, unknown>): Promise<string> {
   try {
-    sample();
-    await Promise.all(Array.from({ length: options.clients }, client));
-    sample();
-  } finally {
-    clearInterval(timer);
+    const res = await runQuery(options, spec);
+    if (res.status === 200 && res.json.stats?.cached) report.cachedAnswers++;
+    if (res.status !== 200 && report.errorExamples.length < 5)
+      report.errorExamples.push(`${res.status} ${res.text.slice(0, 300)}`);
+    return String(res.status);
+  } catch (error) {
+    if (report.errorExamples.length < 5) report.errorExamples.push(String(error));
+    return 'exception';
   }
+}
+
+/** What the clients share while the load runs: the report they fill, the latencies, the next request number. */
+interface LoadRun {
+  options: LoadOptions;
+  report: LoadReport;
+  latencies: number[];
+  endMs: number;
+  next: number;
+}
+
+/** One client: sends requests one after another until the end time. */
+async function runClient(run: LoadRun): Promise<void> {
+  const { report } = run;
+  while (Date.now() < run.endMs) {
+    const { uncached, spec } = specFor(run.options, run.next++);
+    const t0 = process.hrtime.bigint();
+    const outcome = await sendCounted(run.options, report, spec);
+    run.latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    report.requests++;
+    if (uncached) report.uncachedRequests++;
+    if (outcome !== '200') report.errors++;
+    report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
+  }
+}
+
+function latencySummary(latencies: number[]): LoadReport['latencyMs'] {
   const sorted = latencies.sort((a, b) => a - b);
-  report.durationMs = Date.now() - started;
-  report.latencyMs = {
+  return {
     p50: percentile(sorted, 0.5),
     p95: percentile(sorted, 0.95),
     p99: percentile(sorted, 0.99),
     max: sorted[sorted.length - 1] ?? 0,
   };
-  return report;
+}
+
+/** Runs the load and stops by itself after `durationMs`. */
+export async function runLoad(options: LoadOptions): Promise<LoadReport> {
+  const started = Date.now();
+  const run: LoadRun = { options, report: emptyReport(), latencies: [], endMs: started + options.durationMs, next: 0 };
+  const sample = () => takeSample(options, run.report, started);
+  const timer = setInterval(sample, options.sampleEveryMs);
+  try {
+    sample();
+    await Promise.all(Array.from({ length: options.clients }, () => runClient(run)));
+    sample();
+  } finally {
+    clearInterval(timer);
+  }
+  run.report.durationMs = Date.now() - started;
+  run.report.latencyMs = latencySummary(run.latencies);
+  return run.report;
 }
 
 /** Mean RSS of the first and the last third of the samples. */
