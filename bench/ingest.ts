@@ -49,48 +49,68 @@ async function parquetBytes(jsonFiles: string[], scratch: string): Promise<numbe
   }
 }
 
+/** The events as request bodies of at most BATCH example food deliveries each. */
+function eventBatches(totalEvents: number): string[] {
+  return Array.from({ length: Math.ceil(totalEvents / BATCH) }, (_, i) =>
+    JSON.stringify({
+      events: exampleEvents('food-delivery', Math.min(BATCH, totalEvents - i * BATCH), Date.now() - 120_000),
+    }),
+  );
+}
+
+/** Posts every batch, IN_FLIGHT at a time; the answer is how many events the endpoint accepted. */
+async function postBatches(url: string, batches: string[]): Promise<number> {
+  let accepted = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < batches.length) {
+        const answer = await signedPost(url, '/v1/events', batches[next++], CREDENTIALS);
+        if (answer.status !== 200) throw new Error(`ingest answered ${answer.status}: ${JSON.stringify(answer.json)}`);
+        accepted += answer.json.accepted;
+      }
+    }),
+  );
+  return accepted;
+}
+
+/** The rows a count query sees now (lastRefresh bypasses the result cache). */
+async function countLandedRows(url: string): Promise<number> {
+  const spec = {
+    database: 'lake',
+    table: 'food_delivery_1_0_0',
+    fields: [{ name: 'record_count' }],
+    lastRefresh: new Date().toISOString(),
+  };
+  const counted = await signedPost(url, '/v1/queries', JSON.stringify(spec), CREDENTIALS);
+  return Number(counted.json.rows?.[0]?.[0] ?? 0);
+}
+
+async function totalBytes(files: string[]): Promise<number> {
+  return (await Promise.all(files.map((f) => fs.stat(f)))).reduce((sum, s) => sum + s.size, 0);
+}
+
+const secondsSince = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+
 export async function runIngestBench(totalEvents = 20_000): Promise<IngestFigures> {
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-ingest-'));
   const lake = path.join(scratch, 'lake');
   await fs.mkdir(lake);
   const server = await startLocalServer({ lakeDir: lake, port: 0, credentials: CREDENTIALS, log: () => undefined });
   try {
-    const batches = Array.from({ length: Math.ceil(totalEvents / BATCH) }, (_, i) =>
-      JSON.stringify({
-        events: exampleEvents('food-delivery', Math.min(BATCH, totalEvents - i * BATCH), Date.now() - 120_000),
-      }),
-    );
+    const batches = eventBatches(totalEvents);
     const started = process.hrtime.bigint();
-    let accepted = 0;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: IN_FLIGHT }, async () => {
-        while (next < batches.length) {
-          const answer = await signedPost(server.url, '/v1/events', batches[next++], CREDENTIALS);
-          if (answer.status !== 200)
-            throw new Error(`ingest answered ${answer.status}: ${JSON.stringify(answer.json)}`);
-          accepted += answer.json.accepted;
-        }
-      }),
-    );
-    const acceptedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const spec = {
-      database: 'lake',
-      table: 'food_delivery_1_0_0',
-      fields: [{ name: 'record_count' }],
-      lastRefresh: new Date().toISOString(),
-    };
-    const counted = await signedPost(server.url, '/v1/queries', JSON.stringify(spec), CREDENTIALS);
-    const landed = Number(counted.json.rows?.[0]?.[0] ?? 0);
+    const accepted = await postBatches(server.url, batches);
+    const acceptedSeconds = secondsSince(started);
+    const landed = await countLandedRows(server.url);
     if (landed !== accepted) throw new Error(`landed ${landed} rows of ${accepted} accepted`);
-    const landedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const landedSeconds = secondsSince(started);
     const jsonFiles = await filesUnder(lake);
-    const jsonBytes = (await Promise.all(jsonFiles.map((f) => fs.stat(f)))).reduce((sum, s) => sum + s.size, 0);
     return {
       events: accepted,
       acceptedPerSecond: accepted / acceptedSeconds,
       landedRowsPerSecond: landed / landedSeconds,
-      jsonBytesPerEvent: jsonBytes / accepted,
+      jsonBytesPerEvent: (await totalBytes(jsonFiles)) / accepted,
       parquetBytesPerEvent: (await parquetBytes(jsonFiles, scratch)) / accepted,
     };
   } finally {
