@@ -127,9 +127,9 @@ function table(header: string[], rows: string[][]): string {
 
 const kb = (bytes: number) => (bytes < 10_000 ? `${bytes} B` : `${(bytes / 1024).toFixed(0)} KB`);
 
-/** The human-readable report. */
-export function formatReport(r: BenchResults): string {
-  const charts = table(
+/** One row per chart: rows and bytes with pushdown and raw, executions, cold and warm latencies, same chart. */
+function chartsTable(charts: ChartResult[]): string {
+  return table(
     [
       'chart',
       'rows pd',
@@ -145,7 +145,7 @@ export function formatReport(r: BenchResults): string {
       'raw warm p50',
       'same',
     ],
-    r.charts.map((c) => [
+    charts.map((c) => [
       c.id,
       String(c.pushdown.rows),
       String(c.raw.rows),
@@ -161,7 +161,10 @@ export function formatReport(r: BenchResults): string {
       c.sameChart ? 'yes' : 'NO',
     ]),
   );
-  const l = r.largeResponse;
+}
+
+/** What the figures were measured on: machine, lake, loads and proxy. */
+function setupLines(r: BenchResults): string[] {
   return [
     `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, ${r.machine.os}, Node ${r.machine.node}; ` +
       `load average ${r.machine.loadAverage.join(' → ')}`,
@@ -171,12 +174,27 @@ export function formatReport(r: BenchResults): string {
     `Loads: ${r.loads.cold} cold (fresh proxy each), ${r.loads.warm} warm, ${r.loads.raw} with pushdown off; range ${r.loads.dateRange.startDate}…${r.loads.dateRange.endDate}`,
     `Proxy: start ${r.proxy.startMsP50} ms; peak RSS ${r.proxy.pushdownPeakRssMb} MB (pushdown), ${r.proxy.rawPeakRssMb} MB (raw rows); ` +
       `V8 heap limit ${r.proxy.heapLimitMb === null ? 'Node default' : `${r.proxy.heapLimitMb} MB`}`,
-    '',
-    charts,
-    '',
+  ];
+}
+
+/** The concurrency figure and the large raw response: its time split and its bytes per row against Athena's JSON. */
+function concurrencyAndLargeResponseLines(r: BenchResults): string[] {
+  const l = r.largeResponse;
+  return [
     `Concurrency: ${r.concurrency.requests} identical requests → ${r.concurrency.executions} engine execution(s), statuses ${[...new Set(r.concurrency.statuses)].join('/')}`,
     `Large response: ${l.rows.toLocaleString('en-US')} rows × ${l.fields} fields, median of ${l.runs}: getData ${l.totalMs.toFixed(0)} ms = HTTP ${l.httpMs.toFixed(0)} ms + bundle ${l.bundleMs.toFixed(0)} ms (incl. marshalling ${l.marshalMs.toFixed(0)} ms)`,
     `Bytes per row: compact ${l.compactBytesPerRow} (gzip ${l.compactGzipBytesPerRow}) vs Athena GetQueryResults JSON ${l.athenaBytesPerRow} (gzip ${l.athenaGzipBytesPerRow}, ${l.athenaPages} pages)`,
+  ];
+}
+
+/** The human-readable report. */
+export function formatReport(r: BenchResults): string {
+  return [
+    ...setupLines(r),
+    '',
+    chartsTable(r.charts),
+    '',
+    ...concurrencyAndLargeResponseLines(r),
     '',
     `Timing goals (printed, never asserted; MISS = not reached on this machine, not a failure):`,
     ...r.targets.map((t) => `${t.pass ? 'PASS' : 'MISS'}  ${t.target}: ${t.value}`),
