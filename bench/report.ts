@@ -5,6 +5,7 @@
 import type { DashboardChart } from './dashboard';
 import { percentile, type LatencySummary } from './latency';
 import type { ConcurrencyResult, LargeResponseResult } from './measurements';
+import { textTable } from './textTable';
 import { formatThreeWays, type ThreeWayResult } from './threeWays';
 
 /** One chart in one mode (pushdown on, or raw rows). Latencies are end to end through the connector, in ms. */
@@ -118,18 +119,11 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetR
   ];
 }
 
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-
 const kb = (bytes: number) => (bytes < 10_000 ? `${bytes} B` : `${(bytes / 1024).toFixed(0)} KB`);
 
 /** One row per chart: rows and bytes with pushdown and raw, executions, cold and warm latencies, same chart. */
 function chartsTable(charts: ChartResult[]): string {
-  return table(
+  return textTable(
     [
       'chart',
       'rows pd',
