@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildConnector } from '../tools/build/buildConnector';
 import type { GetDataRequest } from '../connector/src/lookerTypes';
-import { ensureBenchLake, type BenchLakeOptions } from './benchLake';
+import { ensureBenchLake, type BenchLake, type BenchLakeOptions } from './benchLake';
 import { openConnectorWorld, type ConnectorWorld } from './connectorWorld';
 import { DASHBOARD, DASHBOARD_RANGE } from './dashboard';
 import { percentile, summarizeLatency } from './latency';
@@ -17,11 +17,12 @@ import {
   measureConcurrency,
   measureLargeResponse,
   sameChart,
+  type ConcurrencyResult,
   type DashboardLoad,
   type LargeResponseResult,
 } from './measurements';
 import { startProxyChild, type ProxyChild } from './proxyChild';
-import { measureThreeWays } from './threeWays';
+import { measureThreeWays, type ThreeWayResult } from './threeWays';
 import { evaluateTargets, toMb, type BenchResults, type ChartResult, type ModeResult } from './report';
 
 export interface BenchOptions {
@@ -46,113 +47,189 @@ interface Session {
   world: ConnectorWorld;
 }
 
+/** Opens sessions on the bench lake and remembers the open ones, so that every one is closed however the run ends. */
+class SessionPool {
+  private readonly open: Session[] = [];
+
+  constructor(
+    private readonly lakeDir: string,
+    private readonly bundlePath: string,
+    private readonly heapLimitMb: number | undefined,
+  ) {}
+
+  async openSession(): Promise<Session> {
+    const proxy = await startProxyChild({
+      lakeDir: this.lakeDir,
+      credentials: CREDENTIALS,
+      heapLimitMb: this.heapLimitMb,
+    });
+    try {
+      const session = { proxy, world: openConnectorWorld(this.bundlePath, proxy.url, CREDENTIALS) };
+      this.open.push(session);
+      return session;
+    } catch (err) {
+      await proxy.stop();
+      throw err;
+    }
+  }
+
+  /** Closes the session; the answer is its proxy's peak RSS in bytes. */
+  async close(session: Session): Promise<number> {
+    this.open.splice(this.open.indexOf(session), 1);
+    await session.world.close();
+    return (await session.proxy.stop()).peakRssBytes;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const session of [...this.open]) await this.close(session).catch(() => undefined);
+  }
+}
+
+/** What every step of the run needs. */
+interface BenchRun {
+  options: BenchOptions;
+  lakeDir: string;
+  sessions: SessionPool;
+  progress: (line: string) => void;
+}
+
+/** The pushdown figures: cold loads (a fresh proxy each), then on the last proxy warm loads, concurrency, three ways. */
+interface PushdownMeasures {
+  cold: DashboardLoad[];
+  warm: DashboardLoad[];
+  startMs: number[];
+  peakRssBytes: number;
+  concurrency: ConcurrencyResult;
+  threeWays: ThreeWayResult;
+}
+
+/** The same dashboard with pushdown off, and the large raw response, on one proxy. */
+interface RawMeasures {
+  loads: DashboardLoad[];
+  largeResponse: LargeResponseResult;
+  peakRssBytes: number;
+}
+
+/** Each cold load on a fresh proxy; the last proxy stays open for the warm loads. */
+async function runColdLoads(run: BenchRun) {
+  const { options, sessions, progress } = run;
+  const cold: DashboardLoad[] = [];
+  const startMs: number[] = [];
+  let peakRssBytes = 0;
+  let session: Session | undefined;
+  for (let i = 0; i < options.coldLoads; i++) {
+    if (session) peakRssBytes = Math.max(peakRssBytes, await sessions.close(session));
+    session = await sessions.openSession();
+    startMs.push(session.proxy.startMs);
+    progress(`cold load ${i + 1}/${options.coldLoads}…`);
+    cold.push(await loadDashboard(session.world, session.proxy, false, i === 0));
+  }
+  return { cold, startMs, peakRssBytes, session: session! };
+}
+
+async function measurePushdown(run: BenchRun): Promise<PushdownMeasures> {
+  const { options, progress } = run;
+  const { cold, startMs, peakRssBytes, session } = await runColdLoads(run);
+  progress(`${options.warmLoads} warm loads…`);
+  const warm: DashboardLoad[] = [];
+  for (let i = 0; i < options.warmLoads; i++)
+    warm.push(await loadDashboard(session.world, session.proxy, false, false));
+  progress(`${CONCURRENT_REQUESTS} identical concurrent requests…`);
+  const concurrency = await measureConcurrency(session.proxy, CREDENTIALS, CONCURRENCY_SPEC, CONCURRENT_REQUESTS);
+  progress('each chart three ways (DuckDB direct, engine, full path on refresh)…');
+  const threeWays = await measureThreeWays(run.lakeDir, session.world, session.proxy, options.smoke ? 2 : 5);
+  const peak = Math.max(peakRssBytes, await run.sessions.close(session));
+  return { cold, warm, startMs, peakRssBytes: peak, concurrency, threeWays };
+}
+
+async function measureRaw(run: BenchRun): Promise<RawMeasures> {
+  const { options, progress } = run;
+  const raw = await run.sessions.openSession();
+  const loads: DashboardLoad[] = [];
+  for (let i = 0; i < options.rawLoads; i++) {
+    progress(`pushdown off: load ${i + 1}/${options.rawLoads}…`);
+    loads.push(await loadDashboard(raw.world, raw.proxy, true, i === 0));
+  }
+  progress(`large raw response (${options.largeRows.toLocaleString('en-US')} rows)…`);
+  const largeResponse = measureLargeResponse(raw.world, largeRequest(options.largeRows), LARGE_RESPONSE_RUNS);
+  return { loads, largeResponse, peakRssBytes: await run.sessions.close(raw) };
+}
+
+/** Each chart in both modes; the first raw load is its cold load. */
+function chartResults(pushdown: PushdownMeasures, raw: RawMeasures): ChartResult[] {
+  return DASHBOARD.map((chart): ChartResult => {
+    const pushdownMode = toModeResult(chart.id, pushdown.cold, pushdown.warm);
+    const rawMode = toModeResult(chart.id, raw.loads.slice(0, 1), raw.loads.slice(1));
+    return {
+      id: chart.id,
+      title: chart.title,
+      kind: chart.kind,
+      table: chart.table,
+      pushdown: pushdownMode,
+      raw: rawMode,
+      rowReduction: rawMode.rows / Math.max(1, pushdownMode.rows),
+      sameChart: sameChart(pushdown.cold[0].charts[chart.id], raw.loads[0].charts[chart.id]),
+    };
+  });
+}
+
+function lakeFigures(lake: BenchLake): BenchResults['lake'] {
+  return {
+    rows: lake.summary.rows,
+    bytes: lake.summary.bytes,
+    tables: lake.summary.tables.length,
+    generatedSeconds: Math.round(lake.generatedSeconds * 10) / 10,
+    generationPeakRssMb: toMb(lake.generationPeakRssBytes),
+    reused: lake.reused,
+  };
+}
+
+/** Everything measured, judged against the targets. */
+interface Measured {
+  options: BenchOptions;
+  loadAtStart: number;
+  lake: BenchLake;
+  pushdown: PushdownMeasures;
+  raw: RawMeasures;
+}
+
+function benchResults({ options, loadAtStart, lake, pushdown, raw }: Measured): BenchResults {
+  const results: Omit<BenchResults, 'targets'> = {
+    generatedAt: new Date().toISOString(),
+    smoke: options.smoke,
+    machine: describeMachine(loadAtStart),
+    lake: lakeFigures(lake),
+    loads: { cold: options.coldLoads, warm: options.warmLoads, raw: options.rawLoads, dateRange: DASHBOARD_RANGE },
+    proxy: {
+      startMsP50: percentile(pushdown.startMs, 50),
+      heapLimitMb: options.proxyHeapMb ?? null,
+      pushdownPeakRssMb: toMb(pushdown.peakRssBytes),
+      rawPeakRssMb: toMb(raw.peakRssBytes),
+    },
+    charts: chartResults(pushdown, raw),
+    concurrency: pushdown.concurrency,
+    largeResponse: raw.largeResponse,
+    threeWays: pushdown.threeWays,
+  };
+  return { ...results, targets: evaluateTargets(results) };
+}
+
 /** Runs the benchmark; `progress` receives one line per step. */
 export async function runBench(options: BenchOptions, progress: (line: string) => void): Promise<BenchResults> {
   const loadAtStart = os.loadavg()[0];
   progress(`lake ${options.lake.dir} (${options.lake.rows.toLocaleString('en-US')} rows)…`);
   const lake = await ensureBenchLake(options.lake);
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
-  const open: Session[] = [];
-  let bundlePath = '';
-  const openSession = async (): Promise<Session> => {
-    const proxy = await startProxyChild({
-      lakeDir: lake.dir,
-      credentials: CREDENTIALS,
-      heapLimitMb: options.proxyHeapMb,
-    });
-    try {
-      const session = { proxy, world: openConnectorWorld(bundlePath, proxy.url, CREDENTIALS) };
-      open.push(session);
-      return session;
-    } catch (err) {
-      await proxy.stop();
-      throw err;
-    }
-  };
-  const closeSession = async (session: Session): Promise<number> => {
-    open.splice(open.indexOf(session), 1);
-    await session.world.close();
-    return (await session.proxy.stop()).peakRssBytes;
-  };
+  let sessions: SessionPool | undefined;
   try {
-    bundlePath = (await buildConnector(path.join(tempDir, 'connector'))).bundlePath;
-    const cold: DashboardLoad[] = [];
-    const startMs: number[] = [];
-    let pushdownPeak = 0;
-    let session: Session | undefined;
-    for (let i = 0; i < options.coldLoads; i++) {
-      if (session) pushdownPeak = Math.max(pushdownPeak, await closeSession(session));
-      session = await openSession();
-      startMs.push(session.proxy.startMs);
-      progress(`cold load ${i + 1}/${options.coldLoads}…`);
-      cold.push(await loadDashboard(session.world, session.proxy, false, i === 0));
-    }
-    const pushdown = session!;
-    progress(`${options.warmLoads} warm loads…`);
-    const warm: DashboardLoad[] = [];
-    for (let i = 0; i < options.warmLoads; i++)
-      warm.push(await loadDashboard(pushdown.world, pushdown.proxy, false, false));
-    progress(`${CONCURRENT_REQUESTS} identical concurrent requests…`);
-    const concurrency = await measureConcurrency(pushdown.proxy, CREDENTIALS, CONCURRENCY_SPEC, CONCURRENT_REQUESTS);
-    progress('each chart three ways (DuckDB direct, engine, full path on refresh)…');
-    const threeWays = await measureThreeWays(lake.dir, pushdown.world, pushdown.proxy, options.smoke ? 2 : 5);
-    pushdownPeak = Math.max(pushdownPeak, await closeSession(pushdown));
-
-    const raw = await openSession();
-    const rawLoads: DashboardLoad[] = [];
-    for (let i = 0; i < options.rawLoads; i++) {
-      progress(`pushdown off: load ${i + 1}/${options.rawLoads}…`);
-      rawLoads.push(await loadDashboard(raw.world, raw.proxy, true, i === 0));
-    }
-    progress(`large raw response (${options.largeRows.toLocaleString('en-US')} rows)…`);
-    const largeResponse: LargeResponseResult = measureLargeResponse(
-      raw.world,
-      largeRequest(options.largeRows),
-      LARGE_RESPONSE_RUNS,
-    );
-    const rawPeak = await closeSession(raw);
-
-    const charts = DASHBOARD.map((chart): ChartResult => {
-      const pushdownMode = toModeResult(chart.id, cold, warm);
-      const rawMode = toModeResult(chart.id, rawLoads.slice(0, 1), rawLoads.slice(1));
-      return {
-        id: chart.id,
-        title: chart.title,
-        kind: chart.kind,
-        table: chart.table,
-        pushdown: pushdownMode,
-        raw: rawMode,
-        rowReduction: rawMode.rows / Math.max(1, pushdownMode.rows),
-        sameChart: sameChart(cold[0].charts[chart.id], rawLoads[0].charts[chart.id]),
-      };
-    });
-    const results: Omit<BenchResults, 'targets'> = {
-      generatedAt: new Date().toISOString(),
-      smoke: options.smoke,
-      machine: describeMachine(loadAtStart),
-      lake: {
-        rows: lake.summary.rows,
-        bytes: lake.summary.bytes,
-        tables: lake.summary.tables.length,
-        generatedSeconds: Math.round(lake.generatedSeconds * 10) / 10,
-        generationPeakRssMb: toMb(lake.generationPeakRssBytes),
-        reused: lake.reused,
-      },
-      loads: { cold: options.coldLoads, warm: options.warmLoads, raw: options.rawLoads, dateRange: DASHBOARD_RANGE },
-      proxy: {
-        startMsP50: percentile(startMs, 50),
-        heapLimitMb: options.proxyHeapMb ?? null,
-        pushdownPeakRssMb: toMb(pushdownPeak),
-        rawPeakRssMb: toMb(rawPeak),
-      },
-      charts,
-      concurrency,
-      largeResponse,
-      threeWays,
-    };
-    return { ...results, targets: evaluateTargets(results) };
+    const { bundlePath } = await buildConnector(path.join(tempDir, 'connector'));
+    sessions = new SessionPool(lake.dir, bundlePath, options.proxyHeapMb);
+    const run: BenchRun = { options, lakeDir: lake.dir, sessions, progress };
+    const pushdown = await measurePushdown(run);
+    const raw = await measureRaw(run);
+    return benchResults({ options, loadAtStart, lake, pushdown, raw });
   } finally {
-    for (const session of [...open]) await closeSession(session).catch(() => undefined);
+    await sessions?.closeAll();
     fs.rmSync(tempDir, { recursive: true, force: true });
   }
 }
