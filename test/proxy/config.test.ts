@@ -57,8 +57,6 @@ describe('loadServiceSettings', () => {
     });
     const custom = loadServiceSettings({ PROXY_TILE_BUCKET: 'results', PROXY_TILE_PREFIX: 'proxy/tiles/' });
     expect(custom.tileBucket).toEqual({ bucket: 'results', prefix: 'proxy/tiles/' });
-    expect(loadServiceSettings({ PROXY_TILE_BUCKET: 'results', PROXY_TILES: 'off' })).not.toHaveProperty(
-      'tileBucket',
-    );
+    expect(loadServiceSettings({ PROXY_TILE_BUCKET: 'results', PROXY_TILES: 'off' })).not.toHaveProperty('tileBucket');
   });
 });
