@@ -55,8 +55,8 @@ describe('loadServiceSettings', () => {
       bucket: 'results',
       prefix: 'tiles/',
     });
-    const custom = loadServiceSettings({ PROXY_TILE_BUCKET: 'results', PROXY_TILE_PREFIX: 'proxy/tiles/' });
-    expect(custom.tileBucket).toEqual({ bucket: 'results', prefix: 'proxy/tiles/' });
+    const custom = loadServiceSettings({ PROXY_TILE_BUCKET: 'results', PROXY_TILE_PREFIX: 'shared/tiles/' });
+    expect(custom.tileBucket).toEqual({ bucket: 'results', prefix: 'shared/tiles/' });
     expect(loadServiceSettings({ PROXY_TILE_BUCKET: 'results', PROXY_TILES: 'off' })).not.toHaveProperty('tileBucket');
   });
 });
