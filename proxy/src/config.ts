@@ -32,6 +32,11 @@ export interface ServiceSettings {
    */
   tileDir?: string;
   /**
+   * The shared S3 tile store on AWS (docs/tiles.md#the-s3-tile-store): PROXY_TILE_BUCKET and PROXY_TILE_PREFIX
+   * (default `tiles/`); undefined when no bucket is set or PROXY_TILES=off.
+   */
+  tileBucket?: { bucket: string; prefix: string };
+  /**
    * The deployment secret that seals query handles (PROXY_TOKEN_SECRET, SECURITY.md#query-ids), so they verify on
    * every instance; undefined makes a random one per process.
    */
@@ -98,6 +103,7 @@ export function loadServiceSettings(env: Env): Readonly<ServiceSettings> {
       ? { memoryBudgetBytes: int(env, 'PROXY_MEMORY_BUDGET_BYTES', 0, 1024 * 1024) }
       : {}),
     ...tileDir(env),
+    ...tileBucket(env),
     ...(env.PROXY_TOKEN_SECRET ? { handleSecret: env.PROXY_TOKEN_SECRET } : {}),
     ...(env.PROXY_ACCESS_RULES ? { accessRules: accessRules(env.PROXY_ACCESS_RULES) } : {}),
   });
@@ -117,6 +123,17 @@ function accessRules(raw: string): AccessRules {
 
 /** The default tile folder, under the git-ignored `.local/` next to the dev credentials. */
 export const DEFAULT_TILE_DIR = '.local/tiles';
+
+/** The default key prefix of tiles in PROXY_TILE_BUCKET; the template's lifecycle rule expires it. */
+export const DEFAULT_TILE_PREFIX = 'tiles/';
+
+function tileBucket(env: Env): { tileBucket?: { bucket: string; prefix: string } } {
+  if (!env.PROXY_TILE_BUCKET || env.PROXY_TILES === 'off') return {};
+  const prefix = env.PROXY_TILE_PREFIX ?? DEFAULT_TILE_PREFIX;
+  if (!/^([^*?]*\/)?$/.test(prefix))
+    throw new Error(`PROXY_TILE_PREFIX must be empty or end with "/" (got "${prefix}")`);
+  return { tileBucket: { bucket: env.PROXY_TILE_BUCKET, prefix } };
+}
 
 function tileDir(env: Env): { tileDir?: string } {
   const mode = env.PROXY_TILES || '';

@@ -6,6 +6,7 @@
  * refused rather than served anonymously. Everything is built once per cold start. The engine is `PROXY_ENGINE`
  * (default `athena`), built by the one composition root.
  */
+import { S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createLambdaAuthenticator, keylessTrustFromEnv } from './auth';
 import { loadServiceSettings } from './config';
@@ -16,6 +17,8 @@ import { createHandler, type ProxyHandler } from './http';
 import { createJsonLogger, logLevelOf } from './logger';
 import { firehoseIngestorFromEnv } from './ingest';
 import { createQueryService } from './service';
+import { S3TileStore } from './tiles';
+import type { ServiceSettings } from './config';
 import type { Caller } from './service';
 
 /** The verified IAM identity API Gateway attached to the request. */
@@ -27,8 +30,8 @@ export function callerFromRequestContext(event: APIGatewayProxyEvent): Caller {
 }
 
 /**
- * Builds the handler from environment settings. `clientConfig` reaches the engine and the Firehose client (tests
- * point the real SDK clients at a loopback Athena API double or moto_server).
+ * Builds the handler from environment settings. `clientConfig` reaches the engine, the Firehose client and the
+ * tile store's S3 client (tests point the real SDK clients at a loopback Athena API double or moto_server).
  */
 export async function createLambdaHandler(
   env: Record<string, string | undefined>,
@@ -46,11 +49,27 @@ export async function createLambdaHandler(
     });
   }
   return createHandler({
-    service: createQueryService(engine, settings, log),
+    service: createQueryService(engine, settings, log, tileOptions(settings, env, clientConfig)),
     authenticate: createLambdaAuthenticator(keylessTrustFromEnv(env), log),
     log,
     ingest: firehoseIngestorFromEnv(env, { region: env.AWS_REGION ?? 'us-east-1', ...clientConfig }),
   });
+}
+
+/** The shared S3 tile store (docs/tiles.md#the-s3-tile-store), when PROXY_TILE_BUCKET names a bucket. */
+function tileOptions(
+  settings: ServiceSettings,
+  env: Record<string, string | undefined>,
+  clientConfig: SdkClientConfig | undefined,
+): { tiles?: { store: S3TileStore } } {
+  if (!settings.tileBucket) return {};
+  // A custom endpoint (moto_server in tests) serves buckets by path, not as virtual hosts.
+  const client = new S3Client({
+    region: env.AWS_REGION ?? 'us-east-1',
+    ...clientConfig,
+    ...(clientConfig?.endpoint ? { forcePathStyle: true } : {}),
+  });
+  return { tiles: { store: new S3TileStore({ client, ...settings.tileBucket }) } };
 }
 
 let cached: Promise<ProxyHandler> | undefined;

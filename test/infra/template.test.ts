@@ -102,6 +102,18 @@ describe('infra/template.yaml', () => {
         Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
         Resource: { 'Fn::GetAtt': ['ResultsBucket', 'Arn'] },
       },
+      {
+        'Fn::If': [
+          'DayTilesOn',
+          {
+            Sid: 'ReadWriteDayTiles',
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:PutObject'],
+            Resource: sub('${ResultsBucket.Arn}/tiles/*'),
+          },
+          { Ref: 'AWS::NoValue' },
+        ],
+      },
     ]);
     expect(dig(resources.ProxyRole, 'Properties', 'Policies')).toHaveLength(1);
     for (const statement of allowStatements(template)) {
@@ -163,6 +175,13 @@ describe('infra/template.yaml', () => {
     expect(dig(resources.ProxyLogGroup, 'Properties', 'RetentionInDays')).toEqual({ Ref: 'LogRetentionDays' });
   });
 
+  it('points the function at the results bucket’s tiles/ prefix unless DayTiles is off', () => {
+    const variables = dig(resources.ProxyFunction, 'Properties', 'Environment', 'Variables') as Record<string, unknown>;
+    expect(variables.PROXY_TILE_BUCKET).toEqual({ 'Fn::If': ['DayTilesOn', { Ref: 'ResultsBucket' }, ''] });
+    expect(variables.PROXY_TILE_PREFIX).toBe('tiles/');
+    expect(template.Conditions?.DayTilesOn).toEqual({ 'Fn::Equals': [{ Ref: 'DayTiles' }, 'on'] });
+  });
+
   it('enforces the workgroup’s result location, SSE-S3, engine v3 and the scan cutoff', () => {
     const config = dig(resources.WorkGroup, 'Properties', 'WorkGroupConfiguration');
     expect(config).toMatchObject({
@@ -191,6 +210,12 @@ describe('infra/template.yaml', () => {
     expect(rules).toContainEqual(
       expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
     );
+    expect(rules).toContainEqual({
+      Id: 'ExpireDayTiles',
+      Status: 'Enabled',
+      Prefix: 'tiles/',
+      ExpirationInDays: { Ref: 'TileExpiryDays' },
+    });
     // Reuse max age is at most 10,080 minutes = 7 days; results must outlive it.
     expect(Number(template.Parameters.ResultRetentionDays.MinValue) * 24 * 60).toBeGreaterThanOrEqual(
       Number(template.Parameters.ResultReuseMaxAgeMinutes.MaxValue),

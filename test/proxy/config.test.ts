@@ -36,8 +36,9 @@ describe('loadServiceSettings', () => {
     ['PROXY_MAX_ROWS', '0', 'PROXY_MAX_ROWS must be an integer ≥ 1'],
     ['PROXY_DEFAULT_TIME_ZONE', 'Mars/Olympus', 'IANA time zone'],
     ['PROXY_ACCESS_RULES', '{"rules": [', 'PROXY_ACCESS_RULES must be JSON'],
+    ['PROXY_TILE_PREFIX', 'tiles', 'PROXY_TILE_PREFIX must be empty or end with "/"'],
   ])('refuses %s=%s with a clear message', (name, value, message) => {
-    expect(() => loadServiceSettings({ [name]: value })).toThrow(message);
+    expect(() => loadServiceSettings({ PROXY_TILE_BUCKET: 'results', [name]: value })).toThrow(message);
   });
 
   it('reads the handle secret and access rules into the one settings object', () => {
@@ -46,5 +47,16 @@ describe('loadServiceSettings', () => {
     expect(s.handleSecret).toBe('x'.repeat(32));
     expect(s.accessRules?.rules.map((r) => r.name)).toEqual(['staff']);
     expect(loadServiceSettings({})).not.toHaveProperty('accessRules');
+  });
+
+  it('reads the S3 tile bucket and prefix (default tiles/); PROXY_TILES=off turns them off', () => {
+    expect(loadServiceSettings({})).not.toHaveProperty('tileBucket');
+    expect(loadServiceSettings({ PROXY_TILE_BUCKET: 'results' }).tileBucket).toEqual({
+      bucket: 'results',
+      prefix: 'tiles/',
+    });
+    const custom = loadServiceSettings({ PROXY_TILE_BUCKET: 'results', PROXY_TILE_PREFIX: 'shared/tiles/' });
+    expect(custom.tileBucket).toEqual({ bucket: 'results', prefix: 'shared/tiles/' });
+    expect(loadServiceSettings({ PROXY_TILE_BUCKET: 'results', PROXY_TILES: 'off' })).not.toHaveProperty('tileBucket');
   });
 });

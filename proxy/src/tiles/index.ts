@@ -1,4 +1,5 @@
-/** Day tiles (docs/tiles.md): the pure plan and merge, the store interface and the local folder store. */
+/** Day tiles (docs/tiles.md): the pure plan and merge, the store interface, the local folder store and
+ * the S3 store. */
 export {
   compileTileQuery,
   dayColumnIndex,
@@ -12,4 +13,5 @@ export { mergeDayRows, type TextRow } from './mergeTiles';
 export { addText, compareText, NotMergeableError } from './exactText';
 export { decodeTile, encodeTile, type StoredTile, type TileStore } from './tileStore';
 export { LocalTileStore } from './localTileStore';
+export { S3TileStore, type S3TileStoreOptions } from './s3TileStore';
 export { readAll, splitByDay, toWindows } from './tileRows';
