@@ -33,7 +33,7 @@ export function isNamed(map: string, folder: string): boolean {
 }
 
 describe('the folder map', () => {
-  const map = readFileSync(path.join(ROOT, 'docs', 'architecture.md'), 'utf8');
+  const map = readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8');
 
   it('finds the folders it checks', () => {
     expect(mappedFolders()).toEqual(expect.arrayContaining(['proxy/src/fields', 'events/schemas', 'tools/workbench']));

@@ -1,5 +1,5 @@
 /**
- * Builds the events package (events/package.json) into events/dist: ESM (`index.mjs`) and CommonJS (`index.cjs`)
+ * Builds the events package (events/package.json) into its dist/ folder: ESM (`index.mjs`) and CommonJS (`index.cjs`)
  * bundles of events/src with esbuild, and type declarations with the TypeScript compiler. The AWS SDK stays
  * external: the sinks load it only when they write (events/src/sdkClient.ts). `npm run events:pack` then packs
  * the tarball an app installs (docs/events.md#the-events-package).
@@ -46,7 +46,7 @@ function emitDeclarations(outdir: string): void {
   }
 }
 
-/** Builds the package into `outdir` (default events/dist) and returns it. */
+/** Builds the package into `outdir` (default: the dist/ folder of the events package) and returns it. */
 export async function buildEventsPackage(outdir = path.join(EVENTS_DIR, 'dist')): Promise<string> {
   await Promise.all([bundle(path.join(outdir, 'index.mjs'), 'esm'), bundle(path.join(outdir, 'index.cjs'), 'cjs')]);
   emitDeclarations(outdir);
@@ -55,9 +55,9 @@ export async function buildEventsPackage(outdir = path.join(EVENTS_DIR, 'dist'))
 
 const HELP = `Usage: tsx tools/build/buildEvents.ts [--outdir DIR]
 
-Builds the events package into events/dist (ESM, CommonJS and type declarations).
+Builds the events package into its dist/ folder (ESM, CommonJS and type declarations).
 npm run events:pack builds it and packs the tarball into dist/.
-  --outdir DIR  where to build (default events/dist)
+  --outdir DIR  where to build (default: the dist/ folder of the events package)
   --help        show this text
 `;
 

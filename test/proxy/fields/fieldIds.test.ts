@@ -1,6 +1,6 @@
 /**
- * Reports store field ids: every id the connector emitted for the sample tables before issue 12 (the golden list,
- * written from that code) must still resolve, with the same role, derivation and column. New fields only add ids.
+ * Reports store field ids: every id of the golden list (fieldIds.golden.json) must still resolve, with the
+ * same role, derivation and column. New fields only add ids.
  */
 import golden from './fieldIds.golden.json';
 import { sampleFieldIdMeanings, type FieldIdMeanings } from './sampleFieldIds';

@@ -1,7 +1,7 @@
 /**
  * The field ids the sample lake's tables yield, each with what it means (role, derivation, source column), for
- * both schemas (pushdown and raw rows). Reports store field ids, so the golden list fieldIds.golden.json (written
- * from the code before issue 12 changed any field) must stay a subset of what the current code emits.
+ * both schemas (pushdown and raw rows). Reports store field ids, so every id of the golden list fieldIds.golden.json
+ * must stay among what the current code emits.
  *
  * Regenerate ONLY to add ids, never to drop or change one: `npx tsx test/proxy/fields/sampleFieldIds.ts > file`.
  */
