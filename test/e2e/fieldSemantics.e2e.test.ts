@@ -1,7 +1,9 @@
 /**
- * Done-when of issue 12, end to end: on a lake table the field rules were not written against (real-lake names,
- * comments on some columns), the BUILT bundle in the Apps Script harness gets semantic types, labels and groups
- * from getSchema, and getData values Looker Studio accepts for each type — checked against the table's own rows.
+ * Field rules end to end: on a lake table the rules were not written against (real-lake names, comments on some
+ * columns), the BUILT bundle in the Apps Script harness gets semantic types, labels and groups from getSchema,
+ * getData values Looker Studio accepts for each type — checked against the table's own rows — and main metrics
+ * that mean what an analyst assumes: sums where values add up, averages where they do not
+ * (docs/fields.md#additive-or-not).
  */
 import type { LookerField, LookerValue } from '../../protocol/contract';
 import type { GetDataResponse, GetSchemaResponse } from '../../connector/src/lookerTypes';
@@ -70,10 +72,9 @@ describe('semantic types, labels and groups through the bundle', () => {
   });
 
   it('offers metrics whose aggregation cannot be changed, over hidden partials', () => {
-    expect(fields.fare_usd).toMatchObject({
-      formula: 'SUM($fare_usd__sum)',
-      semantics: { conceptType: 'METRIC', isReaggregatable: false },
-    });
+    expect(fields.fare_usd).toMatchObject({ formula: 'SUM($fare_usd__sum)', semantics: { conceptType: 'METRIC' } });
+    // Looker Studio ignores aggregation properties on formula fields: the formula fixes the aggregation.
+    expect(fields.fare_usd.semantics.isReaggregatable).toBeUndefined();
     expect(fields.fare_usd__sum.isHidden).toBe(true);
     expect(fields.passenger_count_dim.semantics.conceptType).toBe('DIMENSION');
   });
@@ -124,6 +125,79 @@ describe('semantic types, labels and groups through the bundle', () => {
       const [, seconds, tip] = byUrl.get(r.receipt_url as string)!;
       expect(seconds).toBe(String(r.trip_seconds));
       expect(tip).toBe(r.tip_pct === null ? null : (r.tip_pct as number) / 100);
+    }
+  });
+});
+
+/** The columns of rides whose values do not add up, and those that do. */
+const NON_ADDITIVE = ['tip_pct', 'cabin_temp', 'unit_price', 'driver_score'];
+const ADDITIVE = ['fare_usd', 'trip_seconds'];
+
+/** Looker Studio's value of `SUM($a)` or `SUM($a) / SUM($b)` over one chart row's returned partials. */
+function evaluate(formula: string, value: (id: string) => number): number {
+  const ratio = /^SUM\(\$(\w+)\) \/ SUM\(\$(\w+)\)$/.exec(formula);
+  if (ratio) return value(ratio[1]) / value(ratio[2]);
+  const total = /^SUM\(\$(\w+)\)$/.exec(formula);
+  if (total) return value(total[1]);
+  throw new Error(`unexpected formula ${formula}`);
+}
+
+describe('main metrics an analyst can trust', () => {
+  let fields: Record<string, LookerField>;
+  beforeAll(() => {
+    const schema = env.world().connector.invoke<GetSchemaResponse>('getSchema', { configParams: config() }).schema;
+    fields = Object.fromEntries(schema.map((f) => [f.name, f]));
+  });
+
+  it('averages non-additive columns under their own id, keeps their sum as x_sum, and sums the rest', () => {
+    for (const id of NON_ADDITIVE) {
+      expect({ id, formula: fields[id].formula }).toEqual({ id, formula: `SUM($${id}__sum) / SUM($${id}__count)` });
+      expect(fields[`${id}_sum`]).toMatchObject({ formula: `SUM($${id}__sum)`, label: `${fields[id].label} (Sum)` });
+    }
+    for (const id of ADDITIVE) {
+      expect({ id, formula: fields[id].formula }).toEqual({ id, formula: `SUM($${id}__sum)` });
+      expect(fields[`${id}_sum`]).toBeUndefined();
+    }
+    expect(fields.tip_pct_count).toMatchObject({
+      formula: 'SUM($tip_pct__count)',
+      semantics: { semanticType: 'NUMBER' },
+    });
+    expect((fields.tip_pct_count as { isHidden?: boolean }).isHidden).toBeUndefined();
+  });
+
+  it('makes the coordinates of a location pair dimensions, never summed', () => {
+    for (const id of ['pickup_lat', 'pickup_lon']) expect(fields[id].semantics.conceptType).toBe('DIMENSION');
+    expect(Object.keys(fields).filter((id) => /^pickup_l(at|on)_/.test(id))).toEqual([]);
+  });
+
+  it('charts every main metric by day inside the column’s range on that day (averages) or at its total (sums)', () => {
+    const columns = [...NON_ADDITIVE, ...ADDITIVE];
+    const refs = (id: string) => [...fields[id].formula!.matchAll(/\$(\w+)/g)].map((m) => m[1]);
+    const ids = ['dt', ...new Set(columns.flatMap(refs))];
+    const response = env
+      .world()
+      .connector.invoke<GetDataResponse>('getData', { configParams: config(), fields: ids.map((name) => ({ name })) });
+    expect(response.rows.length).toBe(3);
+    for (const row of response.rows) {
+      const day = Number(String(row.values[0]).slice(-2)) - 1;
+      const ofDay = rides.filter((_, i) => Math.floor(i / (RIDES_ROWS / 3)) === day);
+      for (const id of columns) {
+        const shown = evaluate(fields[id].formula!, (ref) => Number(row.values[ids.indexOf(ref)]));
+        const scale = id === 'tip_pct' ? 0.01 : 1;
+        const values = ofDay
+          .map((r) => r[id])
+          .filter((v): v is number => typeof v === 'number')
+          .map((v) => v * scale);
+        const total = values.reduce((a, b) => a + b, 0);
+        if (ADDITIVE.includes(id)) expect({ id, shown }).toEqual({ id, shown: expect.closeTo(total, 6) });
+        else {
+          expect({ id, inside: shown >= Math.min(...values) - 1e-9 && shown <= Math.max(...values) + 1e-9 }).toEqual({
+            id,
+            inside: true,
+          });
+          expect({ id, shown }).toEqual({ id, shown: expect.closeTo(total / values.length, 9) });
+        }
+      }
     }
   });
 });

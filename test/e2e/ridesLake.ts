@@ -1,7 +1,8 @@
 /**
  * A table the field rules were not written against, named like a real lake (`city-rides-1.0.0`, JSON lines by
  * `dt`): coordinates as a lat/lon pair and as "lat,lon" text, a country code, a city, a USD fare, a tip in
- * percent, a trip duration in seconds, a receipt URL, a passenger count, NULLs and one malformed coordinate; some
+ * percent, a trip duration in seconds, a receipt URL, a passenger count, a cabin temperature, a unit price, a driver
+ * score, NULLs and one malformed coordinate; some
  * columns carry comments through the local catalog's `_looker.json` (what Glue column comments are on Athena).
  */
 import * as fs from 'node:fs';
@@ -30,6 +31,9 @@ export function ride(i: number): Record<string, unknown> {
     trip_seconds: 300 + i * 17,
     receipt_url: `https://receipts.example.com/r/${1000 + i}`,
     passenger_count: 1 + (i % 3),
+    cabin_temp: Number((19 + (i % 6) * 0.5).toFixed(1)),
+    unit_price: Number((2.5 + (i % 4) * 1.25).toFixed(2)),
+    driver_score: 3 + (i % 3),
   };
 }
 

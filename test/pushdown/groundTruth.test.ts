@@ -130,7 +130,7 @@ describe('pushdown charts equal hand-written SQL', () => {
   });
 
   it('the average field computed by the engine equals the formula when the chart groups by every requested dimension', async () => {
-    const fields = ['channel', 'score_avg', 'score', 'score_count'].map((name) => ({ name }));
+    const fields = ['channel', 'score_avg', 'score__sum', 'score__count'].map((name) => ({ name }));
     const { rows } = await fetchRows(proxy.url, TEST_CREDENTIALS, { database: 'lake', table: PUSHDOWN_TABLE, fields });
     const expected = await referenceChart(`SELECT channel, avg(score) FROM events GROUP BY 1`, 1);
     expect(rows).toHaveLength(expected.size);

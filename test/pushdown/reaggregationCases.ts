@@ -34,6 +34,9 @@ const METRICS: ColumnSpec[] = [
   { name: 'distance_km', type: 'double', value: decimal(1000, 90000) },
   { name: 'qty', type: 'bigint', value: nullable(fc.integer({ min: -5, max: 20 }).map(String)) },
   { name: 'tip_pct', type: 'double', value: decimal(10, 300) },
+  // Non-additive (docs/fields.md#additive-or-not): their main field is an average formula.
+  { name: 'cabin_temp', type: 'double', value: decimal(10, 400) },
+  { name: 'driver_rating', type: 'integer', value: nullable(fc.integer({ min: 1, max: 5 }).map(String)) },
   { name: 'trip_seconds', type: 'bigint', value: nullable(fc.integer({ min: 0, max: 4000 }).map(String)) },
 ];
 

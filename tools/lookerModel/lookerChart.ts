@@ -31,12 +31,15 @@ export interface Rows {
 /** One chart row per dimension combination (key: JSON of the dimension values), one value per metric. */
 export type ChartValues = Map<string, (number | null)[]>;
 
-/** The field ids a pushdown (aggregate=true) request needs for a metric: the formula's inputs for an average. */
+/**
+ * The field ids a pushdown (aggregate=true) request needs for a metric: what the visible formula field references,
+ * its hidden partials (`x__sum`, `x__min`, `x__max`, `x__count`), as Looker Studio requests them.
+ */
 export function pushdownFieldsOf(metric: ChartMetric): string[] {
   if (metric.kind === 'recordCount') return ['record_count'];
-  if (metric.kind === 'sum' || metric.kind === 'countDistinct') return [metric.column];
-  if (metric.kind === 'avg') return [metric.column, `${metric.column}_count`];
-  return [`${metric.column}_${metric.kind}`];
+  if (metric.kind === 'countDistinct') return [metric.column];
+  if (metric.kind === 'avg') return [`${metric.column}__sum`, `${metric.column}__count`];
+  return [`${metric.column}__${metric.kind}`];
 }
 
 /** The field ids a raw (aggregate=false) request needs: the column itself, whatever the aggregation. */
@@ -104,12 +107,12 @@ function metricValue({ metric, group, column, pushdown }: MetricInput): number |
     const index = column(x);
     return new Set(group.map((row) => row[index]).filter((v) => v !== null)).size;
   }
-  if (metric.kind === 'sum') return sum(numbers(x));
-  if (metric.kind === 'min') return min(numbers(pushdown ? `${x}_min` : x));
-  if (metric.kind === 'max') return max(numbers(pushdown ? `${x}_max` : x));
-  // The formula SUM($x) / SUM($x_count); over raw rows that is Looker's AVG (NULLs skipped).
-  const total = sum(numbers(x));
-  const count = pushdown ? sum(numbers(`${x}_count`)) : numbers(x).length;
+  if (metric.kind === 'sum') return sum(numbers(pushdown ? `${x}__sum` : x));
+  if (metric.kind === 'min') return min(numbers(pushdown ? `${x}__min` : x));
+  if (metric.kind === 'max') return max(numbers(pushdown ? `${x}__max` : x));
+  // The formula SUM($x__sum) / SUM($x__count); over raw rows that is Looker's AVG (NULLs skipped).
+  const total = sum(numbers(pushdown ? `${x}__sum` : x));
+  const count = pushdown ? sum(numbers(`${x}__count`)) : numbers(x).length;
   return total === null || !count ? null : total / count;
 }
 

@@ -24,9 +24,12 @@ import { parseColumnComment } from './semanticHints';
  */
 export type ReservedIds = Record<string, string>;
 
-/** The derived-id suffixes reserved for a column, in allocation order (saved reports store these ids). */
-export function reservedSuffixes(column: ResolvedColumn, aggregate: boolean): string[] {
-  if (isQuantity(column)) return aggregate ? ['_min', '_max', '_count', '_avg'] : [];
+/**
+ * The derived-id suffixes reserved for a column, in allocation order (saved reports store these ids). A coordinate
+ * of a location pair is a dimension (docs/fields.md#additive-or-not), so it has no metric ids.
+ */
+export function reservedSuffixes(column: ResolvedColumn, aggregate: boolean, paired = false): string[] {
+  if (isQuantity(column) && !paired) return aggregate ? ['_min', '_max', '_count', '_avg'] : [];
   return column.columnClass === 'timestamp' || column.columnClass === 'timestampTz' ? ['_date', '_hour'] : [];
 }
 
@@ -38,6 +41,8 @@ export interface ColumnFieldContext {
   ids: FieldIdAllocator;
   reserved: ReservedIds;
   meaning: ColumnSemantics;
+  /** The column is the latitude or longitude of a location pair: a dimension, never summed or averaged. */
+  paired?: boolean;
 }
 
 /**
@@ -48,9 +53,10 @@ export interface ColumnFieldContext {
 export function toColumnFields(column: ResolvedColumn, context: ColumnFieldContext): FieldEntry[] {
   const { group } = context.meaning;
   const describe = describeColumn(column, context.meaning.scale);
-  const entries = isQuantity(column)
-    ? quantityFields(column, context, describe)
-    : dimensionFields(column, context, describe);
+  const entries =
+    isQuantity(column) && !context.paired
+      ? quantityFields(column, context, describe)
+      : dimensionFields(column, context, describe);
   return entries.map((e) => ({ ...e, field: { ...e.field, group } }));
 }
 
@@ -67,8 +73,9 @@ function quantityFields(column: ResolvedColumn, context: ColumnFieldContext, des
         allocate: (wanted) => reserved[wanted.slice(id.length)] ?? ids.allocate(wanted),
         semantics,
         group,
+        additive: meaning.additive,
       })
-    : [rawMetric(column, { id, label, description: describe('Value of') }, semantics)];
+    : [rawMetric(column, { id, label, description: describe('Value of') }, { semantics, additive: meaning.additive })];
   const scaled = meaning.scale === undefined ? metrics : metrics.map((e) => scaleMetric(e, meaning.scale!));
   if (!meaning.dimensionTwin) return scaled;
   const twinText = {
@@ -168,9 +175,16 @@ export function dimension(
   };
 }
 
-/** Raw rows: each row is one source row, so every aggregation Looker Studio applies is exact. */
-function rawMetric(column: ResolvedColumn, text: FieldText, semantics: MetricSemantics): FieldEntry {
-  const field = toMetricField(text, 'SUM', { semantics });
+/**
+ * Raw rows: each row is one source row, so every aggregation Looker Studio applies is exact; a column whose values
+ * do not add up is averaged by default.
+ */
+function rawMetric(
+  column: ResolvedColumn,
+  text: FieldText,
+  { semantics, additive }: { semantics: MetricSemantics; additive: boolean },
+): FieldEntry {
+  const field = toMetricField(text, additive ? 'SUM' : 'AVG', { semantics });
   const format: ValueFormat = field.dataType === 'STRING' ? 'numberText' : numberFormatOf(column);
   return {
     field,

@@ -18,6 +18,8 @@ export interface ColumnSemantics {
   dimensionTwin: boolean;
   /** Multiplier applied to the values (0.01 turns a `_pct` 12.5 into Looker's ratio 0.125). */
   scale?: number;
+  /** For a quantity: whether its values add up (main metric the sum) or not (the average); docs/fields.md#additive-or-not. */
+  additive: boolean;
 }
 
 /** Two numeric columns shown together as one LATITUDE_LONGITUDE field `"lat, lon"`. */
@@ -48,7 +50,42 @@ export function resolveColumnSemantics(column: ResolvedColumn, hint: ColumnHint,
     guessed === 'PERCENT' && !explicit && /(pct|percent|percentage)$/.test(column.info.name.toLowerCase())
       ? 0.01
       : undefined;
-  return { ...(guessed ? { semanticType: guessed } : {}), label, group, dimensionTwin, ...(scale ? { scale } : {}) };
+  const additive = hint.additive ?? isAdditiveByName(column.info.name, guessed);
+  return {
+    ...(guessed ? { semanticType: guessed } : {}),
+    label,
+    group,
+    dimensionTwin,
+    ...(scale ? { scale } : {}),
+    additive,
+  };
+}
+
+/**
+ * Words of a column name whose values do not add up: positions, temperature-like readings, scores and ages,
+ * statistics and rates (docs/fields.md#additive-or-not). Summing them is never what an analyst means.
+ */
+const NON_ADDITIVE_WORDS = new Set([
+  ...['lat', 'latitude', 'lon', 'lng', 'longitude'],
+  ...['temp', 'temperature', 'celsius', 'fahrenheit', 'kelvin', 'humidity', 'setpoint', 'pressure'],
+  ...['score', 'rating', 'age', 'avg', 'average', 'mean', 'median', 'rate', 'ratio', 'per'],
+]);
+
+/** The same, at the end of a name Glue lower-cased into one word (`setPoint` → `setpoint`, `userAge` → `userage`). */
+const NON_ADDITIVE_ENDING =
+  /(temp|temperature|celsius|fahrenheit|humidity|setpoint|latitude|longitude|score|rating|average|median|unit_?price|(user|customer|client|driver|passenger|patient|person|member|rider|courier)age)$/;
+
+/** Additive unless the name or the semantic type (PERCENT) says its values do not add up. */
+export function isAdditiveByName(name: string, semanticType?: SemanticType): boolean {
+  if (semanticType === 'PERCENT') return false;
+  const words = nameWords(name).map((word) => word.toLowerCase());
+  // `unit price ($)` ends in `unit_price` once its letters and digits are joined as a Glue name.
+  const joined = words
+    .map((word) => word.replace(/[^a-z0-9]/g, ''))
+    .filter((word) => word !== '')
+    .join('_');
+  if (NON_ADDITIVE_ENDING.test(name.toLowerCase()) || NON_ADDITIVE_ENDING.test(joined)) return false;
+  return !words.some((word) => NON_ADDITIVE_WORDS.has(word));
 }
 
 /** Finds coordinate pairs: declared ones first, then `<prefix>_lat` + `<prefix>_lon` numeric columns. */

@@ -41,19 +41,25 @@ export function resolveFieldCatalog(table: TableDescription, aggregate: boolean)
   const ids = new FieldIdAllocator();
   const recordCountId = ids.allocate(RECORD_COUNT_ID);
   const baseIds = resolved.map((column) => ids.allocate(column.info.name));
+  const hints = readTableHints(table.columns, table.properties);
+  const pairs = findCoordinatePairs(resolved, hints);
+  const paired = new Set(pairs.flatMap((pair) => [pair.lat, pair.lon]));
   // The reserved ids (which saved reports store) are allocated before any newer field's, so none can take one.
   const reserved = resolved.map((column, i) =>
     Object.fromEntries(
-      reservedSuffixes(column, aggregate).map((suffix) => [suffix, ids.allocate(`${baseIds[i]}${suffix}`)]),
+      reservedSuffixes(column, aggregate, paired.has(column)).map((suffix) => [
+        suffix,
+        ids.allocate(`${baseIds[i]}${suffix}`),
+      ]),
     ),
   );
-  const hints = readTableHints(table.columns, table.properties);
   const currency = table.properties['looker.currency']?.trim().toUpperCase();
   const entries = resolved.flatMap((column, i) => {
     const meaning = resolveColumnSemantics(column, hints.columns.get(column.info.name.toLowerCase()) ?? {}, currency);
-    return toColumnFields(column, { id: baseIds[i], aggregate, ids, reserved: reserved[i], meaning });
+    const context = { id: baseIds[i], aggregate, ids, reserved: reserved[i], meaning, paired: paired.has(column) };
+    return toColumnFields(column, context);
   });
-  entries.push(...findCoordinatePairs(resolved, hints).map((pair) => toCoordinateEntry(pair, ids.allocate(pair.id))));
+  entries.push(...pairs.map((pair) => toCoordinateEntry(pair, ids.allocate(pair.id))));
   entries.push(...toRecordCountEntries(recordCountId, aggregate, ids, excluded));
   entries.push(...toQueryFieldEntries((wanted) => ids.allocate(wanted)));
 

@@ -1,7 +1,8 @@
 /**
  * Field ids and labels derived from column names.
  *
- * Looker Studio only accepts ids matching `^[A-Za-z0-9_]+$`, and ids that equal a formula function name
+ * Looker Studio only accepts ids matching `^[A-Za-z0-9_]+$`; this code also starts every id with a letter, so it
+ * is a valid formula reference. Ids that equal a formula function name
  * (CASE, CAST, TODATE, HYPERLINK, IMAGE, REGEXP_*) "cannot be used as the ID for a field"
  * (docs/reference-looker-studio.md#field-json-and-data-types). Ids must also be stable: the same table always yields
  * the same ids, because reports store them.
@@ -19,10 +20,14 @@ const FORMULA_NAMES = new Set([
   'regexp_replace',
 ]);
 
-/** Replaces every character Looker Studio does not accept in an id with `_`. */
+/**
+ * Replaces every character Looker Studio does not accept in an id with `_`, and starts the id with a letter: a
+ * formula references a field as `$id`, and a formula Looker Studio cannot parse drops its field without a word
+ * (docs/fields.md#field-ids), so `2fa_count` becomes `f_2fa_count`.
+ */
 export function sanitizeFieldId(name: string): string {
   const id = name.replace(/[^A-Za-z0-9_]/g, '_');
-  return id.length > 0 ? id : '_';
+  return /^[A-Za-z]/.test(id) ? id : `f_${id}`;
 }
 
 /**

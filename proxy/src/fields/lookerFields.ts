@@ -131,13 +131,14 @@ export function toDimensionField(text: FieldText, semanticType: SemanticType): L
 }
 
 /**
- * A metric: re-aggregatable by default (Looker Studio may combine returned rows again: SUM of SUMs, MIN of MINs);
- * with a formula and `reaggregatable: false` its aggregation is fixed (docs/fields.md#re-aggregation).
+ * A metric: re-aggregatable (Looker Studio may combine returned rows again: SUM of SUMs, MIN of MINs). A formula
+ * fixes the aggregation itself: Looker Studio ignores the aggregation properties of a formula field, so a formula
+ * field carries no `isReaggregatable` (docs/fields.md#re-aggregation).
  */
 export function toMetricField(
   text: FieldText,
   aggregation: AggregationType,
-  extra: { formula?: string; isHidden?: boolean; reaggregatable?: boolean; semantics?: MetricSemantics } = {},
+  extra: { formula?: string; isHidden?: boolean; semantics?: MetricSemantics } = {},
 ): LookerField {
   const semanticType = extra.semantics ?? 'NUMBER';
   return {
@@ -152,7 +153,7 @@ export function toMetricField(
       conceptType: 'METRIC',
       semanticType,
       ...semanticGroupOf(semanticType),
-      isReaggregatable: extra.reaggregatable ?? true,
+      ...(extra.formula === undefined ? { isReaggregatable: true } : {}),
     },
   };
 }

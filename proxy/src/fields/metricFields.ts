@@ -3,11 +3,12 @@
  * gives a number that differs from that aggregation over the raw rows (docs/fields.md#re-aggregation).
  *
  * The proxy returns one row per group with partial aggregates. Looker Studio re-aggregates returned rows (a chart
- * that groups by fewer dimensions than a cached request, a date field shown as Year Month, blends), and lets the
+ * that groups by fewer dimensions than a cached request, a date field shown as Year Month), and lets the
  * editor change the aggregation of every re-aggregatable metric. SUM of partial sums, MIN of minimums and MAX of
  * maximums are exact; AVG, COUNT, COUNT_DISTINCT or MEDIAN of partial sums are not. So every visible metric is a
  * formula field — its aggregation is fixed by the formula and cannot be changed — over hidden partial fields
- * (`<id>__sum`, `<id>__min`, `<id>__max`, `<id>_count`) that Looker Studio only ever SUMs, MINs or MAXes.
+ * (`<id>__sum`, `<id>__min`, `<id>__max`, `<id>__count`) that Looker Studio only ever SUMs, MINs or MAXes.
+ * Blends are the exception no field property closes (docs/fields.md#blends).
  */
 import type { LookerField } from '../../../protocol/contract';
 import type { ResolvedColumn } from './columnClass';
@@ -33,9 +34,11 @@ export interface PushdownMetricSpec {
   allocate: (wanted: string) => string;
   semantics: MetricSemantics;
   group?: string;
+  /** Whether the values add up: the main field `id` is then the sum, else the average (docs/fields.md#additive-or-not). */
+  additive: boolean;
 }
 
-/** The ids of one column's metrics: visible ones, then the hidden partials, allocated in this order. */
+/** The ids of one column's metrics: the reserved visible ones, then the hidden partials, then newer ids. */
 interface PushdownIds {
   minId: string;
   maxId: string;
@@ -44,6 +47,9 @@ interface PushdownIds {
   sumPart: string;
   minPart: string;
   maxPart: string;
+  countPart: string;
+  /** The sum's own id when the main field is the average. */
+  sumId?: string;
 }
 
 /** Builds visible formula metrics and hidden partial metrics of one column. */
@@ -53,8 +59,9 @@ interface MetricMakers {
 }
 
 /**
- * The visible ids keep the names they always had (`x` = sum, `x_min`, `x_max`, `x_avg`); only the hidden partial
- * ids are new. A request naming a visible id directly still gets that aggregate from the engine.
+ * The visible ids keep the names they always had (`x`, `x_min`, `x_max`, `x_count`, `x_avg`); the hidden partials
+ * and `x_sum` are newer, so they are allocated after them. A request naming a visible id directly still gets that
+ * aggregate from the engine.
  */
 export function toPushdownMetrics(column: ResolvedColumn, spec: PushdownMetricSpec): MetricEntry[] {
   const { id, allocate } = spec;
@@ -66,6 +73,8 @@ export function toPushdownMetrics(column: ResolvedColumn, spec: PushdownMetricSp
     sumPart: allocate(`${id}__sum`),
     minPart: allocate(`${id}__min`),
     maxPart: allocate(`${id}__max`),
+    countPart: allocate(`${id}__count`),
+    ...(spec.additive ? {} : { sumId: allocate(`${id}_sum`) }),
   };
   const make = metricMakers(column, spec);
   return [...visibleMetrics(make, spec, ids, numberFormatOf(column)), ...partialMetrics(make, spec, ids, column)];
@@ -85,17 +94,34 @@ function metricMakers(column: ResolvedColumn, { semantics, group }: PushdownMetr
   });
   return {
     visible: (derivation, text, formula, format) =>
-      entry(derivation, text, format, toMetricField(text, 'AUTO', { formula, reaggregatable: false, semantics })),
+      entry(derivation, text, format, toMetricField(text, 'AUTO', { formula, semantics: semanticsOf(derivation) })),
     hidden: (derivation, text, aggregation, format) =>
       entry(derivation, text, format, toMetricField(text, aggregation, { isHidden: true })),
   };
+  // A count of values is a plain number, whatever the column's type (a count of euros is not euros).
+  function semanticsOf(derivation: Derivation): MetricSemantics {
+    return derivation === 'count' ? 'NUMBER' : semantics;
+  }
 }
 
-/** Sum, minimum, maximum, the hidden count and the average: what the editor sees (and the count they need). */
+/**
+ * The main field first (the sum of an additive column, else the average), then minimum, maximum, count and
+ * average; a non-additive column keeps its sum as `x_sum`.
+ */
 function visibleMetrics(make: MetricMakers, spec: PushdownMetricSpec, ids: PushdownIds, exact: ValueFormat) {
   const { id, label, describe } = spec;
+  const sumFormula = `SUM($${ids.sumPart})`;
+  const avgFormula = `SUM($${ids.sumPart}) / SUM($${ids.countPart})`;
+  const sum = (text: FieldText) => make.visible('sum', text, sumFormula, exact);
+  const average = (text: FieldText) => make.visible('average', text, avgFormula, 'double');
+  const main = ids.sumId
+    ? [
+        average({ id, label, description: describe('Average of') }),
+        sum({ id: ids.sumId, label: `${label} (Sum)`, description: describe('Sum of') }),
+      ]
+    : [sum({ id, label, description: describe('Sum of') })];
   return [
-    make.visible('sum', { id, label, description: describe('Sum of') }, `SUM($${ids.sumPart})`, exact),
+    ...main,
     make.visible(
       'min',
       { id: ids.minId, label: `${label} (Min)`, description: describe('Minimum of') },
@@ -108,40 +134,31 @@ function visibleMetrics(make: MetricMakers, spec: PushdownMetricSpec, ids: Pushd
       `MAX($${ids.maxPart})`,
       exact,
     ),
-    make.hidden(
+    make.visible(
       'count',
       { id: ids.countId, label: `${label} (Count)`, description: describe('Non-null values of') },
-      'SUM',
+      `SUM($${ids.countPart})`,
       'exact',
     ),
-    make.visible(
-      'average',
-      { id: ids.avgId, label: `${label} (Average)`, description: describe('Average of') },
-      `SUM($${ids.sumPart}) / SUM($${ids.countId})`,
-      'double',
-    ),
+    average({ id: ids.avgId, label: `${label} (Average)`, description: describe('Average of') }),
   ];
 }
 
-/** The hidden partial sum, minimum and maximum per returned row that the visible formulas re-aggregate. */
+/** The hidden partial sum, minimum, maximum and count per returned row that the visible formulas re-aggregate. */
 function partialMetrics(make: MetricMakers, spec: PushdownMetricSpec, ids: PushdownIds, column: ResolvedColumn) {
   const { label, describe } = spec;
   const exact = numberFormatOf(column);
   const partial = (what: string) => describe(`Partial ${what} (per returned row) of`, '; only for the visible fields');
+  const hidden = (derivation: 'sum' | 'min' | 'max' | 'count', id: string, what: string) => {
+    const aggregation = derivation === 'min' ? 'MIN' : derivation === 'max' ? 'MAX' : 'SUM';
+    const text = { id, label: `${label} (Partial ${what})`, description: partial(what.toLowerCase()) };
+    return make.hidden(derivation, text, aggregation, derivation === 'count' ? 'exact' : exact);
+  };
   return [
-    make.hidden('sum', { id: ids.sumPart, label: `${label} (Partial Sum)`, description: partial('sum') }, 'SUM', exact),
-    make.hidden(
-      'min',
-      { id: ids.minPart, label: `${label} (Partial Min)`, description: partial('minimum') },
-      'MIN',
-      exact,
-    ),
-    make.hidden(
-      'max',
-      { id: ids.maxPart, label: `${label} (Partial Max)`, description: partial('maximum') },
-      'MAX',
-      exact,
-    ),
+    hidden('sum', ids.sumPart, 'Sum'),
+    hidden('min', ids.minPart, 'Minimum'),
+    hidden('max', ids.maxPart, 'Maximum'),
+    hidden('count', ids.countPart, 'Count'),
   ];
 }
 
@@ -156,7 +173,7 @@ export function toPushdownRecordCount(id: string, allocate: (wanted: string) => 
   };
   return [
     {
-      field: toMetricField(text, 'AUTO', { formula: `SUM($${part})`, reaggregatable: false }),
+      field: toMetricField(text, 'AUTO', { formula: `SUM($${part})` }),
       binding: { id, role: 'metric', derivation: 'recordCount', format: 'exact', dataType: 'NUMBER' },
     },
     {

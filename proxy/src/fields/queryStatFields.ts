@@ -130,7 +130,6 @@ function queryMetricEntries(
   const visibleId = allocate(id);
   const visible = toMetricField({ id: visibleId, label, description }, 'AUTO', {
     formula: `MAX($${hiddenId})`,
-    reaggregatable: false,
     semantics,
   });
   const hidden = toMetricField(

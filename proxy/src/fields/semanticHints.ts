@@ -7,8 +7,9 @@
  *   `pickup_lat,pickup_lon -> LATITUDE_LONGITUDE; fare -> CURRENCY_EUR, group=Money`.
  *
  * Tokens: a Looker semantic type (`COUNTRY_CODE`, `CURRENCY_EUR`, `PERCENT`, `URL`, `DURATION`, `TEXT`, …),
- * `LATITUDE` / `LONGITUDE` (one half of a coordinate pair), `DIMENSION` (also offer a number as a dimension), and
- * `group=<name>`. Unknown tokens are ignored, so a typo never breaks a schema.
+ * `LATITUDE` / `LONGITUDE` (one half of a coordinate pair), `DIMENSION` (also offer a number as a dimension),
+ * `AVG` / `SUM` (the main metric is the average or the sum, docs/fields.md#additive-or-not) and `group=<name>`.
+ * Unknown tokens are ignored, so a typo never breaks a schema.
  */
 import { isSemanticType, type SemanticType } from './lookerFields';
 
@@ -18,6 +19,8 @@ export interface ColumnHint {
   semanticType?: SemanticType;
   coordinate?: 'lat' | 'lon';
   dimension?: boolean;
+  /** `SUM`: the column adds up (its main metric is the sum); `AVG`: it does not (the main metric is the average). */
+  additive?: boolean;
   group?: string;
 }
 
@@ -76,6 +79,8 @@ function parseTokens(text: string): ColumnHint {
     else if (/^(latitude|lat)$/i.test(token)) hint.coordinate = 'lat';
     else if (/^(longitude|lon|lng)$/i.test(token)) hint.coordinate = 'lon';
     else if (/^dimension$/i.test(token)) hint.dimension = true;
+    else if (/^(avg|average)$/i.test(token)) hint.additive = false;
+    else if (/^sum$/i.test(token)) hint.additive = true;
     else if (isSemanticType(token.toUpperCase())) hint.semanticType = token.toUpperCase() as SemanticType;
   }
   return hint;

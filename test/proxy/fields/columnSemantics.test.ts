@@ -1,17 +1,11 @@
 /** Semantic types from hints, name heuristics and types; labels; groups; coordinate pairs (docs/fields.md). */
-import type { LookerField } from '../../../protocol/contract';
 import { compileQuery } from '../../../proxy/src/sql/compileQuery';
 import { humanizeLabel } from '../../../proxy/src/fields/fieldLabels';
 import { makeRowFormatter } from '../../../proxy/src/values/formatValues';
 import { parseColumnComment, readTableHints } from '../../../proxy/src/fields/semanticHints';
 import { deriveTableSchema } from '../../../proxy/src/fields/tableSchema';
 import { column, table } from '../../support/tableFixtures';
-
-function fieldsOf(columns: ReturnType<typeof column>[], properties: Record<string, string> = {}, aggregate = true) {
-  return Object.fromEntries(
-    deriveTableSchema(table(columns, properties), aggregate).fields.map((f) => [f.name, f]),
-  ) as Record<string, LookerField>;
-}
+import { fieldsOf } from './schemaFields';
 
 describe('semantic types from names and types', () => {
   const cases: [string, string, string][] = [
@@ -127,8 +121,17 @@ describe('coordinate pairs', () => {
     // Declared pairs come first, so `y,x` gets `location` and `lat`/`lng` the next free id.
     expect(fields.location.description).toBe('Location from columns "y" (latitude) and "x" (longitude).');
     expect(fields.location_2.description).toBe('Location from columns "lat" (latitude) and "lng" (longitude).');
-    // The columns keep their own (old) fields.
-    expect(fields.pickup_lat.semantics.conceptType).toBe('METRIC');
+    // The coordinates of a pair are dimensions too, never summed (docs/fields.md#additive-or-not).
+    for (const id of ['pickup_lat', 'pickup_lon', 'lat', 'lng', 'y', 'x'])
+      expect(fields[id].semantics.conceptType).toBe('DIMENSION');
+    expect(Object.keys(fields).filter((id) => /^(pickup_lat|pickup_lon|lat|lng|y|x)(_|$)/.test(id))).toEqual([
+      'pickup_lat',
+      'pickup_lon',
+      'lat',
+      'lng',
+      'y',
+      'x',
+    ]);
   });
 });
 

@@ -33,37 +33,41 @@ describe('deriveTableSchema (aggregate)', () => {
     expect(fields[id].semantics.semanticGroup).toBe(semanticGroup);
   });
 
-  it('turns each numeric data column into SUM, MIN, MAX, a hidden COUNT and an AVG formula', () => {
-    // Visible metrics are formula fields over hidden partials, so their aggregation cannot be changed.
+  it('turns each numeric data column into SUM, MIN, MAX, COUNT and AVG formulas over hidden partials', () => {
+    // Visible metrics are formula fields over hidden partials: the formula fixes their aggregation, and Looker
+    // Studio ignores isReaggregatable on formula fields, so they carry none.
     expect(fields.amount).toMatchObject({
       formula: 'SUM($amount__sum)',
       defaultAggregationType: 'AUTO',
-      semantics: { conceptType: 'METRIC', isReaggregatable: false },
+      semantics: { conceptType: 'METRIC' },
     });
+    expect(fields.amount.semantics.isReaggregatable).toBeUndefined();
     expect(fields.amount_min.formula).toBe('MIN($amount__min)');
     expect(fields.amount_max.formula).toBe('MAX($amount__max)');
     for (const [id, aggregation] of [
       ['amount__sum', 'SUM'],
       ['amount__min', 'MIN'],
       ['amount__max', 'MAX'],
+      ['amount__count', 'SUM'],
     ]) {
-      expect(fields[id]).toMatchObject({ isHidden: true, defaultAggregationType: aggregation });
+      expect(fields[id]).toMatchObject({
+        isHidden: true,
+        defaultAggregationType: aggregation,
+        semantics: { isReaggregatable: true },
+      });
     }
-    expect(fields.amount_count).toMatchObject({ defaultAggregationType: 'SUM', isHidden: true });
+    // x_count stays a visible, chartable id: a formula over its hidden partial.
+    expect(fields.amount_count).toMatchObject({ formula: 'SUM($amount__count)', label: 'Amount (Count)' });
+    expect(fields.amount_count.isHidden).toBeUndefined();
     expect(fields.amount_avg).toMatchObject({
-      formula: 'SUM($amount__sum) / SUM($amount_count)',
+      formula: 'SUM($amount__sum) / SUM($amount__count)',
       defaultAggregationType: 'AUTO',
     });
     expect(fields.amount_avg.isHidden).toBeUndefined();
-    for (const id of ['quantity', 'quantity_avg', 'price_min', 'price_max']) {
-      expect(fields[id].semantics).toEqual({
-        conceptType: 'METRIC',
-        semanticType: 'NUMBER',
-        semanticGroup: 'NUMERIC',
-        isReaggregatable: false,
-      });
+    for (const id of ['quantity', 'quantity_avg', 'quantity_count', 'price_min', 'price_max']) {
+      expect(fields[id].semantics).toEqual({ conceptType: 'METRIC', semanticType: 'NUMBER', semanticGroup: 'NUMERIC' });
     }
-    expect(fields.quantity_avg.formula).toBe('SUM($quantity__sum) / SUM($quantity_count)');
+    expect(fields.quantity_avg.formula).toBe('SUM($quantity__sum) / SUM($quantity__count)');
   });
 
   it('adds the Record Count metric, a formula summing the hidden per-group counts', () => {
@@ -73,7 +77,7 @@ describe('deriveTableSchema (aggregate)', () => {
       formula: 'SUM($record_count__rows)',
       defaultAggregationType: 'AUTO',
       isDefault: true,
-      semantics: { conceptType: 'METRIC', isReaggregatable: false },
+      semantics: { conceptType: 'METRIC' },
     });
     expect(fields.record_count__rows).toMatchObject({ isHidden: true, defaultAggregationType: 'SUM' });
   });
