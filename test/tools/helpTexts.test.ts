@@ -17,11 +17,14 @@ const TOOLS = [
   'tools/build/buildConnector.ts',
   'tools/build/buildLambda.ts',
   'tools/build/push.ts',
+  'tools/build/buildEvents.ts',
+  'tools/eventSchemas/writeSchemas.ts',
   'tools/fuzz/cli.ts',
   'tools/load/cli.ts',
   'tools/load/soakCli.ts',
   'bench/run.ts',
   'bench/ingest.ts',
+  'bench/cost.ts',
 ];
 
 const trackedChanges = () =>

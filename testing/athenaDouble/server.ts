@@ -36,6 +36,8 @@ export interface AthenaDoubleOptions {
    * Table folders must be named as their tables.
    */
   lake?: LakeBucket;
+  /** The double's clock (result reuse ages, execution times); default Date.now. A bench may simulate days. */
+  now?: () => number;
 }
 
 export interface AthenaDouble {
@@ -89,7 +91,7 @@ function createServices(options: AthenaDoubleOptions, resultsDir: string, workGr
     resultsDir,
     bucket: options.resultsBucket ?? 'athena-results',
     workGroup,
-    now: Date.now,
+    now: options.now ?? Date.now,
     bytesScannedCutoffPerQuery: options.bytesScannedCutoffPerQuery,
     ...(options.lake ? { lakeDir: options.lake.dir } : {}),
   });

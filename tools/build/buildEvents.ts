@@ -53,7 +53,7 @@ export async function buildEventsPackage(outdir = path.join(EVENTS_DIR, 'dist'))
   return outdir;
 }
 
-const HELP = `Usage: tsx tools/build/buildEvents.ts [--outdir DIR]
+const HELP = `Usage: npm run build:events -- [--outdir DIR]
 
 Builds the events package into its dist/ folder (ESM, CommonJS and type declarations).
 npm run events:pack builds it and packs the tarball into dist/.

@@ -1,5 +1,5 @@
 /** Looker Studio fields of a table: from its description to the field catalog (docs/architecture.md#one-vocabulary-for-a-column). */
 export { isDateClass, type ResolvedColumn } from './columnClass';
 export { type FieldBinding, type FieldCatalog, resolveFieldCatalog } from './fieldCatalog';
-export { estimateCostUsd, fillQueryFields } from './queryStatFields';
+export { billedBytes, estimateCostUsd, fillQueryFields } from './queryStatFields';
 export { deriveTableSchema } from './tableSchema';

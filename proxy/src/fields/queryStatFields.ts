@@ -35,11 +35,14 @@ const USD_PER_BYTE = 5 / 2 ** 40;
 const MB = 2 ** 20;
 const MIN_BILLED_BYTES = 10 * MB;
 
+/** The bytes Athena bills for a query that scanned `bytes`: up to the MB, 10 MB minimum; 0 for nothing scanned. */
+export function billedBytes(bytes: number): number {
+  return bytes > 0 ? Math.max(MIN_BILLED_BYTES, Math.ceil(bytes / MB) * MB) : 0;
+}
+
 /** What Athena would charge for scanning `bytes` (0 when nothing was scanned, e.g. a reused result). */
 export function estimateCostUsd(bytes: number): number {
-  if (!(bytes > 0)) return 0;
-  const billed = Math.max(MIN_BILLED_BYTES, Math.ceil(bytes / MB) * MB);
-  return Number((billed * USD_PER_BYTE).toPrecision(6));
+  return Number((billedBytes(bytes) * USD_PER_BYTE).toPrecision(6));
 }
 
 /** One query field: a metric (with its semantics) or a dimension (with its semantic type). */

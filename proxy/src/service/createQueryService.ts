@@ -9,9 +9,11 @@ import type { Logger } from '../logger';
 import { MAX_PAGE_ROWS } from './resultPages';
 import type { TileStore } from '../tiles';
 
-/** Runtime parts the settings cannot hold: the day-tile store (docs/tiles.md), tiles off when absent. */
+/** Runtime parts the settings cannot hold: the day-tile store (docs/tiles.md), tiles off when absent; a clock. */
 export interface QueryServiceParts {
   tiles?: { store: TileStore };
+  /** The service's clock (cache ages, freshness); default Date.now. A simulation may run days in seconds. */
+  now?: () => number;
 }
 
 export function createQueryService(
@@ -30,7 +32,7 @@ export function createQueryService(
     accessRules: settings.accessRules,
     handles: new QueryHandleSealer(settings.handleSecret),
     engine,
-    now: Date.now,
+    now: parts.now ?? Date.now,
     sleep: realSleep,
     log,
     waitBudgetMs: settings.waitBudgetMs,
