@@ -120,7 +120,8 @@ export class DataUnreadableError extends ProxyError {
   constructor(data: UnreadableData, details: Record<string, unknown> = {}) {
     const table = data.table ? `table "${data.table}"` : 'the table';
     const file = data.file ? `File "${data.file}" of ${table}` : `A file of ${table}`;
-    const reason = data.reason ? ` (${data.reason})` : '';
+    // Readers quote the bytes they found (a magic number, a type tag): control characters would garble the text.
+    const reason = data.reason ? ` (${data.reason.replace(/\p{Cc}/gu, '?')})` : '';
     super('DATA_UNREADABLE', 502, `${file} cannot be read${reason}.`, {
       details: { ...details, ...(data.table ? { table: data.table } : {}), ...(data.file ? { file: data.file } : {}) },
     });

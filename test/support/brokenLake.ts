@@ -5,12 +5,14 @@
  * DuckDB error mapping, the HTTP routes and the Athena double (docs/lakes.md#when-a-file-cannot-be-read).
  */
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
-/** A good Parquet file of `rows` rows (id BIGINT, amount DOUBLE, city VARCHAR), as bytes. */
-export async function goodParquet(dir: string, rows = 2000): Promise<Buffer> {
-  const file = path.join(dir, `.good-${rows}.parquet`);
+/** A good Parquet file of `rows` rows (id BIGINT, amount DOUBLE, city VARCHAR), as bytes (made in the temp folder). */
+export async function goodParquet(rows = 2000): Promise<Buffer> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'good-parquet-'));
+  const file = path.join(dir, 'good.parquet');
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
   try {
@@ -23,7 +25,7 @@ export async function goodParquet(dir: string, rows = 2000): Promise<Buffer> {
     instance.closeSync();
   }
   const bytes = await fs.readFile(file);
-  await fs.rm(file);
+  await fs.rm(dir, { recursive: true, force: true });
   return bytes;
 }
 
@@ -62,7 +64,7 @@ export const BROKEN_FILES = {
 
 /** Writes the broken lake into `lakeDir`. */
 export async function writeBrokenLake(lakeDir: string): Promise<void> {
-  const good = await goodParquet(lakeDir);
+  const good = await goodParquet();
   for (const table of ['corrupt', 'truncated']) {
     await writeLakeFile(lakeDir, `${table}/dt=2024-01-01/part-0.parquet`, good);
     await writeLakeFile(lakeDir, `${table}/dt=2024-01-02/part-0.parquet`, good);

@@ -19,7 +19,7 @@ const tableOf = (folder: string) => ({ orders: 'orders', 'web-events': 'web_even
 
 beforeAll(async () => {
   lakeDir = await makeTempDir('duck-errors');
-  const good = await goodParquet(lakeDir, 500);
+  const good = await goodParquet(500);
   await writeLakeFile(lakeDir, 'orders/dt=2024-01-01/part-0.parquet', good);
   await writeLakeFile(lakeDir, 'orders/dt=2024-01-02/zz-corrupt.parquet', corruptPages(good));
   await writeLakeFile(lakeDir, 'orders/dt=2024-01-03/zz-truncated.parquet', truncated(good));
