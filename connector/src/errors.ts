@@ -53,6 +53,7 @@ const ADVICE: Record<ProxyResponseError['code'], (message: string) => string> = 
   METHOD_NOT_ALLOWED: () => `The proxy URL does not point at the query proxy API. ${RECONNECT}`,
   PAYLOAD_TOO_LARGE: () => `The request is too large: remove some filter values or fields.`,
   QUERY_FAILED: (m) => `The query failed: ${m}`,
+  DATA_UNREADABLE: (m) => `${m} Ask the data owner to fix or remove that file.`,
   QUERY_CANCELLED: () => `The query was cancelled. Refresh the report to run it again.`,
   SCAN_LIMIT_EXCEEDED: (m) => `${m} Narrow the date range or add filters so the query reads less data.`,
   TOO_MANY_QUERIES: () => `Too many queries are running at the moment. ${RETRY_LATER}`,

@@ -104,6 +104,30 @@ export class QueryFailedError extends ProxyError {
   }
 }
 
+/** Where a data error was found: the table, and the file relative to the table's folder (or S3 location). */
+export interface UnreadableData {
+  table?: string;
+  file?: string;
+  /** The engine's reason, scrubbed of paths and buckets (e.g. `No magic bytes found at end of file`). */
+  reason?: string;
+}
+
+/**
+ * 502: a file of the table cannot be read (corrupt, truncated, not what its name says). The data is at fault, not
+ * the request, so never a 400; the message names the table and the file relative to it, never a path or bucket.
+ */
+export class DataUnreadableError extends ProxyError {
+  constructor(data: UnreadableData, details: Record<string, unknown> = {}) {
+    const table = data.table ? `table "${data.table}"` : 'the table';
+    const file = data.file ? `File "${data.file}" of ${table}` : `A file of ${table}`;
+    // Readers quote the bytes they found (a magic number, a type tag): control characters would garble the text.
+    const reason = data.reason ? ` (${data.reason.replace(/\p{Cc}/gu, '?')})` : '';
+    super('DATA_UNREADABLE', 502, `${file} cannot be read${reason}.`, {
+      details: { ...details, ...(data.table ? { table: data.table } : {}), ...(data.file ? { file: data.file } : {}) },
+    });
+  }
+}
+
 export class QueryCancelledError extends ProxyError {
   constructor(queryId: string) {
     super('QUERY_CANCELLED', 409, `Query "${queryId}" was cancelled.`, { details: { queryId } });
@@ -149,4 +173,22 @@ export class InternalError extends ProxyError {
 /** Any thrown value as a ProxyError (unknown errors become InternalError). */
 export function asProxyError(err: unknown): ProxyError {
   return err instanceof ProxyError ? err : new InternalError(err);
+}
+
+/** `s3://bucket/key` URIs, and absolute local paths (POSIX or Windows) of at least two segments. */
+const LOCATION = /s3a?:\/\/[^\s"'`,)\]]+|(?<![\w.:/-])(?:[A-Za-z]:\\|\/)[^\s"'`,)\]/\\]+(?:[/\\][^\s"'`,)\]/\\]*)+/g;
+
+/**
+ * Engine text without the machine: a location under one of `roots` (a table's folder or S3 location, a lake
+ * folder; longest match wins) becomes relative to it, any other path or S3 URI keeps only its last segment. Bucket
+ * names and local folders say nothing to a report viewer and may say too much to anyone else.
+ */
+export function scrubLocations(text: string, roots: readonly string[] = []): string {
+  const ordered = roots.map((r) => r.replace(/[/\\]+$/, '')).sort((a, b) => b.length - a.length);
+  return text.replace(LOCATION, (location) => {
+    const root = ordered.find((r) => r !== '' && location.startsWith(r) && /^[/\\]/.test(location.slice(r.length)));
+    if (root !== undefined) return location.slice(root.length + 1).replace(/\\/g, '/');
+    const segments = location.split(/[/\\]/).filter((s) => s !== '');
+    return segments[segments.length - 1] ?? '';
+  });
 }

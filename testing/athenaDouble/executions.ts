@@ -13,6 +13,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Engine, EngineQueryStatus } from '../../proxy/src/port';
 import { encodeAthenaCsvRow } from './csv';
+import { athenaDataReason, DATA_ERROR_CATEGORY } from './dataErrors';
 
 /** `FAILED_RETRYABLE`: one poll reports FAILED with `AthenaError.Retryable` true before the query goes on (a
  *  FAILED → QUEUED → … flap, docs/athena.md#retries). */
@@ -82,6 +83,8 @@ export interface ExecutionContext {
   bytesScannedCutoffPerQuery?: number;
   /** The lake folder served as a bucket: bytes scanned are modelled from its partitions (scanModel.ts). */
   lakeDir?: string;
+  /** The lake's bucket name, named in data errors (`s3://<bucket>/<table>/<file>`); default `lake`. */
+  lakeBucket?: string;
 }
 
 const READ_CHUNK = 50_000;
@@ -134,6 +137,12 @@ function finish(
 async function settleFinished(ctx: ExecutionContext, exec: Execution, status: EngineQueryStatus): Promise<FinalState> {
   const outcome = exec.script.outcome;
   if (status.state === 'CANCELLED' || outcome === 'cancel') return finish(ctx, exec, status, { state: 'CANCELLED' });
+  if (status.state === 'FAILED' && status.error?.kind === 'DATA') {
+    const lake = { bucket: ctx.lakeBucket ?? 'lake', dir: ctx.lakeDir };
+    const message = await athenaDataReason(status.error, lake);
+    const athenaError = { ...DATA_ERROR_CATEGORY, ErrorMessage: message };
+    return finish(ctx, exec, status, { state: 'FAILED', reason: message, athenaError });
+  }
   if (status.state === 'FAILED') {
     const category = status.error?.category === 'USER' ? 2 : 1;
     const message = status.error?.message ?? 'Query failed';

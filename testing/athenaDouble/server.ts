@@ -93,7 +93,7 @@ function createServices(options: AthenaDoubleOptions, resultsDir: string, workGr
     workGroup,
     now: options.now ?? Date.now,
     bytesScannedCutoffPerQuery: options.bytesScannedCutoffPerQuery,
-    ...(options.lake ? { lakeDir: options.lake.dir } : {}),
+    ...(options.lake ? { lakeDir: options.lake.dir, lakeBucket: options.lake.bucket } : {}),
   });
   const glue = createGlueApi({
     engine: options.engine,

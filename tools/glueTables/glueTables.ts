@@ -83,7 +83,9 @@ const FORMATS: Record<StorageFormat, string[]> = {
     'OutputFormat: org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
     'SerdeInfo:',
     '  SerializationLibrary: org.openx.data.jsonserde.JsonSerDe',
-    '  Parameters: { case.insensitive: "TRUE" }',
+    // A line that does not parse is read as a row of NULLs instead of failing every query over its day
+    // (docs/athena.md#data-errors).
+    '  Parameters: { case.insensitive: "TRUE", ignore.malformed.json: "true" }',
   ],
   parquet: [
     'InputFormat: org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',

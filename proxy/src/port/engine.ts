@@ -33,9 +33,20 @@ export interface EngineQueryStatus {
   reusedPreviousResult: boolean;
   /**
    * Present when state is FAILED. `kind` lets the proxy map it without parsing engine text; `RESOURCES` means the
-   * engine ran out of memory under load (busy, retry later), not that the query is wrong.
+   * engine ran out of memory under load (busy, retry later), not that the query is wrong; `DATA` means a file of a
+   * table cannot be read (the data's fault, not the query's), with `data` naming it. `message` never holds an
+   * absolute path or a bucket: engines scrub their own.
    */
-  error?: { category: 'USER' | 'SYSTEM'; kind: 'SCAN_LIMIT' | 'SYNTAX' | 'RESOURCES' | 'OTHER'; message: string };
+  error?: EngineFailure;
+}
+
+/** Why an engine query failed. */
+export interface EngineFailure {
+  category: 'USER' | 'SYSTEM';
+  kind: 'SCAN_LIMIT' | 'SYNTAX' | 'RESOURCES' | 'DATA' | 'OTHER';
+  message: string;
+  /** For kind DATA: the table and the file relative to the table's folder or storage location, when known. */
+  data?: { table?: string; file?: string };
 }
 
 /** A slice of a finished query's result. Values are Athena-CSV-style text, `null` for NULL. */

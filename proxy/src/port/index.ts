@@ -1,6 +1,7 @@
 /** The engine port: what the proxy needs from a query engine, and how an engine registers itself. */
 export {
   type Engine,
+  type EngineFailure,
   type EngineQueryState,
   type DayPartitionLayout,
   type EngineQueryStatus,

@@ -5,6 +5,7 @@
 import type { LookerValue, QueryResultResponse, QueryStats } from '../../../protocol/contract';
 import type { EngineQueryStatus } from '../port';
 import {
+  DataUnreadableError,
   QueryCancelledError,
   QueryFailedError,
   ScanLimitExceededError,
@@ -26,6 +27,9 @@ export function assertSucceeded(status: EngineQueryStatus): void {
   if (status.state === 'CANCELLED') throw new QueryCancelledError(status.queryId);
   const error = status.error ?? { category: 'SYSTEM' as const, kind: 'OTHER' as const, message: 'The query failed.' };
   if (error.kind === 'SCAN_LIMIT') throw new ScanLimitExceededError(error.message);
+  // A file of the table is broken: the data owner's to fix, never the request's fault (engines scrub the reason).
+  if (error.kind === 'DATA')
+    throw new DataUnreadableError({ ...error.data, reason: error.message }, { queryId: status.queryId });
   // The engine ran out of memory because of the load, not because of this query: busy, retry later (not a 502).
   if (error.kind === 'RESOURCES')
     throw new TooManyQueriesError(

@@ -18,7 +18,7 @@ type TableInput = {
   Parameters: Record<string, unknown>;
   StorageDescriptor: {
     Columns: { Name: string; Type: string; Comment: string }[];
-    SerdeInfo: { SerializationLibrary: string };
+    SerdeInfo: { SerializationLibrary: string; Parameters?: Record<string, string> };
   };
 };
 const inputOf = (name: string) =>
@@ -71,6 +71,9 @@ describe('generated Glue tables', () => {
       });
       const serde = input.StorageDescriptor.SerdeInfo.SerializationLibrary;
       if (input.Name.endsWith('_parquet')) expect(serde).toMatch(/ParquetHiveSerDe$/);
+      // A malformed JSON line must not fail every query over its day (docs/athena.md#data-errors).
+      if (/JsonSerDe$/.test(serde))
+        expect(input.StorageDescriptor.SerdeInfo.Parameters).toMatchObject({ 'ignore.malformed.json': 'true' });
       expect(input.Parameters.classification).toBe(/Parquet/.test(serde) ? 'parquet' : 'json');
     }
     expect(inputOf('food_delivery_1_0_0')!.Parameters).toMatchObject({

@@ -20,10 +20,11 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { InvalidRequestError, UnknownQueryError } from '../../errors';
 import type { Engine, EngineQueryStatus, ResultSlice, StartOptions } from '../../port';
 import { awsErrorName, retryThrottled, toEngineError, type RetryPolicy } from './awsErrors';
-import { createGlueCatalog } from './catalog';
+import { createGlueCatalog, type GlueCatalog } from './catalog';
 import { computeClientRequestToken } from './clientToken';
 import { ExecutionMemory } from './executionMemory';
-import { isRetryableFailure, toEngineQueryStatus, toTerminalError } from './queryStatus';
+import { failureReasonOf, isRetryableFailure, toEngineQueryStatus, toTerminalError } from './queryStatus';
+import { locateDataFailure } from './dataErrors';
 import { createResultReader } from './results';
 import { listS3Days } from './dayPartitions';
 import { toStartError } from './startErrors';
@@ -67,6 +68,8 @@ interface AthenaEngineState {
   memory: ExecutionMemory;
   results: ReturnType<typeof createResultReader>;
   graceMs: number;
+  /** Describes the tables a failed query read, to name an unreadable file relative to its table. */
+  catalog: GlueCatalog;
 }
 
 /** Creates the Athena engine over the given clients. */
@@ -92,6 +95,7 @@ export function createAthenaEngine(options: AthenaEngineOptions): Engine {
     memory: new ExecutionMemory(),
     results: createResultReader({ athena: options.athena, s3: options.s3, retry }),
     graceMs: options.retryableFailureGraceMs ?? 30_000,
+    catalog,
   };
   return {
     name: 'athena',
@@ -187,7 +191,11 @@ async function readQueryStatus(state: AthenaEngineState, queryId: string): Promi
   // first sighting is only the fallback), so polls spread over instances cannot keep restarting it.
   const failedAt = execution.Status?.CompletionDateTime?.getTime() ?? memory.retryableFailureSince(queryId, now());
   const waitOut = isRetryableFailure(execution) && now() - failedAt < state.graceMs;
-  const status = toEngineQueryStatus(queryId, execution, waitOut);
+  const status = await locateDataFailure(
+    toEngineQueryStatus(queryId, execution, waitOut),
+    { sql: execution.Query ?? '', reason: failureReasonOf(execution) },
+    { databases: state.options.databases, describe: (database, table) => state.catalog.describeTable(database, table) },
+  );
   // A scan-limit stop is kept: rerunning it would bill the cutoff again for the same error.
   if (status.state === 'CANCELLED' || (status.state === 'FAILED' && status.error?.kind !== 'SCAN_LIMIT')) {
     memory.died(queryId);

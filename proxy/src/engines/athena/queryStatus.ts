@@ -15,8 +15,16 @@
  *   caller says so (`waitOutRetryable`), it is reported as QUEUED so waits go on (docs/athena.md#retries).
  */
 import type { QueryExecution } from '@aws-sdk/client-athena';
-import { ProxyError, QueryCancelledError, QueryFailedError, ScanLimitExceededError } from '../../errors';
-import type { EngineQueryStatus } from '../../port';
+import {
+  DataUnreadableError,
+  ProxyError,
+  QueryCancelledError,
+  QueryFailedError,
+  ScanLimitExceededError,
+  scrubLocations,
+} from '../../errors';
+import type { EngineFailure, EngineQueryStatus } from '../../port';
+import { athenaDataFailure } from './dataErrors';
 
 const SCAN_LIMIT =
   /bytes scanned limit|(data|bytes) scanned\b.*\b(limit|cutoff)|BytesScannedCutoffPerQuery|data usage (control )?limit/i;
@@ -26,6 +34,11 @@ const SYNTAX = /\bSYNTAX_ERROR\b|mismatched input|extraneous input|no viable alt
 /** True when Athena marked the execution's failure as one a resubmission might not meet. */
 export function isRetryableFailure(execution: QueryExecution): boolean {
   return execution.Status?.State === 'FAILED' && execution.Status.AthenaError?.Retryable === true;
+}
+
+/** Why Athena says the execution stopped: its AthenaError message, else the StateChangeReason. */
+export function failureReasonOf(execution: QueryExecution): string {
+  return execution.Status?.AthenaError?.ErrorMessage || execution.Status?.StateChangeReason || '';
 }
 
 /** The port status for one Athena QueryExecution. */
@@ -43,7 +56,7 @@ export function toEngineQueryStatus(
     reusedPreviousResult: stats?.ResultReuseInformation?.ReusedPreviousResult ?? false,
   };
   const status = execution.Status;
-  const reason = status?.AthenaError?.ErrorMessage || status?.StateChangeReason || '';
+  const reason = failureReasonOf(execution);
   const state = status?.State;
   if ((state === 'FAILED' || state === 'CANCELLED') && SCAN_LIMIT.test(reason)) {
     const message = `The query scanned more than the workgroup's per-query limit allows (${reason.trim()}).`;
@@ -68,12 +81,17 @@ export function toEngineQueryStatus(
   }
 }
 
-/** A FAILED execution's error: the user's (Athena's error category 2) or the system's, syntax or other. */
-function failureOf(errorCategory: number | undefined, reason: string): EngineQueryStatus['error'] & object {
+/**
+ * A FAILED execution's error: a file of the table that cannot be read (dataErrors.ts), else the user's (Athena's
+ * error category 2) or the system's, syntax or other. S3 locations in the text keep only their last segment.
+ */
+function failureOf(errorCategory: number | undefined, reason: string): EngineFailure {
+  const data = athenaDataFailure(reason);
+  if (data) return data;
   const category = errorCategory === 2 ? 'USER' : 'SYSTEM';
   const kind = SYNTAX.test(reason) ? 'SYNTAX' : 'OTHER';
-  const message = reason.replace(/\s+/g, ' ').trim().slice(0, 1000) || 'Athena reported the query as failed.';
-  return { category, kind, message };
+  const text = scrubLocations(reason.replace(/\s+/g, ' ').trim()).slice(0, 1000);
+  return { category, kind, message: text || 'Athena reported the query as failed.' };
 }
 
 /** The error to throw when results of a query that did not succeed are asked for. */
@@ -81,5 +99,8 @@ export function toTerminalError(status: EngineQueryStatus): ProxyError | undefin
   if (status.state === 'CANCELLED') return new QueryCancelledError(status.queryId);
   if (status.state !== 'FAILED' || !status.error) return undefined;
   if (status.error.kind === 'SCAN_LIMIT') return new ScanLimitExceededError(status.error.message);
+  const { data, message } = status.error;
+  if (status.error.kind === 'DATA')
+    return new DataUnreadableError({ ...data, reason: message }, { queryId: status.queryId });
   return new QueryFailedError(status.error.message, status.error.category, { queryId: status.queryId });
 }

@@ -64,6 +64,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
       resultsDir: setup.resultsDir,
       now: setup.now,
       bytesOf: (tables) => this.bytesOf(tables),
+      lake: () => ({ dir: path.resolve(setup.lakeDir), database: setup.database, tables: this.lake.tables }),
     };
   }
 

@@ -5,9 +5,10 @@
  */
 import { promises as fs } from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
-import { InvalidRequestError, QueryCancelledError, QueryFailedError } from '../../errors';
+import { DataUnreadableError, InvalidRequestError, QueryCancelledError, QueryFailedError } from '../../errors';
 import type { EngineQueryState, EngineQueryStatus } from '../../port';
-import { classifyDuckDbError, messageOf, type QueryFailure } from './queryErrors';
+import type { QueryFailure } from './queryErrors';
+import { failureOf, type LakeSnapshot } from './unreadableFiles';
 import { readInline, type InlineLimits, type TextRows } from './results';
 import { copyToResultSql, partialResultFile, resultFile, textSelectSql } from './results';
 import type { SqlShapeCache } from './sqlShapes';
@@ -53,6 +54,8 @@ export function statusOf(record: QueryRecord, now: number): EngineQueryStatus {
 
 /** Throws unless the record's result can be read: the failure, the cancellation, or "not finished yet". */
 export function assertReadable(record: QueryRecord): void {
+  if (record.state === 'FAILED' && record.error?.kind === 'DATA')
+    throw new DataUnreadableError({ ...record.error.data, reason: record.error.message }, { queryId: record.id });
   if (record.state === 'FAILED')
     throw new QueryFailedError(record.error?.message ?? 'Query failed.', record.error?.category ?? 'SYSTEM');
   if (record.state === 'CANCELLED') throw new QueryCancelledError(record.id);
@@ -82,6 +85,8 @@ export interface RunContext {
   keepInline: (queryId: string, rows: TextRows, bytes: number) => void;
   /** Tables and result types of SQL texts seen before. */
   shapes: SqlShapeCache;
+  /** The lake now, to name an unreadable file relative to its table. */
+  lake: () => LakeSnapshot;
 }
 
 /** Runs a queued record to completion; never rejects (failures end up in the record). */
@@ -104,8 +109,11 @@ export async function runQuery(record: QueryRecord, context: RunContext): Promis
     }
   } catch (err) {
     if (!record.cancelRequested) {
-      record.state = 'FAILED';
-      record.error = classifyDuckDbError(messageOf(err));
+      const error = await failureOf(err, connection, record.sql, context.lake());
+      if (!record.cancelRequested) {
+        record.state = 'FAILED';
+        record.error = error;
+      }
     }
   } finally {
     record.connection = undefined;
