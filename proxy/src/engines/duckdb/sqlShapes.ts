@@ -7,10 +7,13 @@
  */
 import type { DuckDBType } from '@duckdb/node-api';
 import type { TableReference } from './lake';
+import type { SkippedData } from '../../../../protocol/contract';
 
 export interface SqlShape {
   tables: TableReference[];
   types: DuckDBType[];
+  /** What the text skips of the lake as the views read it now (absent: nothing). */
+  skipped?: SkippedData;
 }
 
 export class SqlShapeCache {
