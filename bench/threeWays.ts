@@ -201,7 +201,10 @@ export async function measureThreeWays(
   const engine = await createDuckDbEngine({ lakeDir, logger: { warn: () => undefined } });
   try {
     const checks = { cleanDir: path.join(work, 'clean'), cache: new FileCheckCache() };
-    await buildCatalog({ connection: direct.connection, database: 'lake', checks }, await scanLake(path.resolve(lakeDir)));
+    await buildCatalog(
+      { connection: direct.connection, database: 'lake', checks },
+      await scanLake(path.resolve(lakeDir)),
+    );
     const runners: ThreeWayRunners = { direct, engine, world, proxy };
     const charts: ThreeWayChart[] = [];
     for (const chart of DASHBOARD) charts.push(await measureChart(runners, chart, runs));

@@ -12,6 +12,7 @@ import { readSidecar, type TableSidecar } from './sidecar';
 import { quoteIdentifier, quoteString, quoteStringList } from '../sqlText';
 import { asGlueColumn, chooseViewColumns, viewColumnSql, type InferredColumn } from './viewColumns';
 import { scrubbed, type CheckContext, type FileProblem } from './fileChecks';
+import { jsonUnionSql } from './jsonColumns';
 import { csvRowProblems, parquetTypeConflicts, tableFiles, type TableFiles } from './tableFiles';
 
 /** A table the engine serves. */
@@ -59,8 +60,7 @@ function readerSql(
   const columns = options.columns && declaredColumns(options.columns);
   switch (table.format) {
     case 'json':
-      // Inference samples every file (so a key added on a later day is seen), 2,048 records each.
-      args.push(columns ? `columns=${columns}` : 'union_by_name=true, sample_size=2048');
+      if (columns) args.push(`columns=${columns}`);
       return `read_json(${[...args, "format='auto'"].join(', ')})`;
     case 'csv':
       if (columns) args.push(source.byName ? `types=${columns}` : `columns=${columns}`);
@@ -76,10 +76,13 @@ function readerSql(
 async function inferColumns(
   connection: DuckDBConnection,
   table: TableFolder,
-  source: ReadSource,
+  files: TableFiles,
 ): Promise<InferredColumn[]> {
+  // JSON: every file sampled, a few at a time (jsonColumns.ts says why).
+  const union = table.format === 'json' ? await jsonUnionSql(connection, files.checked.paths) : undefined;
   // Without hive partitioning, so `k=v` folders anywhere above the lake never pose as data columns.
-  const prepared = await connection.prepare(`SELECT * FROM ${readerSql(table, source, { hive: false })}`);
+  const sql = union ?? `SELECT * FROM ${readerSql(table, files.source, { hive: false })}`;
+  const prepared = await connection.prepare(sql);
   try {
     return Array.from({ length: prepared.columnCount }, (_, i) =>
       asGlueColumn({ source: prepared.columnName(i), type: prepared.columnType(i) }),
@@ -154,10 +157,12 @@ export interface RegisterContext {
 async function viewColumns(context: RegisterContext, table: TableFolder, files: TableFiles) {
   const { connection } = context;
   const notes: LakeProblem[] = [];
-  const inferred = await inferColumns(connection, table, files.source);
+  const inferred = await inferColumns(connection, table, files);
   const chosen = chooseViewColumns(table, inferred, notes);
   const rows =
-    table.format === 'csv' ? await csvRowProblems(connection, table, { groups: files.csvGroups, columns: inferred }) : [];
+    table.format === 'csv'
+      ? await csvRowProblems(connection, table, { groups: files.csvGroups, columns: inferred })
+      : [];
   const conflicts = table.format === 'parquet' ? parquetTypeConflicts(files.checked, chosen) : [];
   const problems: TableProblem[] = [
     ...[...files.problems, ...rows].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
@@ -219,7 +224,8 @@ export async function buildCatalog(context: RegisterContext, scan: LakeScan): Pr
   const views = await connection.runAndReadAll(
     `SELECT view_name FROM duckdb_views() WHERE schema_name = ${quoteString(database)} AND NOT internal`,
   );
-  for (const [name] of views.getRows()) if (!tables.has(String(name))) await dropView(connection, database, String(name));
+  for (const [name] of views.getRows())
+    if (!tables.has(String(name))) await dropView(connection, database, String(name));
   return { database, tables, problems };
 }
 

@@ -154,9 +154,13 @@ async function checkJson(
 ): Promise<Map<string, FileVerdict>> {
   const verdicts = new Map<string, FileVerdict>();
   const nonEmpty = files.filter((file) => file.bytes > 0);
-  for (const file of files) if (file.bytes === 0) verdicts.set(file.relative, { read: path.join(table.dir, file.relative) });
+  for (const file of files)
+    if (file.bytes === 0) verdicts.set(file.relative, { read: path.join(table.dir, file.relative) });
   const where = (file: LakeFile) => path.join(table.dir, file.relative);
-  let counts = nonEmpty.length === 0 ? new Map() : await badJsonLines(context.connection, nonEmpty.map(where)).catch(() => undefined);
+  let counts =
+    nonEmpty.length === 0
+      ? new Map()
+      : await badJsonLines(context.connection, nonEmpty.map(where)).catch(() => undefined);
   if (counts === undefined) {
     counts = new Map();
     for (const file of nonEmpty) {
@@ -176,6 +180,13 @@ async function checkJson(
   return verdicts;
 }
 
+async function readsAsJson(connection: DuckDBConnection, file: string): Promise<boolean> {
+  return connection.run(`SELECT count(*) FROM read_json(${quoteString(file)}, format='auto')`).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** A file without bad lines is read as it is; one with some gets a clean copy; one with no good line is left out. */
 async function jsonVerdict(
   context: CheckContext,
@@ -185,8 +196,12 @@ async function jsonVerdict(
   const original = path.join(table.dir, file.relative);
   if (bad === 0) return { read: original };
   const lines = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
+  // A file that is one JSON document spread over lines (an array of records) is not JSON lines but reads whole.
+  if (await readsAsJson(context.connection, original)) return { read: original };
   if (bad === total)
-    return { problem: { file: file.relative, reason: `no line is JSON (${lines(bad)}); not a JSON lines file, left out` } };
+    return {
+      problem: { file: file.relative, reason: `no line is JSON (${lines(bad)}); not a JSON lines file, left out` },
+    };
   const copy = path.join(context.cleanDir, table.folder, file.relative.replace(/\.gz$/i, ''));
   await fs.mkdir(path.dirname(copy), { recursive: true });
   // One text column written without quoting: a JSON text never holds a raw U+001F, so no delimiter is ever written.

@@ -176,8 +176,7 @@ export async function scanLake(lakeDir: string): Promise<LakeScan> {
   for (const folder of await tableFolderNames(lakeDir)) {
     const found = await scanTableFolder(lakeDir, folder);
     const clash = 'format' in found && scan.tables.find((t) => t.table === found.table);
-    if (clash)
-      scan.problems.push({ folder, reason: `table name "${found.table}" is taken by ${clash.folder}` });
+    if (clash) scan.problems.push({ folder, reason: `table name "${found.table}" is taken by ${clash.folder}` });
     else if ('format' in found) scan.tables.push(found);
     else scan.problems.push(found);
   }

@@ -128,7 +128,8 @@ export class LiveCatalog {
 
   private publish(tables: Map<string, CatalogTable>): void {
     const byFolder = new Map<string, LakeProblem[]>(this.folderProblems);
-    for (const table of tables.values()) byFolder.set(table.folder, [...(byFolder.get(table.folder) ?? []), ...tableProblems(table)]);
+    for (const table of tables.values())
+      byFolder.set(table.folder, [...(byFolder.get(table.folder) ?? []), ...tableProblems(table)]);
     const problems = [...byFolder.keys()].sort().flatMap((folder) => byFolder.get(folder)!);
     this.lake = { database: this.context.database, tables, problems };
     this.onRebuilt(this.lake);
