@@ -15,7 +15,7 @@ import { buildQuerySpec } from '../connector/src/data';
 import { parseConnectorConfig } from '../connector/src/config';
 import type { GetDataRequest } from '../connector/src/lookerTypes';
 import { compileQuery } from '../proxy/src/sql';
-import { buildCatalog } from '../proxy/src/engines/duckdb';
+import { buildCatalog, FileCheckCache } from '../proxy/src/engines/duckdb';
 import { createDuckDbEngine, type DuckDbEngine } from '../proxy/src/engines/duckdb';
 import { scanLake } from '../proxy/src/engines/duckdb';
 import { openSandboxedDuckDb } from '../proxy/src/engines/duckdb';
@@ -200,7 +200,11 @@ export async function measureThreeWays(
   });
   const engine = await createDuckDbEngine({ lakeDir, logger: { warn: () => undefined } });
   try {
-    await buildCatalog(direct.connection, 'lake', await scanLake(path.resolve(lakeDir)));
+    const checks = { cleanDir: path.join(work, 'clean'), cache: new FileCheckCache() };
+    await buildCatalog(
+      { connection: direct.connection, database: 'lake', checks },
+      await scanLake(path.resolve(lakeDir)),
+    );
     const runners: ThreeWayRunners = { direct, engine, world, proxy };
     const charts: ThreeWayChart[] = [];
     for (const chart of DASHBOARD) charts.push(await measureChart(runners, chart, runs));

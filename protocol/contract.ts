@@ -99,6 +99,19 @@ export interface TableSchemaResponse {
   fields: LookerField[];
   /** Columns that cannot be exposed (e.g. binary), with the reason: nothing is silently dropped. */
   excluded: { column: string; type: string; reason: string }[];
+  /** Present when the table's data is messy (docs/lakes.md#messy-files): files left out or read in part. */
+  problems?: TableProblem[];
+}
+
+/**
+ * Something of a table's data its answers leave out, with the reason: a file (relative to the table's folder, never
+ * a machine path) left out or read in part, or a note about a column (no `file`).
+ */
+export interface TableProblem {
+  file?: string;
+  reason: string;
+  /** Records of the file skipped while the rest of it is read; absent when the whole file is left out. */
+  records?: number;
 }
 
 export const FILTER_OPERATORS = [
@@ -175,6 +188,17 @@ export interface QueryStats {
   estimatedBytes?: number;
   /** Present on answers from day tiles: days in the range, days taken from the tile store, days computed now. */
   tiles?: { days: number; fromStore: number; computed: number };
+  /**
+   * Present when the engine skipped unreadable data the query would have read (docs/lakes.md#messy-files): records
+   * (lines, rows) left out of files it read, and whole files left out.
+   */
+  skipped?: SkippedData;
+}
+
+/** What a query left out of the data it read: records of files read in part, and whole files. */
+export interface SkippedData {
+  records: number;
+  files: number;
 }
 
 /** 200 answer of POST /v1/queries and GET /v1/queries/{id}. */

@@ -11,7 +11,7 @@
 import type { ColumnInfo } from '@aws-sdk/client-athena';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Engine, EngineQueryStatus } from '../../proxy/src/port';
+import type { Engine, EngineFailure, EngineQueryStatus } from '../../proxy/src/port';
 import { encodeAthenaCsvRow } from './csv';
 import { athenaDataReason, DATA_ERROR_CATEGORY } from './dataErrors';
 
@@ -134,12 +134,25 @@ function finish(
   };
 }
 
+/**
+ * A Parquet file DuckDB left out because its footer cannot be read, among the files the query reads: Athena cannot
+ * skip it and fails the query with HIVE_BAD_DATA (docs/athena.md#data-errors). A 0-byte file is left as DuckDB
+ * leaves it: what Athena does with one is not documented.
+ */
+function unreadableParquetRead(status: EngineQueryStatus): EngineFailure | undefined {
+  if (status.state !== 'SUCCEEDED') return undefined;
+  const file = status.skipped?.leftOut?.find((f) => f.reason.startsWith('not a readable Parquet file'));
+  if (!file) return undefined;
+  return { category: 'USER', kind: 'DATA', message: file.reason, data: { table: file.table, file: file.file } };
+}
+
 async function settleFinished(ctx: ExecutionContext, exec: Execution, status: EngineQueryStatus): Promise<FinalState> {
   const outcome = exec.script.outcome;
   if (status.state === 'CANCELLED' || outcome === 'cancel') return finish(ctx, exec, status, { state: 'CANCELLED' });
-  if (status.state === 'FAILED' && status.error?.kind === 'DATA') {
+  const dataError = status.error?.kind === 'DATA' ? status.error : unreadableParquetRead(status);
+  if (dataError) {
     const lake = { bucket: ctx.lakeBucket ?? 'lake', dir: ctx.lakeDir };
-    const message = await athenaDataReason(status.error, lake);
+    const message = await athenaDataReason(dataError, lake);
     const athenaError = { ...DATA_ERROR_CATEGORY, ErrorMessage: message };
     return finish(ctx, exec, status, { state: 'FAILED', reason: message, athenaError });
   }

@@ -1,7 +1,7 @@
 /**
  * Fields about the query itself (docs/fields.md#cost-and-freshness), so the person reading a report sees what
  * the chart cost and how fresh it is: bytes scanned, estimated USD, engine, whether it came from the proxy's
- * cache, and when its data was read. Their values are not computed by SQL (the SQL selects a typed NULL in their
+ * cache, when its data was read, and how many unreadable rows it left out. Their values are not computed by SQL (the SQL selects a typed NULL in their
  * place) but filled into every row from the query's statistics when the answer is built, so they always equal
  * the figures the proxy logs for that query.
  */
@@ -25,6 +25,7 @@ export const QUERY_FORMATS = [
   'queryTime',
   'queryEstimatedBytes',
   'queryTileDays',
+  'querySkippedRows',
 ] as const;
 export type QueryFormat = (typeof QUERY_FORMATS)[number];
 
@@ -109,6 +110,16 @@ const QUERY_FIELDS: readonly QueryFieldSpec[] = [
     role: 'metric',
     semantics: 'NUMBER',
   },
+  // Messy lakes (docs/lakes.md#messy-files): what the answer left out, so a chart never looks whole when it is not.
+  {
+    id: 'query_rows_skipped',
+    label: 'Rows Skipped',
+    description:
+      'Records of the data the query read that could not be read and were left out (lines, rows; 0 when none).',
+    format: 'querySkippedRows',
+    role: 'metric',
+    semantics: 'NUMBER',
+  },
 ];
 
 /** The query fields of every schema; the metrics are formulas over hidden per-row copies (MAX of a constant). */
@@ -154,7 +165,7 @@ export function isQueryFormat(format: ValueFormat): format is QueryFormat {
 
 /** The statistics the query fields show, plus when the rows were read (epoch ms). */
 export interface QueryFacts {
-  stats: Pick<QueryStats, 'engine' | 'bytesScanned' | 'cached' | 'estimatedBytes' | 'tiles'>;
+  stats: Pick<QueryStats, 'engine' | 'bytesScanned' | 'cached' | 'estimatedBytes' | 'tiles' | 'skipped'>;
   readAt: number;
 }
 
@@ -189,6 +200,8 @@ function valueOf(format: QueryFormat, { stats, readAt }: QueryFacts): LookerValu
       return stats.estimatedBytes ?? null;
     case 'queryTileDays':
       return stats.tiles?.fromStore ?? 0;
+    case 'querySkippedRows':
+      return stats.skipped?.records ?? 0;
     default:
       return new Date(readAt).toISOString().replace(/[-:T]/g, '').slice(0, 14);
   }

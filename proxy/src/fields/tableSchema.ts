@@ -7,7 +7,7 @@ import { resolveFieldCatalog } from './fieldCatalog';
 
 /**
  * Derives the Looker Studio fields of `table` for aggregation pushdown (`aggregate`, the default) or raw rows.
- * Columns that cannot be exposed are listed in `excluded` with a reason.
+ * Columns that cannot be exposed are listed in `excluded` with a reason, data the engine leaves out in `problems`.
  */
 export function deriveTableSchema(table: TableDescription, aggregate: boolean): TableSchemaResponse {
   const catalog = resolveFieldCatalog(table, aggregate);
@@ -21,5 +21,6 @@ export function deriveTableSchema(table: TableDescription, aggregate: boolean): 
     aggregate,
     fields: catalog.fields,
     excluded: catalog.excluded,
+    ...(table.problems && table.problems.length > 0 ? { problems: table.problems } : {}),
   };
 }

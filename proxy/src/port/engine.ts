@@ -6,7 +6,7 @@
  * Values cross the port as text, exactly as Athena prints them in its result CSV (`null` for SQL NULL, distinct
  * from ''), so one pure formatter (proxy/src/values) turns them into Looker Studio values whatever the engine.
  */
-import type { ColumnInfo } from '../../../protocol/contract';
+import type { ColumnInfo, SkippedData, TableProblem } from '../../../protocol/contract';
 
 /** What the catalog knows about a table. */
 export interface TableDescription {
@@ -20,6 +20,8 @@ export interface TableDescription {
   isView: boolean;
   /** Where the table's data lives (Glue's StorageDescriptor.Location), when the catalog says. */
   location?: string;
+  /** Data the engine leaves out of this table's answers, with reasons (docs/lakes.md#messy-files). */
+  problems?: TableProblem[];
 }
 
 export type EngineQueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
@@ -38,6 +40,16 @@ export interface EngineQueryStatus {
    * absolute path or a bucket: engines scrub their own.
    */
   error?: EngineFailure;
+  /** Present on a SUCCEEDED query that skipped unreadable data it would have read. */
+  skipped?: EngineSkipped;
+}
+
+/**
+ * What a query skipped, with the files it left out whole (relative to their table's folder): an engine double uses
+ * them to fail where the real engine cannot skip (docs/athena.md#data-errors). Never shown to a caller as is.
+ */
+export interface EngineSkipped extends SkippedData {
+  leftOut?: { table: string; file: string; reason: string }[];
 }
 
 /** Why an engine query failed. */
@@ -129,6 +141,13 @@ export interface Engine {
   ): Promise<ReadonlyMap<string, readonly PartitionObject[]> | undefined>;
   /** Engines that cache their catalog re-read it (after the lake changed, e.g. local event ingestion). */
   refreshCatalog?(): Promise<unknown>;
+  /**
+   * Optional: a fingerprint of the table's data as it is now (docs/lakes.md#seeing-changes), after the engine has
+   * caught up with it; it changes whenever a file of the table is added, changed or removed. The service keys
+   * cached descriptions and answers by it, so a file written straight into the lake is seen by the next request.
+   * Undefined for a table the engine does not serve (describeTable then says why).
+   */
+  tableVersion?(database: string, table: string): Promise<string | undefined>;
   /**
    * Optional: resolves once the query has reached a final state (at once for one it does not track), so a waiter
    * is woken instead of sleeping out its poll delay. Engines that cannot tell (Athena) leave it out.

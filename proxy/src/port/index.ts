@@ -5,6 +5,7 @@ export {
   type EngineQueryState,
   type DayPartitionLayout,
   type EngineQueryStatus,
+  type EngineSkipped,
   type PartitionObject,
   type PollAdvice,
   type ResultSlice,

@@ -135,6 +135,9 @@ export class DayTileAnswers {
     const query = compileTileQuery(request.spec, request.table, request.compile, toWindows(missing.map((s) => s.day)));
     const status = await this.deps.run(query.sql, { ...request.start, scanBytesBound: estimatedBytes }, request.caller);
     assertSucceeded(status);
+    // A tile holds rows, not what reading them skipped: days with unreadable data are answered directly, and
+    // never stored, so a stored day never hides a skip (docs/lakes.md#messy-files).
+    if (status.skipped) return undefined;
     const bound = missing.length * DAY_TILE_MAX_ROWS;
     const slice = await readAll(this.deps.engine, status.queryId, bound + 1);
     const byDay = splitByDay(slice.rows, dayColumnIndex(query, request.spec, request.table), plan.output.length);

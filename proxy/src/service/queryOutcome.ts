@@ -50,6 +50,7 @@ export function statsOf(status: EngineQueryStatus, engine: QueryStats['engine'],
     queueMs: status.queueMs,
     reusedPreviousResult: status.reusedPreviousResult,
     cached,
+    ...(status.skipped ? { skipped: { records: status.skipped.records, files: status.skipped.files } } : {}),
   };
 }
 
@@ -100,6 +101,7 @@ export function queryLogRecord(status: EngineQueryStatus, caller: Caller): LogRe
     engineMs: status.engineMs,
     queueMs: status.queueMs,
     reused: status.reusedPreviousResult,
+    ...(status.skipped ? { skippedRecords: status.skipped.records, skippedFiles: status.skipped.files } : {}),
     ...(status.error ? { error: status.error.message.slice(0, 500) } : {}),
   };
 }

@@ -130,16 +130,18 @@ export class QueryService {
   /** The caller's row filters applied, the spec compiled for its table, and the key its answer is shared under. */
   private async compileFor(spec: QuerySpec, caller: Caller) {
     const rowFilters = authorizeTable(this.options.accessRules, caller.identity, spec, this.options.log);
-    const table = await this.tables.describe(spec.database, spec.table);
+    const { table, version } = await this.tables.describeVersioned(spec.database, spec.table);
     const zoned = { ...spec, timeZone: spec.timeZone ?? this.options.defaultTimeZone };
     const compile = { maxRows: this.options.maxRows, sampleRows: this.options.sampleRows, rowFilters };
     const compiled = compileQuery(zoned, table, compile);
     // The plan is part of the key: two specs can compile to the same SQL yet differ in filtersApplied (a filter
     // that falls back adds nothing to the SQL), and the answer must say which.
     const plan = JSON.stringify([compiled.filtersApplied, compiled.rowLimit ?? null, compiled.output]);
-    // Keyed by what determines the answer — the compiled SQL, which carries the caller's row filters — never by who
-    // asked: viewers under the same rules share one execution and one cache entry; different rules never do.
-    const key = createHash('sha256').update(`${this.engineName}\n${plan}\n${compiled.sql}`).digest('hex');
+    // Keyed by what determines the answer — the compiled SQL, which carries the caller's row filters, and the
+    // table's data version (a file written straight into the lake is a new key) — never by who asked: viewers under
+    // the same rules share one execution and one cache entry; different rules never do.
+    const data = version ?? '';
+    const key = createHash('sha256').update(`${this.engineName}\n${data}\n${plan}\n${compiled.sql}`).digest('hex');
     return { table, compiled, key, tileInput: { spec: zoned, compile } };
   }
 

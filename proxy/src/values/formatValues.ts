@@ -26,6 +26,7 @@ export const VALUE_FORMATS = [
   'queryTime',
   'queryEstimatedBytes',
   'queryTileDays',
+  'querySkippedRows',
 ] as const;
 
 /**
@@ -63,6 +64,7 @@ const CONVERTERS: Record<ValueFormat, Converter> = {
   queryTime: () => null,
   queryEstimatedBytes: () => null,
   queryTileDays: () => null,
+  querySkippedRows: () => null,
   numberText: (text) => {
     const value = toExactNumber(text);
     return value === null ? null : String(value);

@@ -193,6 +193,7 @@ describe('the workbench in Chromium', () => {
       '= MAX($query__cost_usd)',
       '= MAX($query__estimated_bytes)',
       '= MAX($query__days_from_tiles)',
+      '= MAX($query__rows_skipped)',
     ]);
     await expect(metrics.getByRole('checkbox', { name: 'Distance (km) (Average)' }).count()).resolves.toBe(0);
     await chooseFields(['Status'], ['Distance (km)']);

@@ -15,12 +15,11 @@ import type {
   TableDescription,
 } from '../../port';
 import { listFolderDays } from './lake';
-import { buildCatalog, type LakeCatalog } from './lake';
+import { FileCheckCache, LiveCatalog, type LakeCatalog, type ProblemTable } from './lake';
 import type { DuckDbEngine, EngineSetup } from './engineTypes';
 import { InlineResultStore } from './results';
 import { SqlShapeCache } from './sqlShapes';
 import type { JobQueue } from './jobQueue';
-import { scanLake } from './lake';
 import { pruneResultFiles } from './results';
 import { assertReadable, runQuery, statusOf, type QueryRecord, type RunContext } from './queryRun';
 import { assertPageBounds, hasStoredResult, readStoredPage, storedResultStatus } from './results';
@@ -33,13 +32,10 @@ export class DuckDbLakeEngine implements DuckDbEngine {
   readonly name = 'duckdb' as const;
   /** Status is an in-process lookup: poll briskly so a result is seen within ~20 ms of finishing. */
   readonly poll = { firstDelayMs: 5, maxDelayMs: 20 };
-  private lake: LakeCatalog;
+  private readonly live: LiveCatalog;
   private readonly queries = new Map<string, QueryRecord>();
   private readonly queue: JobQueue;
-  private refreshing: Promise<unknown> = Promise.resolve();
   private lastPruneMs: number;
-  /** The lake folder's mtime at the last discovery; it moves when a table folder is created or removed. */
-  private lakeMtimeMs: number | undefined;
   private closed = false;
   private readonly runContext: RunContext;
   private readonly inlineResults: InlineResultStore;
@@ -51,7 +47,12 @@ export class DuckDbLakeEngine implements DuckDbEngine {
   constructor(private readonly setup: EngineSetup) {
     this.resultsDir = setup.resultsDir;
     this.reservedHeapBytes = setup.inline.totalBytes;
-    this.lake = { database: setup.database, tables: new Map(), problems: [] };
+    const checks = { cleanDir: path.join(setup.workDir, 'clean'), cache: new FileCheckCache() };
+    this.live = new LiveCatalog(
+      setup.lakeDir,
+      { connection: setup.meta, database: setup.database, checks },
+      (catalog) => this.rebuilt(catalog),
+    );
     this.queue = setup.queue;
     this.lastPruneMs = setup.now();
     // An evicted inline result is gone, like an expired result file: its query id becomes unknown.
@@ -65,7 +66,12 @@ export class DuckDbLakeEngine implements DuckDbEngine {
       now: setup.now,
       bytesOf: (tables) => this.bytesOf(tables),
       lake: () => ({ dir: path.resolve(setup.lakeDir), database: setup.database, tables: this.lake.tables }),
+      problemTables: (tables) => this.problemTables(tables),
     };
+  }
+
+  private get lake(): LakeCatalog {
+    return this.live.current;
   }
 
   catalog(): LakeCatalog {
@@ -73,45 +79,39 @@ export class DuckDbLakeEngine implements DuckDbEngine {
   }
 
   refreshCatalog(): Promise<LakeCatalog> {
-    // Refreshes share the one catalog connection, so they run one after another.
-    const next = this.refreshing.then(async () => {
-      this.lakeMtimeMs = (await fs.stat(this.setup.lakeDir).catch(() => undefined))?.mtimeMs;
-      const scan = await scanLake(this.setup.lakeDir);
-      this.lake = await buildCatalog(this.setup.meta, this.setup.database, scan);
-      this.shapes.clear(); // views may have changed: result types learnt before no longer hold
-      for (const problem of this.lake.problems)
-        this.setup.logger.warn(`Lake catalog: ${problem.folder}: ${problem.reason}`, { ...problem });
-      return this.lake;
-    });
-    this.refreshing = next.catch(() => undefined);
-    return next;
+    return this.live.refreshAll();
+  }
+
+  /** After every (re)registration: result types learnt before may no longer hold, and problems are logged. */
+  private rebuilt(catalog: LakeCatalog): void {
+    this.shapes.clear();
+    for (const problem of catalog.problems)
+      this.setup.logger.warn(`Lake catalog: ${problem.folder}: ${problem.reason}`, { ...problem });
   }
 
   async listDatabases(): Promise<string[]> {
     return [this.setup.database];
   }
 
-  /**
-   * Re-discovers when a table folder appeared or disappeared since the last discovery, so tables another process
-   * wrote (e.g. `npm run track -- … --lake`) are served without a restart; new days need nothing (views glob dt=*).
-   */
-  private async refreshIfLakeChanged(): Promise<void> {
-    const mtime = (await fs.stat(this.setup.lakeDir).catch(() => undefined))?.mtimeMs;
-    if (mtime !== undefined && mtime !== this.lakeMtimeMs) await this.refreshCatalog();
-  }
-
+  /** Every table folder is fingerprinted first (lake/liveCatalog.ts), so a fixed or new table is listed at once. */
   async listTables(database: string): Promise<string[]> {
     if (database !== this.setup.database) throw new UnknownDatabaseError(database);
-    await this.refreshIfLakeChanged();
+    await this.live.catchUp();
     return [...this.lake.tables.keys()].sort();
   }
 
   async describeTable(database: string, table: string): Promise<TableDescription> {
     if (database !== this.setup.database) throw new UnknownDatabaseError(database);
-    await this.refreshIfLakeChanged();
+    await this.live.catchUp(table);
     const found = this.lake.tables.get(table);
     if (!found) throw new UnknownTableError(database, table);
     return found.description;
+  }
+
+  async tableVersion(database: string, table: string): Promise<string | undefined> {
+    if (database !== this.setup.database) return undefined;
+    await this.live.catchUp(table);
+    return this.live.versionOf(table);
   }
 
   async startQuery(sql: string, options: StartOptions): Promise<string> {
@@ -144,6 +144,15 @@ export class DuckDbLakeEngine implements DuckDbEngine {
   private bytesOf(tables: TableReference[]): number {
     const names = tables.filter((t) => t.schema === '' || t.schema === this.setup.database).map((t) => t.table);
     return [...new Set(names)].reduce((sum, name) => sum + (this.lake.tables.get(name)?.bytes ?? 0), 0);
+  }
+
+  /** The lake tables a query names, with their files left out or read in part. */
+  private problemTables(tables: TableReference[]): ProblemTable[] {
+    const names = tables.filter((t) => t.schema === '' || t.schema === this.setup.database).map((t) => t.table);
+    return [...new Set(names)].flatMap((name) => {
+      const found = this.lake.tables.get(name);
+      return found ? [{ table: name, partitionKeys: found.partitionKeys, fileProblems: found.fileProblems }] : [];
+    });
   }
 
   /** Lists the table folder's partitions by day (lake/dayPartitions.ts); undefined for tables it does not serve. */
@@ -202,7 +211,7 @@ export class DuckDbLakeEngine implements DuckDbEngine {
     this.closed = true;
     await Promise.all([...this.queries.keys()].map((id) => this.cancelQuery(id)));
     await this.queue.idle();
-    await this.refreshing;
+    await this.live.idle();
     this.setup.meta.closeSync();
     this.setup.instance.closeSync();
     await fs.rm(this.setup.workDir, { recursive: true, force: true });

@@ -17,7 +17,8 @@ export interface DuckDbEngine extends Engine {
   readonly resultsDir: string;
   /** The last discovery: served tables and the folders or columns left out, with reasons. */
   catalog(): LakeCatalog;
-  /** Re-scans the lake folder and re-registers its tables (discovery otherwise runs once, at start). */
+  /** Re-scans the whole lake folder and re-registers every table (requests otherwise re-register only a table
+   *  whose folder changed, lake/liveCatalog.ts). */
   refreshCatalog(): Promise<LakeCatalog>;
   /** Always present here: DuckDB knows when its own queries end. */
   whenSettled(queryId: string): Promise<void>;

@@ -3,6 +3,6 @@ export { createDuckDbEngine, type DuckDbEngineOptions } from './createDuckDbEngi
 export type { DuckDbEngine } from './engine';
 export type { CatalogTable, LakeCatalog } from './lake';
 export type { LakeFormat, LakeProblem } from './lake';
-export { buildCatalog, scanLake, tablesReadBy } from './lake';
+export { buildCatalog, FileCheckCache, scanLake, tablesReadBy } from './lake';
 export { openSandboxedDuckDb } from './sandbox';
 export { quoteString } from './sqlText';

@@ -6,13 +6,13 @@
 import { promises as fs } from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance, DuckDBType } from '@duckdb/node-api';
 import { DataUnreadableError, InvalidRequestError, QueryCancelledError, QueryFailedError } from '../../errors';
-import type { EngineQueryState, EngineQueryStatus } from '../../port';
+import type { EngineQueryState, EngineQueryStatus, EngineSkipped } from '../../port';
 import type { QueryFailure } from './queryErrors';
 import { failureOf, type LakeSnapshot } from './unreadableFiles';
 import { readInline, type InlineLimits, type TextRows } from './results';
 import { copyToResultSql, partialResultFile, resultFile, textSelectSql } from './results';
 import type { SqlShapeCache } from './sqlShapes';
-import { tablesReadBy, type TableReference } from './lake';
+import { skippedBy, tablesReadBy, type ProblemTable, type TableReference } from './lake';
 
 /** What the engine remembers about a query it started. */
 export interface QueryRecord {
@@ -27,6 +27,8 @@ export interface QueryRecord {
   scanBytesBound?: number;
   /** Rows of the result, once it succeeded (as the engine reported them: no counting scan). */
   totalRows?: number;
+  /** What the query left out of the data it read (lake/skipProbe.ts), once succeeded. */
+  skipped?: EngineSkipped;
   /** Where the result lives once succeeded: the inline store or a result file. */
   storage?: 'inline' | 'file';
   error?: QueryFailure;
@@ -49,6 +51,7 @@ export function statusOf(record: QueryRecord, now: number): EngineQueryStatus {
     queueMs: started - record.submittedAt,
     reusedPreviousResult: false,
     ...(record.error ? { error: record.error } : {}),
+    ...(record.state === 'SUCCEEDED' && record.skipped ? { skipped: record.skipped } : {}),
   };
 }
 
@@ -80,6 +83,8 @@ export interface RunContext {
   now: () => number;
   /** Bytes the query could read, from the tables it names. */
   bytesOf: (tables: TableReference[]) => number;
+  /** The lake tables a query names, with their problem files. */
+  problemTables: (tables: TableReference[]) => ProblemTable[];
   inline: InlineLimits;
   /** Keeps a small result in memory. */
   keepInline: (queryId: string, rows: TextRows, bytes: number) => void;
@@ -100,11 +105,12 @@ export async function runQuery(record: QueryRecord, context: RunContext): Promis
   try {
     connection = await context.instance.connect();
     record.connection = connection;
-    const shape = await shapeOf(connection, record.sql, context.shapes);
+    const shape = await shapeOf(connection, record.sql, context);
     const bytesScanned = Math.min(context.bytesOf(shape.tables), record.scanBytesBound ?? Number.MAX_SAFE_INTEGER);
     await storeResult(record, connection, { types: shape.types, partial, context });
     if (!record.cancelRequested) {
       record.bytesScanned = bytesScanned;
+      if (shape.skipped) record.skipped = shape.skipped;
       record.state = 'SUCCEEDED';
     }
   } catch (err) {
@@ -124,14 +130,18 @@ export async function runQuery(record: QueryRecord, context: RunContext): Promis
 }
 
 /**
- * The tables `sql` reads and its result types. The SQL is prepared alone first (or was, when this exact text ran
- * before), so it cannot break out of the text wrapper of the result; the types pick each column's text conversion.
+ * The tables `sql` reads, its result types and what it skips. The SQL is prepared alone first (or was, when this
+ * exact text ran before), so it cannot break out of the text wrapper of the result; the types pick each column's
+ * text conversion. What it skips depends only on the text and the views, so it is remembered with them.
  */
-async function shapeOf(connection: DuckDBConnection, sql: string, shapes: SqlShapeCache) {
-  const known = shapes.get(sql);
+async function shapeOf(connection: DuckDBConnection, sql: string, context: RunContext) {
+  const known = context.shapes.get(sql);
   if (known.shape) return known.shape;
-  const shape = { tables: await tablesReadBy(connection, sql), types: await resultTypes(connection, sql) };
-  shapes.set(sql, shape, known.ticket);
+  const tables = await tablesReadBy(connection, sql);
+  const types = await resultTypes(connection, sql);
+  const skipped = await skippedBy(connection, sql, context.problemTables(tables));
+  const shape = { tables, types, ...(skipped ? { skipped } : {}) };
+  context.shapes.set(sql, shape, known.ticket);
   return shape;
 }
 

@@ -2,15 +2,18 @@
  * What the engine learns about a SQL text before running it — the lake tables it reads (for the bytes-scanned
  * estimate) and its result column types (which pick each column's text conversion) — remembered per exact text.
  * A dashboard refresh sends the same SQL again, and then it costs neither a parse round trip nor a separate
- * prepare. Types depend on the lake's views, so the engine clears the cache whenever it re-reads the lake
- * (refreshCatalog); entries learnt across a clear are dropped. Bounded by the total length of the remembered SQL.
+ * prepare. Types (and what a text skips) depend on the lake's views, so the engine clears the cache whenever it
+ * registers a view again (lake/liveCatalog.ts); entries learnt across a clear are dropped. Bounded by the total length of the remembered SQL.
  */
 import type { DuckDBType } from '@duckdb/node-api';
 import type { TableReference } from './lake';
+import type { EngineSkipped } from '../../port';
 
 export interface SqlShape {
   tables: TableReference[];
   types: DuckDBType[];
+  /** What the text skips of the lake as the views read it now (absent: nothing). */
+  skipped?: EngineSkipped;
 }
 
 export class SqlShapeCache {

@@ -53,6 +53,7 @@ describe('lake layout helpers', () => {
       extensions: ['.json', '.json.gz'],
       files: 2,
       bytes: 1,
+      dataFiles: [],
     };
     expect(tableGlobs(table)).toEqual(['/lake/f/year=*/month=*/[!._]*.json', '/lake/f/year=*/month=*/[!._]*.json.gz']);
     expect(tableGlobs({ ...table, partitionKeys: [] })).toEqual(['/lake/f/[!._]*.json', '/lake/f/[!._]*.json.gz']);

@@ -27,6 +27,15 @@ export interface TableFolder {
   extensions: string[];
   files: number;
   bytes: number;
+  /** Every data file, in name order (the catalog checks each one; the fingerprint is made of them). */
+  dataFiles: LakeFile[];
+}
+
+/** A data file of a table folder as listed: path below the folder (`/`-separated), size and mtime. */
+export interface LakeFile {
+  relative: string;
+  bytes: number;
+  mtimeMs: number;
 }
 
 /** A folder (or part of one) left out of the catalog, with the reason. */
@@ -95,7 +104,7 @@ interface DataFile {
   relativeDir: string;
   extension: string;
   format: LakeFormat;
-  bytes: number;
+  file: LakeFile;
 }
 
 async function listDataFiles(dir: string, relativeDir = ''): Promise<DataFile[]> {
@@ -106,7 +115,10 @@ async function listDataFiles(dir: string, relativeDir = ''): Promise<DataFile[]>
     const relative = path.join(relativeDir, entry.name);
     if (entry.isDirectory()) files.push(...(await listDataFiles(dir, relative)));
     const kind = entry.isFile() ? formatOfFile(entry.name) : undefined;
-    if (kind) files.push({ relativeDir, ...kind, bytes: (await fs.stat(path.join(dir, relative))).size });
+    if (!kind) continue;
+    const stat = await fs.stat(path.join(dir, relative));
+    const file = { relative: relative.split(path.sep).join('/'), bytes: stat.size, mtimeMs: stat.mtimeMs };
+    files.push({ relativeDir, ...kind, file });
   }
   return files;
 }
@@ -134,25 +146,37 @@ function describeFolder(folder: string, dir: string, files: DataFile[]): TableFo
     ),
     extensions: [...new Set(files.map((f) => f.extension))].sort(),
     files: files.length,
-    bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    bytes: files.reduce((sum, f) => sum + f.file.bytes, 0),
+    dataFiles: files.map((f) => f.file),
   };
+}
+
+/** The table folders of a lake, in name order (hidden ones skipped). */
+export async function tableFolderNames(lakeDir: string): Promise<string[]> {
+  const entries = await fs.readdir(path.resolve(lakeDir), { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isDirectory() && !isHidden(entry.name))
+    .sort(byName)
+    .map((entry) => entry.name);
+}
+
+/** One table folder as a table, or the reason it cannot be one. */
+export async function scanTableFolder(lakeDir: string, folder: string): Promise<TableFolder | LakeProblem> {
+  const dir = path.join(path.resolve(lakeDir), folder);
+  return listDataFiles(dir).then(
+    (files) => describeFolder(folder, dir, files),
+    // The reason names the folder, never the machine's path to it.
+    (err: Error): LakeProblem => ({ folder, table: toTableName(folder), reason: err.message.split(dir).join(folder) }),
+  );
 }
 
 /** Lists the lake's table folders; unreadable, empty, mixed or duplicate-named folders become problems. */
 export async function scanLake(lakeDir: string): Promise<LakeScan> {
-  const root = path.resolve(lakeDir);
   const scan: LakeScan = { tables: [], problems: [] };
-  const entries = await fs.readdir(root, { withFileTypes: true });
-  for (const entry of entries.sort(byName)) {
-    if (!entry.isDirectory() || isHidden(entry.name)) continue;
-    const dir = path.join(root, entry.name);
-    const found = await listDataFiles(dir).then(
-      (files) => describeFolder(entry.name, dir, files),
-      (err: Error): LakeProblem => ({ folder: entry.name, table: toTableName(entry.name), reason: err.message }),
-    );
+  for (const folder of await tableFolderNames(lakeDir)) {
+    const found = await scanTableFolder(lakeDir, folder);
     const clash = 'format' in found && scan.tables.find((t) => t.table === found.table);
-    if (clash)
-      scan.problems.push({ folder: entry.name, reason: `table name "${found.table}" is taken by ${clash.folder}` });
+    if (clash) scan.problems.push({ folder, reason: `table name "${found.table}" is taken by ${clash.folder}` });
     else if ('format' in found) scan.tables.push(found);
     else scan.problems.push(found);
   }
