@@ -3,10 +3,12 @@
  * benchmark's own (and because the Apps Script harness blocks the benchmark's thread during every fetch).
  *
  * Options come as JSON in argv[2]. It prints `READY <url> <startMs>` once listening, answers each `stats` line on
- * stdin with `STATS <json>` ({@link ProxyStats}), and on `exit` (or stdin closing) stops and exits.
+ * stdin with `STATS <json>` ({@link ProxyStats}), answers `forget-tiles` with `FORGOT` once every day tile is cold
+ * (bench/tiledAnswers.ts), and on `exit` (or stdin closing) stops and exits.
  */
 import { createInterface } from 'node:readline';
-import { startLocalServer, type LocalServerOptions } from '../proxy/src/local';
+import { promises as fs } from 'node:fs';
+import { startLocalServer, type LocalServer, type LocalServerOptions } from '../proxy/src/local';
 
 /** What the proxy process reports about itself. */
 export interface ProxyStats {
@@ -18,6 +20,14 @@ export interface ProxyStats {
   engineMs: number;
   /** Summed time those executions waited in the engine's queue, in ms. */
   queueMs: number;
+}
+
+/** Makes every tile cold: waits for the writes still landing, empties the tile folder and the memory layer. */
+async function forgetTiles(server: LocalServer): Promise<void> {
+  await server.tileStore?.flush();
+  server.tileStore?.clearMemory();
+  const dir = (JSON.parse(process.argv[2] ?? '{}') as LocalServerOptions).settings?.tileDir;
+  if (dir) await fs.rm(dir, { recursive: true, force: true });
 }
 
 async function serve(): Promise<void> {
@@ -48,6 +58,7 @@ async function serve(): Promise<void> {
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (command) => {
     if (command === 'stats') process.stdout.write(`STATS ${JSON.stringify(report())}\n`);
+    else if (command === 'forget-tiles') void forgetTiles(server).then(() => process.stdout.write('FORGOT\n'));
     else if (command === 'exit') stop();
   });
   lines.on('close', stop);

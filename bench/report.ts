@@ -7,6 +7,7 @@ import { percentile, type LatencySummary } from './latency';
 import type { ConcurrencyResult, LargeResponseResult } from './measurements';
 import { textTable } from './textTable';
 import { formatThreeWays, type ThreeWayResult } from './threeWays';
+import { formatTiledAnswers, type TiledResult } from './tiledAnswers';
 
 /** One chart in one mode (pushdown on, or raw rows). Latencies are end to end through the connector, in ms. */
 export interface ModeResult {
@@ -73,6 +74,8 @@ export interface BenchResults {
   largeResponse: LargeResponseResult;
   /** Each chart as DuckDB direct, the engine path and the full path on refresh (bench/threeWays.ts). */
   threeWays?: ThreeWayResult;
+  /** Each chart's first answer with day tiles on, and its stored answer (bench/tiledAnswers.ts). */
+  tiled?: TiledResult;
   targets: TargetResult[];
 }
 
@@ -195,5 +198,6 @@ export function formatReport(r: BenchResults): string {
     ...(r.threeWays
       ? ['', formatThreeWays(r.threeWays, Object.fromEntries(r.charts.map((c) => [c.id, c.pushdown.warm.p50])))]
       : []),
+    ...(r.tiled ? ['', formatTiledAnswers(r.tiled)] : []),
   ].join('\n');
 }

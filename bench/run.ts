@@ -16,8 +16,9 @@ const USAGE = `Usage: npm run bench -- [options]
 
 Loads a scripted 8-chart dashboard through the built connector bundle (Apps Script harness) → HTTP → local proxy
 (child process) → DuckDB: cold (fresh proxy each time), warm, and with aggregation pushdown off; then 10 identical
-concurrent requests and a large raw response. Prints per-chart rows, bytes, engine executions and latency, and
-PASS/MISS against the targets. The lake is generated once (deterministic) and cached.
+concurrent requests, each chart three ways (DuckDB direct, engine, full path on refresh), each chart's first and
+stored answer with day tiles on, and a large raw response. Prints per-chart rows, bytes, engine executions and
+latency, and PASS/MISS against the targets. The lake is generated once (deterministic) and cached.
 
   --smoke           small and quick: a 20,000-row lake in a temp folder, 1 cold, 3 warm and 2 raw loads,
                     a 2,000-row large response (used by the test suite)

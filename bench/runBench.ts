@@ -23,6 +23,8 @@ import {
 } from './measurements';
 import { startProxyChild, type ProxyChild } from './proxyChild';
 import { measureThreeWays, type ThreeWayResult } from './threeWays';
+import { measureTiledAnswers, type TiledResult } from './tiledAnswers';
+import type { ServiceSettings } from '../proxy/src/config';
 import { evaluateTargets, toMb, type BenchResults, type ChartResult, type ModeResult } from './report';
 
 export interface BenchOptions {
@@ -57,11 +59,12 @@ class SessionPool {
     private readonly heapLimitMb: number | undefined,
   ) {}
 
-  async openSession(): Promise<Session> {
+  async openSession(settings?: Partial<ServiceSettings>): Promise<Session> {
     const proxy = await startProxyChild({
       lakeDir: this.lakeDir,
       credentials: CREDENTIALS,
       heapLimitMb: this.heapLimitMb,
+      ...(settings ? { settings } : {}),
     });
     try {
       const session = { proxy, world: openConnectorWorld(this.bundlePath, proxy.url, CREDENTIALS) };
@@ -101,6 +104,7 @@ interface PushdownMeasures {
   peakRssBytes: number;
   concurrency: ConcurrencyResult;
   threeWays: ThreeWayResult;
+  tiled: TiledResult;
 }
 
 /** The same dashboard with pushdown off, and the large raw response, on one proxy. */
@@ -139,7 +143,21 @@ async function measurePushdown(run: BenchRun): Promise<PushdownMeasures> {
   progress('each chart three ways (DuckDB direct, engine, full path on refresh)…');
   const threeWays = await measureThreeWays(run.lakeDir, session.world, session.proxy, options.smoke ? 2 : 5);
   const peak = Math.max(peakRssBytes, await run.sessions.close(session));
-  return { cold, warm, startMs, peakRssBytes: peak, concurrency, threeWays };
+  progress("each chart's first answer with day tiles on, and its stored answer…");
+  const tiled = await measureTiled(run, threeWays);
+  return { cold, warm, startMs, peakRssBytes: peak, concurrency, threeWays, tiled };
+}
+
+/** A proxy with its own tile folder (emptied before each first answer), closed after. */
+async function measureTiled(run: BenchRun, threeWays: ThreeWayResult): Promise<TiledResult> {
+  const tileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-tiles-'));
+  const session = await run.sessions.openSession({ tileDir });
+  try {
+    return await measureTiledAnswers(session, threeWays, run.options.smoke ? 2 : 5);
+  } finally {
+    await run.sessions.close(session);
+    fs.rmSync(tileDir, { recursive: true, force: true });
+  }
 }
 
 async function measureRaw(run: BenchRun): Promise<RawMeasures> {
@@ -210,6 +228,7 @@ function benchResults({ options, loadAtStart, lake, pushdown, raw }: Measured): 
     concurrency: pushdown.concurrency,
     largeResponse: raw.largeResponse,
     threeWays: pushdown.threeWays,
+    tiled: pushdown.tiled,
   };
   return { ...results, targets: evaluateTargets(results) };
 }

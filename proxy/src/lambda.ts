@@ -17,7 +17,7 @@ import { createHandler, type ProxyHandler } from './http';
 import { createJsonLogger, logLevelOf } from './logger';
 import { firehoseIngestorFromEnv } from './ingest';
 import { createQueryService } from './service';
-import { S3TileStore } from './tiles';
+import { BufferedTileStore, DEFAULT_TILE_MEMORY_BYTES, S3TileStore } from './tiles';
 import type { ServiceSettings } from './config';
 import type { Caller } from './service';
 
@@ -61,7 +61,7 @@ function tileOptions(
   settings: ServiceSettings,
   env: Record<string, string | undefined>,
   clientConfig: SdkClientConfig | undefined,
-): { tiles?: { store: S3TileStore } } {
+): { tiles?: { store: BufferedTileStore } } {
   if (!settings.tileBucket) return {};
   // A custom endpoint (moto_server in tests) serves buckets by path, not as virtual hosts.
   const client = new S3Client({
@@ -69,7 +69,11 @@ function tileOptions(
     ...clientConfig,
     ...(clientConfig?.endpoint ? { forcePathStyle: true } : {}),
   });
-  return { tiles: { store: new S3TileStore({ client, ...settings.tileBucket }) } };
+  // Writes are awaited: a frozen Lambda instance would hold a write-behind until its next invocation.
+  const shared = new S3TileStore({ client, ...settings.tileBucket });
+  return {
+    tiles: { store: new BufferedTileStore(shared, { maxBytes: DEFAULT_TILE_MEMORY_BYTES, writeBehind: false }) },
+  };
 }
 
 let cached: Promise<ProxyHandler> | undefined;

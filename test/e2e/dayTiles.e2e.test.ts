@@ -9,7 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { QuerySpec } from '../../protocol/contract';
 import { createDuckDbEngine, type DuckDbEngine } from '../../proxy/src/engines/duckdb';
+import { apiPath } from '../../protocol/routes';
+import { startLocalServer } from '../../proxy/src/local/localServer';
 import { LocalTileStore } from '../../proxy/src/tiles';
+import { TEST_CREDENTIALS } from '../../tools/localProxy/testProxy';
+import { signedFetch } from '../../tools/signing/signedFetch';
 import type { QueryService } from '../../proxy/src/service/queryService';
 import { addEvents, TILE_DATABASE, TILE_TABLE, writeTileLake } from './tileLake';
 import { answerOf, CALLERS, tileService } from './tileWorld';
@@ -104,6 +108,46 @@ describe('a 90-day chart from day tiles', () => {
       // The Berlin viewer's row filter is part of the tile key: none of everyone's tiles serve them.
       const berlin = await expectSameAsDirect(service, chart('2024-03-01', '2024-03-05'), berlinViewer);
       expect(berlin.tiles).toEqual({ days: 5, fromStore: 0, computed: 5 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('through the local server (memory layer, writes behind): repeats from memory, a second server shares on disk', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tile-servers-'));
+    const open = () =>
+      startLocalServer({
+        lakeDir,
+        database: TILE_DATABASE,
+        port: 0,
+        credentials: TEST_CREDENTIALS,
+        log: () => undefined,
+        env: {},
+        settings: { tileDir: dir },
+      });
+    const ask = async (url: string) => {
+      const spec = chart('2024-01-01', '2024-03-30', new Date().toISOString());
+      const res = await signedFetch(url, TEST_CREDENTIALS, {
+        method: 'POST',
+        path: apiPath.queries(),
+        body: JSON.stringify(spec),
+      });
+      expect(res.status).toBe(200);
+      return res.json.stats as { bytesScanned: number; tiles: { fromStore: number; computed: number } };
+    };
+    try {
+      const first = await open();
+      expect((await ask(first.url)).tiles).toMatchObject({ fromStore: 0, computed: 90 });
+      await first.close(); // waits for the tiles written behind
+      expect(readdirSync(dir).length).toBeGreaterThan(0);
+      const second = await open();
+      try {
+        expect(await ask(second.url)).toMatchObject({ bytesScanned: 0, tiles: { fromStore: 90, computed: 0 } });
+        rmSync(dir, { recursive: true, force: true }); // the shared folder is gone: this process still holds them
+        expect(await ask(second.url)).toMatchObject({ bytesScanned: 0, tiles: { fromStore: 90, computed: 0 } });
+      } finally {
+        await second.close();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -20,7 +20,7 @@ import { listenOnLoopback, type Listening } from './listenOnLoopback';
 import { nodeListener } from './nodeAdapter';
 import { createSigV4Authenticator } from './sigv4Authenticator';
 import type { AccessRules } from '../access';
-import { LocalTileStore } from '../tiles';
+import { BufferedTileStore, DEFAULT_TILE_MEMORY_BYTES, LocalTileStore } from '../tiles';
 import { createIdentityMode, type IdentityModeOptions } from './identityMode';
 
 export interface LocalServerOptions {
@@ -58,6 +58,8 @@ export interface LocalServer {
   url: string;
   /** The name the engine reports (`duckdb`, `athena`, …). */
   engine: string;
+  /** The day-tile store when tiles are on (its memory layer and the writes still landing). */
+  tileStore?: BufferedTileStore;
   close(): Promise<void>;
 }
 
@@ -65,12 +67,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const baseEnv = options.env ?? process.env;
   const log = options.log ?? createJsonLogger(undefined, logLevelOf(baseEnv));
   const env = withServedLake(baseEnv, options);
-  const engineName = options.engine ?? (env.PROXY_ENGINE || 'duckdb');
-  const engine = await createEngine(
-    engineName,
-    { env, log, clientConfig: options.engineClientConfig },
-    options.engines ?? ENGINES,
-  );
+  const engine = await openEngine(options, env, log);
   const settings = localSettingsOf(env, options);
   const region = options.region ?? 'us-east-1';
   if (!options.credentials && !options.identity)
@@ -80,7 +77,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     engine,
     async () => options.identity && (await createIdentityMode(options.identity, staticKeys, region, log)),
   );
-  const service = createQueryService(engine, settings, log, servicePartsOf(settings));
+  const tileStore = localTileStoreOf(settings, log);
+  const service = createQueryService(engine, settings, log, tileStore ? { tiles: { store: tileStore } } : {});
   const handler = createHandler({
     service,
     authenticate: identity?.authenticate ?? createSigV4Authenticator({ credentials: staticKeys, region, log }),
@@ -95,11 +93,19 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   return {
     url: listening.url,
     engine: engine.name,
+    ...(tileStore ? { tileStore } : {}),
     close: async () => {
       await listening.close();
+      await tileStore?.flush();
       await engine.close();
     },
   };
+}
+
+/** The engine the options or PROXY_ENGINE name (DuckDB by default). */
+function openEngine(options: LocalServerOptions, env: Env, log: Logger): Promise<Engine> {
+  const engineName = options.engine ?? (env.PROXY_ENGINE || 'duckdb');
+  return createEngine(engineName, { env, log, clientConfig: options.engineClientConfig }, options.engines ?? ENGINES);
 }
 
 /** The service settings: the environment's, then the options' overrides and access rules. */
@@ -157,7 +163,15 @@ function localIngestor(lakeDir: string, database: string, engine: Engine, servic
   });
 }
 
-/** The local day-tile store (docs/tiles.md), when the settings name a folder. */
-function servicePartsOf(settings: ServiceSettings) {
-  return settings.tileDir ? { tiles: { store: new LocalTileStore(path.resolve(settings.tileDir)) } } : {};
+/**
+ * The local day-tile store (docs/tiles.md), when the settings name a folder: the folder behind a memory layer that
+ * writes behind (a first answer does not wait for its tile files; closing the server waits for them).
+ */
+function localTileStoreOf(settings: ServiceSettings, log: Logger): BufferedTileStore | undefined {
+  if (!settings.tileDir) return undefined;
+  return new BufferedTileStore(new LocalTileStore(path.resolve(settings.tileDir)), {
+    maxBytes: DEFAULT_TILE_MEMORY_BYTES,
+    writeBehind: true,
+    onWriteError: (err) => log({ level: 'warn', event: 'tileStoreWrite', error: err.message.slice(0, 200) }),
+  });
 }

@@ -119,7 +119,7 @@ export class DayTileAnswers {
     const read = partitionDaysOf(plan, day).map((partitionDay) => [partitionDay, listing.get(partitionDay) ?? []]);
     const fingerprint = sha256(JSON.stringify(read));
     const key = sha256(`${this.deps.engine.name}\n${plan.shape}\n${day}`);
-    const stored = await this.deps.store.get(key).catch(() => undefined);
+    const stored = await this.deps.store.get(key, fingerprint).catch(() => undefined);
     return stored?.fingerprint === fingerprint
       ? { day, key, fingerprint, rows: stored.rows }
       : { day, key, fingerprint };

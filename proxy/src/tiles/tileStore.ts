@@ -12,8 +12,11 @@ export interface StoredTile {
 }
 
 export interface TileStore {
-  /** The tile under `key`, or undefined (absent, unreadable or corrupt). Never throws. */
-  get(key: string): Promise<StoredTile | undefined>;
+  /**
+   * The tile under `key`, or undefined (absent, unreadable or corrupt). Never throws. `expectedFingerprint` is the
+   * fingerprint the caller will accept: a store with a memory layer answers from memory only when it matches.
+   */
+  get(key: string, expectedFingerprint?: string): Promise<StoredTile | undefined>;
   /** Stores atomically: a concurrent reader sees the old tile, the new one, or none, never half of one. */
   put(key: string, tile: StoredTile): Promise<void>;
 }

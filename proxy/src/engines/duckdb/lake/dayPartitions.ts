@@ -2,8 +2,12 @@
  * Day tiles' listing for the local lake (docs/tiles.md#partition-fingerprints): the data files of each partition
  * day of a table folder, with sizes and mtimes. Only the folders of the wanted days are descended (others at the
  * day level are skipped by name), so listing a 90-day range reads about 90 small folders.
+ *
+ * Synchronous on purpose, as the lake fingerprint is (lake/fingerprint.ts): each awaited readdir or stat is a hop
+ * through libuv's thread pool, and a 90-day listing made of ~200 such hops took 10–30 ms of a chart's first
+ * answer, against 1–2 ms synchronously (docs/performance.md#day-tiles-first-answer).
  */
-import { promises as fs } from 'node:fs';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { PartitionObject } from '../../../port';
 import type { DayPartitionLayout } from '../../../port';
@@ -36,15 +40,15 @@ function stepInto(layout: DayPartitionLayout, at: DayPath, key: string, value: s
 }
 
 /** Lists `dir` (a table folder) by partition day; days without files get an empty list. */
-export async function listFolderDays(
+export function listFolderDays(
   dir: string,
   layout: DayPartitionLayout,
   days: readonly string[],
-): Promise<ReadonlyMap<string, readonly PartitionObject[]>> {
+): ReadonlyMap<string, readonly PartitionObject[]> {
   const wanted = new Set(days);
   const listing = new Map<string, PartitionObject[]>(days.map((day) => [day, []]));
-  async function walk(relative: string, at: DayPath): Promise<void> {
-    const entries = await fs.readdir(path.join(dir, relative), { withFileTypes: true }).catch(() => []);
+  function walk(relative: string, at: DayPath): void {
+    const entries = readEntries(path.join(dir, relative));
     for (const entry of entries) {
       if (isHidden(entry.name)) continue;
       const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
@@ -54,16 +58,25 @@ export async function listFolderDays(
         const next = stepInto(layout, at, entry.name.slice(0, eq), entry.name.slice(eq + 1));
         if (next === 'skip' || (next.day !== undefined && !wanted.has(next.day))) continue;
         if (layout.kind === 'calendar' && !calendarMayMatch(next, wanted)) continue;
-        await walk(child, next);
+        walk(child, next);
       } else if (entry.isFile() && at.day !== undefined && formatOfFile(entry.name)) {
-        const stat = await fs.stat(path.join(dir, child)).catch(() => undefined);
+        const stat = fs.statSync(path.join(dir, child), { throwIfNoEntry: false });
         if (stat) listing.get(at.day)!.push({ key: child, bytes: stat.size, version: String(stat.mtimeMs) });
       }
     }
   }
-  await walk('', { calendar: [] });
+  walk('', { calendar: [] });
   for (const objects of listing.values()) objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return listing;
+}
+
+/** A folder's entries; none when it vanished or cannot be read (a listing never throws for one folder). */
+function readEntries(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
 }
 
 /** A `year=` or `year=/month=` folder is only descended when some wanted day lies in it. */
