@@ -56,6 +56,8 @@ const ADVICE: Record<ProxyResponseError['code'], (message: string) => string> = 
   DATA_UNREADABLE: (m) => `${m} Ask the data owner to fix or remove that file.`,
   QUERY_CANCELLED: () => `The query was cancelled. Refresh the report to run it again.`,
   SCAN_LIMIT_EXCEEDED: (m) => `${m} Narrow the date range or add filters so the query reads less data.`,
+  BUDGET_EXCEEDED: (m) =>
+    `${m} It resets at 00:00 UTC; until then narrow the date range, or ask the proxy's operator to raise the budget.`,
   TOO_MANY_QUERIES: () => `Too many queries are running at the moment. ${RETRY_LATER}`,
   ENGINE_UNAVAILABLE: () => `The query engine is unavailable. ${RETRY_LATER}`,
   TIMEOUT: () => `The query took too long. Narrow the date range or add filters, then retry.`,

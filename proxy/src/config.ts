@@ -43,6 +43,11 @@ export interface ServiceSettings {
   handleSecret?: string;
   /** Per-viewer access rules (PROXY_ACCESS_RULES, JSON; docs/keyless.md#access-rules); undefined: none. */
   accessRules?: AccessRules;
+  /**
+   * Daily scan budgets in bytes (docs/budgets.md): PROXY_BUDGET_BYTES_PER_CALLER_DAY and
+   * PROXY_BUDGET_BYTES_PER_TABLE_DAY; unset or 0 is no budget.
+   */
+  budgets: { perCallerDay?: number; perTableDay?: number };
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -106,7 +111,15 @@ export function loadServiceSettings(env: Env): Readonly<ServiceSettings> {
     ...tileBucket(env),
     ...(env.PROXY_TOKEN_SECRET ? { handleSecret: env.PROXY_TOKEN_SECRET } : {}),
     ...(env.PROXY_ACCESS_RULES ? { accessRules: accessRules(env.PROXY_ACCESS_RULES) } : {}),
+    budgets: budgetsOf(env),
   });
+}
+
+/** The daily scan budgets; 0 or unset is none (the template's default). */
+function budgetsOf(env: Env): ServiceSettings['budgets'] {
+  const perCallerDay = int(env, 'PROXY_BUDGET_BYTES_PER_CALLER_DAY', 0);
+  const perTableDay = int(env, 'PROXY_BUDGET_BYTES_PER_TABLE_DAY', 0);
+  return { ...(perCallerDay > 0 ? { perCallerDay } : {}), ...(perTableDay > 0 ? { perTableDay } : {}) };
 }
 
 /** PROXY_ACCESS_RULES as JSON; a typo is named at start-up, never a raw parser trace. */

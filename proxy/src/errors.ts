@@ -141,6 +141,56 @@ export class ScanLimitExceededError extends ProxyError {
   }
 }
 
+/** What a refused query would have cost against which budget (docs/budgets.md). */
+export interface BudgetRefusal {
+  kind: 'caller' | 'table';
+  /** The caller's identity or `database.table`. */
+  name: string;
+  limit: number;
+  day: string;
+  spentBytes: number;
+  /** The query's bound; undefined when the proxy could not list what it reads. */
+  estimatedBytes: number | undefined;
+}
+
+/** Bytes as a person reads them (decimal units, as Athena bills them). */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+
+/**
+ * 403: a daily scan budget would be exceeded. Not 429: retrying does not help before the budget resets at 00:00 UTC,
+ * and the connector retries 429s. The message names the budget, what was spent today and the query's bound.
+ */
+export class BudgetExceededError extends ProxyError {
+  constructor(refusal: BudgetRefusal) {
+    const { kind, name, limit, day, spentBytes, estimatedBytes } = refusal;
+    const whose = kind === 'table' ? `Table budget exceeded: ${name} has` : 'Caller budget exceeded: you have';
+    const cost =
+      estimatedBytes === undefined
+        ? 'the budget is used up.'
+        : `this query would read up to ${formatBytes(estimatedBytes)}.`;
+    const message = `${whose} spent ${formatBytes(spentBytes)} of ${kind === 'table' ? 'its' : 'your'} ${formatBytes(limit)} budget for ${day} (UTC); ${cost}`;
+    super('BUDGET_EXCEEDED', 403, message, {
+      details: {
+        budget: kind === 'table' ? 'PROXY_BUDGET_BYTES_PER_TABLE_DAY' : 'PROXY_BUDGET_BYTES_PER_CALLER_DAY',
+        limitBytes: limit,
+        spentBytes,
+        ...(estimatedBytes === undefined ? {} : { estimatedBytes }),
+        day,
+        ...(kind === 'table' ? { table: name } : {}),
+      },
+    });
+  }
+}
+
 /** 429: too many concurrent queries; `retryAfterSeconds` becomes the Retry-After header. */
 export class TooManyQueriesError extends ProxyError {
   constructor(

@@ -18,6 +18,8 @@ import { createJsonLogger, logLevelOf } from './logger';
 import { firehoseIngestorFromEnv } from './ingest';
 import { createQueryService } from './service';
 import { BufferedTileStore, DEFAULT_TILE_MEMORY_BYTES, S3TileStore } from './tiles';
+import { DynamoSpendStore } from './budgets';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ServiceSettings } from './config';
 import type { Caller } from './service';
 
@@ -49,7 +51,10 @@ export async function createLambdaHandler(
     });
   }
   return createHandler({
-    service: createQueryService(engine, settings, log, tileOptions(settings, env, clientConfig)),
+    service: createQueryService(engine, settings, log, {
+      ...tileOptions(settings, env, clientConfig),
+      ...spendOptions(env, clientConfig),
+    }),
     authenticate: createLambdaAuthenticator(keylessTrustFromEnv(env), log),
     log,
     ingest: firehoseIngestorFromEnv(env, { region: env.AWS_REGION ?? 'us-east-1', ...clientConfig }),
@@ -74,6 +79,19 @@ function tileOptions(
   return {
     tiles: { store: new BufferedTileStore(shared, { maxBytes: DEFAULT_TILE_MEMORY_BYTES, writeBehind: false }) },
   };
+}
+
+/**
+ * The shared spend store of the daily budgets (docs/budgets.md#on-aws), when PROXY_BUDGET_TABLE names the DynamoDB
+ * table the template creates with a budget; without it each instance would count only its own spend.
+ */
+function spendOptions(
+  env: Record<string, string | undefined>,
+  clientConfig: SdkClientConfig | undefined,
+): { spend?: DynamoSpendStore } {
+  if (!env.PROXY_BUDGET_TABLE) return {};
+  const client = new DynamoDBClient({ region: env.AWS_REGION ?? 'us-east-1', ...clientConfig });
+  return { spend: new DynamoSpendStore({ client, tableName: env.PROXY_BUDGET_TABLE }) };
 }
 
 let cached: Promise<ProxyHandler> | undefined;

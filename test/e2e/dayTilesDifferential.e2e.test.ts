@@ -80,7 +80,7 @@ describe('day tiles vs the direct path on DuckDB', () => {
     const schema = await direct.tableSchema(TILE_DATABASE, TILE_TABLE, true);
     const mismatches: string[] = [];
     // Both tile services, DuckDB and Athena + double, are compared with the direct path.
-    const seen = { tiled: 0, fromStore: 0, computed: 0, estimateBelowScan: 0 };
+    const seen = { tiled: 0, fromStore: 0, computed: 0, estimateBelowScan: 0, bounded: 0 };
     let previous: QuerySpec | undefined;
     for (let i = 0; i < SPECS; i++) {
       // Half the requests are the previous chart again: refreshed, or with its date control moved a few days.
@@ -108,17 +108,22 @@ describe('day tiles vs the direct path on DuckDB', () => {
         mismatches.push(
           `spec ${i}: ${JSON.stringify(spec)}\n  tiles: ${viaTiles.text.slice(0, 300)}\n  direct: ${viaDirect.text.slice(0, 300)}`,
         );
-      for (const stats of [viaTiles.stats, viaAthena.stats]) {
+      // Every answer with a bound, tiled or direct, scanned at most that bound (docs/budgets.md#the-estimate).
+      for (const stats of [viaTiles.stats, viaAthena.stats, viaDirect.stats]) {
+        if (stats?.estimatedBytes !== undefined) seen.bounded += 1;
+        if (stats?.tiles && stats.estimatedBytes === undefined) seen.estimateBelowScan += 1;
+        if (stats?.estimatedBytes !== undefined && stats.estimatedBytes < stats.bytesScanned)
+          seen.estimateBelowScan += 1;
         if (!stats?.tiles) continue;
         seen.tiled += 1;
         seen.fromStore += stats.tiles.fromStore;
         seen.computed += stats.tiles.computed;
-        if ((stats.estimatedBytes ?? 0) < stats.bytesScanned) seen.estimateBelowScan += 1;
       }
     }
     expect(mismatches.slice(0, 3)).toEqual([]);
     // The estimate is the listing of the missing days' partitions: no engine may scan more (docs/tiles.md).
     expect(seen.estimateBelowScan).toBe(0);
+    expect(seen.bounded).toBeGreaterThan(2 * SPECS); // the direct answers carry their bound too
     // Most specs must really go through tiles, and tiles must be both reused and computed.
     expect(seen.tiled).toBeGreaterThan(SPECS); // of 2 × SPECS tiled-service answers
     expect(seen.fromStore).toBeGreaterThan(0);

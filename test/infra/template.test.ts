@@ -114,6 +114,18 @@ describe('infra/template.yaml', () => {
           { Ref: 'AWS::NoValue' },
         ],
       },
+      {
+        'Fn::If': [
+          'HasBudget',
+          {
+            Sid: 'CountBudgetSpend',
+            Effect: 'Allow',
+            Action: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+            Resource: { 'Fn::GetAtt': ['BudgetSpendTable', 'Arn'] },
+          },
+          { Ref: 'AWS::NoValue' },
+        ],
+      },
     ]);
     expect(dig(resources.ProxyRole, 'Properties', 'Policies')).toHaveLength(1);
     for (const statement of allowStatements(template)) {

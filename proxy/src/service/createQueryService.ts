@@ -8,10 +8,13 @@ import { realSleep } from './waitForQuery';
 import type { Logger } from '../logger';
 import { MAX_PAGE_ROWS } from './resultPages';
 import type { TileStore } from '../tiles';
+import { BudgetGuard, MemorySpendStore, type SpendStore } from '../budgets';
 
 /** Runtime parts the settings cannot hold: the day-tile store (docs/tiles.md), tiles off when absent; a clock. */
 export interface QueryServiceParts {
   tiles?: { store: TileStore };
+  /** Where spend against the daily budgets is counted; default this process's memory (docs/budgets.md). */
+  spend?: SpendStore;
   /** The service's clock (cache ages, freshness); default Date.now. A simulation may run days in seconds. */
   now?: () => number;
 }
@@ -46,5 +49,13 @@ export function createQueryService(
     admission: { maxRunning: settings.maxConcurrentQueries, maxQueued: settings.maxQueuedQueries },
     memory: { budgetBytes },
     ...(parts.tiles ? { tiles: parts.tiles } : {}),
+    ...budgetsPart(settings, parts),
   });
+}
+
+/** The budget guard, when a budget is set. */
+function budgetsPart(settings: ServiceSettings, parts: QueryServiceParts): { budgets?: BudgetGuard } {
+  const { perCallerDay, perTableDay } = settings.budgets;
+  if (perCallerDay === undefined && perTableDay === undefined) return {};
+  return { budgets: new BudgetGuard(settings.budgets, parts.spend ?? new MemorySpendStore(), parts.now ?? Date.now) };
 }

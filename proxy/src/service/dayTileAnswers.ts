@@ -31,6 +31,7 @@ import { QUERY_HEAP_BYTES, type Caller, type QueryServiceOptions } from './servi
 import { admitQuery, type Admission, type MemoryBudget } from '../admission';
 import { queryLogRecord } from './queryOutcome';
 import { waitForFinalState } from './waitForQuery';
+import type { BudgetGuard } from '../budgets';
 
 export interface DayTileDeps {
   engine: Engine;
@@ -39,6 +40,8 @@ export interface DayTileDeps {
   now: () => number;
   /** Most payload bytes of an answer (one page); a larger merged answer goes the direct path. */
   pageTargetBytes: number;
+  /** Daily scan budgets: checked before the missing days' query, charged after (docs/budgets.md). */
+  budgets?: BudgetGuard;
   /** Runs one engine query under the service's admission and waits for its final state. */
   run(sql: string, options: StartOptions, caller: Caller): Promise<EngineQueryStatus>;
 }
@@ -133,7 +136,12 @@ export class DayTileAnswers {
     estimatedBytes: number,
   ): Promise<EngineQueryStatus | undefined> {
     const query = compileTileQuery(request.spec, request.table, request.compile, toWindows(missing.map((s) => s.day)));
+    const budgeted = { caller: request.caller.identity, table: `${request.table.database}.${request.table.table}` };
+    await this.deps.budgets?.check({ ...budgeted, estimatedBytes });
     const status = await this.deps.run(query.sql, { ...request.start, scanBytesBound: estimatedBytes }, request.caller);
+    await this.deps.budgets
+      ?.charge(budgeted, status.bytesScanned)
+      .catch((err: Error) => this.deps.log({ level: 'warn', event: 'budgetCharge', error: err.message.slice(0, 200) }));
     assertSucceeded(status);
     // A tile holds rows, not what reading them skipped: days with unreadable data are answered directly, and
     // never stored, so a stored day never hides a skip (docs/lakes.md#messy-files).
@@ -194,6 +202,7 @@ export function createDayTileAnswers(
     log: options.log,
     now: options.now,
     pageTargetBytes: options.page.pageTargetBytes,
+    ...(options.budgets ? { budgets: options.budgets } : {}),
     run: (sql, start, caller) => runAdmitted(admitted, sql, start, caller),
   });
 }

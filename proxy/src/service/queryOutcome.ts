@@ -42,7 +42,14 @@ export function assertSucceeded(status: EngineQueryStatus): void {
   throw new QueryFailedError(message, error.category, { queryId: status.queryId });
 }
 
-export function statsOf(status: EngineQueryStatus, engine: QueryStats['engine'], cached: boolean): QueryStats {
+/** An engine status with the proxy's scan bound of its query, known before it ran (docs/budgets.md#the-estimate). */
+export type BoundedStatus = EngineQueryStatus & { estimatedBytes?: number };
+
+export function withEstimate(status: EngineQueryStatus, estimatedBytes: number | undefined): BoundedStatus {
+  return estimatedBytes === undefined ? status : { ...status, estimatedBytes };
+}
+
+export function statsOf(status: BoundedStatus, engine: QueryStats['engine'], cached: boolean): QueryStats {
   return {
     engine,
     bytesScanned: status.bytesScanned,
@@ -51,6 +58,7 @@ export function statsOf(status: EngineQueryStatus, engine: QueryStats['engine'],
     reusedPreviousResult: status.reusedPreviousResult,
     cached,
     ...(status.skipped ? { skipped: { records: status.skipped.records, files: status.skipped.files } } : {}),
+    ...(status.estimatedBytes === undefined ? {} : { estimatedBytes: status.estimatedBytes }),
   };
 }
 

@@ -10,7 +10,16 @@ import type { CatalogResponse, QueryResultResponse, QuerySpec, TableSchemaRespon
 import { compileQuery, type CompiledQuery } from '../sql';
 import { deriveTableSchema } from '../fields';
 import type { EngineQueryStatus, TableDescription } from '../port';
-import { assertSucceeded, forgetUnknown, pending, queryLogRecord, statsOf, toCacheEntry } from './queryOutcome';
+import {
+  assertSucceeded,
+  forgetUnknown,
+  pending,
+  queryLogRecord,
+  statsOf,
+  toCacheEntry,
+  withEstimate,
+} from './queryOutcome';
+import { estimateScanBytes } from '../budgets';
 import type { QueryHandle } from './queryHandle';
 import { QueryHandleSealer } from './handleSealer';
 import { authorizeTable, visibleCatalog } from './authorizeTable';
@@ -48,6 +57,8 @@ interface LaunchRequest {
   /** Nothing computed before this instant may answer (epoch ms; 0 = no bound). */
   notBefore: number;
   plan: Omit<QueryHandle, 'engineQueryId'>;
+  /** The zoned spec, for the scan bound checked against the budgets. */
+  spec: QuerySpec;
 }
 
 /** What the query handle records of a compiled query besides the engine's id. */
@@ -121,7 +132,17 @@ export class QueryService {
     const joinable = running && running.startedAt >= notBefore ? running : undefined;
     const execution =
       joinable ??
-      this.launch({ key, table, sql: compiled.sql, caller, maxAge, reuse, notBefore, plan: handlePlanOf(compiled) });
+      this.launch({
+        key,
+        table,
+        sql: compiled.sql,
+        caller,
+        maxAge,
+        reuse,
+        notBefore,
+        plan: handlePlanOf(compiled),
+        spec: tileInput.spec,
+      });
     const handle = await execution.handle;
     const answer = await raceWithBudget(execution.answer, this.options.waitBudgetMs, this.options.sleep);
     return this.bind(answer ?? pending(handle, 'RUNNING'), caller);
@@ -199,23 +220,8 @@ export class QueryService {
    * is read and cached (the entry only leaves the in-flight map once the cache can answer).
    */
   private launch(request: LaunchRequest): Execution {
-    const { engine, now, sleep, poll } = this.options;
-    const startedAt = now();
-    const admitted = admitQuery(this.admission, this.memory, {
-      bytes: QUERY_HEAP_BYTES,
-      maxWaitMs: this.options.waitBudgetMs,
-      sleep,
-    });
-    const handle = admitted
-      .then(() =>
-        engine.startQuery(request.sql, {
-          callerId: request.caller.identity,
-          reuseMaxAgeMinutes: request.reuse,
-          ...(request.notBefore > 0 ? { notBefore: request.notBefore } : {}),
-        }),
-      )
-      .then((engineQueryId) => ({ ...request.plan, engineQueryId }));
-    const done = handle.then((t) => waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }));
+    const startedAt = this.options.now();
+    const { admitted, handle, done } = this.startExecution(request);
     const answer = Promise.all([handle, done]).then(([t, status]) => this.cacheFinished(request, t, status, startedAt));
     const execution = { startedAt, handle, answer };
     this.inFlight.set(request.key, execution);
@@ -228,10 +234,55 @@ export class QueryService {
       () => undefined,
     );
     done.then(
-      (status) => this.options.log(queryLogRecord(status, request.caller)),
+      (status) => {
+        this.options.log(queryLogRecord(status, request.caller));
+        this.charge(request, status.bytesScanned);
+      },
       () => undefined,
     );
     return execution;
+  }
+
+  /**
+   * The scan bound, checked against the budgets before anything else; then admission and the engine. The final
+   * status carries the bound, so every answer of this execution reports it.
+   */
+  private startExecution(request: LaunchRequest) {
+    const { engine, now, sleep, poll } = this.options;
+    const bound = this.budgetChecked(request);
+    const admitted = bound.then(() =>
+      admitQuery(this.admission, this.memory, { bytes: QUERY_HEAP_BYTES, maxWaitMs: this.options.waitBudgetMs, sleep }),
+    );
+    const handle = Promise.all([bound, admitted])
+      .then(([estimatedBytes]) =>
+        engine.startQuery(request.sql, {
+          callerId: request.caller.identity,
+          reuseMaxAgeMinutes: request.reuse,
+          ...(request.notBefore > 0 ? { notBefore: request.notBefore } : {}),
+          ...(estimatedBytes === undefined ? {} : { scanBytesBound: estimatedBytes }),
+        }),
+      )
+      .then((engineQueryId) => ({ ...request.plan, engineQueryId }));
+    const done = Promise.all([handle, bound]).then(async ([t, estimatedBytes]) =>
+      withEstimate(await waitForFinalState(engine, t.engineQueryId, { now, sleep, ...poll }), estimatedBytes),
+    );
+    return { admitted, handle, done };
+  }
+
+  /** The bytes the query may read (docs/budgets.md#the-estimate); BUDGET_EXCEEDED when they do not fit. */
+  private async budgetChecked(request: LaunchRequest): Promise<number | undefined> {
+    const estimatedBytes = await estimateScanBytes(this.options.engine, request.spec, request.table);
+    const table = `${request.table.database}.${request.table.table}`;
+    await this.options.budgets?.check({ caller: request.caller.identity, table, estimatedBytes });
+    return estimatedBytes;
+  }
+
+  /** Counts what an execution scanned against its caller's and table's budgets (a failed count is logged). */
+  private charge(request: LaunchRequest, bytesScanned: number): void {
+    const table = `${request.table.database}.${request.table.table}`;
+    this.options.budgets?.charge({ caller: request.caller.identity, table }, bytesScanned).catch((err: Error) => {
+      this.options.log({ level: 'warn', event: 'budgetCharge', error: err.message.slice(0, 200) });
+    });
   }
 
   /** A finished execution's first answer, kept in the cache for the data source's lifetime or the asked max age. */

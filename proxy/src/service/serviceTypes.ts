@@ -4,6 +4,7 @@ import type { AccessRules } from '../access';
 import type { Engine, EngineQueryStatus } from '../port';
 import type { Logger } from '../logger';
 import type { TileStore } from '../tiles';
+import type { BudgetGuard } from '../budgets';
 import type { QueryAnswer, QueryHandle } from './queryHandle';
 import type { PageOptions } from './resultPages';
 import type { QueryHandleSealer } from './handleSealer';
@@ -46,6 +47,8 @@ export interface QueryServiceOptions {
   memory?: { budgetBytes: number };
   /** Day tiles (docs/tiles.md): aggregated date-range requests are answered from this store; off when absent. */
   tiles?: { store: TileStore };
+  /** Daily scan budgets (docs/budgets.md): checked before every engine query, charged after; none when absent. */
+  budgets?: BudgetGuard;
 }
 
 /**
