@@ -181,9 +181,11 @@ export interface QueryStats {
   /** Served from the proxy's own result cache. */
   cached: boolean;
   /**
-   * Present on answers from day tiles (docs/tiles.md): an upper bound, known before any engine work, on the bytes
-   * the missing days' partitions hold (the engine reads less where Parquet column pruning applies); 0 when every
-   * day came from tiles.
+   * An upper bound, known before any engine work, on the bytes the query's partitions hold (the engine reads less
+   * where Parquet column pruning applies; docs/budgets.md#the-estimate). On answers from day tiles (docs/tiles.md)
+   * it covers the missing days only, 0 when every day came from tiles; on direct answers the range's partition
+   * days. Absent when the proxy cannot list what a query reads (no date range on a day-partitioned column), and
+   * on answers read later through GET /v1/queries/{id}.
    */
   estimatedBytes?: number;
   /** Present on answers from day tiles: days in the range, days taken from the tile store, days computed now. */

@@ -92,12 +92,12 @@ const QUERY_FIELDS: readonly QueryFieldSpec[] = [
     role: 'dimension',
     semanticType: 'YEAR_MONTH_DAY_SECOND',
   },
-  // Day tiles (docs/tiles.md): the bound known before running, and the days that cost nothing.
+  // The bound known before running (docs/budgets.md#the-estimate), and the days day tiles served (docs/tiles.md).
   {
     id: 'query_estimated_bytes',
     label: 'Estimated Bytes',
     description:
-      'Upper bound, known before the query ran, on the bytes of the partitions it read (day-tiled answers only).',
+      'Upper bound, known before the query ran, on the bytes of the partitions it read (for date ranges on day partitions).',
     format: 'queryEstimatedBytes',
     role: 'metric',
     semantics: 'NUMBER',
