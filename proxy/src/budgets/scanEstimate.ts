@@ -9,6 +9,7 @@ import type { Engine, TableDescription } from '../port';
 import { isDateClass, resolveFieldCatalog } from '../fields';
 import { parseDateRange, partitionDaysRead } from '../sql';
 import { formatIsoDate } from '../time';
+import { listedBytes } from '../tiles';
 
 /** The partition days (YYYY-MM-DD) `spec`'s date range reads, with their layout; undefined when unknown. */
 function daysRead(spec: QuerySpec, table: TableDescription) {
@@ -31,8 +32,5 @@ export async function estimateScanBytes(
   const read = daysRead(spec, table);
   if (!read || !engine.listDayPartitions) return undefined;
   const listing = await engine.listDayPartitions(table, read.layout, read.days).catch(() => undefined);
-  if (!listing) return undefined;
-  let bytes = 0;
-  for (const objects of listing.values()) for (const object of objects) bytes += object.bytes;
-  return bytes;
+  return listing && listedBytes(listing);
 }

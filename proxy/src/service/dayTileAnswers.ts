@@ -13,6 +13,7 @@ import type { Logger } from '../logger';
 import {
   compileTileQuery,
   dayColumnIndex,
+  listedBytes,
   DAY_TILE_MAX_ROWS,
   mergeDayRows,
   NotMergeableError,
@@ -84,7 +85,7 @@ export class DayTileAnswers {
     if (!listing) return undefined;
     const states = await Promise.all(plan.days.map((day) => this.lookUp(plan, day, listing)));
     const missing = states.filter((state) => state.rows === undefined);
-    const estimatedBytes = bytesOf(new Set(missing.flatMap((s) => partitionDaysOf(plan, s.day))), listing);
+    const estimatedBytes = listedBytes(listing, new Set(missing.flatMap((s) => partitionDaysOf(plan, s.day))));
     let status: EngineQueryStatus | undefined;
     if (missing.length > 0) {
       status = await this.compute(request, plan, missing, estimatedBytes);
@@ -209,12 +210,6 @@ export function createDayTileAnswers(
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-function bytesOf(days: ReadonlySet<string>, listing: ReadonlyMap<string, readonly PartitionObject[]>): number {
-  let bytes = 0;
-  for (const day of days) for (const object of listing.get(day) ?? []) bytes += object.bytes;
-  return bytes;
 }
 
 export interface AdmittedRunContext {

@@ -15,4 +15,4 @@ export { decodeTile, encodeTile, type StoredTile, type TileStore } from './tileS
 export { LocalTileStore } from './localTileStore';
 export { BufferedTileStore, DEFAULT_TILE_MEMORY_BYTES, type BufferedTileStoreOptions } from './bufferedTileStore';
 export { S3TileStore, type S3TileStoreOptions } from './s3TileStore';
-export { readAll, splitByDay, toWindows } from './tileRows';
+export { listedBytes, readAll, splitByDay, toWindows } from './tileRows';

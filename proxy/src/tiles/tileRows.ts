@@ -2,7 +2,7 @@
  * The rows of a missing-days query (docs/tiles.md#how-an-answer-is-built): the windows it covers, read in chunks,
  * split by day.
  */
-import type { Engine } from '../port';
+import type { Engine, PartitionObject } from '../port';
 import type { DayWindow } from '../sql';
 import { parseIsoDate, parseLookerDate } from '../time';
 import type { TextRow } from './mergeTiles';
@@ -54,4 +54,14 @@ export function splitByDay(rows: TextRow[], dayIndex: number, width: number): Ma
     else byDay.set(day, [kept]);
   }
   return byDay;
+}
+
+/** The listed bytes of `days` (every listed day when absent): the bound on what a query of them reads. */
+export function listedBytes(
+  listing: ReadonlyMap<string, readonly PartitionObject[]>,
+  days: Iterable<string> = listing.keys(),
+): number {
+  let bytes = 0;
+  for (const day of days) for (const object of listing.get(day) ?? []) bytes += object.bytes;
+  return bytes;
 }
