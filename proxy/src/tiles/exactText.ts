@@ -22,7 +22,7 @@ function parsePlain(text: string): Scaled | undefined {
 }
 
 function rescale(value: Scaled, scale: number): bigint {
-  return value.units * 10n ** BigInt(scale - value.scale);
+  return scale === value.scale ? value.units : value.units * 10n ** BigInt(scale - value.scale);
 }
 
 function formatScaled(units: bigint, scale: number): string {
@@ -38,14 +38,43 @@ function toDouble(text: string): number {
   return value;
 }
 
+/**
+ * A running sum in the text form of its inputs, each parsed once: exactly what folding them with {@link addText}
+ * gives, without printing and re-parsing the total at every step (a top-N chart merges thousands of partials).
+ */
+export class TextSum {
+  /** The total while it is a plain decimal (it parses its text once). */
+  private exact: Scaled | undefined;
+  /** The total as printed, while no exact addition has changed it since. */
+  private text: string | undefined;
+
+  constructor(first: string) {
+    this.text = first;
+    this.exact = parsePlain(first);
+  }
+
+  add(value: string): void {
+    const y = parsePlain(value);
+    if (this.exact && y) {
+      const scale = Math.max(this.exact.scale, y.scale);
+      this.exact = { units: rescale(this.exact, scale) + rescale(y, scale), scale };
+      this.text = undefined;
+      return;
+    }
+    this.text = String(toDouble(this.total()) + toDouble(value));
+    this.exact = parsePlain(this.text);
+  }
+
+  total(): string {
+    return this.text ?? formatScaled(this.exact!.units, this.exact!.scale);
+  }
+}
+
 /** `a + b` in the text form of the inputs (the scale of the more precise one). */
 export function addText(a: string, b: string): string {
-  const [x, y] = [parsePlain(a), parsePlain(b)];
-  if (x && y) {
-    const scale = Math.max(x.scale, y.scale);
-    return formatScaled(rescale(x, scale) + rescale(y, scale), scale);
-  }
-  return String(toDouble(a) + toDouble(b));
+  const sum = new TextSum(a);
+  sum.add(b);
+  return sum.total();
 }
 
 /** Negative, zero or positive as `a` is below, equal to or above `b`, numerically. */

@@ -1,10 +1,10 @@
 /**
- * Small results never touch a file: the text rows are streamed straight from DuckDB and kept in memory, in a store
+ * Small results never touch a file: the text rows are read straight from DuckDB and kept in memory, in a store
  * with a byte budget. Only a result that outgrows the per-query threshold goes to a result file (resultStore.ts).
  * Thresholds and their measurement: docs/performance.md#inline-results.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { streamTextRows, type TextRows } from './textRows';
+import { readTextRows, type TextRows } from './textRows';
 
 export type { TextRows } from './textRows';
 
@@ -34,7 +34,7 @@ export async function readInline(
   limits: InlineLimits,
 ): Promise<{ rows: TextRows; bytes: number } | undefined> {
   if (limits.maxRows < 1) return undefined;
-  const read = await streamTextRows(connection, textSql, limits);
+  const read = await readTextRows(connection, textSql, limits);
   return 'over' in read ? undefined : read;
 }
 

@@ -9,7 +9,7 @@ import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import type { ResultSlice } from '../../../port';
 import { InvalidRequestError } from '../../../errors';
 import { toAthenaTextSql } from './resultText';
-import { streamTextRows } from './textRows';
+import { readTextRows } from './textRows';
 import { quoteIdentifier, quoteString } from '../sqlText';
 
 const QUERY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -73,7 +73,7 @@ export async function readResultSlice(
   // A single-file scan keeps file order (preserve_insertion_order), so pages never overlap or skip. Every result
   // column is VARCHAR (see copyToResultSql), so each value is a string or null.
   const sql = `SELECT * FROM read_parquet(${quoteString(file)}) LIMIT ${limit} OFFSET ${offset}`;
-  const slice = await streamTextRows(connection, sql, { maxRows: limit, maxBytes });
+  const slice = await readTextRows(connection, sql, { maxRows: limit, maxBytes });
   if ('over' in slice) {
     throw new InvalidRequestError(
       `The requested page holds more than ${Math.round(maxBytes / 1048576)} MB; ask for fewer rows per page (use the cursors of the first page).`,
