@@ -6,18 +6,12 @@
  */
 import type { QuerySpec } from '../../../protocol/contract';
 import type { Engine, TableDescription } from '../port';
-import { isDateClass, resolveFieldCatalog } from '../fields';
-import { parseDateRange, partitionDaysRead } from '../sql';
 import { formatIsoDate } from '../time';
-import { listedBytes } from '../tiles';
+import { dateRangeRead, listedBytes } from '../tiles';
 
 /** The partition days (YYYY-MM-DD) `spec`'s date range reads, with their layout; undefined when unknown. */
 function daysRead(spec: QuerySpec, table: TableDescription) {
-  if (!spec.dateRange || spec.dateColumn === undefined || table.isView) return undefined;
-  const catalog = resolveFieldCatalog(table, true);
-  const column = catalog.columns.get(spec.dateColumn);
-  if (!column || !isDateClass(column.columnClass)) return undefined;
-  const read = partitionDaysRead(catalog.columns.values(), column, parseDateRange(spec.dateRange));
+  const read = dateRangeRead(spec, table)?.read;
   if (!read) return undefined;
   const days: string[] = [];
   for (let day = read.window.firstDay; day <= read.window.lastDay; day++) days.push(formatIsoDate(day));

@@ -6,6 +6,7 @@ export {
   DAY_TILE_MAX_ROWS,
   partitionDaysOf,
   planDayTiles,
+  dateRangeRead,
   type MergeKind,
   type TilePlan,
 } from './tilePlan';

@@ -47,6 +47,21 @@ export interface TilePlan {
 /** Tile schema version: part of every key, so a change in what tiles hold never reads old ones. */
 const TILE_FORMAT = 'tile-v1';
 
+/**
+ * The request's date range on a date column and the partition days it reads (with the pruning slack when the date
+ * column is not the partition key); undefined without a range, on a view, or without day partitions. Day tiles and
+ * the direct query's scan estimate both start here.
+ */
+export function dateRangeRead(spec: QuerySpec, table: TableDescription) {
+  if (!spec.dateRange || spec.dateColumn === undefined || table.isView) return undefined;
+  const catalog = resolveFieldCatalog(table, true);
+  const column = catalog.columns.get(spec.dateColumn);
+  if (!column || !isDateClass(column.columnClass)) return undefined;
+  const window = parseDateRange(spec.dateRange);
+  const read = partitionDaysRead(catalog.columns.values(), column, window);
+  return read && { catalog, dateColumn: spec.dateColumn, window, read };
+}
+
 /** The plan, or undefined when the request keeps the direct path (not aggregated, no day partitions, …). */
 export function planDayTiles(
   spec: QuerySpec,
@@ -54,16 +69,13 @@ export function planDayTiles(
   options: CompileOptions,
   direct: CompiledQuery,
 ): TilePlan | undefined {
-  if (!(spec.aggregate ?? true) || spec.sample || !spec.dateRange || spec.dateColumn === undefined) return undefined;
-  if (table.isView) return undefined;
-  const catalog = resolveFieldCatalog(table, true);
-  const column = catalog.columns.get(spec.dateColumn);
-  if (!column || !isDateClass(column.columnClass)) return undefined;
-  const window = parseDateRange(spec.dateRange);
-  const read = partitionDaysRead(catalog.columns.values(), column, window);
+  if (!(spec.aggregate ?? true) || spec.sample) return undefined;
+  const range = dateRangeRead(spec, table);
+  if (!range) return undefined;
+  const { catalog, window, read } = range;
   const merge = direct.output.map((out) => mergeKindOf(catalog.bindings.get(out.name)));
-  const dayField = dayFieldOf(catalog, spec.dateColumn);
-  if (!read || dayField === undefined || merge.some((kind) => kind === undefined)) return undefined;
+  const dayField = dayFieldOf(catalog, range.dateColumn);
+  if (dayField === undefined || merge.some((kind) => kind === undefined)) return undefined;
   // A filter-only day field would be dropped from the tile query's output with the other applied filter fields.
   if (spec.fields.some((field) => field.forFilterOnly && field.name === dayField)) return undefined;
   const kinds = merge as MergeKind[];
