@@ -9,7 +9,7 @@
  * newer tile under the same key, the shared store answers instead, so no day is computed twice because of this
  * layer.
  */
-import { encodeTile, type StoredTile, type TileStore } from './tileStore';
+import { encodedLength, type StoredTile, type TileStore } from './tileStore';
 
 export interface BufferedTileStoreOptions {
   /** Most bytes (encoded tile text) kept in memory. */
@@ -47,9 +47,10 @@ export class BufferedTileStore implements TileStore {
 
   async put(key: string, tile: StoredTile): Promise<void> {
     this.remember(key, tile);
-    const write = this.shared.put(key, tile);
-    if (!this.options.writeBehind) return write;
-    const tracked: Promise<void> = write
+    if (!this.options.writeBehind) return this.shared.put(key, tile);
+    // Started on the next turn of the event loop, so the answer that computed the tile goes out first.
+    const tracked: Promise<void> = nextTurn()
+      .then(() => this.shared.put(key, tile))
       .catch((err: Error) => this.options.onWriteError?.(err))
       .finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
@@ -67,7 +68,7 @@ export class BufferedTileStore implements TileStore {
   }
 
   private remember(key: string, tile: StoredTile): void {
-    const bytes = encodeTile(key, tile).length;
+    const bytes = encodedLength(key, tile);
     const old = this.memory.get(key);
     if (old) {
       this.memory.delete(key);
@@ -82,4 +83,8 @@ export class BufferedTileStore implements TileStore {
       this.memoryBytes -= entry.bytes;
     }
   }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

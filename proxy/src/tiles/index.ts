@@ -12,7 +12,7 @@ export {
 } from './tilePlan';
 export { mergeDayRows, type TextRow } from './mergeTiles';
 export { addText, compareText, NotMergeableError } from './exactText';
-export { decodeTile, encodeTile, type StoredTile, type TileStore } from './tileStore';
+export { decodeTile, encodedLength, encodeTile, type StoredTile, type TileStore } from './tileStore';
 export { LocalTileStore } from './localTileStore';
 export { BufferedTileStore, DEFAULT_TILE_MEMORY_BYTES, type BufferedTileStoreOptions } from './bufferedTileStore';
 export { S3TileStore, type S3TileStoreOptions } from './s3TileStore';

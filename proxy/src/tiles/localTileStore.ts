@@ -2,9 +2,14 @@
  * The local tile store: one JSON file per tile under PROXY_TILE_DIR, shared by every proxy process on the machine
  * and kept across restarts. Written to a temporary file in the same folder and renamed into place, which is atomic
  * on one file system, so a reader never sees half a tile.
+ *
+ * Synchronous on purpose, as the lake listings are (engines/duckdb/lake/dayPartitions.ts): a tile file is small,
+ * and a chart's first answer looks up and writes about 90 of them. Through the promise API each read or write is
+ * several hops through libuv's thread pool (open, stat, read, close), which cost 5–35 ms of a 90-day first answer;
+ * synchronously the same work is about a millisecond (docs/performance.md#day-tiles-first-answer).
  */
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { assertTileKey, decodeTile, encodeTile, type StoredTile, type TileStore } from './tileStore';
 
@@ -17,19 +22,25 @@ export class LocalTileStore implements TileStore {
   }
 
   async get(key: string): Promise<StoredTile | undefined> {
-    const text = await fs.readFile(this.fileOf(key), 'utf8').catch(() => undefined);
-    return text === undefined ? undefined : decodeTile(key, text);
+    const file = this.fileOf(key);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return undefined; // absent or unreadable: a miss
+    }
+    return decodeTile(key, text);
   }
 
   async put(key: string, tile: StoredTile): Promise<void> {
     const file = this.fileOf(key);
-    await fs.mkdir(path.dirname(file), { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${randomUUID()}.tmp`;
     try {
-      await fs.writeFile(temporary, encodeTile(key, tile));
-      await fs.rename(temporary, file);
+      writeFileSync(temporary, encodeTile(key, tile));
+      renameSync(temporary, file);
     } catch (err) {
-      await fs.rm(temporary, { force: true });
+      rmSync(temporary, { force: true });
       throw err;
     }
   }

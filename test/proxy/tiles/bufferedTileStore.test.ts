@@ -52,6 +52,21 @@ describe('BufferedTileStore', () => {
     expect(await new LocalTileStore(dir).get(key('a'))).toEqual(tile('f1')); // another process sees it
   });
 
+  it('starts a background write only on the next turn of the event loop (the answer goes out first)', async () => {
+    const started: string[] = [];
+    const shared: TileStore = {
+      get: async () => undefined,
+      put: async (k) => void started.push(k),
+    };
+    const store = new BufferedTileStore(shared, { maxBytes: 1 << 20, writeBehind: true });
+    await store.put(key('a'), tile('f1'));
+    await Promise.resolve();
+    expect(started).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([key('a')]);
+    await store.flush();
+  });
+
   it('asks the shared store when its memory copy has another fingerprint than the caller expects', async () => {
     const store = new BufferedTileStore(new LocalTileStore(dir), { maxBytes: 1 << 20, writeBehind: false });
     await store.put(key('a'), tile('old'));
