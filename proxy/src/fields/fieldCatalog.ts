@@ -32,11 +32,32 @@ export interface FieldCatalog {
 export const RECORD_COUNT_ID = 'record_count';
 
 /**
+ * Catalogs already resolved, by description. A request resolves its table's catalog several times (compile, day
+ * tiles' plan and query, row filters; about 0.5–0.7 ms each for a 14-column table), and descriptions are never
+ * changed in place: an engine describes a changed table as a new object (tableDescriptions.ts keeps them).
+ */
+const resolvedCatalogs = new WeakMap<TableDescription, { aggregate?: FieldCatalog; raw?: FieldCatalog }>();
+
+/**
  * Resolves every column of `table` into fields. Ids are allocated in a fixed order — the record count, then each
  * column's own id in table order, then derived ids (`_date`, `_min`, …) — so real column names keep their names
- * and the result depends only on the table description.
+ * and the result depends only on the table description. The answer is shared and frozen.
  */
 export function resolveFieldCatalog(table: TableDescription, aggregate: boolean): FieldCatalog {
+  let byMode = resolvedCatalogs.get(table);
+  if (!byMode) resolvedCatalogs.set(table, (byMode = {}));
+  const mode = aggregate ? 'aggregate' : 'raw';
+  return (byMode[mode] ??= freezeCatalog(buildFieldCatalog(table, aggregate)));
+}
+
+function freezeCatalog(catalog: FieldCatalog): FieldCatalog {
+  Object.freeze(catalog.fields);
+  Object.freeze(catalog.excluded);
+  Object.freeze(catalog.dateColumns);
+  return Object.freeze(catalog);
+}
+
+function buildFieldCatalog(table: TableDescription, aggregate: boolean): FieldCatalog {
   const { resolved, excluded } = classifyColumns(table);
   const ids = new FieldIdAllocator();
   const recordCountId = ids.allocate(RECORD_COUNT_ID);
