@@ -125,7 +125,8 @@ export async function runQuery(record: QueryRecord, context: RunContext): Promis
     record.connection = undefined;
     connection?.closeSync();
     record.finishedAt = now();
-    await fs.rm(partial, { force: true });
+    // Only a COPY writes the partial file; an inline result (the common case) skips the thread-pool hop.
+    if (record.storage !== 'inline') await fs.rm(partial, { force: true });
   }
 }
 
