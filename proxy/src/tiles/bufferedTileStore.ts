@@ -9,6 +9,7 @@
  * newer tile under the same key, the shared store answers instead, so no day is computed twice because of this
  * layer.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { encodedLength, type StoredTile, type TileStore } from './tileStore';
 
 export interface BufferedTileStoreOptions {
@@ -83,8 +84,4 @@ export class BufferedTileStore implements TileStore {
       this.memoryBytes -= entry.bytes;
     }
   }
-}
-
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

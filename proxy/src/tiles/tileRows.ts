@@ -45,18 +45,16 @@ export function toWindows(days: number[]): DayWindow[] {
 export function splitByDay(rows: TextRow[], dayIndex: number, width: number): Map<number, TextRow[]> | undefined {
   const byDay = new Map<number, TextRow[]>();
   // A range has a few distinct day texts across thousands of rows: each is parsed once.
-  const dayOfText = new Map<string, number | undefined>();
+  const dayOfText = new Map<string, number>();
   for (const row of rows) {
     const text = row[dayIndex];
-    let day: number | undefined;
-    if (text !== null) {
-      day = dayOfText.get(text);
-      if (day === undefined && !dayOfText.has(text)) {
-        day = parseLookerDate(text) ?? parseIsoDate(text);
-        dayOfText.set(text, day);
-      }
+    if (text === null) return undefined;
+    let day = dayOfText.get(text);
+    if (day === undefined) {
+      day = parseLookerDate(text) ?? parseIsoDate(text);
+      if (day === undefined) return undefined;
+      dayOfText.set(text, day);
     }
-    if (day === undefined) return undefined;
     const kept = dayIndex >= width ? row.slice(0, width) : row;
     const list = byDay.get(day);
     if (list) list.push(kept);
