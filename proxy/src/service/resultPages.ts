@@ -3,6 +3,7 @@
  * stays well under Lambda's 6 MB payload limit (docs/reference-athena.md#lambda-limits), with one stateless cursor per
  * following page so the connector can fetch them in parallel.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { LookerValue, QueryResultResponse, QueryStats } from '../../../protocol/contract';
 import { makeRowFormatter } from '../values';
 import { fillQueryFields } from '../fields';
@@ -46,7 +47,7 @@ const FORMAT_BATCH_ROWS = 4096;
 async function formatInBatches<R, T>(rows: R[], format: (row: R) => T): Promise<T[]> {
   const formatted: T[] = new Array(rows.length);
   for (let start = 0; start < rows.length; start += FORMAT_BATCH_ROWS) {
-    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (start > 0) await nextTurn();
     const end = Math.min(rows.length, start + FORMAT_BATCH_ROWS);
     for (let i = start; i < end; i++) formatted[i] = format(rows[i]);
   }
