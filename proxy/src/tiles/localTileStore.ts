@@ -6,7 +6,7 @@
  * Read synchronously, written asynchronously, both on purpose: a chart's first answer looks up about 90 tile files,
  * and through the promise API each lookup is several hops through libuv's thread pool (5–35 ms for 90), against
  * microseconds synchronously. Creating a file costs about a millisecond on the machines measured, so writes stay
- * off the event loop: 90 synchronous writes would hold every other request for ~100 ms
+ * off the event loop: 90 synchronous writes held every other request for ~130 ms when tried
  * (docs/performance.md#day-tiles-first-answer).
  */
 import { randomUUID } from 'node:crypto';

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { encodedLength, encodeTile, LocalTileStore } from '../../../proxy/src/tiles';
+import { LocalTileStore } from '../../../proxy/src/tiles';
 
 const KEY = 'a'.repeat(64);
 const OTHER = 'b'.repeat(64);
@@ -38,21 +38,5 @@ describe('LocalTileStore', () => {
 
   it('refuses keys that are not digests (they would name paths)', async () => {
     await expect(new LocalTileStore(dir).put('../x', { fingerprint: 'f', rows: [] })).rejects.toThrow();
-  });
-});
-
-describe('encodedLength', () => {
-  it('is the length of the encoded tile, without building it', () => {
-    const tiles = [
-      { fingerprint: '', rows: [] },
-      { fingerprint: 'f1', rows: [['x', null, '3']] },
-      { fingerprint: 'abc', rows: [[], [null], ['', ''], ['2024-01-01', '12.50', null]] },
-    ];
-    for (const tile of tiles) expect(encodedLength(KEY, tile)).toBe(encodeTile(KEY, tile).length);
-  });
-
-  it('undercounts only characters that JSON escapes', () => {
-    const tile = { fingerprint: 'f', rows: [['a"b', 'c\\d']] };
-    expect(encodeTile(KEY, tile).length - encodedLength(KEY, tile)).toBe(2);
   });
 });
